@@ -1,0 +1,63 @@
+# lede -- the front door. The build itself is described in premake5.lua;
+# the generated makefiles live in build/.
+#
+#   make          build release into bin/ (bin/lede, bin/lede.so)
+#   make demo     install missing Debian packages, build, run the main job
+#   make test     build every configuration and run every test
+#   make bench    benchmarks against `wc -w` (needs ../shared/corpus)
+#   make fuzz     long fuzzing runs (FUZZ_SECONDS per target, default 600)
+
+DEPS = build-essential pkg-config liblua5.4-dev lua5.4 lua-cjson \
+       libutf8proc-dev libsqlite3-dev sqlite3 libedit-dev premake4 \
+       lua-busted libcmocka-dev unicode-data iso-codes clang \
+       libclang-rt-14-dev tmux util-linux
+PREMAKE = $(if $(shell command -v premake5),premake5 gmake,premake4 --file=premake5.lua gmake)
+LUA_SOURCES = $(sort $(wildcard bindings/lua/*.lua))
+FUZZ_TARGETS = $(patsubst tests/fuzz/%.c,bin/fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_CFLAGS = -std=c11 -D_GNU_SOURCE -g -O1 -Icore -fsanitize=fuzzer,address,undefined
+JOBS ?= 2
+
+.PHONY: all release debug sanitize deps demo test bench fuzz fuzz-build clean
+
+all: release
+
+# premake runs every time: it is fast, and it picks up new source files.
+release debug sanitize: build/gen/embedded.c
+	@$(PREMAKE) >/dev/null
+	@flock build/.lock $(MAKE) --no-print-directory -C build config=$@ -j$(JOBS)
+
+build/gen/embedded.c: tools/embed.lua $(LUA_SOURCES)
+	@mkdir -p build/gen
+	lua5.4 tools/embed.lua $@ $(LUA_SOURCES)
+
+deps:
+	@missing=$$(for p in $(DEPS); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "installing:" $$missing; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	  else \
+	    echo "lede needs these Debian packages; run as root:"; \
+	    echo "  apt-get install -y" $$missing; exit 1; \
+	  fi; \
+	fi
+
+demo: deps release
+	scripts/demo.sh
+
+fuzz-build: $(FUZZ_TARGETS)
+bin/fuzz/%: tests/fuzz/%.c $(wildcard core/*.c core/*.h)
+	@mkdir -p bin/fuzz
+	clang $(FUZZ_CFLAGS) -o $@ $< core/*.c -lutf8proc -lm
+
+test: deps release sanitize fuzz-build
+	tests/run.sh
+
+bench: release
+	tests/bench/run.sh
+
+fuzz: fuzz-build
+	tests/fuzz/run.sh $${FUZZ_SECONDS:-600}
+
+clean:
+	rm -rf build bin

@@ -1,0 +1,258 @@
+/*
+** lmodule.c -- luaopen_lede: assembles the module `lede` from its C parts
+** and its embedded Lua parts; the text functions; helpers shared by the
+** other binding files (lbind.h).
+*/
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lbind.h"
+
+/* ------------------------------------------------------------ helpers */
+
+const char *lede_checktext(lua_State *L, int arg, size_t *n) {
+  if (lua_type(L, arg) == LUA_TTABLE) {
+    lua_getfield(L, arg, "text");
+    if (lua_type(L, -1) == LUA_TSTRING) {
+      const char *s = lua_tolstring(L, -1, n);
+      lua_pop(L, 1);  /* still anchored by the table */
+      return s;
+    }
+    lua_pop(L, 1);
+    luaL_argerror(L, arg, "document without a text field");
+  }
+  return luaL_checklstring(L, arg, n);
+}
+
+void lede_setpos(lua_State *L, const char *s, size_t a, size_t b) {
+  lua_pushlstring(L, s + a, b - a);
+  lua_setfield(L, -2, "text");
+  lua_pushinteger(L, (lua_Integer)a + 1);
+  lua_setfield(L, -2, "start");
+  lua_pushinteger(L, (lua_Integer)b);
+  lua_setfield(L, -2, "stop");
+}
+
+void lede_setspan(lua_State *L, int t, const char *key, const char *s,
+                  size_t a, size_t b) {
+  if (a >= b) return;
+  t = lua_absindex(L, t);
+  lua_createtable(L, 0, 3);
+  lede_setpos(L, s, a, b);
+  lua_setfield(L, t, key);
+}
+
+static int optfield(lua_State *L, int arg, const char *key) {
+  if (lua_isnoneornil(L, arg)) return 0;
+  luaL_checktype(L, arg, LUA_TTABLE);
+  if (lua_getfield(L, arg, key) == LUA_TNIL) { lua_pop(L, 1); return 0; }
+  return 1;
+}
+
+int lede_optbool(lua_State *L, int arg, const char *key, int def) {
+  if (!optfield(L, arg, key)) return def;
+  int v = lua_toboolean(L, -1);
+  lua_pop(L, 1);
+  return v;
+}
+
+lua_Integer lede_optint(lua_State *L, int arg, const char *key,
+                        lua_Integer def) {
+  if (!optfield(L, arg, key)) return def;
+  int ok;
+  lua_Integer v = lua_tointegerx(L, -1, &ok);
+  if (!ok) luaL_error(L, "option '%s' must be an integer", key);
+  lua_pop(L, 1);
+  return v;
+}
+
+const char *lede_optstr(lua_State *L, int arg, const char *key,
+                        const char *def) {
+  if (!optfield(L, arg, key)) return def;
+  const char *v = lua_tostring(L, -1);
+  if (!v) luaL_error(L, "option '%s' must be a string", key);
+  lua_pop(L, 1);  /* the options table keeps the string alive */
+  return v;
+}
+
+int lede_raise(lua_State *L, int rc) {
+  return luaL_error(L, "lede: %s", lede_errmsg(rc));
+}
+
+/* ------------------------------------------------------- text functions */
+
+/* lede.valid(s) -> true | nil, message, byte_pos (1-based) */
+static int l_valid(lua_State *L) {
+  size_t n, bad = 0;
+  const char *s = luaL_checklstring(L, 1, &n);
+  int rc = lede_check(s, n, &bad);
+  if (rc == LEDE_OK) {
+    lua_pushboolean(L, 1);
+    return 1;
+  }
+  luaL_pushfail(L);
+  lua_pushfstring(L, "%s at byte %d", lede_errmsg(rc), (int)bad);
+  lua_pushinteger(L, (lua_Integer)bad + 1);
+  return 3;
+}
+
+/* lede.repair(s) -> repaired, count */
+static int l_repair(lua_State *L) {
+  size_t n, out_n, fixed;
+  char *out;
+  const char *s = luaL_checklstring(L, 1, &n);
+  int rc = lede_repair(s, n, &out, &out_n, &fixed);
+  if (rc != LEDE_OK) return lede_raise(L, rc);
+  lua_pushlstring(L, out, out_n);
+  lede_free(out);
+  lua_pushinteger(L, (lua_Integer)fixed);
+  return 2;
+}
+
+static int push_mapped(lua_State *L, int rc, char *out, size_t out_n) {
+  if (rc == LEDE_ENOMEM) return lede_raise(L, rc);
+  if (rc != LEDE_OK) {
+    luaL_pushfail(L);
+    lua_pushstring(L, lede_errmsg(rc));
+    return 2;
+  }
+  lua_pushlstring(L, out, out_n);
+  lede_free(out);
+  return 1;
+}
+
+/* lede.normalize(s [, form]) -> string | nil, message */
+static int l_normalize(lua_State *L) {
+  static const char *const forms[] = {"NFC", "NFD", "NFKC", "NFKD", NULL};
+  static const int codes[] = {LEDE_NFC, LEDE_NFD, LEDE_NFKC, LEDE_NFKD};
+  size_t n, out_n = 0;
+  char *out = NULL;
+  const char *s = luaL_checklstring(L, 1, &n);
+  int form = luaL_checkoption(L, 2, "NFC", forms);
+  int rc = lede_normalize(s, n, codes[form], &out, &out_n);
+  return push_mapped(L, rc, out, out_n);
+}
+
+/* lede.casefold(s) -> string | nil, message */
+static int l_casefold(lua_State *L) {
+  size_t n, out_n = 0;
+  char *out = NULL;
+  const char *s = luaL_checklstring(L, 1, &n);
+  return push_mapped(L, lede_casefold(s, n, &out, &out_n), out, out_n);
+}
+
+/*
+** lede.read(path [, {repair=bool}]) -> text | nil, message[, byte_pos]
+** Reads a whole file, skips a BOM, checks UTF-8 (or repairs it). The
+** message names the file. Second result on repair: the repair count.
+*/
+static int l_read(lua_State *L) {
+  const char *path = luaL_checkstring(L, 1);
+  int repair = lede_optbool(L, 2, "repair", 0);
+  FILE *f = fopen(path, "rb");
+  if (!f) {
+    luaL_pushfail(L);
+    lua_pushfstring(L, "%s: %s", path, strerror(errno));
+    return 2;
+  }
+  luaL_Buffer b;
+  luaL_buffinit(L, &b);
+  size_t got;
+  do {
+    char *p = luaL_prepbuffsize(&b, 65536);
+    got = fread(p, 1, 65536, f);
+    luaL_addsize(&b, got);
+  } while (got == 65536);
+  int err = ferror(f);
+  int saved = errno;
+  fclose(f);
+  if (err) {
+    luaL_pushfail(L);
+    lua_pushfstring(L, "%s: %s", path, strerror(saved));
+    return 2;
+  }
+  luaL_pushresult(&b);
+  size_t n, bad;
+  const char *s = lua_tolstring(L, -1, &n);
+  size_t bom = lede_bom_len(s, n);
+  int rc = lede_check(s + bom, n - bom, &bad);
+  if (rc == LEDE_OK) {
+    if (bom) lua_pushlstring(L, s + bom, n - bom);
+    return 1;
+  }
+  if (!repair) {
+    luaL_pushfail(L);
+    lua_pushfstring(L, "%s: %s at byte %d%s", path, lede_errmsg(rc),
+                    (int)(bad + bom), " (use repair to replace bad bytes)");
+    lua_pushinteger(L, (lua_Integer)(bad + bom) + 1);
+    return 3;
+  }
+  char *out;
+  size_t out_n, fixed;
+  rc = lede_repair(s + bom, n - bom, &out, &out_n, &fixed);
+  if (rc != LEDE_OK) return lede_raise(L, rc);
+  lua_pushlstring(L, out, out_n);
+  lede_free(out);
+  lua_pushinteger(L, (lua_Integer)fixed);
+  return 2;
+}
+
+static const luaL_Reg text_funcs[] = {
+  {"valid", l_valid},
+  {"repair", l_repair},
+  {"normalize", l_normalize},
+  {"casefold", l_casefold},
+  {"read", l_read},
+  {NULL, NULL}
+};
+
+int lede_open_text(lua_State *L) {
+  luaL_setfuncs(L, text_funcs, 0);
+  lua_pushliteral(L, LEDE_VERSION);
+  lua_setfield(L, -2, "version");
+  return 0;
+}
+
+/* ------------------------------------------------------------- luaopen */
+
+typedef int (*opener)(lua_State *L);
+static const opener openers[] = {
+  lede_open_text, lede_open_sys, lede_open_tokens, lede_open_sentences,
+  lede_open_article, lede_open_numbers, lede_open_dates, lede_open_db,
+  lede_open_sandbox, NULL
+};
+
+/*
+** The embedded Lua parts are registered in package.preload under their
+** names ("lede.doc", ...); "lede.init" runs now with the module table, so
+** pure-Lua functions land in the same table as the C ones.
+*/
+static void preload_embedded(lua_State *L) {
+  luaL_getsubtable(L, LUA_REGISTRYINDEX, LUA_PRELOAD_TABLE);
+  for (const lede_embedded *e = lede_embedded_sources; e->name; e++) {
+    if (luaL_loadbufferx(L, e->src, e->len, e->name, "t") != LUA_OK)
+      lua_error(L);
+    lua_setfield(L, -2, e->name);
+  }
+  lua_pop(L, 1);
+}
+
+int luaopen_lede(lua_State *L);
+int luaopen_lede(lua_State *L) {
+  lua_newtable(L);
+  for (const opener *o = openers; *o; o++) {
+    (*o)(L);
+  }
+  /* package.loaded.lede = module now, so Lua parts can require "lede". */
+  luaL_getsubtable(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE);
+  lua_pushvalue(L, -2);
+  lua_setfield(L, -2, "lede");
+  lua_pop(L, 1);
+  preload_embedded(L);
+  lua_getglobal(L, "require");
+  lua_pushliteral(L, "lede.init");
+  lua_call(L, 1, 0);
+  return 1;
+}

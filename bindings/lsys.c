@@ -1,0 +1,116 @@
+/*
+** lsys.c -- the little of the operating system the Lua parts need and
+** stock Lua lacks: directory listing, globbing, file types, terminals and
+** a monotonic clock. Exposed as lede._sys (internal; not a public API).
+*/
+#include <dirent.h>
+#include <errno.h>
+#include <glob.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "lbind.h"
+
+/* _sys.listdir(path) -> sorted array of names | nil, message */
+static int s_listdir(lua_State *L) {
+  const char *path = luaL_checkstring(L, 1);
+  DIR *d = opendir(path);
+  if (!d) {
+    luaL_pushfail(L);
+    lua_pushfstring(L, "%s: %s", path, strerror(errno));
+    return 2;
+  }
+  lua_newtable(L);
+  lua_Integer i = 0;
+  struct dirent *e;
+  while ((e = readdir(d)) != NULL) {
+    if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0) continue;
+    lua_pushstring(L, e->d_name);
+    lua_rawseti(L, -2, ++i);
+  }
+  closedir(d);
+  /* sort with table.sort for a stable, locale-free order */
+  lua_getglobal(L, "table");
+  if (lua_istable(L, -1)) {
+    lua_getfield(L, -1, "sort");
+    lua_pushvalue(L, -3);
+    lua_call(L, 1, 0);
+  }
+  lua_pop(L, 1);
+  return 1;
+}
+
+/* _sys.filetype(path) -> "file" | "directory" | "other" | nil, message */
+static int s_filetype(lua_State *L) {
+  const char *path = luaL_checkstring(L, 1);
+  struct stat st;
+  if (stat(path, &st) != 0) {
+    luaL_pushfail(L);
+    lua_pushfstring(L, "%s: %s", path, strerror(errno));
+    return 2;
+  }
+  lua_pushstring(L, S_ISREG(st.st_mode) ? "file"
+                    : S_ISDIR(st.st_mode) ? "directory" : "other");
+  lua_pushinteger(L, (lua_Integer)st.st_size);
+  return 2;
+}
+
+/* _sys.glob(pattern) -> array of paths (empty when nothing matches) */
+static int s_glob(lua_State *L) {
+  const char *pat = luaL_checkstring(L, 1);
+  glob_t g;
+  int rc = glob(pat, 0, NULL, &g);
+  lua_newtable(L);
+  if (rc == 0) {
+    for (size_t i = 0; i < g.gl_pathc; i++) {
+      lua_pushstring(L, g.gl_pathv[i]);
+      lua_rawseti(L, -2, (lua_Integer)i + 1);
+    }
+  }
+  if (rc != GLOB_NOMATCH) globfree(&g);
+  return 1;
+}
+
+/* _sys.isatty(fd) -> boolean (0 stdin, 1 stdout, 2 stderr) */
+static int s_isatty(lua_State *L) {
+  lua_pushboolean(L, isatty((int)luaL_checkinteger(L, 1)));
+  return 1;
+}
+
+/* _sys.columns() -> width of the terminal on stdout or stderr, or 80 */
+static int s_columns(lua_State *L) {
+  struct winsize ws;
+  int w = 80;
+  if ((ioctl(1, TIOCGWINSZ, &ws) == 0 || ioctl(2, TIOCGWINSZ, &ws) == 0) &&
+      ws.ws_col > 0)
+    w = ws.ws_col;
+  lua_pushinteger(L, w);
+  return 1;
+}
+
+/* _sys.clock() -> seconds from a monotonic clock, as a float */
+static int s_clock(lua_State *L) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  lua_pushnumber(L, (lua_Number)ts.tv_sec + (lua_Number)ts.tv_nsec * 1e-9);
+  return 1;
+}
+
+static const luaL_Reg sys_funcs[] = {
+  {"listdir", s_listdir},
+  {"filetype", s_filetype},
+  {"glob", s_glob},
+  {"isatty", s_isatty},
+  {"columns", s_columns},
+  {"clock", s_clock},
+  {NULL, NULL}
+};
+
+int lede_open_sys(lua_State *L) {
+  luaL_newlib(L, sys_funcs);
+  lua_setfield(L, -2, "_sys");
+  return 0;
+}

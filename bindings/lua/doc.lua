@@ -1,0 +1,3 @@
+-- doc.lua -- the document object (placeholder until the article work).
+local lede = require "lede"
+return lede

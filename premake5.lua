@@ -1,0 +1,85 @@
+-- premake5.lua -- the one build description of lede.
+--
+-- Runs under premake5 (`premake5 gmake`) and under Debian's premake4 4.3
+-- (`premake4 --file=premake5.lua gmake`). Only the Lua subset common to
+-- premake4's Lua 5.1 and premake5's Lua 5.3+ is used.
+
+-- premake4 compatibility: map the premake5 names used below onto premake4.
+if not workspace then
+  workspace = solution
+  filter = function(f)
+    local s = f
+    if type(f) == "table" then s = f[1] end
+    if s then s = string.gsub(s, "^configurations:", "") end
+    configuration(s or "*")
+  end
+  symbols = function(v) if v == "On" then flags { "Symbols" } end end
+  optimize = function() end  -- -O2 is given explicitly below
+  pic = function(v) if v == "On" then buildoptions { "-fPIC" } end end
+  cdialect = function() end
+end
+
+local warnings_c = { "-std=c11", "-Wall", "-Wextra", "-Wshadow",
+  "-Wstrict-prototypes", "-Wmissing-prototypes" }
+local lua_inc = "/usr/include/lua5.4"
+
+workspace "lede"
+  configurations { "release", "debug", "sanitize" }
+  location "build"
+  language "C"
+  includedirs { "core", "bindings", lua_inc }
+  buildoptions(warnings_c)
+  defines { "_GNU_SOURCE" }
+  pic "On"
+  objdir "build/obj"
+
+  filter "configurations:release"
+    optimize "On"
+    buildoptions { "-O2" }
+    targetdir "bin"
+  filter "configurations:debug"
+    symbols "On"
+    targetdir "bin/debug"
+  filter "configurations:sanitize"
+    symbols "On"
+    buildoptions { "-O1", "-fsanitize=address,undefined", "-fno-omit-frame-pointer",
+                   "-fno-sanitize-recover=undefined" }
+    linkoptions { "-fsanitize=address,undefined" }
+    targetdir "bin/sanitize"
+  filter {}
+
+-- liblede: the core, C11 over utf8proc only.
+project "liblede"
+  kind "StaticLib"
+  targetname "lede"
+  files { "core/*.c" }
+
+-- lede.so: the Lua module, loadable by stock lua5.4 (require "lede").
+project "lede_module"
+  kind "SharedLib"
+  targetname "lede"
+  targetprefix ""
+  files { "bindings/l*.c", "build/gen/embedded.c" }
+  links { "liblede", "utf8proc", "sqlite3" }
+
+-- lede: the program (CLI + REPL), Lua 5.4 and the module embedded.
+project "lede"
+  kind "ConsoleApp"
+  files { "bindings/*.c", "build/gen/embedded.c" }
+  links { "liblede", "lua5.4", "utf8proc", "sqlite3", "edit", "m", "dl" }
+  linkoptions { "-Wl,-E" }
+
+-- C unit tests: one cmocka program per tests/c/test_*.c.
+for _, path in ipairs(os.matchfiles("tests/c/test_*.c")) do
+  local name = path:match("(test_[%w_]+)%.c$")
+  project(name)
+    kind "ConsoleApp"
+    files { path }
+    links { "liblede", "cmocka", "utf8proc", "m" }
+end
+
+-- Benchmark of the core stages.
+project "bench"
+  kind "ConsoleApp"
+  files { "tests/bench/*.c" }
+  links { "liblede", "utf8proc", "m" }

@@ -1,0 +1,52 @@
+#!/bin/sh
+# run.sh -- every test of lede, as `make test` runs it (after building the
+# release and sanitize configurations and the fuzz targets).
+#
+#   C unit and conformance tests (cmocka)      bin/test_*, bin/sanitize/test_*
+#   Lua specs and CLI specs (busted)           tests/lua, tests/cli
+#     once against bin/ and once against bin/sanitize/ (ASan+UBSan)
+#   fuzz smoke runs                            bin/fuzz/* (FUZZ_SMOKE seconds in all)
+set -u
+cd "$(dirname "$0")/.."
+failed=""
+note() { printf '\n== %s\n' "$*"; }
+run() { # name, command...
+  name=$1; shift
+  if "$@"; then :; else failed="$failed
+  $name"; fi
+}
+
+export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0:allocator_may_return_null=1"
+export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
+
+for config in release sanitize; do
+  dir=bin; [ $config = sanitize ] && dir=bin/sanitize
+  note "C tests ($config)"
+  for t in "$dir"/test_*; do
+    [ -x "$t" ] || continue
+    run "$t" "$t"
+  done
+done
+
+busted_run() { # config
+  dir=bin; preload=""
+  if [ "$1" = sanitize ]; then
+    dir=bin/sanitize
+    preload="$(gcc -print-file-name=libasan.so) $(gcc -print-file-name=libubsan.so)"
+  fi
+  note "Lua and CLI specs ($1)"
+  env LEDE_BIN="$dir/lede" LUA_CPATH="$dir/?.so;;" LD_PRELOAD="$preload" \
+      ASAN_OPTIONS="detect_leaks=0:$ASAN_OPTIONS" \
+      busted --lua=lua5.4 -o utfTerminal tests/lua tests/cli
+}
+run "busted (release)" busted_run release
+run "busted (sanitize)" busted_run sanitize
+
+note "fuzz smoke runs"
+run "fuzz" tests/fuzz/run.sh "${FUZZ_SMOKE:-30}"
+
+if [ -n "$failed" ]; then
+  printf '\nFAILED:%s\n' "$failed"
+  exit 1
+fi
+printf '\nall tests passed\n'
