@@ -23,8 +23,8 @@ all: release
 
 # premake runs every time: it is fast, and it picks up new source files.
 release debug sanitize: build/gen/embedded.c
-	@$(PREMAKE) >/dev/null
-	@flock build/.lock $(MAKE) --no-print-directory -C build config=$@ -j$(JOBS)
+	@mkdir -p build
+	@flock build/.lock sh -c '$(PREMAKE) >/dev/null && $(MAKE) --no-print-directory -C build config=$@ -j$(JOBS)'
 
 build/gen/embedded.c: tools/embed.lua $(LUA_SOURCES)
 	@mkdir -p build/gen

@@ -140,7 +140,8 @@ static int l_casefold(lua_State *L) {
   size_t n, out_n = 0;
   char *out = NULL;
   const char *s = luaL_checklstring(L, 1, &n);
-  return push_mapped(L, lede_casefold(s, n, &out, &out_n), out, out_n);
+  int rc = lede_casefold(s, n, &out, &out_n);
+  return push_mapped(L, rc, out, out_n);
 }
 
 /*
