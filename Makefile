@@ -8,7 +8,7 @@
 #   make fuzz     long fuzzing runs (FUZZ_SECONDS per target, default 600)
 
 DEPS = build-essential pkg-config liblua5.4-dev lua5.4 lua-cjson \
-       libutf8proc-dev libsqlite3-dev sqlite3 libedit-dev premake4 \
+       libutf8proc-dev libsqlite3-dev sqlite3 libedit-dev nettle-dev premake4 \
        lua-busted libcmocka-dev unicode-data iso-codes clang \
        libclang-rt-14-dev tmux util-linux
 PREMAKE = $(if $(shell command -v premake5),premake5 gmake,premake4 --file=premake5.lua gmake)

@@ -12,6 +12,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <nettle/sha2.h>
+
 #include "lbind.h"
 
 /* _sys.listdir(path) -> sorted array of names | nil, message */
@@ -99,7 +101,26 @@ static int s_clock(lua_State *L) {
   return 1;
 }
 
+/* _sys.sha256(s) -> lower-case hex digest (nettle) */
+static int s_sha256(lua_State *L) {
+  size_t n;
+  const char *s = luaL_checklstring(L, 1, &n);
+  struct sha256_ctx ctx;
+  uint8_t digest[SHA256_DIGEST_SIZE];
+  char hex[2 * SHA256_DIGEST_SIZE];
+  sha256_init(&ctx);
+  sha256_update(&ctx, n, (const uint8_t *)s);
+  sha256_digest(&ctx, sizeof digest, digest);
+  for (size_t i = 0; i < sizeof digest; i++) {
+    hex[2 * i] = "0123456789abcdef"[digest[i] >> 4];
+    hex[2 * i + 1] = "0123456789abcdef"[digest[i] & 15];
+  }
+  lua_pushlstring(L, hex, sizeof hex);
+  return 1;
+}
+
 static const luaL_Reg sys_funcs[] = {
+  {"sha256", s_sha256},
   {"listdir", s_listdir},
   {"filetype", s_filetype},
   {"glob", s_glob},

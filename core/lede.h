@@ -211,6 +211,27 @@ int lede_abbreviation_add(const char *abbr, size_t n);
 /* 1 when s[0..n) (with its period) is a known abbreviation. */
 int lede_is_abbreviation(const char *s, size_t n);
 
+/*
+** [lexicon: sentence-splitter classes -- added by the sentences engineer]
+** The class of a known abbreviation says how the news splitter treats its
+** period. 0 means unknown.
+*/
+#define LEDE_ABBR_TITLE  1  /* before a name, never ends a sentence: Mr. Gen. */
+#define LEDE_ABBR_NUMBER 2  /* before a number: No. pp. Vol. (else as END) */
+#define LEDE_ABBR_MONTH  3  /* month or weekday: Sept. Thurs. (else as END) */
+#define LEDE_ABBR_END    4  /* may end a sentence: U.S. Inc. a.m. etc. Jr. */
+#define LEDE_ABBR_INNER  5  /* almost never ends one: vs. e.g. i.e. approx. */
+int lede_abbreviation_class(const char *s, size_t n);
+/* As lede_abbreviation_add with an explicit class (LEDE_ABBR_*).
+** lede_abbreviation_add(a, n) is lede_abbreviation_add_class(a, n, c) with
+** c = LEDE_ABBR_TITLE for a capitalized abbreviation without an inner
+** period ("Brig.", "Supt."), else LEDE_ABBR_END. Adding a known
+** abbreviation again changes its class. At most LEDE_MAX_USER_ABBREVIATIONS
+** additions per process (LEDE_ELIMIT beyond). */
+#define LEDE_MAX_USER_ABBREVIATIONS 65536
+int lede_abbreviation_add_class(const char *abbr, size_t n, int cls);
+/* [end lexicon additions] */
+
 /* 1..12 for a month name or abbreviation ("Sept", "Sept.", "September",
 ** case-insensitive for the first letter only), else 0. */
 int lede_month_lookup(const char *s, size_t n);

@@ -1,9 +1,475 @@
--- cli.lua -- the `lede` command line.
+-- cli.lua -- the `lede` command line (DESIGN.md, "Command-line contract").
+--
+-- Every verb is a function(args) -> exit status: 0 success, 1 bad input
+-- that was reported, 2 usage error. Output goes to stdout; diagnostics to
+-- stderr. JSON output uses 0-based, end-exclusive byte offsets start/end.
 local lede = require "lede"
+local out = require "lede.output"
+
 local M = {}
-function M.main(argv)
-  if argv[1] == "--version" then print("lede " .. lede.version) return 0 end
-  io.stderr:write("lede: usage: lede VERB ...\n")
+
+local USAGE = [[
+usage: lede VERB [OPTIONS] [INPUT...]
+
+  lede run SCRIPT.lua [--db PATH] [--fail-fast] [INPUT...]   run a workflow
+  lede repl [--db PATH] [INPUT...]        interactive exploration
+  lede tokens    [--mode news|uax29] [--format F] [INPUT...]
+  lede sentences [--mode news|uax29] [--all] [--format F] [INPUT...]
+  lede numbers   [--date YYYY-MM-DD] [--all] [--format F] [INPUT...]
+  lede dates     [--date YYYY-MM-DD] [--dayfirst] [--all] [--format F] [INPUT...]
+  lede article   [--format json|text] [INPUT...]
+  lede stats     [--format text|ndjson|json|csv] [INPUT...]
+  lede plugin list|info NAME|test NAME|new NAME|check PATH
+  lede --version | --help | help VERB
+
+INPUT is a file, a directory (recursive: .txt, .md, .jsonl, .ndjson), a
+glob, or - for stdin (the default when no INPUT is given).
+F is one of ndjson (default), json, csv, text. --repair replaces invalid
+UTF-8 with U+FFFD instead of reporting the input.
+]]
+
+local HELP = {
+  run = [[
+lede run SCRIPT.lua [--db PATH] [--fail-fast] [--repair] [ARG...]
+
+Runs a Lua script with `lede` preloaded and `arg` set as the lua
+interpreter sets it (arg[0] is the script, arg[1..] what follows it).
+--db PATH opens a SQLite database (default ./lede.db) and hands it to the
+script as the global `db` (and as lede.current_db). Scripts usually call
+lede.each(function(doc) ... end): each article is processed in its own
+transaction; an error in one is reported with the article id and the
+script line, and the run goes on (exit 1 with a count of failures), or
+stops at the first with --fail-fast. Options the script does not know
+are left in arg for the script.]],
+  tokens = [[
+lede tokens [--mode news|uax29] [--format ndjson|json|csv|text] [--repair] [INPUT...]
+
+One record per token: text, start, end (0-based byte offsets, end
+exclusive), kind (word, number, punct, symbol, url, email, handle,
+hashtag, emoji), and the flags capitalized, allcaps, digits. With several
+inputs each record also has the input's id.]],
+  sentences = [[
+lede sentences [--mode news|uax29] [--all] [--format F] [INPUT...]
+
+One record per sentence: text, start, end, index, paragraph. Without
+--all only the body's sentences are listed (headline, captions, byline
+and site chrome left out), so the first line is the body's first
+sentence; --all runs the plain splitter over the whole text.]],
+  numbers = [[
+lede numbers [--date YYYY-MM-DD] [--all] [--format F] [INPUT...]
+
+One record per figure: text, start, end, value, kind (number, ordinal,
+percent, money), unit (ISO 4217 for money), max (ranges), approx (the
+qualifier), noun and head (what is counted), of (the index of the whole
+for parts such as "26 of 35"), role, sentence (index) and the sentence
+text. Headline and body by default; --all adds captions and chrome.]],
+  dates = [[
+lede dates [--date YYYY-MM-DD] [--dayfirst] [--all] [--format F] [INPUT...]
+
+One record per date, time, interval or duration: text, start, end, value
+(ISO 8601 at its grain), end_value (intervals), grain, kind, relative,
+tz, stated, sentence. Relative dates are resolved against --date, else
+the article's own date (metadata, date line, dateline, caption).
+--dayfirst reads 9/4/2025 as 9 April.]],
+  article = [[
+lede article [--format json|text] [INPUT...]
+
+The structure of each article: headline, dateline (place, region,
+agency), byline (names, org), date and its source, captions,
+boilerplate and every paragraph with its role.]],
+  stats = [[
+lede stats [--format text|ndjson|json|csv] [INPUT...]
+
+Counts per input and in total, like wc: bytes, tokens, words, numbers
+(number tokens), sentences, paragraphs, figures, dates.]],
+  repl = [[
+lede repl [--db PATH] [INPUT...]
+
+Interactive exploration: `doc` is the first input, `docs` all of them,
+`db` the database given with --db. Type help() for the API.]],
+  plugin = [[
+lede plugin list | info NAME | test NAME | new NAME | check PATH
+
+Plugins are found in ./plugins, then each directory of LEDE_PLUGIN_PATH
+(colon-separated), then $XDG_DATA_HOME/lede/plugins.]],
+}
+
+-- Usage error: one line, the usage, status 2.
+local function usage_error(msg)
+  io.stderr:write("lede: ", msg, "\n", USAGE)
   return 2
 end
+
+-- Parses options. spec maps "--name" to "flag" or "value". Options may
+-- come anywhere; "--" ends them. Returns opts, positional | nil, error.
+local function parse(args, spec, first)
+  local opts, rest = {}, {}
+  local i = first or 1
+  while i <= #args do
+    local a = args[i]
+    if a == "--" then
+      for j = i + 1, #args do rest[#rest + 1] = args[j] end
+      break
+    end
+    local name, inline = a:match("^(%-%-[%w-]+)=(.*)$")
+    name = name or a
+    local kind = spec[name]
+    if kind == "flag" then
+      opts[name:sub(3)] = true
+    elseif kind == "value" then
+      local v = inline
+      if not v then
+        i = i + 1
+        v = args[i]
+      end
+      if v == nil then return nil, "option " .. name .. " needs a value" end
+      opts[name:sub(3)] = v
+    elseif a:match("^%-%-?%a") and a ~= "-" then
+      return nil, "unknown option " .. a
+    else
+      rest[#rest + 1] = a
+    end
+    i = i + 1
+  end
+  return opts, rest
+end
+
+local FORMATS = { ndjson = true, json = true, csv = true, text = true }
+local MODES = { news = true, uax29 = true }
+
+local function check_date(s)
+  if not s then return true end
+  local y, m, d = s:match("^(%d%d%d%d)%-(%d%d)%-(%d%d)$")
+  y, m, d = tonumber(y), tonumber(m), tonumber(d)
+  return y and m >= 1 and m <= 12 and d >= 1 and d <= 31
+end
+
+-- Iterates the documents of the inputs, counting reported errors.
+local function documents(inputs, opts, state)
+  local list = #inputs > 0 and inputs or { "-" }
+  return lede.inputs(list, {
+    repair = opts.repair,
+    on_error = function(msg)
+      state.errors = state.errors + 1
+      io.stderr:write("lede: ", msg, "\n")
+    end,
+  })
+end
+
+-- The shared shape of the listing verbs: parse, then for each document
+-- emit the records `rows(doc, opts)` gives, in the chosen format.
+local function listing(args, extra_spec, fields, rows, default_format)
+  local spec = { ["--format"] = "value", ["--repair"] = "flag" }
+  for k, v in pairs(extra_spec) do spec[k] = v end
+  local opts, inputs = parse(args, spec, 2)
+  if not opts then return usage_error(inputs) end
+  local format = opts.format or default_format or "ndjson"
+  if not FORMATS[format] then return usage_error("unknown format " .. format) end
+  if opts.mode and not MODES[opts.mode] then
+    return usage_error("unknown mode " .. opts.mode)
+  end
+  if not check_date(opts.date) then
+    return usage_error("--date wants YYYY-MM-DD, not " .. opts.date)
+  end
+  local state = { errors = 0 }
+  local several = #inputs > 1 or (inputs[1] and lede._sys.filetype(inputs[1]) == "directory")
+    or (inputs[1] and inputs[1]:find("[%*%?%[]")) or (inputs[1] and inputs[1]:match("%.n?d?jsonl?$"))
+  local cols = several and { "id", table.unpack(fields) } or fields
+  local w = out.writer(format, cols)
+  for doc in documents(inputs, opts, state) do
+    local ok, err = pcall(function()
+      for _, rec in ipairs(rows(doc, opts)) do
+        if several then rec.id = doc.id end
+        w:row(rec)
+      end
+    end)
+    if not ok then
+      state.errors = state.errors + 1
+      io.stderr:write("lede: ", tostring(doc.id), ": ", tostring(err), "\n")
+    end
+  end
+  w:close()
+  return state.errors > 0 and 1 or 0
+end
+
+-- 1-based inclusive span -> 0-based end-exclusive record fields.
+local function span(rec, x)
+  rec.text, rec.start, rec["end"] = x.text, x.start - 1, x.stop
+  return rec
+end
+
+function M.tokens(args)
+  return listing(args, { ["--mode"] = "value" },
+    { "text", "start", "end", "kind", "capitalized", "allcaps", "digits" },
+    function(doc, opts)
+      local recs = {}
+      for t in lede.tokens(doc.text, { mode = opts.mode }) do
+        recs[#recs + 1] = span({ kind = t.kind, capitalized = t.capitalized,
+          allcaps = t.allcaps, digits = t.digits }, t)
+      end
+      return recs
+    end)
+end
+
+function M.sentences(args)
+  return listing(args, { ["--mode"] = "value", ["--all"] = "flag" },
+    { "text", "start", "end", "index", "paragraph" },
+    function(doc, opts)
+      local recs = {}
+      local list
+      if opts.mode == "uax29" or opts.all then
+        list = {}
+        for s in lede.sentences(doc.text, { mode = opts.mode }) do list[#list + 1] = s end
+      else
+        list = doc:sentences()
+      end
+      for i, s in ipairs(list) do
+        recs[#recs + 1] = span({ index = (opts.all or opts.mode) and s.index or i,
+          paragraph = s.paragraph }, s)
+      end
+      return recs
+    end)
+end
+
+local function sentence_index(x)
+  return x.sentence and x.sentence.index or nil
+end
+
+function M.numbers(args)
+  return listing(args, { ["--date"] = "value", ["--all"] = "flag" },
+    { "text", "start", "end", "value", "kind", "unit", "max", "approx",
+      "noun", "head", "of", "role", "sentence", "sentence_text" },
+    function(doc, opts)
+      local recs = {}
+      local figs = doc:numbers({ all = opts.all, date = opts.date })
+      local index = {}
+      for i, f in ipairs(figs) do index[f] = i end
+      for _, f in ipairs(figs) do
+        recs[#recs + 1] = span({ value = f.value, kind = f.kind, unit = f.unit,
+          max = f.max, approx = f.approx, noun = f.noun, head = f.head,
+          of = f.whole and index[f.whole] or nil, role = f.role,
+          sentence = sentence_index(f),
+          sentence_text = f.sentence and f.sentence.text or nil }, f)
+      end
+      return recs
+    end)
+end
+
+function M.dates(args)
+  return listing(args, { ["--date"] = "value", ["--dayfirst"] = "flag",
+      ["--all"] = "flag" },
+    { "text", "start", "end", "value", "end_value", "grain", "kind",
+      "relative", "tz", "stated", "sentence" },
+    function(doc, opts)
+      local recs = {}
+      for _, d in ipairs(doc:dates({ date = opts.date, dayfirst = opts.dayfirst,
+          all = opts.all })) do
+        local stated = {}
+        for _, k in ipairs { "year", "month", "day", "time" } do
+          if d.stated and d.stated[k] then stated[#stated + 1] = k end
+        end
+        recs[#recs + 1] = span({ value = d.value, end_value = d.end_value,
+          grain = d.grain, kind = d.kind, relative = d.relative, tz = d.tz,
+          stated = table.concat(stated, ","), sentence = sentence_index(d) }, d)
+      end
+      return recs
+    end)
+end
+
+-- The article structure as DESIGN.md's JSON object.
+local function structure_json(doc)
+  local function sp(x, extra)
+    if not x then return out.null end
+    local r = { text = x.text, start = x.start - 1, ["end"] = x.stop }
+    for k, v in pairs(extra or {}) do r[k] = v end
+    return r
+  end
+  local dl, by = doc.dateline, doc.byline
+  local o = out.ordered {
+    "id", doc.id or out.null,
+    "headline", sp(doc.headline),
+    "dateline", dl and sp(dl, { place = dl.place or out.null,
+      region = dl.region or out.null, agency = dl.agency or out.null }) or out.null,
+    "byline", by and sp(by, { names = out.array(by.names or {}),
+      org = by.org or out.null }) or out.null,
+    "date", doc.date or out.null,
+    "date_source", doc.date_source or out.null,
+    "captions", out.array((function()
+      local l = {}
+      for i, c in ipairs(doc:captions()) do l[i] = sp(c, { credit = c.credit or out.null }) end
+      return l
+    end)()),
+    "boilerplate", out.array((function()
+      local l = {}
+      for i, b in ipairs(doc:boilerplate()) do l[i] = sp(b) end
+      return l
+    end)()),
+    "paragraphs", out.array((function()
+      local l = {}
+      for i, p in ipairs(doc:paragraphs()) do
+        l[i] = out.ordered { "start", p.start - 1, "end", p.stop, "role", p.role }
+      end
+      return l
+    end)()),
+  }
+  return o
+end
+
+local function article_text(doc)
+  local lines = { ("== %s"):format(doc.id or "-") }
+  local function add(label, v) lines[#lines + 1] = ("%-10s %s"):format(label, v) end
+  if doc.headline then add("headline", doc.headline.text) end
+  if doc.dateline then
+    local d = doc.dateline
+    add("dateline", ("%s  [place=%s region=%s agency=%s]"):format(d.text,
+      d.place or "-", d.region or "-", d.agency or "-"))
+  end
+  if doc.byline then
+    add("byline", ("%s  [names=%s org=%s]"):format(doc.byline.text,
+      table.concat(doc.byline.names or {}, "; "), doc.byline.org or "-"))
+  end
+  add("date", (doc.date or "-") .. (doc.date_source and (" (" .. doc.date_source .. ")") or ""))
+  for _, c in ipairs(doc:captions()) do add("caption", c.text) end
+  for _, b in ipairs(doc:boilerplate()) do add("chrome", b.text) end
+  add("paragraphs", #doc:paragraphs())
+  return table.concat(lines, "\n")
+end
+
+function M.article(args)
+  local opts, inputs = parse(args, { ["--format"] = "value", ["--repair"] = "flag" }, 2)
+  if not opts then return usage_error(inputs) end
+  local format = opts.format or "json"
+  if format ~= "json" and format ~= "text" and format ~= "ndjson" then
+    return usage_error("lede article: --format is json or text")
+  end
+  local state = { errors = 0 }
+  for doc in documents(inputs, opts, state) do
+    local ok, err = pcall(function()
+      if format == "text" then
+        io.stdout:write(article_text(doc), "\n")
+      else
+        io.stdout:write(out.encode(structure_json(doc)), "\n")
+      end
+    end)
+    if not ok then
+      state.errors = state.errors + 1
+      io.stderr:write("lede: ", tostring(doc.id), ": ", tostring(err), "\n")
+    end
+  end
+  return state.errors > 0 and 1 or 0
+end
+
+-- Counts for one document.
+local function counts(doc)
+  local c = { id = doc.id, bytes = #doc.text, tokens = 0, words = 0, numbers = 0 }
+  for _, _, kind in lede.token_spans(doc.text) do
+    c.tokens = c.tokens + 1
+    if kind == "word" then c.words = c.words + 1
+    elseif kind == "number" then c.numbers = c.numbers + 1 end
+  end
+  c.sentences = #doc:sentences({ all = true })
+  c.paragraphs = #doc:paragraphs()
+  c.figures = #doc:numbers()
+  c.dates = #doc:dates()
+  return c
+end
+
+local STAT_FIELDS = { "bytes", "tokens", "words", "numbers", "sentences",
+  "paragraphs", "figures", "dates" }
+
+function M.stats(args)
+  local opts, inputs = parse(args, { ["--format"] = "value", ["--repair"] = "flag" }, 2)
+  if not opts then return usage_error(inputs) end
+  local format = opts.format or "text"
+  if not FORMATS[format] then return usage_error("unknown format " .. format) end
+  local state = { errors = 0 }
+  local total = { id = "total" }
+  for _, k in ipairs(STAT_FIELDS) do total[k] = 0 end
+  local cols = { "id", table.unpack(STAT_FIELDS) }
+  local w = out.writer(format, cols, { align_right = true })
+  local n = 0
+  for doc in documents(inputs, opts, state) do
+    local ok, c = pcall(counts, doc)
+    if ok then
+      n = n + 1
+      for _, k in ipairs(STAT_FIELDS) do total[k] = total[k] + c[k] end
+      w:row(c)
+    else
+      state.errors = state.errors + 1
+      io.stderr:write("lede: ", tostring(doc.id), ": ", tostring(c), "\n")
+    end
+  end
+  if n > 1 then w:row(total) end
+  w:close()
+  return state.errors > 0 and 1 or 0
+end
+
+function M.run(args)
+  local opts, rest = parse(args, { ["--db"] = "value", ["--fail-fast"] = "flag",
+    ["--repair"] = "flag" }, 2)
+  -- unknown options belong to the script: parse again leniently
+  if not opts then
+    opts, rest = { }, {}
+    local i = 2
+    while i <= #args do
+      local a = args[i]
+      if a == "--db" then opts.db = args[i + 1]; i = i + 1
+      elseif a == "--fail-fast" then opts["fail-fast"] = true
+      elseif a == "--repair" then opts.repair = true
+      else rest[#rest + 1] = a end
+      i = i + 1
+    end
+  end
+  local script = rest[1]
+  if not script then return usage_error("lede run: which script?") end
+  return require("lede.runner").run(script, rest, opts)
+end
+
+function M.repl(args)
+  local opts, inputs = parse(args, { ["--db"] = "value", ["--repair"] = "flag" }, 2)
+  if not opts then return usage_error(inputs) end
+  return require("lede.repl").main { inputs = inputs, db = opts.db, repair = opts.repair }
+end
+
+function M.plugin(args)
+  local rest = {}
+  for i = 2, #args do rest[#rest + 1] = args[i] end
+  return require("lede.plugin_cli").main(rest)
+end
+
+function M.help(args)
+  local verb = args[2]
+  if not verb then io.stdout:write(USAGE) return 0 end
+  local text = HELP[verb]
+  if not text then return usage_error("no help for '" .. verb .. "'") end
+  io.stdout:write(text, "\n")
+  return 0
+end
+
+function M.main(argv)
+  local verb = argv[1]
+  if verb == nil then
+    if lede._sys.isatty(0) then return M.repl({ "repl" }) end
+    return usage_error("which verb?")
+  end
+  if verb == "--version" or verb == "-v" then
+    io.stdout:write("lede ", lede.version, "\n")
+    return 0
+  end
+  if verb == "--help" or verb == "-h" then
+    io.stdout:write(USAGE)
+    return 0
+  end
+  local f = M[verb]
+  if verb == "main" or type(f) ~= "function" then
+    return usage_error("unknown verb '" .. verb .. "'")
+  end
+  for i, a in ipairs(argv) do
+    if i > 1 and (a == "--help" or a == "-h") and verb ~= "run" then
+      return M.help({ "help", verb })
+    end
+  end
+  return f(argv)
+end
+
 return M
