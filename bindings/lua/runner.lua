@@ -6,10 +6,12 @@
 --
 -- With a database open (lede run --db, or the global `db` touched), every
 -- article is recorded in the `articles` table (keyed by the SHA-256 of
--- its text) and processed inside one transaction: an error rolls back
--- that article's rows and the run goes on; an article already recorded
--- by an earlier run is skipped, so a killed run picks up where it
--- stopped and a re-run creates no duplicates.
+-- its text) and processed inside one transaction, which also records it
+-- in `processed` (workflow, sha256): an error rolls back that article's
+-- rows and the run goes on; an article the same workflow already
+-- processed is skipped, so a killed run picks up where it stopped and a
+-- re-run creates no duplicates. The workflow is the script's name
+-- (opts.workflow overrides).
 local lede = require "lede"
 local sys = lede._sys
 
@@ -27,7 +29,13 @@ CREATE TABLE IF NOT EXISTS articles (
   title TEXT,
   date TEXT,
   bytes INTEGER NOT NULL,
-  processed_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+  first_seen TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+);
+CREATE TABLE IF NOT EXISTS processed (
+  workflow TEXT NOT NULL,
+  sha256 TEXT NOT NULL REFERENCES articles (sha256),
+  at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+  PRIMARY KEY (workflow, sha256)
 )]]
 
 -- The database of this run, opened on first use.
@@ -64,8 +72,12 @@ function lede.each(inputs, fn, opts)
     for i = 1, #a do inputs[i] = a[i] end
     if #inputs == 0 then inputs = { "-" } end
   end
-  local db = opts.db or current_db()
+  local db = opts.db
+  if db == nil then db = current_db() end
   if db then db:exec(ARTICLES_SQL) end
+  local script = (rawget(_G, "arg") or {})[0]
+  local workflow = opts.workflow
+    or (script and tostring(script):match("([^/]+)%.lua$")) or "script"
   local processed, failed, skipped, i = 0, 0, 0, 0
   for doc in lede.inputs(inputs, {
     repair = opts.repair or run.repair,
@@ -78,8 +90,9 @@ function lede.each(inputs, fn, opts)
     progress(i, doc.id)
     local hash = sys.sha256(doc.text)
     doc.sha256 = hash
-    if db and not opts.force
-       and db:one("SELECT 1 AS done FROM articles WHERE sha256 = ?", { hash }) then
+    if db and not opts.force and db:one(
+        "SELECT 1 AS done FROM processed WHERE workflow = ? AND sha256 = ?",
+        { workflow, hash }) then
       skipped = skipped + 1
     else
       local ok, err = xpcall(function()
@@ -87,11 +100,15 @@ function lede.each(inputs, fn, opts)
           if db then
             local title = doc.title or (doc.headline and doc.headline.text)
             db:exec("INSERT INTO articles (id, sha256, path, title, date, bytes) " ..
-              "VALUES (?, ?, ?, ?, ?, ?)",
+              "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (sha256) DO NOTHING",
               { tostring(doc.id), hash, doc.path or lede.null, title or lede.null,
                 doc.date or lede.null, #doc.text })
           end
           fn(doc)
+          if db then
+            db:exec("INSERT INTO processed (workflow, sha256) VALUES (?, ?) " ..
+              "ON CONFLICT DO NOTHING", { workflow, hash })
+          end
         end
         if db then db:atomic(work) else work() end
       end, debug and debug.traceback or tostring)
@@ -117,6 +134,8 @@ function M.run(script, words, opts)
   run.fail_fast = opts["fail-fast"] or false
   run.repair = opts.repair or false
   run.db_path = opts.db or "lede.db"
+  lede.run_info = { db_given = opts.db ~= nil, db_path = run.db_path,
+                    script = script }
   run.failures = 0
   local a = { [0] = script }
   for i = 2, #words do a[i - 1] = words[i] end

@@ -1,0 +1,296 @@
+-- help.lua -- the API documentation of lede, in one place (module
+-- "lede.help"). The REPL's help() and `?name` read it, and README's API
+-- section is generated from it (tools/gen_api_docs.lua); tests/lua/
+-- help_spec.lua checks that every entry names a function that exists,
+-- that every public function has an entry, and that README says the same.
+--
+-- An entry: name ("lede.numbers", "db:insert", "doc:sentences"), sig (the
+-- call with its results), doc (one paragraph), example (Lua that compiles).
+-- This file loads without the module, so tools can dofile() it.
+local M = {}
+
+M.sections = {
+  { title = "Text", entries = {
+    { name = "lede.read",
+      sig = "lede.read(path [, {repair = bool}]) -> text | nil, message, byte_pos",
+      doc = "Reads a whole file as article text: skips a byte order mark and checks that the bytes are UTF-8 without NUL bytes. On bad bytes it returns nil and a message naming the file and the byte offset; with `repair = true` each bad sequence becomes U+FFFD and the second result is the number of replacements.",
+      example = 'local text = assert(lede.read("story.txt"))' },
+    { name = "lede.valid",
+      sig = "lede.valid(s) -> true | nil, message, byte_pos",
+      doc = "Checks that a string is valid UTF-8 without NUL bytes. The position of the first bad byte is 1-based, like string.find.",
+      example = 'print(lede.valid("caf\\xE9"))  --> nil  invalid UTF-8 at byte 3  4' },
+    { name = "lede.repair",
+      sig = "lede.repair(s) -> repaired, count",
+      doc = "Replaces each invalid UTF-8 sequence and each NUL byte with U+FFFD (the Unicode 'maximal subpart' rule) and says how many were replaced.",
+      example = 'local fixed, n = lede.repair(raw)' },
+    { name = "lede.normalize",
+      sig = "lede.normalize(s [, form]) -> string | nil, message",
+      doc = "Unicode normalization; form is \"NFC\" (the default), \"NFD\", \"NFKC\" or \"NFKD\". Returns a new string; positions in it no longer match the original text.",
+      example = 'local key = lede.normalize(name, "NFKC")' },
+    { name = "lede.casefold",
+      sig = "lede.casefold(s) -> string | nil, message",
+      doc = "Unicode case folding, for comparing words without regard to case (\"Straße\" and \"STRASSE\" fold alike).",
+      example = 'if lede.casefold(a) == lede.casefold(b) then print("same word") end' },
+  } },
+  { title = "Tokens and sentences", entries = {
+    { name = "lede.tokens",
+      sig = "lede.tokens(text_or_doc [, {mode = \"news\"|\"uax29\", repair = bool}]) -> iterator of tokens",
+      doc = "Iterates the tokens of a text. Each token has `text`, `start`, `stop` (1-based, inclusive: `text:sub(t.start, t.stop) == t.text`) and `kind` (word, number, punct, symbol, url, email, handle, hashtag, emoji). The `news` mode keeps figures, money, abbreviations and hyphenated words whole; `uax29` follows Unicode word boundaries exactly. Whitespace is not a token.",
+      example = 'for t in lede.tokens("U.S. aid rose 12% to $5bn.") do print(t.kind, t.text) end' },
+    { name = "lede.token_spans",
+      sig = "lede.token_spans(text [, opts]) -> iterator of start, stop, kind",
+      doc = "The fast form of lede.tokens: yields positions and kind without making a table per token, for counting and indexing large texts.",
+      example = 'local words = 0\nfor s, e, kind in lede.token_spans(text) do\n  if kind == "word" then words = words + 1 end\nend' },
+    { name = "lede.sentences",
+      sig = "lede.sentences(text_or_doc [, {mode = \"news\"|\"uax29\"}]) -> iterator of sentences",
+      doc = "Iterates the sentences of a text as spans (`text`, `start`, `stop`). The `news` mode knows titles, abbreviations, initials, decimals, quotes and hard-wrapped wire copy; a blank line always ends a sentence. Nothing is rewritten: each sentence is a slice of the original bytes.",
+      example = 'for s in lede.sentences("Dr. Ames left at 5 p.m. He did not return.") do print(s.text) end' },
+    { name = "lede.abbreviations.add",
+      sig = "lede.abbreviations.add(list)",
+      doc = "Adds abbreviations (with their periods) to the sentence splitter's lexicon for this process, for a newsroom's house style.",
+      example = 'lede.abbreviations.add{"Brig.", "Adm."}' },
+  } },
+  { title = "Documents", entries = {
+    { name = "lede.article",
+      sig = "lede.article(text [, meta]) -> doc",
+      doc = "Makes a document from article text: `doc.text`, `doc.id`, `doc.headline`, `doc.dateline` (`place`, `region`, `agency`), `doc.byline`, `doc.date` (\"YYYY-MM-DD\" or nil) and the methods below. `meta` may give `id`, `date`, `url`, `title` (as JSONL input does). Structure is found lazily, once per document.",
+      example = 'local doc = lede.article(text, {id = "story-1", date = "2025-09-04"})\nprint(doc.headline and doc.headline.text, doc.date)' },
+    { name = "lede.load",
+      sig = "lede.load(path) -> doc",
+      doc = "Reads a file and makes its document, with the path as its id. Raises with the file name and byte offset when the file is not valid UTF-8.",
+      example = 'local doc = lede.load("scripts/samples/drones.txt")' },
+    { name = "lede.inputs",
+      sig = "lede.inputs(list) -> iterator of docs",
+      doc = "Iterates documents from a list of inputs as the command line gives them: files, directories (recursively: .txt, .md, and .jsonl/.ndjson with a `text` field per line), globs, and \"-\" for standard input.",
+      example = 'for doc in lede.inputs(arg) do print(doc.id, #doc.text) end' },
+    { name = "doc:paragraphs",
+      sig = "doc:paragraphs() -> list of paragraphs",
+      doc = "The paragraphs of the document, each a span with its `role`: headline, byline, dateline, caption, boilerplate, date or body.",
+      example = 'for _, p in ipairs(doc:paragraphs()) do print(p.role, p.text) end' },
+    { name = "doc:sentences",
+      sig = "doc:sentences([{all = bool}]) -> list of sentences",
+      doc = "The sentences of the document's body (headline, byline, captions and site chrome left out); `all = true` splits the whole text. Each sentence is a span that knows its `index` and `paragraph`.",
+      example = 'for _, s in ipairs(doc:sentences()) do print(s.index, s.text) end' },
+    { name = "doc:tokens",
+      sig = "doc:tokens() -> list of tokens",
+      doc = "The tokens of the document (news mode), as lede.tokens gives them.",
+      example = 'print(#doc:tokens())' },
+    { name = "doc:numbers",
+      sig = "doc:numbers() -> list of figures",
+      doc = "The figures of the document's body, as lede.numbers gives them, each with its sentence.",
+      example = 'for _, f in ipairs(doc:numbers()) do print(f.value, f.kind, f.noun) end' },
+    { name = "doc:dates",
+      sig = "doc:dates() -> list of dates",
+      doc = "The dates of the document's body, resolved against `doc.date` (the article's own date) when it has one.",
+      example = 'for _, d in ipairs(doc:dates()) do print(d.value, d.grain, d.text) end' },
+  } },
+  { title = "Figures and dates", entries = {
+    { name = "lede.numbers",
+      sig = "lede.numbers(text_or_doc [, opts]) -> list of figures",
+      doc = "Finds the figures in a text: counts, ordinals, percentages and money, written in digits or words, with ranges and qualifiers. Each figure has `text`, `start`, `stop`, `value`, `kind` (number, ordinal, percent, money), and where written `unit` (ISO 4217 for money), `max` (upper bound of a range), `approx` (\"more than\") and `noun` (what is counted).",
+      example = 'for _, f in ipairs(lede.numbers("Russia launched 112 drones overnight.")) do\n  print(f.value, f.kind, f.noun)  --> 112  number  drones\nend' },
+    { name = "lede.dates",
+      sig = "lede.dates(text_or_doc [, {date = \"YYYY-MM-DD\", dayfirst = bool}]) -> list of dates",
+      doc = "Finds dates and times, absolute and relative. Relative ones (\"Thursday\", \"last month\") are resolved against `date`, or the document's own date. Each date has `text`, `start`, `stop`, `value` (ISO 8601 at its grain), `grain`, `end_value` for intervals, `relative` and `tz` when written.",
+      example = 'for _, d in ipairs(lede.dates("He spoke on Thursday.", {date = "2025-09-04"})) do\n  print(d.text, d.value)  --> Thursday  2025-09-04\nend' },
+    { name = "lede.date",
+      sig = "lede.date(s [, ref]) -> date | nil",
+      doc = "Parses one date expression, resolving it against the reference date `ref` (\"YYYY-MM-DD\") when it is relative.",
+      example = 'print(lede.date("last Friday", "2025-09-04").value)  --> 2025-08-29' },
+    { name = "lede.evidence",
+      sig = "lede.evidence(figure) -> {article =, sentence =, start =, stop =}",
+      doc = "The evidence for a figure or date, ready to store beside it: the article's id, the sentence text and the byte span, so an editor can check any number against its source.",
+      example = 'db:insert("figures", lede.evidence(f))' },
+  } },
+  { title = "Database", entries = {
+    { name = "lede.db.open",
+      sig = "lede.db.open(path [, opts]) -> db",
+      doc = "Opens (or creates) an SQLite database, with WAL and a busy timeout. The db closes when collected, at the end of a `local db <close>` block, or with db:close().",
+      example = 'local db <close> = lede.db.open("lede.db")' },
+    { name = "lede.db.memory",
+      sig = "lede.db.memory() -> db",
+      doc = "An in-memory database, for trying things out and for tests.",
+      example = 'local db = lede.db.memory()' },
+    { name = "db:exec",
+      sig = "db:exec(sql [, params])",
+      doc = "Runs SQL that returns no rows. Parameters are `?` (a list) or `:name` (a table); SQL is never built from strings.",
+      example = 'db:exec("DELETE FROM figures WHERE article = ?", {doc.id})' },
+    { name = "db:query",
+      sig = "db:query(sql [, params]) -> iterator of rows",
+      doc = "Iterates the rows of a query, each a table keyed by column name; NULL is `lede.null`, so a column is never silently missing. Breaking out of the loop finalizes the statement.",
+      example = 'for row in db:query("SELECT id, title FROM articles") do print(row.id, row.title) end' },
+    { name = "db:one",
+      sig = "db:one(sql [, params]) -> row | nil",
+      doc = "The first row of a query, or nil when there is none.",
+      example = 'local n = db:one("SELECT count(*) AS n FROM figures").n' },
+    { name = "db:insert",
+      sig = "db:insert(table, row_or_rows [, {pk =, replace =, ignore =, alter =}])",
+      doc = "Inserts a row, a list of rows or the rows of an iterator, creating the table and any missing column on first sight, with types from the Lua values (nested tables as JSON). Many rows go in one transaction. The options mean what they mean in sqlite-utils.",
+      example = 'db:insert("figures", {article = doc.id, value = 112, kind = "number"})' },
+    { name = "db:upsert",
+      sig = "db:upsert(table, row_or_rows, {pk = column})",
+      doc = "Inserts rows, or updates the row with the same primary key (INSERT … ON CONFLICT DO UPDATE), so re-running a workflow creates no duplicates.",
+      example = 'db:upsert("articles", {id = doc.id, title = doc.headline.text}, {pk = "id"})' },
+    { name = "db:lookup",
+      sig = "db:lookup(table, values) -> id",
+      doc = "The id of the row with these values, created when missing: for lookup tables such as countries or speakers.",
+      example = 'local country = db:lookup("countries", {name = "Finland"})' },
+    { name = "db:atomic",
+      sig = "db:atomic(fn) -> results of fn",
+      doc = "Runs fn inside a transaction (a savepoint when nested): committed when fn returns, rolled back when it raises, and the error raised again.",
+      example = 'db:atomic(function()\n  db:insert("figures", rows)\nend)' },
+    { name = "db:enable_fts",
+      sig = "db:enable_fts(table, columns [, {triggers = bool}])",
+      doc = "Adds a full-text index over some columns, using lede's own tokenizer, so search agrees with scripts on what a word is. With `triggers = true` the index follows later changes.",
+      example = 'db:enable_fts("articles", {"title", "text"}, {triggers = true})' },
+    { name = "db:search",
+      sig = "db:search(table, query [, {quote = bool, limit = n}]) -> iterator of rows",
+      doc = "Full-text search in a table that has an index. The query is quoted by default, so a user's `.`, `'` or `-` is not an FTS syntax error.",
+      example = 'for hit in db:search("articles", "ceasefire", {limit = 5}) do print(hit.title) end' },
+    { name = "db:tables",
+      sig = "db:tables() -> list of names",
+      doc = "The names of the tables in the database.",
+      example = 'for _, t in ipairs(db:tables()) do print(t, db:count(t)) end' },
+    { name = "db:columns",
+      sig = "db:columns(table) -> list of columns",
+      doc = "The columns of a table, in order, with their names and types.",
+      example = 'for _, c in ipairs(db:columns("figures")) do print(c.name, c.type) end' },
+    { name = "db:count",
+      sig = "db:count(table) -> integer",
+      doc = "The number of rows in a table.",
+      example = 'print(db:count("figures"))' },
+    { name = "db:close",
+      sig = "db:close()",
+      doc = "Finalizes the statements and closes the database. Closing twice is harmless.",
+      example = 'db:close()' },
+  } },
+  { title = "Plugins", entries = {
+    { name = "lede.plugin",
+      sig = "lede.plugin(name [, version]) -> plugin",
+      doc = "Loads a plugin by name from ./plugins, each directory of LEDE_PLUGIN_PATH, then ~/.local/share/lede/plugins, in a sandbox with the permissions its manifest declares; `version` is a requirement such as \">=1.2\".",
+      example = 'local countries = lede.plugin("countries")\nfor _, m in ipairs(countries.find(doc)) do print(m.name, m.text) end' },
+  } },
+}
+
+-- Metatables (registry names) of the objects whose methods are documented.
+M.objects = { doc = "lede.Document", db = "lede.Database" }
+
+-- All entries in order, and by name.
+M.entries, M.by_name = {}, {}
+for _, sec in ipairs(M.sections) do
+  for _, e in ipairs(sec.entries) do
+    e.section = sec.title
+    M.entries[#M.entries + 1] = e
+    M.by_name[e.name] = e
+  end
+end
+
+-- The method table of an object kind ("doc", "db"), or nil.
+function M.methods(kind)
+  local mt = debug.getregistry()[M.objects[kind]]
+  if type(mt) ~= "table" then return nil end
+  local index = rawget(mt, "__index")
+  if type(index) == "table" then return index end
+  return nil
+end
+
+-- The value an entry's name stands for, or nil when it does not exist.
+-- Methods are looked up in their object's metatable.
+function M.resolve(name, lede)
+  lede = lede or require "lede"
+  local kind, method = name:match("^(%a+):([%w_]+)$")
+  if kind then
+    local methods = M.methods(kind)
+    return methods and methods[method]
+  end
+  local v = { lede = lede }
+  for part in name:gmatch("[^.]+") do
+    if type(v) ~= "table" then return nil end
+    v = v[part]
+  end
+  return v
+end
+
+-- The entry for a value (a function) or a name, or nil.
+function M.find(v)
+  if type(v) == "string" then
+    local e = M.by_name[v] or M.by_name["lede." .. v]
+    if e then return e end
+    local method = v:match("^%a+:([%w_]+)$") or v:match("^[%a_]+%.([%w_]+)$")
+    for _, kind in ipairs { "doc", "db" } do
+      if method and M.by_name[kind .. ":" .. method] then
+        return M.by_name[kind .. ":" .. method]
+      end
+    end
+    return nil
+  end
+  if v == nil then return nil end
+  for _, e in ipairs(M.entries) do
+    local ok, f = pcall(M.resolve, e.name)
+    if ok and f ~= nil and rawequal(f, v) then return e end
+  end
+  return nil
+end
+
+-- Words of `text` wrapped to `width` columns, each line after `indent`.
+function M.wrap(text, width, indent)
+  indent = indent or ""
+  local lines, line = {}, indent
+  for word in text:gmatch("%S+") do
+    if #line > #indent and utf8.len(line) + 1 + (utf8.len(word) or #word) > width then
+      lines[#lines + 1] = line
+      line = indent .. word
+    elseif #line > #indent then
+      line = line .. " " .. word
+    else
+      line = line .. word
+    end
+  end
+  if #line > #indent then lines[#lines + 1] = line end
+  return table.concat(lines, "\n")
+end
+
+-- One entry as plain text, for the REPL.
+function M.text(e, width)
+  width = width or 80
+  local ex = e.example:gsub("\n", "\n    ")
+  return e.sig .. "\n" .. M.wrap(e.doc, width, "  ") .. "\n  Example:\n    " .. ex
+end
+
+-- The list of the API, one line per entry, for help() in the REPL.
+function M.index()
+  local out = {}
+  for _, sec in ipairs(M.sections) do
+    out[#out + 1] = sec.title .. ":"
+    for _, e in ipairs(sec.entries) do
+      out[#out + 1] = "  " .. e.sig
+    end
+  end
+  out[#out + 1] = "help(f) or ?name for one function, e.g. ?lede.numbers"
+  return table.concat(out, "\n")
+end
+
+-- README's API section (Markdown), between <!-- api:begin --> and
+-- <!-- api:end -->. tools/gen_api_docs.lua prints it.
+function M.markdown()
+  local out = { "## Lua API", "",
+    "Generated from bindings/lua/help.lua by `lua5.4 tools/gen_api_docs.lua`;",
+    "the same text is what `help()` and `?name` show in the REPL.", "" }
+  for _, sec in ipairs(M.sections) do
+    out[#out + 1] = "### " .. sec.title
+    out[#out + 1] = ""
+    for _, e in ipairs(sec.entries) do
+      out[#out + 1] = "#### `" .. e.sig .. "`"
+      out[#out + 1] = ""
+      out[#out + 1] = e.doc
+      out[#out + 1] = ""
+      out[#out + 1] = "```lua"
+      out[#out + 1] = e.example
+      out[#out + 1] = "```"
+      out[#out + 1] = ""
+    end
+  end
+  return table.concat(out, "\n")
+end
+
+return M

@@ -1,0 +1,10 @@
+#!/bin/sh
+# demo.sh -- the main job: run the drone and pledge workflows over the
+# sample articles into lede.db, then print a short summary of the tables.
+set -e
+cd "$(dirname "$0")/.."
+db=${LEDE_DB:-lede.db}
+rm -f "$db" "$db-wal" "$db-shm"
+bin/lede run scripts/drone_figures.lua --db "$db" scripts/samples
+bin/lede run scripts/country_pledges.lua --db "$db" scripts/samples
+bin/lede run scripts/summary.lua --db "$db"

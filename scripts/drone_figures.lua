@@ -1,0 +1,86 @@
+-- drone_figures.lua -- how many drones (and missiles) were launched,
+-- intercepted and hit, night by night, with the sentence as evidence.
+--
+--   lede run scripts/drone_figures.lua --db lede.db ARTICLES...
+--   sqlite3 lede.db 'SELECT date, action, SUM(count) FROM drone_reports GROUP BY 1, 2'
+--
+-- Copy and adapt: the word lists below are the whole "model".
+local lede = require "lede"
+
+-- What is counted: the head noun of the figure (lede finds it).
+local WEAPONS = {
+  drones = "drone", drone = "drone", uavs = "drone", shaheds = "drone",
+  missiles = "missile", missile = "missile",
+}
+
+-- What happened to them: the verb before the figure in its sentence.
+local ACTIONS = {
+  { "launched", { "launched", "fired", "sent", "attacked", "launching", "firing", "used" } },
+  { "intercepted", { "intercepted", "shot down", "downed", "jammed", "destroyed",
+                      "neutralized", "neutralised", "locally lost", "repelled" } },
+  { "hit", { "hit", "struck", "reached", "impacts", "landed" } },
+}
+
+-- The action whose cue ends closest before position `pos` of the sentence.
+local function action_before(sentence, pos)
+  local text = sentence.text:lower()
+  local rel = pos - sentence.start + 1
+  local best, best_at = nil, 0
+  for _, entry in ipairs(ACTIONS) do
+    for _, cue in ipairs(entry[2]) do
+      local from = 1
+      while true do
+        local a, b = text:find(cue, from, true)
+        if not a or a > rel then break end
+        -- whole words only
+        local before = text:sub(a - 1, a - 1)
+        local after = text:sub(b + 1, b + 1)
+        if not before:match("%a") and not after:match("%a") and b > best_at then
+          best, best_at = entry[1], b
+        end
+        from = b + 1
+      end
+    end
+  end
+  return best
+end
+
+-- The day a sentence talks about: its first date with a day value.
+local function day_of(doc, sentence)
+  for _, d in ipairs(doc:dates()) do
+    if d.sentence == sentence and d.value and d.value:match("^%d%d%d%d%-%d%d%-%d%d") then
+      return d.value:sub(1, 10), d.text
+    end
+  end
+end
+
+lede.each(function(doc)
+  local night, night_text = doc.date, nil   -- until a sentence says otherwise
+  local rows = {}
+  for _, fig in ipairs(doc:numbers()) do
+    local weapon = fig.head and WEAPONS[fig.head:lower()]
+    if weapon and fig.kind == "number" then
+      local day, day_text = day_of(doc, fig.sentence)
+      if day then night, night_text = day, day_text end
+      local action = action_before(fig.sentence, fig.start)
+      -- "downed 58 of 72 drones": the whole is what was launched
+      for _, other in ipairs(doc:numbers()) do
+        if other.whole == fig and action_before(other.sentence, other.start) ~= "launched" then
+          action = "launched"
+        end
+      end
+      if action then
+        local ev = lede.evidence(fig)
+        rows[#rows + 1] = {
+          article = doc.id, sha256 = doc.sha256, weapon = weapon, action = action,
+          count = fig.value, max = fig.max, approx = fig.approx,
+          noun = fig.noun, date = night, date_text = night_text or lede.null,
+          figure = ev.text, sentence = ev.sentence, start = ev.start, stop = ev.stop,
+        }
+      end
+    end
+  end
+  if #rows > 0 then
+    db:upsert("drone_reports", rows, { pk = { "sha256", "start" } })
+  end
+end)
