@@ -157,7 +157,8 @@ local function documents(inputs, opts, state)
 end
 
 -- The shared shape of the listing verbs: parse, then for each document
--- emit the records `rows(doc, opts)` gives, in the chosen format.
+-- emit the records that `rows(doc, opts, emit)` passes to emit, in the
+-- chosen format, as they come (a 50 MB input is never held as records).
 local function listing(args, extra_spec, fields, rows, default_format)
   local spec = { ["--format"] = "value", ["--repair"] = "flag" }
   for k, v in pairs(extra_spec) do spec[k] = v end
@@ -177,11 +178,9 @@ local function listing(args, extra_spec, fields, rows, default_format)
   local cols = several and { "id", table.unpack(fields) } or fields
   local w = out.writer(format, cols)
   for doc in documents(inputs, opts, state) do
-    local ok, err = pcall(function()
-      for _, rec in ipairs(rows(doc, opts)) do
-        if several then rec.id = doc.id end
-        w:row(rec)
-      end
+    local ok, err = pcall(rows, doc, opts, function(rec)
+      if several then rec.id = doc.id end
+      w:row(rec)
     end)
     if not ok then
       state.errors = state.errors + 1
@@ -201,21 +200,18 @@ end
 function M.tokens(args)
   return listing(args, { ["--mode"] = "value" },
     { "text", "start", "end", "kind", "capitalized", "allcaps", "digits" },
-    function(doc, opts)
-      local recs = {}
+    function(doc, opts, emit)
       for t in lede.tokens(doc.text, { mode = opts.mode }) do
-        recs[#recs + 1] = span({ kind = t.kind, capitalized = t.capitalized,
-          allcaps = t.allcaps, digits = t.digits }, t)
+        emit(span({ kind = t.kind, capitalized = t.capitalized,
+          allcaps = t.allcaps, digits = t.digits }, t))
       end
-      return recs
     end)
 end
 
 function M.sentences(args)
   return listing(args, { ["--mode"] = "value", ["--all"] = "flag" },
     { "text", "start", "end", "index", "paragraph" },
-    function(doc, opts)
-      local recs = {}
+    function(doc, opts, emit)
       local list
       if opts.mode == "uax29" or opts.all then
         list = {}
@@ -224,10 +220,9 @@ function M.sentences(args)
         list = doc:sentences()
       end
       for i, s in ipairs(list) do
-        recs[#recs + 1] = span({ index = (opts.all or opts.mode) and s.index or i,
-          paragraph = s.paragraph }, s)
+        emit(span({ index = (opts.all or opts.mode) and s.index or i,
+          paragraph = s.paragraph }, s))
       end
-      return recs
     end)
 end
 
@@ -239,19 +234,17 @@ function M.numbers(args)
   return listing(args, { ["--date"] = "value", ["--all"] = "flag" },
     { "text", "start", "end", "value", "kind", "unit", "max", "approx",
       "noun", "head", "of", "role", "sentence", "sentence_text" },
-    function(doc, opts)
-      local recs = {}
+    function(doc, opts, emit)
       local figs = doc:numbers({ all = opts.all, date = opts.date })
       local index = {}
       for i, f in ipairs(figs) do index[f] = i end
       for _, f in ipairs(figs) do
-        recs[#recs + 1] = span({ value = f.value, kind = f.kind, unit = f.unit,
+        emit(span({ value = f.value, kind = f.kind, unit = f.unit,
           max = f.max, approx = f.approx, noun = f.noun, head = f.head,
           of = f.whole and index[f.whole] or nil, role = f.role,
           sentence = sentence_index(f),
-          sentence_text = f.sentence and f.sentence.text or nil }, f)
+          sentence_text = f.sentence and f.sentence.text or nil }, f))
       end
-      return recs
     end)
 end
 
@@ -260,19 +253,17 @@ function M.dates(args)
       ["--all"] = "flag" },
     { "text", "start", "end", "value", "end_value", "grain", "kind",
       "relative", "tz", "stated", "sentence" },
-    function(doc, opts)
-      local recs = {}
+    function(doc, opts, emit)
       for _, d in ipairs(doc:dates({ date = opts.date, dayfirst = opts.dayfirst,
           all = opts.all })) do
         local stated = {}
         for _, k in ipairs { "year", "month", "day", "time" } do
           if d.stated and d.stated[k] then stated[#stated + 1] = k end
         end
-        recs[#recs + 1] = span({ value = d.value, end_value = d.end_value,
+        emit(span({ value = d.value, end_value = d.end_value,
           grain = d.grain, kind = d.kind, relative = d.relative, tz = d.tz,
-          stated = table.concat(stated, ","), sentence = sentence_index(d) }, d)
+          stated = table.concat(stated, ","), sentence = sentence_index(d) }, d))
       end
-      return recs
     end)
 end
 

@@ -18,7 +18,7 @@ M.sections = {
     { name = "lede.valid",
       sig = "lede.valid(s) -> true | nil, message, byte_pos",
       doc = "Checks that a string is valid UTF-8 without NUL bytes. The position of the first bad byte is 1-based, like string.find.",
-      example = 'print(lede.valid("caf\\xE9"))  --> nil  invalid UTF-8 at byte 3  4' },
+      example = 'local ok, err, pos = lede.valid(raw)\nif not ok then print("bad byte at", pos, err) end' },
     { name = "lede.repair",
       sig = "lede.repair(s) -> repaired, count",
       doc = "Replaces each invalid UTF-8 sequence and each NUL byte with U+FFFD (the Unicode 'maximal subpart' rule) and says how many were replaced.",

@@ -140,6 +140,7 @@ function M.run(script, words, opts)
   local a = { [0] = script }
   for i = 2, #words do a[i - 1] = words[i] end
   rawset(_G, "arg", a)
+  rawset(_G, "lede", lede)
   -- `db` is opened on first use, so scripts without a database leave
   -- no lede.db behind.
   if opts.db then current_db() end
