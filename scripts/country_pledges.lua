@@ -58,7 +58,7 @@ lede.each(function(doc)
   local mentions = countries.find(doc)
   local by_sentence = {}
   local mention_rows = {}
-  local sentences = doc:sentences()
+  local sentences = doc:sentences { headline = true }
   for _, m in ipairs(mentions) do
     -- the sentence holding the mention (sentences are in text order)
     local sent
@@ -76,8 +76,15 @@ lede.each(function(doc)
     end
   end
 
+  local figures_in = {}
+  for _, f in ipairs(doc:numbers()) do
+    figures_in[f.sentence] = figures_in[f.sentence] or {}
+    table.insert(figures_in[f.sentence], f)
+  end
+
   local pledge_rows = {}
   for _, s in ipairs(sentences) do
+    local figs = figures_in[s] or {}
     local lower = s.text:lower()
     local cue = any_word(lower, CUES)
     if cue then
@@ -89,8 +96,8 @@ lede.each(function(doc)
         if not seen[m.iso2] and m.via ~= "demonym_of_person" then
           seen[m.iso2] = true
           local money
-          for _, f in ipairs(doc:numbers()) do
-            if f.sentence == s and f.kind == "money" then money = f break end
+          for _, f in ipairs(figs) do
+            if f.kind == "money" then money = f break end
           end
           pledge_rows[#pledge_rows + 1] = {
             article = doc.id, sha256 = doc.sha256, kind = "country",
@@ -104,8 +111,8 @@ lede.each(function(doc)
     end
     -- counts of countries: "26 of the 35 countries pledged", "a group
     -- of 35 countries", "the 26 states"
-    for _, f in ipairs(doc:numbers()) do
-      if f.sentence == s and f.kind == "number" and f.head
+    for _, f in ipairs(figs) do
+      if f.kind == "number" and f.head
          and COUNTRY_NOUNS[f.head:lower()] then
         local kind
         if f.whole then kind = "pledging"

@@ -45,29 +45,43 @@ local function action_before(sentence, pos)
   return best
 end
 
--- The day a sentence talks about: its first date with a day value.
-local function day_of(doc, sentence)
+-- The day each sentence talks about: its first date with a day value.
+local function days_by_sentence(doc)
+  local days = {}
   for _, d in ipairs(doc:dates()) do
-    if d.sentence == sentence and d.value and d.value:match("^%d%d%d%d%-%d%d%-%d%d") then
-      return d.value:sub(1, 10), d.text
+    if not days[d.sentence] and d.value and d.value:match("^%d%d%d%d%-%d%d%-%d%d") then
+      days[d.sentence] = d
     end
   end
+  return days
+end
+
+-- Words that must appear for an article to be worth reading closely.
+local function mentions_weapons(text)
+  return text:find("[Dd]rone") or text:find("[Mm]issile") or text:find("UAV")
+    or text:find("Shahed")
 end
 
 lede.each(function(doc)
+  if not mentions_weapons(doc.text) then return end
   local night, night_text = doc.date, nil   -- until a sentence says otherwise
   local rows = {}
-  for _, fig in ipairs(doc:numbers()) do
+  local figures = doc:numbers()
+  local days = days_by_sentence(doc)
+  -- "downed 58 of 72 drones": the whole of an intercepted part was launched
+  local whole_of_part = {}
+  for _, other in ipairs(figures) do
+    if other.whole then whole_of_part[other.whole] = other end
+  end
+  for _, fig in ipairs(figures) do
     local weapon = fig.head and WEAPONS[fig.head:lower()]
     if weapon and fig.kind == "number" then
-      local day, day_text = day_of(doc, fig.sentence)
-      if day then night, night_text = day, day_text end
+      local day = days[fig.sentence]
+      if day then night, night_text = day.value:sub(1, 10), day.text end
       local action = action_before(fig.sentence, fig.start)
-      -- "downed 58 of 72 drones": the whole is what was launched
-      for _, other in ipairs(doc:numbers()) do
-        if other.whole == fig and action_before(other.sentence, other.start) ~= "launched" then
-          action = "launched"
-        end
+      local part = whole_of_part[fig]
+      if part and action_before(part.sentence, part.start) ~= "launched" then
+        action = "launched"
       end
       if action then
         local ev = lede.evidence(fig)

@@ -99,9 +99,14 @@ local function sentences_in(doc, roles, cache_key)
   return list
 end
 
--- doc:sentences([{all=true}]) -> array of sentences (body by default).
+-- doc:sentences([opts]) -> array of sentences: the body by default (the
+-- dateline's paragraph included); {headline=true} adds the headline,
+-- {all=true} gives every sentence of the text (captions, chrome).
 function methods.sentences(doc, opts)
   if opts and opts.all then return all_sentences(doc) end
+  if opts and opts.headline then
+    return sentences_in(doc, figure_roles, "_fact_sentences")
+  end
   return sentences_in(doc, body_roles, "_body_sentences")
 end
 
