@@ -218,8 +218,10 @@ static int ensure_editor(void) {
   el_set(el, EL_PROMPT, prompt_fn);
   el_set(el, EL_HIST, history, hist);
   el_set(el, EL_GETCFN, getc_fn);
-  el_set(el, EL_ADDFN, "lede-complete", "complete a Lua name or a file name",
-         complete_fn);
+  /* el_set would copy the name and help into buffers it never frees;
+     el_wset keeps these static strings */
+  el_wset(el, EL_ADDFN, L"lede-complete",
+          L"complete a Lua name or a file name", complete_fn);
   el_set(el, EL_BIND, "^I", "lede-complete", NULL);
   el_source(el, NULL);  /* the user's ~/.editrc, when present */
   return 1;

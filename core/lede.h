@@ -298,6 +298,23 @@ void lede_article_free(lede_article *a);
 
 /* -------------------------------------------------------------- figures */
 
+/*
+** Limits of the figure finder (numbers.c). None is an error: past a limit
+** the text is simply not (or no longer) read as one figure.
+**   LEDE_NUM_MAX_DIGITS   a digit run longer than this is an identifier
+**   LEDE_NUM_MAX_WORDS    words in one spelled-out number
+**   LEDE_NUM_MAX_NOUN     words in a counted noun phrase
+**   LEDE_NUM_WINDOW       tokens held at once (the scan is a sliding window)
+**   LEDE_NUM_LOOKAHEAD    tokens a figure rule may read ahead
+**   LEDE_NUM_LOOKBEHIND   tokens a figure rule may read back
+*/
+#define LEDE_NUM_MAX_DIGITS 18
+#define LEDE_NUM_MAX_WORDS  12
+#define LEDE_NUM_MAX_NOUN   6
+#define LEDE_NUM_WINDOW     512
+#define LEDE_NUM_LOOKAHEAD  96
+#define LEDE_NUM_LOOKBEHIND 16
+
 #define LEDE_FIG_NUMBER  1
 #define LEDE_FIG_ORDINAL 2
 #define LEDE_FIG_PERCENT 3

@@ -45,10 +45,18 @@ M.sections = {
       sig = "lede.sentences(text_or_doc [, {mode = \"news\"|\"uax29\"}]) -> iterator of sentences",
       doc = "Iterates the sentences of a text as spans (`text`, `start`, `stop`). The `news` mode knows titles, abbreviations, initials, decimals, quotes and hard-wrapped wire copy; a blank line always ends a sentence. Nothing is rewritten: each sentence is a slice of the original bytes.",
       example = 'for s in lede.sentences("Dr. Ames left at 5 p.m. He did not return.") do print(s.text) end' },
+    { name = "lede.sentence_spans",
+      sig = "lede.sentence_spans(text_or_doc [, opts]) -> {start1, stop1, paragraph1, start2, ...}",
+      doc = "The fast form of lede.sentences: one flat array of positions and paragraph numbers, three per sentence, without a table per sentence.",
+      example = 'local spans = lede.sentence_spans(text)\nprint(#spans // 3 .. " sentences")' },
     { name = "lede.abbreviations.add",
-      sig = "lede.abbreviations.add(list)",
-      doc = "Adds abbreviations (with their periods) to the sentence splitter's lexicon for this process, for a newsroom's house style.",
-      example = 'lede.abbreviations.add{"Brig.", "Adm."}' },
+      sig = "lede.abbreviations.add(list_or_string [, class]) -> count",
+      doc = "Adds abbreviations (with their periods) to the sentence splitter's lexicon for this process, for a newsroom's house style. The class says how a period after it behaves: \"title\" (never ends a sentence before a name), \"number\", \"month\", \"end\" or \"inner\".",
+      example = 'lede.abbreviations.add{"Brig.", "Adm."}\nlede.abbreviations.add("Supt.", "title")' },
+    { name = "lede.abbreviations.has",
+      sig = "lede.abbreviations.has(s) -> true, class | false",
+      doc = "Whether the splitter knows `s` as an abbreviation, and its class.",
+      example = 'print(lede.abbreviations.has("Gen."))  --> true  title' },
   } },
   { title = "Documents", entries = {
     { name = "lede.article",
@@ -56,37 +64,53 @@ M.sections = {
       doc = "Makes a document from article text: `doc.text`, `doc.id`, `doc.headline`, `doc.dateline` (`place`, `region`, `agency`), `doc.byline`, `doc.date` (\"YYYY-MM-DD\" or nil) and the methods below. `meta` may give `id`, `date`, `url`, `title` (as JSONL input does). Structure is found lazily, once per document.",
       example = 'local doc = lede.article(text, {id = "story-1", date = "2025-09-04"})\nprint(doc.headline and doc.headline.text, doc.date)' },
     { name = "lede.load",
-      sig = "lede.load(path) -> doc",
-      doc = "Reads a file and makes its document, with the path as its id. Raises with the file name and byte offset when the file is not valid UTF-8.",
-      example = 'local doc = lede.load("scripts/samples/drones.txt")' },
+      sig = "lede.load(path [, {repair = bool}]) -> doc | nil, message",
+      doc = "Reads a file (as lede.read does) and makes its document, with the path as its id. A missing file or bad bytes give nil and a message naming the file and the byte offset.",
+      example = 'local doc = assert(lede.load("scripts/samples/01_drones_kharkiv.txt"))' },
     { name = "lede.inputs",
-      sig = "lede.inputs(list) -> iterator of docs",
-      doc = "Iterates documents from a list of inputs as the command line gives them: files, directories (recursively: .txt, .md, and .jsonl/.ndjson with a `text` field per line), globs, and \"-\" for standard input.",
+      sig = "lede.inputs(list [, {repair = bool, on_error = fn}]) -> iterator of docs",
+      doc = "Iterates documents from a list of inputs as the command line gives them: files, directories (recursively: .txt, .md, and .jsonl/.ndjson with a `text` field per line, keeping `id`, `date`, `url`, `title`), globs, and \"-\" for standard input. A bad input is reported through `on_error` (default: a line on stderr) and skipped.",
       example = 'for doc in lede.inputs(arg) do print(doc.id, #doc.text) end' },
+    { name = "lede.each",
+      sig = "lede.each([inputs,] fn [, opts]) -> processed, failed, skipped",
+      doc = "The loop workflows are written around: calls fn(doc) for each article of the inputs (the run's own inputs when none are given). With a database open, each article is recorded in `articles` and processed in one transaction: an error rolls back that article's rows and the run goes on, and an article this workflow already processed is skipped, so re-runs create no duplicates.",
+      example = 'lede.each(function(doc)\n  for _, f in ipairs(doc:numbers()) do db:insert("figures", lede.evidence(f)) end\nend)' },
+    { name = "lede.current_db",
+      sig = "lede.current_db() -> db | nil",
+      doc = "The database of the current `lede run` (opened on first use from --db), or nil outside a run.",
+      example = 'local db = lede.current_db()' },
     { name = "doc:paragraphs",
       sig = "doc:paragraphs() -> list of paragraphs",
       doc = "The paragraphs of the document, each a span with its `role`: headline, byline, dateline, caption, boilerplate, date or body.",
       example = 'for _, p in ipairs(doc:paragraphs()) do print(p.role, p.text) end' },
     { name = "doc:sentences",
-      sig = "doc:sentences([{all = bool}]) -> list of sentences",
-      doc = "The sentences of the document's body (headline, byline, captions and site chrome left out); `all = true` splits the whole text. Each sentence is a span that knows its `index` and `paragraph`.",
+      sig = "doc:sentences([{all = bool, headline = bool}]) -> list of sentences",
+      doc = "The sentences of the document's body (headline, byline, captions and site chrome left out, the dateline's paragraph kept); `headline = true` adds the headline, `all = true` splits the whole text. Each sentence is a span over the original bytes.",
       example = 'for _, s in ipairs(doc:sentences()) do print(s.index, s.text) end' },
+    { name = "doc:captions",
+      sig = "doc:captions() -> list of captions",
+      doc = "The photo captions of the document, each a span with its `credit` where one is written.",
+      example = 'for _, c in ipairs(doc:captions()) do print(c.credit, c.text) end' },
+    { name = "doc:boilerplate",
+      sig = "doc:boilerplate() -> list of spans",
+      doc = "The site chrome and boilerplate lines found in the document (\"Skip to content\", share lines, separators, contributor notes), left out of its sentences.",
+      example = 'for _, b in ipairs(doc:boilerplate()) do print(b.text) end' },
     { name = "doc:tokens",
-      sig = "doc:tokens() -> list of tokens",
-      doc = "The tokens of the document (news mode), as lede.tokens gives them.",
-      example = 'print(#doc:tokens())' },
+      sig = "doc:tokens([opts]) -> iterator of tokens",
+      doc = "The tokens of the document's text, as lede.tokens gives them (same options).",
+      example = 'local n = 0\nfor t in doc:tokens() do n = n + 1 end' },
     { name = "doc:numbers",
-      sig = "doc:numbers() -> list of figures",
-      doc = "The figures of the document's body, as lede.numbers gives them, each with its sentence.",
+      sig = "doc:numbers([filter]) -> list of figures",
+      doc = "The figures of the document's headline and body, as lede.numbers describes them, each with its `sentence` and `article`. A filter keeps the figures whose fields equal its own (`{kind = \"money\", unit = \"EUR\"}`); `all = true` adds captions and chrome. Figures inside a date are the date's, not figures.",
       example = 'for _, f in ipairs(doc:numbers()) do print(f.value, f.kind, f.noun) end' },
     { name = "doc:dates",
-      sig = "doc:dates() -> list of dates",
-      doc = "The dates of the document's body, resolved against `doc.date` (the article's own date) when it has one.",
+      sig = "doc:dates([{date = \"YYYY-MM-DD\", dayfirst = bool, all = bool}]) -> list of dates",
+      doc = "The dates of the document's headline and body, each with its `sentence`, resolved against `date` or else `doc.date` (the article's own date).",
       example = 'for _, d in ipairs(doc:dates()) do print(d.value, d.grain, d.text) end' },
   } },
   { title = "Figures and dates", entries = {
     { name = "lede.numbers",
-      sig = "lede.numbers(text_or_doc [, opts]) -> list of figures",
+      sig = "lede.numbers(text_or_doc [, filter]) -> list of figures",
       doc = "Finds the figures in a text: counts, ordinals, percentages and money, written in digits or words, with ranges and qualifiers. Each figure has `text`, `start`, `stop`, `value`, `kind` (number, ordinal, percent, money), and where written `unit` (ISO 4217 for money), `max` (upper bound of a range), `approx` (\"more than\") and `noun` (what is counted).",
       example = 'for _, f in ipairs(lede.numbers("Russia launched 112 drones overnight.")) do\n  print(f.value, f.kind, f.noun)  --> 112  number  drones\nend' },
     { name = "lede.dates",
@@ -95,10 +119,10 @@ M.sections = {
       example = 'for _, d in ipairs(lede.dates("He spoke on Thursday.", {date = "2025-09-04"})) do\n  print(d.text, d.value)  --> Thursday  2025-09-04\nend' },
     { name = "lede.date",
       sig = "lede.date(s [, ref]) -> date | nil",
-      doc = "Parses one date expression, resolving it against the reference date `ref` (\"YYYY-MM-DD\") when it is relative.",
+      doc = "The first date expressed in `s`, resolved against the reference date `ref` (\"YYYY-MM-DD\", or an options table `{date =, dayfirst =}`) when it is relative.",
       example = 'print(lede.date("last Friday", "2025-09-04").value)  --> 2025-08-29' },
     { name = "lede.evidence",
-      sig = "lede.evidence(figure) -> {article =, sentence =, start =, stop =}",
+      sig = "lede.evidence(figure_or_date) -> {article =, sentence =, start =, stop =, text =}",
       doc = "The evidence for a figure or date, ready to store beside it: the article's id, the sentence text and the byte span, so an editor can check any number against its source.",
       example = 'db:insert("figures", lede.evidence(f))' },
   } },
@@ -111,6 +135,14 @@ M.sections = {
       sig = "lede.db.memory() -> db",
       doc = "An in-memory database, for trying things out and for tests.",
       example = 'local db = lede.db.memory()' },
+    { name = "lede.db.quote_name",
+      sig = "lede.db.quote_name(name) -> string",
+      doc = "An SQL identifier in double quotes (inner quotes doubled), for the rare table or column name that must be written into SQL: values always go in as parameters.",
+      example = 'db:exec("DROP TABLE IF EXISTS " .. lede.db.quote_name(name))' },
+    { name = "lede.db.quote_fts",
+      sig = "lede.db.quote_fts(query) -> string",
+      doc = "A user's search text as an FTS5 query: each term and each \"quoted phrase\" becomes an FTS5 string, so punctuation and AND/OR/NOT are searched for, never parsed. db:search does this unless told `quote = false`.",
+      example = 'print(lede.db.quote_fts("U.S.-made drones"))' },
     { name = "db:exec",
       sig = "db:exec(sql [, params])",
       doc = "Runs SQL that returns no rows. Parameters are `?` (a list) or `:name` (a table); SQL is never built from strings.",
@@ -159,6 +191,18 @@ M.sections = {
       sig = "db:count(table) -> integer",
       doc = "The number of rows in a table.",
       example = 'print(db:count("figures"))' },
+    { name = "db:path",
+      sig = "db:path() -> string",
+      doc = "The path the database was opened with (\":memory:\" for lede.db.memory()).",
+      example = 'print(db:path())' },
+    { name = "db:isopen",
+      sig = "db:isopen() -> boolean",
+      doc = "Whether the database is still open (false after db:close()).",
+      example = 'if db:isopen() then db:close() end' },
+    { name = "db:intransaction",
+      sig = "db:intransaction() -> boolean",
+      doc = "Whether a transaction is open, as inside db:atomic.",
+      example = 'db:atomic(function() assert(db:intransaction()) end)' },
     { name = "db:close",
       sig = "db:close()",
       doc = "Finalizes the statements and closes the database. Closing twice is harmless.",
@@ -172,8 +216,11 @@ M.sections = {
   } },
 }
 
--- Metatables (registry names) of the objects whose methods are documented.
-M.objects = { doc = "lede.Document", db = "lede.Database" }
+-- How to make an object whose methods are documented ("doc:", "db:").
+M.samples = {
+  doc = function(lede) return lede.article("") end,
+  db = function(lede) return lede.db.memory() end,
+}
 
 -- All entries in order, and by name.
 M.entries, M.by_name = {}, {}
@@ -185,23 +232,21 @@ for _, sec in ipairs(M.sections) do
   end
 end
 
--- The method table of an object kind ("doc", "db"), or nil.
-function M.methods(kind)
-  local mt = debug.getregistry()[M.objects[kind]]
-  if type(mt) ~= "table" then return nil end
-  local index = rawget(mt, "__index")
-  if type(index) == "table" then return index end
-  return nil
-end
-
 -- The value an entry's name stands for, or nil when it does not exist.
--- Methods are looked up in their object's metatable.
-function M.resolve(name, lede)
+-- A method is looked up on a sample object (cached in `cache`).
+function M.resolve(name, lede, cache)
   lede = lede or require "lede"
   local kind, method = name:match("^(%a+):([%w_]+)$")
   if kind then
-    local methods = M.methods(kind)
-    return methods and methods[method]
+    cache = cache or {}
+    if cache[kind] == nil then
+      local ok, obj = pcall(M.samples[kind], lede)
+      cache[kind] = ok and obj or false
+    end
+    local obj = cache[kind]
+    if not obj then return nil end
+    local ok, f = pcall(function() return obj[method] end)
+    return ok and f or nil
   end
   local v = { lede = lede }
   for part in name:gmatch("[^.]+") do
@@ -225,8 +270,9 @@ function M.find(v)
     return nil
   end
   if v == nil then return nil end
+  local cache = {}
   for _, e in ipairs(M.entries) do
-    local ok, f = pcall(M.resolve, e.name)
+    local ok, f = pcall(M.resolve, e.name, nil, cache)
     if ok and f ~= nil and rawequal(f, v) then return e end
   end
   return nil

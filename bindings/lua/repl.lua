@@ -295,6 +295,8 @@ local function inline(v, depth, seen)
   if kind == "Document" then
     local id = field(v, "id")
     return "<Document" .. (id and (" " .. tostring(id)) or "") .. ">"
+  elseif kind == "Database" then
+    return "<" .. tostring(v) .. ">"
   elseif kind then
     return show_object(v, kind)
   end
@@ -364,20 +366,15 @@ end
 local function list_kind(v)
   if type(v) ~= "table" or kind_of(v) then return nil end
   local n = #v
-  if n == 0 or next(v, n > 0 and n or nil) ~= nil then
-    -- a pure array only: no keys after the last index
-    if n == 0 then return nil end
-  end
+  if n == 0 then return nil end
   for k in pairs(v) do
     if not (math.type(k) == "integer" and k >= 1 and k <= n) then return nil end
   end
   local kind = kind_of(v[1])
-  if not kind or kind == "Document" or kind == "Database" then
-    if kind == "Document" then return "Document" end
-    return nil
-  end
+  if kind == nil or kind == "Database" then return nil end
   for i = 2, math.min(n, M.MAX_ROWS) do
-    if kind_of(v[i]) == nil then return nil end
+    local k = kind_of(v[i])
+    if k == nil or (kind == "Document") ~= (k == "Document") then return nil end
   end
   return kind
 end
@@ -484,12 +481,53 @@ local function handler(e)
   return "(error object is a " .. type(e) .. " value)"
 end
 
+-- Whether `code` is one call of lede's API (lede.x(...), doc:x(...),
+-- db:x(...)): an iterator it returns is then walked and shown as a list.
+-- Other functions are never called just to be printed.
+local ITERATOR_ROOTS = { lede = true, doc = true, db = true, docs = true }
+local function iterator_call(code)
+  code = code:gsub("^%s*return%s+", "")
+  local root = code:match("^%s*([%a_][%w_]*)[%w_%.%[%]]*[.:][%a_][%w_]*%s*%b()%s*$")
+  return root ~= nil and ITERATOR_ROOTS[root] == true
+end
+
+-- The first MAX_ROWS items of a generic-for iterator, and whether there
+-- were more. A to-be-closed fourth value is closed.
+local function collect(f, state, control, closing)
+  local list, more = {}, false
+  local ok, err = pcall(function()
+    while true do
+      local v = f(state, control)
+      if v == nil then break end
+      if #list >= M.MAX_ROWS then more = true break end
+      list[#list + 1] = v
+      control = v
+    end
+  end)
+  local mt = closing ~= nil and debug.getmetatable(closing)
+  if mt and mt.__close then pcall(mt.__close, closing) end
+  if not ok then error(err, 0) end
+  return list, more
+end
+
 -- Runs a compiled chunk and prints its results; `_` gets the first.
 function Session:run(fn, code)
   local r = table.pack(xpcall(fn, handler))
   if not r[1] then
     self:error(r[2], code)
     return false
+  end
+  if r.n > 1 and type(r[2]) == "function" and iterator_call(code) then
+    local ok, list, more = pcall(collect, r[2], r[3], r[4], r[5])
+    if not ok then
+      self:error(list, code)
+      return false
+    end
+    _G._ = list
+    print_values({ list }, 1)
+    io.stdout:write(C.dim(("(an iterator: its %s%d items, now in _)"):format(
+      more and "first " or "", #list)), "\n")
+    return true
   end
   if r.n > 1 then
     _G._ = r[2]
@@ -514,6 +552,40 @@ local COMMANDS = { "load", "sql", "time", "help", "quit" }
 local ROW_STATEMENTS = { select = true, with = true, pragma = true,
   values = true, explain = true }
 
+-- An error of the db binding without the position of this file.
+local function sql_message(err)
+  return (tostring(err):gsub('^%[string "lede%.repl"%]:%d+: ', ""))
+end
+
+-- The columns of a query in SELECT order, when the cursor (the upvalue or
+-- state of db:query's iterator) keeps their names; checked against the
+-- first row, else {} (the columns are then sorted, id first).
+local function select_order(f, state, row)
+  local cursor = state
+  if type(cursor) ~= "userdata" and type(f) == "function" then
+    cursor = select(2, debug.getupvalue(f, 1))
+  end
+  if type(cursor) ~= "userdata" then return {} end
+  for i = 1, 4 do
+    local ok, names = pcall(debug.getuservalue, cursor, i)
+    if ok and type(names) == "table" and #names > 0 then
+      local set, n = {}, 0
+      for _, c in ipairs(names) do
+        if type(c) ~= "string" then set = nil break end
+        set[c] = true
+      end
+      if set then
+        for k in pairs(row) do
+          n = n + 1
+          if not set[k] then set = nil break end
+        end
+      end
+      if set and n == #names then return names end
+    end
+  end
+  return {}
+end
+
 function Session:sql(query)
   local db = rawget(_G, "db")
   if db == nil then
@@ -523,19 +595,20 @@ function Session:sql(query)
   local first = query:match("^%s*(%a+)")
   if not (first and ROW_STATEMENTS[first:lower()]) then
     local ok, err = pcall(function() return db:exec(query) end)
-    if not ok then return self:error(err) end
+    if not ok then return self:error(sql_message(err)) end
     io.stdout:write("ok\n")
     return
   end
   local rows, cols, seen, more = {}, {}, {}, false
   local ok, err = pcall(function()
-    for row in db:query(query) do
+    local f, st, ctl, closing = db:query(query)
+    for row in f, st, ctl, closing do
       if #rows >= M.MAX_ROWS then more = true break end
       rows[#rows + 1] = row
-      local mt = debug.getmetatable(row)
-      local order = type(mt) == "table" and rawget(mt, "__columns")
-      if type(order) == "table" and #cols == 0 then
-        for _, c in ipairs(order) do cols[#cols + 1] = c; seen[c] = true end
+      if #rows == 1 then
+        for _, c in ipairs(select_order(f, st, row)) do
+          cols[#cols + 1] = c; seen[c] = true
+        end
       end
       local fresh = {}
       for k in pairs(row) do
@@ -549,31 +622,41 @@ function Session:sql(query)
       for _, k in ipairs(fresh) do cols[#cols + 1] = k end
     end
   end)
-  if not ok then return self:error(err) end
+  if not ok then return self:error(sql_message(err)) end
   if #rows == 0 then
     io.stdout:write("(no rows)\n")
     return
   end
-  local widths, cells = {}, {}
-  for j, c in ipairs(cols) do widths[j] = ulen(tostring(c)) end
+  local widths, cells, numeric = {}, {}, {}
+  for j, c in ipairs(cols) do
+    widths[j] = ulen(tostring(c))
+    numeric[j] = true
+  end
   for i, row in ipairs(rows) do
     cells[i] = {}
     for j, c in ipairs(cols) do
-      local s = cut(cell(row[c]), 40)
+      local v = row[c]
+      local s = cut(cell(v), 40)
       cells[i][j] = s
       widths[j] = math.max(widths[j], ulen(s))
+      if type(v) ~= "number" and v ~= nil and not is_null(v) then
+        numeric[j] = false
+      end
     end
+  end
+  -- numbers to the right; the last column is not padded
+  local function line_of(list)
+    local parts = {}
+    for j = 1, #cols do
+      parts[j] = (j < #cols or numeric[j]) and pad(list[j], widths[j], numeric[j])
+        or list[j]
+    end
+    return table.concat(parts, "  ")
   end
   local head = {}
-  for j, c in ipairs(cols) do head[j] = pad(tostring(c), widths[j]) end
-  local out = { C.head(table.concat(head, "  ")) }
-  for i, row in ipairs(rows) do
-    local line = {}
-    for j, c in ipairs(cols) do
-      line[j] = pad(cells[i][j], widths[j], type(row[c]) == "number")
-    end
-    out[#out + 1] = table.concat(line, "  ")
-  end
+  for j, c in ipairs(cols) do head[j] = tostring(c) end
+  local out = { C.head(line_of(head)) }
+  for i = 1, #rows do out[#out + 1] = line_of(cells[i]) end
   out[#out + 1] = C.dim(more and ("(first %d rows)"):format(#rows)
     or ("(%d row%s)"):format(#rows, #rows == 1 and "" or "s"))
   io.stdout:write(table.concat(out, "\n"), "\n")
@@ -591,8 +674,9 @@ function Session:command(line)
       return self:error("lede.load is not available in this build")
     end
     local path = rest:match('^"(.*)"$') or rest:match("^'(.*)'$") or rest
-    local ok, d = pcall(lede.load, path)
-    if not ok or d == nil then return self:error(d or (path .. ": cannot load")) end
+    local ok, d, err = pcall(lede.load, path)
+    if not ok then return self:error(d) end
+    if d == nil then return self:error(err or (path .. ": cannot load")) end
     _G.doc = d
     local docs = rawget(_G, "docs")
     if type(docs) ~= "table" then docs = {}; _G.docs = docs end
@@ -702,10 +786,28 @@ local function add_keys(set, t, want_functions)
   end
 end
 
--- Fields and methods of a value: its own keys (tables) and those of its
--- metatable's __index tables (two levels).
+-- Objects whose __index may be a function: their documented methods
+-- (help.lua) are probed by name.
+local HELP_PREFIX = { Document = "doc", Database = "db" }
+-- Fields of a document that are computed on first access.
+local DOC_FIELDS = { "text", "id", "path", "url", "title", "headline",
+  "dateline", "byline", "date", "date_source" }
+
+-- Fields and methods of a value: its own keys (tables), those of its
+-- metatable's __index tables (two levels), and the documented methods of
+-- lede objects.
 local function members(v, methods_only)
   local set = {}
+  local prefix = HELP_PREFIX[kind_of(v) or ""]
+  if prefix then
+    for _, e in ipairs(help.entries) do
+      local m = e.name:match("^" .. prefix .. ":([%w_]+)$")
+      if m and type(field(v, m)) == "function" then set[m] = "function" end
+    end
+  end
+  if prefix == "doc" and not methods_only then
+    for _, f in ipairs(DOC_FIELDS) do set[f] = "field" end
+  end
   if type(v) == "table" then add_keys(set, v, methods_only) end
   local mt = debug.getmetatable(v)
   for _ = 1, 2 do
@@ -763,7 +865,8 @@ function M.complete(line)
     set = members(v, sep == ":")
   end
   for k in pairs(set) do
-    if k:sub(1, #partial) == partial and not (sep and k:match("^__")) then
+    if k:sub(1, #partial) == partial and
+       (k:sub(1, 1) ~= "_" or partial:sub(1, 1) == "_") then
       out[#out + 1] = k .. (sep == ":" and "(" or "")
     end
   end
@@ -787,11 +890,14 @@ M.history_path = history_path
 local function load_inputs(session, opts)
   local inputs = opts.inputs or {}
   _G.help = M.help
+  if rawget(_G, "lede") == nil then _G.lede = lede end
   if #inputs > 0 then
     local docs = {}
     local ok, err = pcall(function()
       if type(lede.inputs) == "function" then
-        for d in lede.inputs(inputs) do docs[#docs + 1] = d end
+        local iopts = { repair = opts.repair,
+          on_error = function(msg) session:error(msg) end }
+        for d in lede.inputs(inputs, iopts) do docs[#docs + 1] = d end
       elseif type(lede.load) == "function" then
         for _, p in ipairs(inputs) do docs[#docs + 1] = lede.load(p) end
       else

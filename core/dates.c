@@ -1,0 +1,2010 @@
+/*
+** dates.c -- dates, times, intervals and durations in news copy, resolved
+** against a reference date (usually the article's own date).
+**
+** One pass over the span: a small lexer cuts it into words, digit runs
+** and punctuation marks and keeps the last LEDE_DATES_RING of them in a
+** ring; a hand-written recursive-descent matcher tries, at each token, the
+** date grammars below with a bounded look-ahead (DATES_LOOKAHEAD tokens)
+** and look-behind (DATES_LOOKBEHIND), then either emits one date and jumps
+** past it or moves on by one token. Each token is looked at a bounded
+** number of times, so the time is linear in the input; nothing is
+** allocated (every state lives in one struct on the stack).
+**
+** Grammar (informal; see docs/dates.md for the conventions):
+**   point     = [modifier] core [time] | time [","|"on"] core | time
+**   core      = absolute | weekday | relative-word | period | numeric
+**   interval  = "from" point ("to"|"through"|"until"|"-") point
+**             | "between" point "and" point | point "-"|"to" point
+**             | "since" point (open: start only)
+**   offset    = count unit ("ago"|"later"|"earlier"|"from now")
+**             | "in" count unit (a date when the clause looks ahead,
+**               otherwise a duration) | "for"|"within" count unit
+**
+** Values are ISO 8601 at their grain (see lede.h); a time without a date
+** is written "THH:MM"; a duration "P3Y", "P2W", "PT5H".
+*/
+#include <stdio.h>
+#include <string.h>
+
+#include <utf8proc.h>
+
+#include "lede.h"
+
+/* Named limits. */
+#define DATES_RING       256  /* tokens kept by the lexer */
+#define DATES_LOOKAHEAD   64  /* tokens a grammar may look ahead */
+#define DATES_LOOKBEHIND  24  /* tokens a grammar may look back */
+#define DATES_WORD        16  /* bytes of a word kept (lowercased) */
+#define DATES_TENSE_BACK   8  /* tokens scanned back for a tense cue */
+#define DATES_TENSE_FWD    6  /* tokens scanned forward for a tense cue */
+#define DATES_MIN_YEAR  1000  /* a written year is within these */
+#define DATES_MAX_YEAR  2199
+
+/* ------------------------------------------------------------ calendar */
+
+static int is_leap(int y) {
+  return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+static int month_days(int y, int m) {
+  static const int md[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (m < 1 || m > 12) return 0;
+  return m == 2 && is_leap(y) ? 29 : md[m - 1];
+}
+
+/* Days since 1970-01-01 (proleptic Gregorian; H. Hinnant's algorithm). */
+static long days_from_civil(int y, int m, int d) {
+  y -= m <= 2;
+  long era = (y >= 0 ? y : y - 399) / 400;
+  long yoe = y - era * 400;
+  long doy = (153L * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
+}
+
+static void civil_from_days(long z, int *y, int *m, int *d) {
+  z += 719468;
+  long era = (z >= 0 ? z : z - 146096) / 146097;
+  long doe = z - era * 146097;
+  long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  long mp = (5 * doy + 2) / 153;
+  *d = (int)(doy - (153 * mp + 2) / 5 + 1);
+  *m = (int)(mp < 10 ? mp + 3 : mp - 9);
+  *y = (int)(yoe + era * 400 + (*m <= 2));
+}
+
+/* 1 (Monday) .. 7 (Sunday). */
+static int weekday_of(long z) {
+  return (int)(((z % 7) + 7 + 3) % 7) + 1;
+}
+
+/* ISO 8601 week-numbering year and week of day z. */
+static void iso_week(long z, int *wy, int *w) {
+  long thu = z - weekday_of(z) + 4;      /* the Thursday of z's week */
+  int y, m, d;
+  civil_from_days(thu, &y, &m, &d);
+  *wy = y;
+  *w = (int)((thu - days_from_civil(y, 1, 1)) / 7) + 1;
+}
+
+/* Adds n months, clamping the day to the month's length. */
+static void add_months(int *y, int *m, int *d, int n) {
+  long t = (long)*y * 12 + (*m - 1) + n;
+  *y = (int)(t >= 0 ? t / 12 : -((-t + 11) / 12));
+  *m = (int)(t - (long)*y * 12) + 1;
+  int md = month_days(*y, *m);
+  if (*d > md) *d = md;
+}
+
+/* ---------------------------------------------------------------- lexer */
+
+#define T_NONE  0
+#define T_WORD  1
+#define T_NUM   2
+#define T_PUNCT 3
+
+/* Punctuation classes kept in tok.c besides plain ASCII. */
+#define C_EMDASH  1
+#define C_OTHER   2
+#define C_CURR    3
+
+typedef struct tok {
+  size_t s, e;            /* byte span */
+  int type;               /* T_* */
+  int c;                  /* T_PUNCT: the ASCII mark or C_* */
+  int ndig;               /* T_NUM: digits */
+  long num;               /* T_NUM: value (saturated) */
+  int sp;                 /* white space before it */
+  int cap;                /* first letter upper case */
+  int allcaps;            /* >= 2 letters, all upper case */
+  int exact;              /* w holds the whole word, ASCII */
+  int wlen;
+  char w[DATES_WORD];     /* lowercased */
+} tok;
+
+typedef struct dctx {
+  const char *s;
+  size_t n, pos, end;
+  size_t since_check;
+  int cancelled, eof;
+  tok ring[DATES_RING];
+  long nlex;              /* tokens lexed so far */
+  long base;              /* the token the matcher stands on */
+  tok none;
+  /* reference */
+  int hasref;
+  long ref;               /* day number */
+  int ry, rm, rd;
+  int dayfirst;
+  /* the last resolved day in this sentence, for "three days later" */
+  int hasanchor;
+  long anchor;
+} dctx;
+
+static int is_space_cp(int32_t c) {
+  return c == 0xA0 || c == 0x2009 || c == 0x202F || c == 0x200B ||
+         c == 0x2007 || c == 0xFEFF ||
+         utf8proc_category(c) == UTF8PROC_CATEGORY_ZS ||
+         utf8proc_category(c) == UTF8PROC_CATEGORY_ZL ||
+         utf8proc_category(c) == UTF8PROC_CATEGORY_ZP;
+}
+
+static int is_letter_cp(int32_t c) {
+  if (c < 0x80)
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+  int cat = utf8proc_category(c);
+  return cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_ME;
+}
+
+static void tick(dctx *D, size_t bytes) {
+  D->since_check += bytes;
+  if (D->since_check >= LEDE_CANCEL_INTERVAL) {
+    D->since_check = 0;
+    if (lede_cancelled()) D->cancelled = 1;
+  }
+}
+
+/* Lexes one token into t; 0 at the end of the span. */
+static int lex_one(dctx *D, tok *t) {
+  const char *s = D->s;
+  size_t i = D->pos, len;
+  int sp = 0;
+  memset(t, 0, sizeof *t);
+  while (i < D->end) {
+    unsigned char b = (unsigned char)s[i];
+    if (b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '\f' ||
+        b == '\v') {
+      i++; sp = 1; tick(D, 1); continue;
+    }
+    if (b >= 0x80) {
+      int32_t c = lede_decode(s, D->end, i, &len);
+      if (is_space_cp(c)) { i += len; sp = 1; tick(D, len); continue; }
+    }
+    break;
+  }
+  if (i >= D->end || D->cancelled) { D->pos = i; return 0; }
+  t->s = i;
+  t->sp = sp;
+  unsigned char b = (unsigned char)s[i];
+  if (b >= '0' && b <= '9') {
+    t->type = T_NUM;
+    long v = 0;
+    while (i < D->end && s[i] >= '0' && s[i] <= '9') {
+      if (v < 100000000L) v = v * 10 + (s[i] - '0');
+      else v = 999999999L;
+      t->ndig += t->ndig < 1000;
+      i++;
+    }
+    t->num = v;
+    tick(D, i - t->s);
+  } else {
+    int32_t c = b < 0x80 ? b : lede_decode(s, D->end, i, &len);
+    if (b < 0x80) len = 1;
+    if (is_letter_cp(c)) {
+      int nletters = 0, nupper = 0;
+      t->type = T_WORD;
+      t->exact = 1;
+      while (i < D->end) {
+        unsigned char x = (unsigned char)s[i];
+        size_t l = 1;
+        if (x < 0x80) {
+          if (!((x >= 'a' && x <= 'z') || (x >= 'A' && x <= 'Z'))) break;
+          if (nletters == 0) t->cap = x >= 'A' && x <= 'Z';
+          nupper += x >= 'A' && x <= 'Z';
+          if (t->wlen < DATES_WORD - 1)
+            t->w[t->wlen++] = (char)(x >= 'A' && x <= 'Z' ? x + 32 : x);
+          else t->exact = 0;
+        } else {
+          int32_t cp = lede_decode(s, D->end, i, &l);
+          if (!is_letter_cp(cp)) break;
+          if (nletters == 0) {
+            int cat = utf8proc_category(cp);
+            t->cap = cat == UTF8PROC_CATEGORY_LU || cat == UTF8PROC_CATEGORY_LT;
+          }
+          t->exact = 0;
+        }
+        nletters++;
+        i += l;
+      }
+      t->w[t->wlen] = 0;
+      t->allcaps = nletters >= 2 && nupper == nletters;
+      tick(D, i - t->s);
+    } else {
+      t->type = T_PUNCT;
+      if (b < 0x80) t->c = b;
+      else if (c == 0x2013 || c == 0x2212 || c == 0x2010 || c == 0x2011)
+        t->c = '-';
+      else if (c == 0x2014) t->c = C_EMDASH;
+      else if (c == 0x2018 || c == 0x2019 || c == 0x02BC) t->c = '\'';
+      else if (c == 0x201C || c == 0x201D) t->c = '"';
+      else if (c == 0x20AC || c == 0xA3 || c == 0xA5 || c == 0x20B9 ||
+               c == 0x20BD || c == 0x20B4)
+        t->c = C_CURR;
+      else t->c = C_OTHER;
+      i += len;
+      tick(D, len);
+    }
+  }
+  t->e = i;
+  D->pos = i;
+  return 1;
+}
+
+/* Token k (absolute index); a T_NONE token outside the window or text. */
+static const tok *tk(dctx *D, long k) {
+  if (k < 0 || k < D->base - DATES_LOOKBEHIND ||
+      k > D->base + DATES_LOOKAHEAD)
+    return &D->none;
+  while (D->nlex <= k && !D->eof) {
+    if (!lex_one(D, &D->ring[D->nlex & (DATES_RING - 1)])) {
+      D->eof = 1;
+      break;
+    }
+    D->nlex++;
+  }
+  if (k >= D->nlex) return &D->none;
+  return &D->ring[k & (DATES_RING - 1)];
+}
+
+/* ------------------------------------------------------ token predicates */
+
+static int isw(dctx *D, long k, const char *w) {
+  const tok *t = tk(D, k);
+  return t->type == T_WORD && t->exact && strcmp(t->w, w) == 0;
+}
+
+static int inw(dctx *D, long k, const char *const *list) {
+  const tok *t = tk(D, k);
+  if (t->type != T_WORD || !t->exact) return 0;
+  for (; *list; list++)
+    if (strcmp(t->w, *list) == 0) return 1;
+  return 0;
+}
+
+static int isp(dctx *D, long k, int c) {
+  const tok *t = tk(D, k);
+  return t->type == T_PUNCT && t->c == c;
+}
+
+static int isnum(dctx *D, long k, int mindig, int maxdig) {
+  const tok *t = tk(D, k);
+  return t->type == T_NUM && t->ndig >= mindig && t->ndig <= maxdig;
+}
+
+static long numv(dctx *D, long k) { return tk(D, k)->num; }
+
+/* Token k follows k-1 without white space. */
+static int adj(dctx *D, long k) {
+  const tok *t = tk(D, k);
+  return t->type != T_NONE && !t->sp;
+}
+
+static int lower_word(dctx *D, long k) {
+  const tok *t = tk(D, k);
+  return t->type == T_WORD && !t->cap;
+}
+
+static int dash_at(dctx *D, long k) {
+  return isp(D, k, '-');
+}
+
+/* --------------------------------------------------------------- lexicon */
+
+static const char *const month_names[] = {
+  "january", "february", "march", "april", "may", "june", "july",
+  "august", "september", "october", "november", "december"};
+
+/* Month 1..12 at token k (capitalized), with *abbr set for a short form;
+** the short form may take a period, counted in *len (1 or 2 tokens). */
+static int month_at(dctx *D, long k, long *next) {
+  static const struct { const char *w; int m; } ab[] = {
+    {"jan", 1}, {"feb", 2}, {"mar", 3}, {"apr", 4}, {"jun", 6},
+    {"jul", 7}, {"aug", 8}, {"sep", 9}, {"sept", 9}, {"oct", 10},
+    {"nov", 11}, {"dec", 12}};
+  const tok *t = tk(D, k);
+  if (t->type != T_WORD || !t->exact || !t->cap) return 0;
+  for (int i = 0; i < 12; i++)
+    if (strcmp(t->w, month_names[i]) == 0) {
+      *next = k + 1;
+      return i + 1;
+    }
+  for (size_t i = 0; i < sizeof ab / sizeof ab[0]; i++)
+    if (strcmp(t->w, ab[i].w) == 0) {
+      /* "Mar" and "Jun" are names too often: need the period or a digit */
+      *next = k + 1;
+      if (isp(D, k + 1, '.') && adj(D, k + 1)) *next = k + 2;
+      else if (!isnum(D, k + 1, 1, 4)) return 0;
+      return ab[i].m;
+    }
+  return 0;
+}
+
+/* Weekday 1..7 at token k; *full says the name was written out. */
+static int weekday_at(dctx *D, long k, long *next, int *full) {
+  static const char *const full_names[] = {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+    "sunday"};
+  static const struct { const char *w; int d; } ab[] = {
+    {"mon", 1}, {"tue", 2}, {"tues", 2}, {"wed", 3}, {"thu", 4},
+    {"thur", 4}, {"thurs", 4}, {"fri", 5}, {"sat", 6}, {"sun", 7}};
+  const tok *t = tk(D, k);
+  if (t->type != T_WORD || !t->exact || !t->cap) return 0;
+  for (int i = 0; i < 7; i++)
+    if (strcmp(t->w, full_names[i]) == 0) {
+      *next = k + 1;
+      *full = 1;
+      return i + 1;
+    }
+  for (size_t i = 0; i < sizeof ab / sizeof ab[0]; i++)
+    if (strcmp(t->w, ab[i].w) == 0) {
+      *next = k + 1;
+      *full = 0;
+      if (isp(D, k + 1, '.') && adj(D, k + 1)) *next = k + 2;
+      return ab[i].d;
+    }
+  return 0;
+}
+
+/* Number words for counts: "a", "one" .. "ninety-nine", digits 1..999. */
+static long count_at(dctx *D, long k, int *n) {
+  static const char *const ones[] = {
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight",
+    "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen",
+    "sixteen", "seventeen", "eighteen", "nineteen"};
+  static const char *const tens[] = {
+    "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty",
+    "ninety"};
+  if (isnum(D, k, 1, 3)) {
+    /* not a part of a decimal or a larger number */
+    if ((isp(D, k + 1, '.') || isp(D, k + 1, ',')) && isnum(D, k + 2, 1, 9) &&
+        adj(D, k + 1) && adj(D, k + 2))
+      return 0;
+    *n = (int)numv(D, k);
+    return k + 1;
+  }
+  if (isw(D, k, "a") || isw(D, k, "an")) {
+    if (isw(D, k + 1, "couple") && isw(D, k + 2, "of")) {
+      *n = 2;
+      return k + 3;
+    }
+    *n = 1;
+    return k + 1;
+  }
+  for (int i = 1; i < 20; i++)
+    if (isw(D, k, ones[i])) { *n = i; return k + 1; }
+  for (int i = 0; i < 8; i++)
+    if (isw(D, k, tens[i])) {
+      *n = 20 + 10 * i;
+      long j = k + 1;
+      if (dash_at(D, j) && adj(D, j)) j++;
+      for (int o = 1; o < 10; o++)
+        if (isw(D, j, ones[o]) && j > k + 1) { *n += o; return j + 1; }
+      return k + 1;
+    }
+  return 0;
+}
+
+#define U_MINUTE 1
+#define U_HOUR   2
+#define U_DAY    3
+#define U_WEEK   4
+#define U_MONTH  5
+#define U_QUARTER 6
+#define U_YEAR   7
+#define U_DECADE 8
+
+static int unit_at(dctx *D, long k) {
+  static const struct { const char *w; int u; } units[] = {
+    {"minute", U_MINUTE}, {"minutes", U_MINUTE}, {"hour", U_HOUR},
+    {"hours", U_HOUR}, {"day", U_DAY}, {"days", U_DAY}, {"week", U_WEEK},
+    {"weeks", U_WEEK}, {"month", U_MONTH}, {"months", U_MONTH},
+    {"quarter", U_QUARTER}, {"quarters", U_QUARTER}, {"year", U_YEAR},
+    {"years", U_YEAR}, {"decade", U_DECADE}, {"decades", U_DECADE}};
+  const tok *t = tk(D, k);
+  if (t->type != T_WORD || !t->exact) return 0;
+  for (size_t i = 0; i < sizeof units / sizeof units[0]; i++)
+    if (strcmp(t->w, units[i].w) == 0) return units[i].u;
+  return 0;
+}
+
+/* Time zone abbreviation at token k (upper case as written). */
+static int tz_at(dctx *D, long k) {
+  static const char *const zones[] = {
+    "utc", "gmt", "bst", "cet", "cest", "eet", "eest", "wet", "west", "msk",
+    "est", "edt", "cst", "cdt", "mst", "mdt", "pst", "pdt", "akst", "akdt",
+    "hst", "et", "pt", "ct", "mt", "aest", "aedt", "acst", "awst", "nzst",
+    "nzdt", "ist", "jst", "kst", "hkt", "sgt", "wib", "pht", "ict", "sast",
+    "eat", "wat", "cat", "gst", "pkt", "brt", "art", "idt", "z", NULL};
+  const tok *t = tk(D, k);
+  if (t->type != T_WORD || !t->exact) return 0;
+  if (!(t->allcaps || (t->wlen == 1 && t->cap))) return 0;
+  return inw(D, k, zones);
+}
+
+/* ----------------------------------------------------------- tense cues */
+
+static const char *const future_words[] = {
+  "will", "ll", "shall", "would", "could", "can", "should", "must",
+  "might", "next", "upcoming", "coming", "scheduled", "expected", "due",
+  "slated", "planned", "plans", "plan", "planning", "intends", "aims",
+  "hopes", "until", "till", "by", "tomorrow", "begins", "starts", "opens",
+  "meets", "resumes", "ends", "closes", "arrives", "travels", "visits",
+  "hosts", "faces", "kicks", "holds", "votes", "launches", "expires",
+  "going", "is", "are", "await", "awaits", "later", "return", "returns",
+  "reopen", "reopens", "resume", "meet", "begin", "start", "open", "vote",
+  "play", "plays", "face", "host", "travel", "visit", "head", "heads",
+  "arrive", "leave", "leaves", "convene", "convenes", "gather", "gathers",
+  "forecast", "tomorrow", NULL};
+
+static const char *const past_words[] = {
+  "said", "says", "told", "was", "were", "had", "has", "have", "did",
+  "ago", "last", "earlier", "since", "previously", "went", "came", "met",
+  "began", "held", "took", "made", "gave", "saw", "spoke", "wrote", "won",
+  "lost", "left", "fell", "rose", "hit", "struck", "sent", "ran", "shot",
+  "led", "brought", "found", "got", "kept", "paid", "sold", "thought",
+  "fought", "flew", "drew", "grew", "threw", "broke", "chose", "stood",
+  "sat", "heard", "overnight", "been", "became", "knew", "quit", "began",
+  "swept", "slept", "tore", "wore", "bought", "caught", "taught", "sought",
+  "spent", "lent", "built", "felt", "dealt", "meant", NULL};
+
+static const char *const auxiliaries[] = {
+  "be", "been", "being", "is", "are", "was", "were", "get", "gets", "got",
+  "has", "have", "had", NULL};
+
+static const char *const determiners[] = {
+  "the", "a", "an", "his", "her", "its", "their", "our", "my", "your",
+  "this", "that", "these", "those", NULL};
+
+/* +1 future, -1 past, 0 no cue, for the expression on tokens [a, b). */
+static int tense(dctx *D, long a, long b) {
+  int found = 0;
+  for (long k = a - 1, d = 1; d <= DATES_TENSE_BACK; k--, d++) {
+    const tok *t = tk(D, k);
+    if (t->type == T_NONE) break;
+    if (t->type == T_PUNCT && (t->c == ';' || t->c == '(' || t->c == ')' ||
+                               t->c == '"' || t->c == ':' || t->c == '?' ||
+                               t->c == '!'))
+      break;
+    if (t->type != T_WORD) continue;
+    if (isw(D, k, "to")) {
+      /* "to travel" looks ahead; "to Kyiv", "to the city" do not */
+      if (lower_word(D, k + 1) && !inw(D, k + 1, determiners) && k + 1 < a) {
+        found = 1; break;
+      }
+      continue;
+    }
+    if ((isw(D, k, "by") || isw(D, k, "until") || isw(D, k, "till")) &&
+        d > 2)
+      continue;                   /* "hit by high winds and hail Tuesday" */
+    if (inw(D, k, future_words)) { found = 1; break; }
+    int pastish = inw(D, k, past_words) ||
+                  (!t->cap && t->exact && t->wlen > 3 &&
+                   t->w[t->wlen - 2] == 'e' && t->w[t->wlen - 1] == 'd');
+    /* a participle after an auxiliary: the auxiliary decides
+    ** ("will be held", "was held", "is expected") */
+    if (pastish && inw(D, k - 1, auxiliaries)) continue;
+    if (pastish) { found = -1; break; }
+  }
+  if (found) return found;
+  /* no cue before it: "Thursday, officials said", "On Monday, ... will" */
+  for (long k = b, d = 1; d <= DATES_TENSE_FWD + 2; k++, d++) {
+    const tok *t = tk(D, k);
+    if (t->type == T_NONE) break;
+    if (t->type == T_PUNCT && (t->c == ';' || t->c == '(' || t->c == ')' ||
+                               t->c == '"' || t->c == ':' || t->c == '.' ||
+                               t->c == '?' || t->c == '!'))
+      break;
+    if (t->type != T_WORD) continue;
+    if (isw(D, k, "to") || isw(D, k, "by") || isw(D, k, "until") ||
+        isw(D, k, "is") || isw(D, k, "are") || isw(D, k, "next") ||
+        isw(D, k, "last") || isw(D, k, "later") || isw(D, k, "earlier") ||
+        isw(D, k, "coming"))
+      continue;
+    if (inw(D, k, future_words)) return 1;
+    if (inw(D, k, past_words)) return -1;
+    if (!t->cap && t->exact && t->wlen > 3 && t->w[t->wlen - 2] == 'e' &&
+        t->w[t->wlen - 1] == 'd')
+      return -1;
+  }
+  return 0;
+}
+
+/* ------------------------------------------------------------- points */
+
+#define PK_ABS     1   /* y (0: infer), m (0: year), d (0: month) */
+#define PK_WD      2   /* weekday wd, wmod */
+#define PK_REL     3   /* n units from the reference */
+#define PK_ANCHOR  4   /* n units from the anchor (or the reference) */
+#define PK_WEEKEND 5   /* wmod: -1 past, 0 this, 1 next, 2 by tense */
+#define PK_TIME    6   /* time of day only */
+
+#define WM_NONE 0
+#define WM_LAST (-1)
+#define WM_NEXT 1
+#define WM_THIS 2
+
+typedef struct pt {
+  long a, b;              /* tokens [a, b) */
+  int kind;               /* PK_* */
+  int grain;              /* LEDE_GRAIN_* of the result */
+  int y, m, d;
+  int d2;                 /* "Aug. 23-24": the last day, else 0 */
+  int wd, wmod;
+  int n, unit;
+  int has_time, hh, mi;
+  unsigned stated;
+  size_t tz_s, tz_e;      /* byte span of the zone as written */
+  int decade;             /* y is a decade's first year */
+  /* resolved */
+  int ok;                 /* resolved to a value */
+  int rel;                /* depends on the reference or the anchor */
+  long day;               /* day number of the start (day grain and finer) */
+  int ry, rm, rq;         /* for month, quarter, year grains */
+} pt;
+
+static int valid_ymd(int y, int m, int d) {
+  return y >= 1 && y <= 9999 && m >= 1 && m <= 12 && d >= 1 &&
+         d <= month_days(y, m);
+}
+
+/* am/pm marker at k: "a.m.", "p.m", "am", "PM". Returns the next token
+** (0 when none) and sets *pm. */
+static long ampm_at(dctx *D, long k, int *pm) {
+  if (isw(D, k, "am") || isw(D, k, "pm")) {
+    *pm = tk(D, k)->w[0] == 'p';
+    return k + 1;
+  }
+  if ((isw(D, k, "a") || isw(D, k, "p")) && isp(D, k + 1, '.') &&
+      adj(D, k + 1) && isw(D, k + 2, "m") && adj(D, k + 2)) {
+    *pm = tk(D, k)->w[0] == 'p';
+    if (isp(D, k + 3, '.') && adj(D, k + 3)) return k + 4;
+    return k + 3;
+  }
+  return 0;
+}
+
+/* A zone after a time: "EDT", "GMT+2", "UTC-05:00". */
+static long zone_after(dctx *D, long k, pt *p) {
+  if (!tz_at(D, k)) return k;
+  const tok *z = tk(D, k);
+  p->tz_s = z->s;
+  p->tz_e = z->e;
+  long j = k + 1;
+  if ((isp(D, j, '+') || dash_at(D, j)) && adj(D, j) && isnum(D, j + 1, 1, 4) &&
+      adj(D, j + 1)) {
+    j += 2;
+    if (isp(D, j, ':') && adj(D, j) && isnum(D, j + 1, 2, 2) && adj(D, j + 1))
+      j += 2;
+    p->tz_e = tk(D, j - 1)->e;
+  }
+  return j;
+}
+
+/* Time of day at k; returns the next token or 0. */
+static long parse_time(dctx *D, long k, pt *p) {
+  int hh = -1, mi = 0, pm = -1;
+  long j = 0;
+  if (isw(D, k, "noon") || isw(D, k, "midday")) {
+    hh = 12; j = k + 1;
+  } else if (isw(D, k, "midnight")) {
+    hh = 0; j = k + 1;
+  } else if (isnum(D, k, 1, 2) && isp(D, k + 1, ':') && adj(D, k + 1) &&
+             isnum(D, k + 2, 2, 2) && adj(D, k + 2)) {
+    hh = (int)numv(D, k);
+    mi = (int)numv(D, k + 2);
+    j = k + 3;
+    if (isp(D, j, ':') && adj(D, j) && isnum(D, j + 1, 2, 2) && adj(D, j + 1))
+      j += 2;
+    if (hh > 24 || mi > 59) return 0;
+    /* a race time ("3:35.27"), not a time of day */
+    if (isp(D, j, '.') && adj(D, j) && isnum(D, j + 1, 1, 3) && adj(D, j + 1))
+      return 0;
+    /* not a ratio or a score glued to more digits */
+    if (isp(D, j, ':') && adj(D, j) && isnum(D, j + 1, 1, 9)) return 0;
+    long e = ampm_at(D, j, &pm);
+    if (e) {
+      if (hh < 1 || hh > 12) return 0;
+      j = e;
+    }
+  } else if (isnum(D, k, 1, 2) && isp(D, k + 1, '.') && adj(D, k + 1) &&
+             isnum(D, k + 2, 2, 2) && adj(D, k + 2)) {
+    long e = ampm_at(D, k + 3, &pm);
+    if (!e) return 0;
+    hh = (int)numv(D, k);
+    mi = (int)numv(D, k + 2);
+    if (hh < 1 || hh > 12 || mi > 59) return 0;
+    j = e;
+  } else if (isnum(D, k, 1, 2)) {
+    long e = ampm_at(D, k + 1, &pm);
+    if (e) {
+      hh = (int)numv(D, k);
+      if (hh < 1 || hh > 12) return 0;
+      j = e;
+    } else if (isw(D, k + 1, "o") && isp(D, k + 2, '\'') &&
+               isw(D, k + 3, "clock")) {
+      hh = (int)numv(D, k);
+      if (hh < 1 || hh > 12) return 0;
+      j = k + 4;
+    } else {
+      return 0;
+    }
+    if (isp(D, k - 1, '.') && adj(D, k)) return 0;   /* "1.5 pm"? */
+  } else if (isnum(D, k, 4, 4)) {
+    long v = numv(D, k);
+    hh = (int)(v / 100);
+    mi = (int)(v % 100);
+    if (hh > 23 || mi > 59) return 0;
+    if (tz_at(D, k + 1)) j = k + 1;
+    else if (isw(D, k + 1, "hours") || isw(D, k + 1, "hrs")) j = k + 2;
+    else return 0;
+  } else {
+    return 0;
+  }
+  if (pm == 1 && hh < 12) hh += 12;
+  if (pm == 0 && hh == 12) hh = 0;
+  if (hh == 24) hh = 0;
+  p->has_time = 1;
+  p->hh = hh;
+  p->mi = mi;
+  p->stated |= LEDE_STATED_TIME;
+  j = zone_after(D, j, p);
+  if (isw(D, j, "local") && isw(D, j + 1, "time")) j += 2;
+  return j;
+}
+
+/* A 4-digit year at k within the accepted range; no context checks. */
+static int year_tok(dctx *D, long k) {
+  if (!isnum(D, k, 4, 4)) return 0;
+  long v = numv(D, k);
+  return v >= DATES_MIN_YEAR && v <= DATES_MAX_YEAR ? (int)v : 0;
+}
+
+/* The token after a number glues it into a larger one ("2025.5", "2025,000",
+** "2025/7", "2025-12" handled by callers). */
+static int glued_after(dctx *D, long k) {
+  const tok *t = tk(D, k + 1);
+  if (t->type == T_NONE || t->sp) return 0;
+  if (t->type == T_NUM || t->type == T_WORD) return 1;
+  if (t->type == T_PUNCT && (t->c == '.' || t->c == ',' || t->c == '/' ||
+                             t->c == ':' || t->c == '%') &&
+      isnum(D, k + 2, 1, 9) && adj(D, k + 2))
+    return 1;
+  if (t->type == T_PUNCT && t->c == '%') return 1;
+  return 0;
+}
+
+static int glued_before(dctx *D, long k) {
+  const tok *t = tk(D, k - 1);
+  if (t->type == T_NONE || !adj(D, k)) return 0;
+  if (t->type == T_NUM) return 1;
+  if (t->type == T_PUNCT && (t->c == '$' || t->c == C_CURR || t->c == '#'))
+    return 1;
+  if (t->type == T_PUNCT && (t->c == '.' || t->c == ',' || t->c == '/' ||
+                             t->c == ':' || t->c == '-' || t->c == '+') &&
+      tk(D, k - 2)->type == T_NUM && adj(D, k - 1))
+    return 1;
+  return 0;
+}
+
+static const char *const year_cues[] = {
+  "in", "since", "by", "until", "till", "before", "after", "during", "of",
+  "from", "between", "through", "throughout", "early", "late", "mid",
+  "year", "years", "fiscal", "season", "spring", "summer", "autumn", "fall",
+  "winter", "end", "to", "circa", "around", "as", "for", "than", "that",
+  "when", "january", "february", "march", "april", "may", "june", "july",
+  "august", "september", "october", "november", "december", "census",
+  "election", "elections", "back", "calendar", "into", "pre", "post",
+  "vintage", "class", NULL};
+
+static const char *const count_nouns[] = {
+  "people", "children", "men", "women", "staff", "police", "personnel",
+  "cattle", "feet", "sheep", "fish", "deer", "aircraft", "persons", "times",
+  "more", "other", "others", "new", "additional", "extra", "percent", "per",
+  NULL};
+
+static const char *const year_plurals[] = {
+  "elections", "games", "olympics", "championships", "playoffs", "finals",
+  "midterms", "polls", "accounts", "results", "figures", "levels", "rates",
+  "prices", "records", "standards", "targets", "emissions", "sales",
+  "earnings", "rules", "talks", "protests", "riots", "floods", "attacks",
+  "events", "awards", "oscars", "grammys", "emmys", "was", "has", NULL};
+
+static const char *const year_next_ok[] = {
+  "was", "is", "will", "saw", "had", "has", "marked", "brought", "and",
+  "or", "to", "through", "when", "after", "before", "as", "would", "could",
+  "the", "election", "budget", "season", "campaign", "report", "census",
+  "survey", "summit", "world", "cup", "championship", "final", "vote",
+  "referendum", "invasion", "war", "crisis", "level", "levels", "deadline",
+  "target", "law", "act", "agreement", "deal", "accord", "treaty", "plan",
+  "model", "edition", "race", "contest", "tournament", "olympics", "games",
+  "general", "presidential", "parliamentary", "midterm", "local", "state",
+  "federal", "national", "annual", "fiscal", "financial", "first",
+  "second", "third", "fourth", "quarter", "until", "onward", "onwards",
+  "alone", "only", "compared", "versus", "vs", "figure", "figures", "pandemic",
+  "attack", "attacks", "earthquake", "flood", "floods", "uprising", "coup",
+  "revolution", "protests", "riots", "crash", "levels", "peak", NULL};
+
+/* A bare 4-digit year at k, judged by its neighbours. */
+static int bare_year_ok(dctx *D, long k, int cue) {
+  int y = year_tok(D, k);
+  if (!y) return 0;
+  if (glued_before(D, k) || glued_after(D, k)) return 0;
+  const tok *prev = tk(D, k - 1);
+  int strong = cue;
+  if (prev->type == T_WORD && inw(D, k - 1, year_cues)) strong = 1;
+  if (prev->type == T_PUNCT && prev->c == ',' && isnum(D, k - 2, 4, 4))
+    strong = 1;
+  if ((isw(D, k - 1, "and") || isw(D, k - 1, "or")) &&
+      (year_tok(D, k - 2) || (isp(D, k - 2, '\'') && year_tok(D, k - 3))))
+    strong = 1;
+  if (isw(D, k - 1, "no") || isw(D, k - 1, "number") ||
+      isw(D, k - 1, "route") || isw(D, k - 1, "flight") ||
+      isw(D, k - 1, "room") || isw(D, k - 1, "page") ||
+      isw(D, k - 1, "rule") || isw(D, k - 1, "article") ||
+      isw(D, k - 1, "resolution") || isw(D, k - 1, "bill") ||
+      isw(D, k - 1, "chapter") || isw(D, k - 1, "section") ||
+      isw(D, k - 1, "code") || isw(D, k - 1, "pin") ||
+      isw(D, k - 1, "about") || isw(D, k - 1, "nearly") ||
+      isw(D, k - 1, "some") || isw(D, k - 1, "roughly") ||
+      isw(D, k - 1, "approximately") || isw(D, k - 1, "total") ||
+      isw(D, k - 1, "only") || isw(D, k - 1, "least") ||
+      isw(D, k - 1, "most"))
+    return 0;
+  const tok *next = tk(D, k + 1);
+  if (next->type == T_WORD) {
+    if (inw(D, k + 1, count_nouns)) return 0;
+    if (unit_at(D, k + 1)) return 0;
+    if (!next->cap && next->exact && next->wlen > 2 &&
+        next->w[next->wlen - 1] == 's' && !inw(D, k + 1, year_plurals) &&
+        !inw(D, k + 1, year_next_ok))
+      return 0;
+  }
+  /* the year slot of a date that did not parse ("Feb. 29, 2023") */
+  if (prev->type == T_PUNCT && prev->c == ',' && isnum(D, k - 2, 1, 2)) {
+    long e;
+    if (month_at(D, k - 3, &e) || (isp(D, k - 3, '.') && month_at(D, k - 4, &e)))
+      return 0;
+  }
+  if (strong) return y;
+  if (prev->type == T_WORD && inw(D, k - 1, determiners)) return y;
+  if (next->type == T_WORD && next->cap) return 0;
+  if (y < 1900 || y > 2100) return 0;
+  if (prev->type == T_NUM) return 0;
+  if (next->type == T_WORD && !next->cap && !inw(D, k + 1, year_next_ok))
+    return 0;
+  /* a sentence-initial or parenthesised year, a year before a comma */
+  return y;
+}
+
+static void set_abs(pt *p, int y, int m, int d, int grain, unsigned stated) {
+  p->kind = PK_ABS;
+  p->y = y; p->m = m; p->d = d;
+  p->grain = grain;
+  p->stated |= stated;
+}
+
+/* Ordinal suffix right after a number: "4th", "1st". */
+static long ord_suffix(dctx *D, long k) {
+  if (adj(D, k) && (isw(D, k, "st") || isw(D, k, "nd") || isw(D, k, "rd") ||
+                    isw(D, k, "th")))
+    return k + 1;
+  return k;
+}
+
+/* A day number 1..31 at k (with an ordinal suffix): next token or 0. */
+static long day_num(dctx *D, long k, int *d) {
+  if (!isnum(D, k, 1, 2)) return 0;
+  long v = numv(D, k);
+  if (v < 1 || v > 31) return 0;
+  long j = ord_suffix(D, k + 1);
+  /* "4.5 million", "4,000" */
+  if (j == k + 1 && glued_after(D, k) && !isp(D, k + 1, '-') &&
+      !isp(D, k + 1, ','))
+    return 0;
+  if (isp(D, k + 1, ',') && adj(D, k + 1) && isnum(D, k + 2, 3, 3) &&
+      adj(D, k + 2))
+    return 0;
+  *d = (int)v;
+  return j;
+}
+
+static const char *const month_cues[] = {
+  "in", "since", "until", "till", "by", "from", "to", "through", "during",
+  "early", "mid", "late", "last", "next", "this", "of", "before", "after",
+  "between", "and", "or", "throughout", "on", "around", "starting",
+  "beginning", "ending", "until", "that", "since", "for", "into", "each",
+  "every", NULL};
+
+/* Year 1000..2199 after a month or a day ("2025" or ", 2025"): sets *y and
+** returns the next token, else returns k. */
+static long year_after(dctx *D, long k, int *y) {
+  long j = k;
+  if (isp(D, j, ',')) j++;
+  int v = year_tok(D, j);
+  if (!v || glued_after(D, j) || glued_before(D, j)) return k;
+  /* "Sept. 4, 2025 people": accept; "Sept. 4 2025 units": rare */
+  *y = v;
+  return j + 1;
+}
+
+/* Month-led dates: "Sept. 4, 2025", "September 4th", "Aug. 23-24",
+** "September 2025", "May of 2024", "March" (with a cue). */
+static long parse_month_led(dctx *D, long k, pt *p, int cue) {
+  long j;
+  int m = month_at(D, k, &j);
+  if (!m) return 0;
+  int d, y = 0;
+  long e = day_num(D, j, &d);
+  if (e && !year_tok(D, j)) {
+    p->d2 = 0;
+    /* "Aug. 23-24" */
+    if (dash_at(D, e) && isnum(D, e + 1, 1, 2) && numv(D, e + 1) > d &&
+        numv(D, e + 1) <= 31 && !month_at(D, e + 1, &j)) {
+      p->d2 = (int)numv(D, e + 1);
+      e = ord_suffix(D, e + 2);
+    }
+    e = year_after(D, e, &y);
+    if (y && !valid_ymd(y, m, d)) return 0;
+    if (!y && d > month_days(2000, m)) return 0;
+    set_abs(p, y, m, d, LEDE_GRAIN_DAY,
+            LEDE_STATED_MONTH | LEDE_STATED_DAY | (y ? LEDE_STATED_YEAR : 0));
+    return e;
+  }
+  y = year_tok(D, j);
+  if (y && !glued_after(D, j)) {
+    set_abs(p, y, m, 0, LEDE_GRAIN_MONTH, LEDE_STATED_MONTH | LEDE_STATED_YEAR);
+    return j + 1;
+  }
+  if ((isw(D, j, "of") || isp(D, j, ',')) && (y = year_tok(D, j + 1)) &&
+      !glued_after(D, j + 1)) {
+    set_abs(p, y, m, 0, LEDE_GRAIN_MONTH, LEDE_STATED_MONTH | LEDE_STATED_YEAR);
+    return j + 2;
+  }
+  /* A bare month needs a cue before it and no name after it. */
+  const tok *t = tk(D, k);
+  if (t->wlen < 3) return 0;
+  if (!cue && !inw(D, k - 1, month_cues)) return 0;
+  if (!(cue == 2) && tk(D, k - 1)->type == T_WORD && tk(D, k - 1)->cap &&
+      !inw(D, k - 1, month_cues))
+    return 0;
+  const tok *nx = tk(D, k + 1);
+  if (nx->type == T_WORD && nx->cap && !weekday_at(D, k + 1, &e, &d) &&
+      !isw(D, k + 1, "I"))
+    return 0;
+  if (isp(D, k + 1, '\'') && isw(D, k + 2, "s") && m == 5) return 0;
+  set_abs(p, 0, m, 0, LEDE_GRAIN_MONTH, LEDE_STATED_MONTH);
+  return j;
+}
+
+/* Day-led: "4 September 2025", "the 4th of July", "23-24 August". */
+static long parse_day_led(dctx *D, long k, pt *p) {
+  int d, d2 = 0, y = 0;
+  long j0 = k, j, e;
+  int the = 0;
+  if (isw(D, k, "the")) { j0 = k + 1; the = 1; }
+  if (glued_before(D, j0)) return 0;
+  e = day_num(D, j0, &d);
+  if (!e) return 0;
+  if (the && e == j0 + 1) return 0;             /* "the 4 ..." */
+  if (dash_at(D, e) && adj(D, e) && isnum(D, e + 1, 1, 2) &&
+      numv(D, e + 1) > d && numv(D, e + 1) <= 31) {
+    d2 = (int)numv(D, e + 1);
+    e = ord_suffix(D, e + 2);
+  }
+  if (isw(D, e, "of")) e++;
+  int m = month_at(D, e, &j);
+  if (!m) return 0;
+  j = year_after(D, j, &y);
+  if (isp(D, j - 1, ',') && !y) j--;
+  if (y && !valid_ymd(y, m, d)) return 0;
+  if (!y && d > month_days(2000, m)) return 0;
+  set_abs(p, y, m, d, LEDE_GRAIN_DAY,
+          LEDE_STATED_MONTH | LEDE_STATED_DAY | (y ? LEDE_STATED_YEAR : 0));
+  p->d2 = d2;
+  return j;
+}
+
+/* Two-digit year after a slash date. */
+static int expand_yy(dctx *D, int yy) {
+  int pivot = D->hasref ? D->ry % 100 + 10 : 40;
+  return yy <= pivot ? 2000 + yy : 1900 + yy;
+}
+
+/* Numeric forms: 2025-09-04[T10:30], 9/4/2025, 4.9.2025, 2025/09/04,
+** 2025-W36, 2019-2021, 2024-25, 1990s, '90s. */
+static long parse_numeric(dctx *D, long k, pt *p, pt *p2, int *is_range) {
+  *is_range = 0;
+  if (glued_before(D, k)) return 0;
+  if (isp(D, k, '\'') && isnum(D, k + 1, 2, 2) && adj(D, k + 1) &&
+      isw(D, k + 2, "s") && adj(D, k + 2) && numv(D, k + 1) % 10 == 0) {
+    int yy = (int)numv(D, k + 1);
+    set_abs(p, yy >= 30 ? 1900 + yy : 2000 + yy, 0, 0, LEDE_GRAIN_DECADE,
+            LEDE_STATED_YEAR);
+    p->decade = 1;
+    return k + 3;
+  }
+  if (!isnum(D, k, 1, 4)) return 0;
+  const tok *t = tk(D, k);
+  /* ISO forms */
+  if (t->ndig == 4 && dash_at(D, k + 1) && adj(D, k + 1)) {
+    int y = (int)t->num;
+    if (isnum(D, k + 2, 2, 2) && adj(D, k + 2) && dash_at(D, k + 3) &&
+        adj(D, k + 3) && isnum(D, k + 4, 2, 2) && adj(D, k + 4)) {
+      int m = (int)numv(D, k + 2), d = (int)numv(D, k + 4);
+      if (!valid_ymd(y, m, d)) return 0;
+      long j = k + 5;
+      set_abs(p, y, m, d, LEDE_GRAIN_DAY,
+              LEDE_STATED_YEAR | LEDE_STATED_MONTH | LEDE_STATED_DAY);
+      /* T10:30[:00][Z|+02:00] */
+      if (isw(D, j, "t") && adj(D, j) && isnum(D, j + 1, 2, 2) &&
+          adj(D, j + 1) && isp(D, j + 2, ':')) {
+        long e = parse_time(D, j + 1, p);
+        if (e) {
+          j = e;
+          if (isp(D, j - 1, '.') || 1) {
+            /* fractional seconds and offsets glued to the time */
+            if (isp(D, j, '.') && adj(D, j) && isnum(D, j + 1, 1, 9)) j += 2;
+            if (isw(D, j, "z") && adj(D, j)) {
+              p->tz_s = tk(D, j)->s; p->tz_e = tk(D, j)->e; j++;
+            } else if ((isp(D, j, '+') || dash_at(D, j)) && adj(D, j) &&
+                       isnum(D, j + 1, 2, 2) && isp(D, j + 2, ':') &&
+                       isnum(D, j + 3, 2, 2)) {
+              p->tz_s = tk(D, j)->s; p->tz_e = tk(D, j + 3)->e; j += 4;
+            }
+          }
+        }
+      }
+      if (glued_after(D, j - 1) && !(p->has_time)) return 0;
+      return j;
+    }
+    if (isw(D, k + 2, "w") && adj(D, k + 2) && isnum(D, k + 3, 2, 2) &&
+        adj(D, k + 3)) {
+      int w = (int)numv(D, k + 3);
+      if (w < 1 || w > 53) return 0;
+      /* the Monday of ISO week w */
+      long jan4 = days_from_civil(y, 1, 4);
+      long mon = jan4 - weekday_of(jan4) + 1 + 7L * (w - 1);
+      int wy, ww;
+      iso_week(mon, &wy, &ww);
+      if (ww != w) return 0;
+      int yy, mm, dd;
+      civil_from_days(mon, &yy, &mm, &dd);
+      set_abs(p, yy, mm, dd, LEDE_GRAIN_WEEK, LEDE_STATED_YEAR);
+      return k + 4;
+    }
+    if (y >= DATES_MIN_YEAR && y <= DATES_MAX_YEAR && isnum(D, k + 2, 4, 4) &&
+        adj(D, k + 2) && !glued_after(D, k + 2)) {
+      int y2 = (int)numv(D, k + 2);
+      if (y2 <= y || y2 - y > 100) return 0;
+      set_abs(p, y, 0, 0, LEDE_GRAIN_YEAR, LEDE_STATED_YEAR);
+      set_abs(p2, y2, 0, 0, LEDE_GRAIN_YEAR, LEDE_STATED_YEAR);
+      *is_range = 1;
+      return k + 3;
+    }
+    if (y >= DATES_MIN_YEAR && y <= DATES_MAX_YEAR && isnum(D, k + 2, 2, 2) &&
+        adj(D, k + 2) && !glued_after(D, k + 2)) {
+      int yy = (int)numv(D, k + 2);
+      if (yy == (y + 1) % 100) {             /* 2024-25 */
+        set_abs(p, y, 0, 0, LEDE_GRAIN_YEAR, LEDE_STATED_YEAR);
+        set_abs(p2, y + 1, 0, 0, LEDE_GRAIN_YEAR, LEDE_STATED_YEAR);
+        *is_range = 1;
+        return k + 3;
+      }
+      if (tk(D, k + 2)->num >= 1 && tk(D, k + 2)->num <= 12 &&
+          (tk(D, k + 2)->num < 10 || !isw(D, k - 1, "the"))) {
+        set_abs(p, y, yy, 0, LEDE_GRAIN_MONTH,
+                LEDE_STATED_YEAR | LEDE_STATED_MONTH);
+        return k + 3;
+      }
+    }
+    return 0;
+  }
+  /* 2025/09/04 */
+  if (t->ndig == 4 && isp(D, k + 1, '/') && adj(D, k + 1) &&
+      isnum(D, k + 2, 1, 2) && adj(D, k + 2) && isp(D, k + 3, '/') &&
+      adj(D, k + 3) && isnum(D, k + 4, 1, 2) && adj(D, k + 4) &&
+      !glued_after(D, k + 4)) {
+    int y = (int)t->num, m = (int)numv(D, k + 2), d = (int)numv(D, k + 4);
+    if (!valid_ymd(y, m, d)) return 0;
+    set_abs(p, y, m, d, LEDE_GRAIN_DAY,
+            LEDE_STATED_YEAR | LEDE_STATED_MONTH | LEDE_STATED_DAY);
+    return k + 5;
+  }
+  /* 9/4/2025, 4.9.2025 (always day first), 9/4/25 */
+  if (t->ndig <= 2) {
+    int sep = isp(D, k + 1, '/') ? '/' : isp(D, k + 1, '.') ? '.' : 0;
+    if (sep && adj(D, k + 1) && isnum(D, k + 2, 1, 2) && adj(D, k + 2) &&
+        isp(D, k + 3, sep) && adj(D, k + 3) &&
+        (isnum(D, k + 4, 4, 4) || (sep == '/' && isnum(D, k + 4, 2, 2))) &&
+        adj(D, k + 4) && !glued_after(D, k + 4)) {
+      int a = (int)t->num, b = (int)numv(D, k + 2);
+      int y = (int)numv(D, k + 4);
+      if (tk(D, k + 4)->ndig == 2) y = expand_yy(D, y);
+      if (y < DATES_MIN_YEAR || y > DATES_MAX_YEAR) return 0;
+      int m = a, d = b;
+      if (sep == '.' || D->dayfirst) { m = b; d = a; }
+      if (!valid_ymd(y, m, d)) return 0;
+      set_abs(p, y, m, d, LEDE_GRAIN_DAY,
+              LEDE_STATED_YEAR | LEDE_STATED_MONTH | LEDE_STATED_DAY);
+      return k + 5;
+    }
+    return 0;
+  }
+  /* 1990s */
+  if (t->ndig == 4 && isw(D, k + 1, "s") && adj(D, k + 1) &&
+      t->num % 10 == 0 && t->num >= DATES_MIN_YEAR &&
+      t->num <= DATES_MAX_YEAR) {
+    set_abs(p, (int)t->num, 0, 0, LEDE_GRAIN_DECADE, LEDE_STATED_YEAR);
+    p->decade = 1;
+    return k + 2;
+  }
+  return 0;
+}
+
+static const char *const ordinal_quarters[] = {
+  "first", "second", "third", "fourth", NULL};
+
+/* Quarters: "Q3 2025", "Q3", "the third quarter (of 2025)", "third-quarter",
+** "3Q". */
+static long parse_quarter(dctx *D, long k, pt *p) {
+  int q = 0, y = 0;
+  long j = 0;
+  const tok *t = tk(D, k);
+  if (t->type == T_WORD && t->exact && t->cap && strcmp(t->w, "q") == 0 &&
+      isnum(D, k + 1, 1, 1) && adj(D, k + 1)) {
+    q = (int)numv(D, k + 1);
+    j = k + 2;
+    if (isnum(D, j, 4, 4) && !glued_after(D, j)) { y = year_tok(D, j); j++; }
+    else if (isnum(D, j, 2, 2) && adj(D, j)) j = 0;   /* Q32 */
+  } else {
+    long i = k;
+    if (isw(D, i, "the")) i++;
+    for (int o = 0; o < 4; o++)
+      if (isw(D, i, ordinal_quarters[o])) q = o + 1;
+    if (!q) return 0;
+    i++;
+    if (dash_at(D, i) && adj(D, i)) i++;
+    if (!isw(D, i, "quarter")) return 0;
+    j = i + 1;
+    if (isw(D, j, "of") && year_tok(D, j + 1)) { y = year_tok(D, j + 1); j += 2; }
+    else if (year_tok(D, j) && !glued_after(D, j)) { y = year_tok(D, j); j++; }
+    /* sport: "the fourth quarter of the game" */
+    if (!y && isw(D, j, "of") && isw(D, j + 1, "the")) return 0;
+  }
+  if (!j || q < 1 || q > 4) return 0;
+  set_abs(p, y, q * 3 - 2, 0, LEDE_GRAIN_QUARTER, y ? LEDE_STATED_YEAR : 0);
+  return j;
+}
+
+/* Fiscal years: "FY2024", "FY 2024", "FY24", "fiscal 2024",
+** "fiscal year 2024". */
+static long parse_fiscal(dctx *D, long k, pt *p) {
+  const tok *t = tk(D, k);
+  long j = 0;
+  int y = 0;
+  if (t->type == T_WORD && t->exact && strcmp(t->w, "fy") == 0 && t->allcaps) {
+    j = k + 1;
+    if (isnum(D, j, 4, 4)) y = year_tok(D, j);
+    else if (isnum(D, j, 2, 2)) y = 2000 + (int)numv(D, j);
+    if (!y) return 0;
+    j++;
+  } else if (isw(D, k, "fiscal")) {
+    j = k + 1;
+    if (isw(D, j, "year")) j++;
+    y = year_tok(D, j);
+    if (!y || glued_after(D, j)) return 0;
+    j++;
+  } else {
+    return 0;
+  }
+  set_abs(p, y, 0, 0, LEDE_GRAIN_YEAR, LEDE_STATED_YEAR);
+  return j;
+}
+
+static const char *const day_parts[] = {
+  "morning", "afternoon", "evening", "night", "overnight", NULL};
+
+static const char *const weekday_names_after[] = {
+  "times", "telegraph", "post", "express", "mirror", "herald", "night",
+  "football", "club", "mail", "people", "sport", "service", "bloody", NULL};
+
+/* Weekday-led: "Thursday", "last Monday", "Thursday, Sept. 4, 2025",
+** "Monday night". */
+static long parse_weekday(dctx *D, long k, pt *p) {
+  long j = k;
+  int wmod = WM_NONE;
+  if (isw(D, j, "last") || isw(D, j, "past")) { wmod = WM_LAST; j++; }
+  else if (isw(D, j, "next") || isw(D, j, "coming")) { wmod = WM_NEXT; j++; }
+  else if (isw(D, j, "this")) { wmod = WM_THIS; j++; }
+  else if (isw(D, j, "overnight")) j++;
+  else if (isw(D, j, "this") && isw(D, j + 1, "coming")) {
+    wmod = WM_NEXT; j += 2;
+  }
+  long e;
+  int full;
+  int wd = weekday_at(D, j, &e, &full);
+  if (!wd) return 0;
+  /* "Thursday, Sept. 4, 2025", "Thu 4 September 2025" */
+  long a = e;
+  if (isp(D, a, ',')) a++;
+  long r = parse_month_led(D, a, p, 0);
+  if (!r || p->grain != LEDE_GRAIN_DAY) {
+    memset(p, 0, sizeof *p);
+    r = parse_day_led(D, a, p);
+  }
+  if (r && p->grain == LEDE_GRAIN_DAY && wmod == WM_NONE) return r;
+  memset(p, 0, sizeof *p);
+  if (!full) return 0;
+  /* names: "Black Friday", "the Sunday Times", "Super Tuesday" */
+  if (wmod == WM_NONE) {
+    const tok *pv = tk(D, j - 1);
+    if (pv->type == T_WORD && pv->cap &&
+        (isw(D, j - 1, "black") || isw(D, j - 1, "good") ||
+         isw(D, j - 1, "cyber") || isw(D, j - 1, "super") ||
+         isw(D, j - 1, "ash") || isw(D, j - 1, "bloody") ||
+         isw(D, j - 1, "holy") || isw(D, j - 1, "easter") ||
+         isw(D, j - 1, "palm") || isw(D, j - 1, "maundy") ||
+         isw(D, j - 1, "shrove") || isw(D, j - 1, "giving")))
+      return 0;
+    if (tk(D, e)->cap && inw(D, e, weekday_names_after)) return 0;
+    if (isw(D, e, "school") || isw(D, e, "schools")) return 0;
+  }
+  p->kind = PK_WD;
+  p->wd = wd;
+  p->wmod = wmod;
+  p->grain = LEDE_GRAIN_DAY;
+  if (inw(D, e, day_parts)) e++;
+  return e;
+}
+
+/* Relative words and periods: today, yesterday, last week, this month,
+** over the weekend, earlier this year. */
+static long parse_relative(dctx *D, long k, pt *p) {
+  long j = k;
+  if (isw(D, j, "today") || isw(D, j, "tonight")) {
+    p->kind = PK_REL; p->unit = U_DAY; p->n = 0; return j + 1;
+  }
+  if (isw(D, j, "yesterday")) {
+    p->kind = PK_REL; p->unit = U_DAY; p->n = -1; return j + 1;
+  }
+  if (isw(D, j, "tomorrow")) {
+    p->kind = PK_REL; p->unit = U_DAY; p->n = 1; return j + 1;
+  }
+  if (isw(D, j, "last") && isw(D, j + 1, "night")) {
+    p->kind = PK_REL; p->unit = U_DAY; p->n = -1; return j + 2;
+  }
+  if (isw(D, j, "this") && (isw(D, j + 1, "morning") ||
+                            isw(D, j + 1, "afternoon") ||
+                            isw(D, j + 1, "evening"))) {
+    p->kind = PK_REL; p->unit = U_DAY; p->n = 0; return j + 2;
+  }
+  if (isw(D, j, "over") && isw(D, j + 1, "the") && isw(D, j + 2, "weekend") &&
+      !isw(D, j + 3, "of")) {
+    p->kind = PK_WEEKEND; p->wmod = WM_LAST; return j + 3;
+  }
+  if ((isw(D, j, "at") || isw(D, j, "on")) && isw(D, j + 1, "the") &&
+      isw(D, j + 2, "weekend") && !isw(D, j + 3, "of")) {
+    p->kind = PK_WEEKEND; p->wmod = WM_THIS + 1; return j + 3;
+  }
+  int n;
+  if (isw(D, j, "last") || isw(D, j, "past") || isw(D, j, "previous")) n = -1;
+  else if (isw(D, j, "this") || isw(D, j, "current")) n = 0;
+  else if (isw(D, j, "next") || isw(D, j, "coming")) n = 1;
+  else return 0;
+  if (isw(D, j - 1, "the") && n != 0) return 0;   /* "the last week": a span */
+  if (isw(D, j + 1, "weekend")) {
+    p->kind = PK_WEEKEND;
+    p->wmod = n < 0 ? WM_LAST : n > 0 ? WM_NEXT : WM_NONE;
+    return j + 2;
+  }
+  int u = unit_at(D, j + 1);
+  if (u < U_WEEK || u == U_DECADE) return 0;
+  if (tk(D, j + 1)->w[tk(D, j + 1)->wlen - 1] == 's') return 0;
+  if (isw(D, j, "past") || isw(D, j, "previous") || isw(D, j, "coming"))
+    return 0;
+  p->kind = PK_REL; p->unit = u; p->n = n;
+  return j + 2;
+}
+
+/* One date or time at k (no interval). cue: 1 when the context already
+** says a date follows (inside "from ... to"). Returns the next token. */
+static long parse_core(dctx *D, long k, pt *p, pt *p2, int *is_range, int cue);
+
+static long parse_point(dctx *D, long k, pt *p, pt *p2, int *is_range,
+                        int cue) {
+  memset(p, 0, sizeof *p);
+  *is_range = 0;
+  long e;
+  /* time first: "10:31 AM EDT, September 4, 2025", "at 10:30 a.m. Thursday" */
+  e = parse_time(D, k, p);
+  if (e) {
+    pt q;
+    long j = e;
+    if (isp(D, j, ',') || isw(D, j, "on")) j++;
+    long r = parse_core(D, j, &q, p2, is_range, 1);
+    if (r && !*is_range && (q.grain == LEDE_GRAIN_DAY || q.kind == PK_WD ||
+                            (q.kind == PK_REL && q.unit == U_DAY)) &&
+        !q.has_time) {
+      q.has_time = 1; q.hh = p->hh; q.mi = p->mi;
+      q.stated |= LEDE_STATED_TIME;
+      q.tz_s = p->tz_s; q.tz_e = p->tz_e;
+      *p = q;
+      p->a = k; p->b = r;
+      return r;
+    }
+    *is_range = 0;
+    if (isw(D, e, "today") || isw(D, e, "tonight") || isw(D, e, "yesterday") ||
+        isw(D, e, "tomorrow")) {
+      /* handled by parse_core above */
+    }
+    p->kind = PK_TIME;
+    p->grain = LEDE_GRAIN_TIME;
+    p->a = k; p->b = e;
+    return e;
+  }
+  e = parse_core(D, k, p, p2, is_range, cue);
+  if (!e) return 0;
+  p->a = k; p->b = e;
+  /* a day followed by its time: "Sept. 4, 2025 at 3:00 p.m. EDT",
+  ** "Thursday at noon", "Monday, 10:30 a.m." */
+  if (!*is_range && !p->has_time &&
+      (p->grain == LEDE_GRAIN_DAY || p->kind == PK_WD ||
+       (p->kind == PK_REL && p->unit == U_DAY)) && !p->d2) {
+    long j = e;
+    if (isp(D, j, ',')) j++;
+    if (isw(D, j, "at") || isw(D, j, "around") || isw(D, j, "about") ||
+        isw(D, j, "from") || isw(D, j, "by")) j++;
+    pt q;
+    memset(&q, 0, sizeof q);
+    long r = parse_time(D, j, &q);
+    if (r && !(isw(D, j - 1, "from") && (isw(D, r, "to") || dash_at(D, r)))) {
+      p->has_time = 1; p->hh = q.hh; p->mi = q.mi;
+      p->stated |= LEDE_STATED_TIME;
+      p->tz_s = q.tz_s; p->tz_e = q.tz_e;
+      p->b = r;
+      return r;
+    }
+  }
+  return e;
+}
+
+static long parse_core(dctx *D, long k, pt *p, pt *p2, int *is_range,
+                       int cue) {
+  long e;
+  memset(p, 0, sizeof *p);
+  *is_range = 0;
+  /* modifiers that keep the value: early, mid, late, the end of, ... */
+  long j = k;
+  if (isw(D, j, "early") || isw(D, j, "late") || isw(D, j, "mid") ||
+      isw(D, j, "earlier") || isw(D, j, "later")) {
+    long m = j + 1;
+    if (dash_at(D, m) && adj(D, m)) m++;
+    if (isw(D, j, "earlier") || isw(D, j, "later")) {
+      /* only "earlier this month", "later Thursday", "later today" */
+      if (!(isw(D, m, "this") || isw(D, m, "today") || isw(D, m, "tonight") ||
+            weekday_at(D, m, &e, &cue)))
+        return 0;
+      cue = 1;
+    }
+    long r = parse_core(D, m, p, p2, is_range, 2);
+    if (r) return r;
+    memset(p, 0, sizeof *p);
+    *is_range = 0;
+    return 0;
+  }
+  if ((isw(D, j, "the") || isw(D, j, "an")) &&
+      (isw(D, j + 1, "end") || isw(D, j + 1, "beginning") ||
+       isw(D, j + 1, "start") || isw(D, j + 1, "middle")) &&
+      isw(D, j + 2, "of")) {
+    long r = parse_core(D, j + 3, p, p2, is_range, 2);
+    if (r && p->grain != LEDE_GRAIN_DAY && p->kind != PK_WD) return r;
+    memset(p, 0, sizeof *p);
+    *is_range = 0;
+    return 0;
+  }
+  if ((e = parse_numeric(D, k, p, p2, is_range))) return e;
+  if ((e = parse_weekday(D, k, p))) return e;
+  if ((e = parse_month_led(D, k, p, cue))) return e;
+  memset(p, 0, sizeof *p);
+  if ((e = parse_day_led(D, k, p))) return e;
+  memset(p, 0, sizeof *p);
+  if ((e = parse_relative(D, k, p))) {
+    if (p->kind == PK_REL)
+      p->grain = p->unit == U_DAY ? LEDE_GRAIN_DAY
+               : p->unit == U_WEEK ? LEDE_GRAIN_WEEK
+               : p->unit == U_MONTH ? LEDE_GRAIN_MONTH
+               : p->unit == U_QUARTER ? LEDE_GRAIN_QUARTER
+               : LEDE_GRAIN_YEAR;
+    else p->grain = LEDE_GRAIN_DAY;
+    return e;
+  }
+  memset(p, 0, sizeof *p);
+  if ((e = parse_quarter(D, k, p))) return e;
+  memset(p, 0, sizeof *p);
+  if ((e = parse_fiscal(D, k, p))) return e;
+  memset(p, 0, sizeof *p);
+  int y = bare_year_ok(D, k, cue);
+  if (y) {
+    set_abs(p, y, 0, 0, LEDE_GRAIN_YEAR, LEDE_STATED_YEAR);
+    return k + 1;
+  }
+  return 0;
+}
+
+/* ------------------------------------------------------------ resolving */
+
+static int grain_of_unit(int u) {
+  switch (u) {
+  case U_MINUTE: case U_HOUR: return LEDE_GRAIN_TIME;
+  case U_DAY: return LEDE_GRAIN_DAY;
+  case U_WEEK: return LEDE_GRAIN_WEEK;
+  case U_MONTH: return LEDE_GRAIN_MONTH;
+  case U_QUARTER: return LEDE_GRAIN_QUARTER;
+  default: return LEDE_GRAIN_YEAR;
+  }
+}
+
+/* Sets p's resolved start from day number z at the point's grain. */
+static void set_day(pt *p, long z) {
+  int y, m, d;
+  civil_from_days(z, &y, &m, &d);
+  p->day = z;
+  p->ry = y; p->rm = m; p->rq = (m - 1) / 3 + 1;
+  p->ok = 1;
+}
+
+/* Moves day number z by n units (day, week, month, quarter, year). */
+static long shift(long z, int n, int unit) {
+  int y, m, d;
+  switch (unit) {
+  case U_DAY: return z + n;
+  case U_WEEK: return z + 7L * n;
+  case U_MONTH: case U_QUARTER: case U_YEAR: case U_DECADE:
+    civil_from_days(z, &y, &m, &d);
+    add_months(&y, &m, &d, n * (unit == U_MONTH ? 1 : unit == U_QUARTER ? 3
+                                : unit == U_YEAR ? 12 : 120));
+    return days_from_civil(y, m, d);
+  }
+  return z;
+}
+
+/* Chooses the year of a month-day or month without one. */
+static int infer_year(dctx *D, int m, int d, int t) {
+  long best = 0;
+  int by = D->ry;
+  int have = 0;
+  for (int y = D->ry - 1; y <= D->ry + 1; y++) {
+    int dd = d ? d : 1;
+    if (!valid_ymd(y, m, dd)) continue;
+    long z = days_from_civil(y, m, dd);
+    long zend = d ? z : z + month_days(y, m) - 1;
+    if (t > 0 && zend < D->ref) continue;
+    if (t < 0 && z > D->ref) continue;
+    long dist = z > D->ref ? z - D->ref : zend < D->ref ? D->ref - zend : 0;
+    /* ties go to the past */
+    if (!have || dist < best || (dist == best && t >= 0 && y < by && t == 0)) {
+      if (!have || dist < best || t == 0) { best = dist; by = y; have = 1; }
+    }
+  }
+  return have ? by : D->ry;
+}
+
+static void resolve(dctx *D, pt *p) {
+  int t;
+  p->ok = 0;
+  switch (p->kind) {
+  case PK_ABS:
+    if (p->decade) { p->ry = p->y; p->ok = 1; return; }
+    if (!p->y) {
+      p->rel = 1;
+      if (!D->hasref) return;
+      t = tense(D, p->a, p->b);
+      /* "the Aug. 17 election" names an event: the nearest one */
+      if (p->grain == LEDE_GRAIN_DAY && inw(D, p->a - 1, determiners)) t = 0;
+      if (p->grain == LEDE_GRAIN_QUARTER) {
+        int rq = (D->rm - 1) / 3 + 1, q = (p->m - 1) / 3 + 1;
+        p->y = D->ry;
+        if ((t < 0 && q > rq) || (t == 0 && q - rq > 2)) p->y--;
+        if ((t > 0 && q < rq) || (t == 0 && rq - q > 2)) p->y++;
+      } else {
+        p->y = infer_year(D, p->m, p->d, t);
+      }
+    }
+    if (p->grain == LEDE_GRAIN_YEAR || p->grain == LEDE_GRAIN_DECADE) {
+      p->ry = p->y; p->ok = 1; return;
+    }
+    if (!valid_ymd(p->y, p->m, p->d ? p->d : 1)) return;
+    set_day(p, days_from_civil(p->y, p->m, p->d ? p->d : 1));
+    return;
+  case PK_WD: {
+    p->rel = 1;
+    if (!D->hasref) return;
+    int r = weekday_of(D->ref), w = p->wd;
+    long z;
+    if (p->wmod == WM_LAST) z = D->ref - ((r - w + 7) % 7 ? (r - w + 7) % 7 : 7);
+    else if (p->wmod == WM_NEXT) z = D->ref + ((w - r + 7) % 7 ? (w - r + 7) % 7 : 7);
+    else if (p->wmod == WM_THIS) z = D->ref - (r - w);
+    else {
+      t = tense(D, p->a, p->b);
+      z = t > 0 ? D->ref + (w - r + 7) % 7 : D->ref - (r - w + 7) % 7;
+    }
+    set_day(p, z);
+    return;
+  }
+  case PK_REL:
+    p->rel = 1;
+    if (!D->hasref) return;
+    set_day(p, shift(D->ref, p->n, p->unit));
+    return;
+  case PK_ANCHOR:
+    p->rel = 1;
+    if (D->hasanchor) set_day(p, shift(D->anchor, p->n, p->unit));
+    else if (D->hasref) set_day(p, shift(D->ref, p->n, p->unit));
+    return;
+  case PK_WEEKEND: {
+    p->rel = 1;
+    p->grain = LEDE_GRAIN_DAY;
+    if (!D->hasref) return;
+    int r = weekday_of(D->ref);
+    long sat;
+    int mode = p->wmod;
+    if (mode == WM_THIS + 1) {
+      t = tense(D, p->a, p->b);
+      mode = t > 0 ? WM_NONE : WM_LAST;
+    }
+    if (mode == WM_LAST) {
+      /* the most recent weekend, the current one on a Saturday or Sunday */
+      sat = r >= 6 ? D->ref - (r - 6) : D->ref - (r + 1);
+    } else {
+      sat = r >= 6 ? D->ref - (r - 6) : D->ref + (6 - r);
+      if (mode == WM_NEXT) sat += 7;
+    }
+    set_day(p, sat);
+    return;
+  }
+  case PK_TIME:
+    p->ok = 1;
+    return;
+  }
+}
+
+/* ------------------------------------------------------------- emitting */
+
+static void fmt_value(const pt *p, int grain, char *out, size_t cap) {
+  int y, m, d;
+  out[0] = 0;
+  if (!p->ok) return;
+  if (p->kind == PK_TIME) {
+    snprintf(out, cap, "T%02d:%02d", p->hh, p->mi);
+    return;
+  }
+  switch (grain) {
+  case LEDE_GRAIN_TIME: case LEDE_GRAIN_DAY:
+    civil_from_days(p->day, &y, &m, &d);
+    if (p->has_time)
+      snprintf(out, cap, "%04d-%02d-%02dT%02d:%02d", y, m, d, p->hh, p->mi);
+    else
+      snprintf(out, cap, "%04d-%02d-%02d", y, m, d);
+    return;
+  case LEDE_GRAIN_WEEK: {
+    int wy, w;
+    iso_week(p->day, &wy, &w);
+    snprintf(out, cap, "%04d-W%02d", wy, w);
+    return;
+  }
+  case LEDE_GRAIN_MONTH:
+    snprintf(out, cap, "%04d-%02d", p->ry, p->rm);
+    return;
+  case LEDE_GRAIN_QUARTER:
+    snprintf(out, cap, "%04d-Q%d", p->ry, p->rq);
+    return;
+  case LEDE_GRAIN_YEAR: case LEDE_GRAIN_DECADE:
+    snprintf(out, cap, "%04d", p->ry);
+    return;
+  }
+}
+
+static int point_grain(const pt *p) {
+  if (p->has_time) return LEDE_GRAIN_TIME;
+  return p->grain;
+}
+
+typedef struct emitter {
+  lede_date_fn fn;
+  void *ctx;
+  int stopped;
+} emitter;
+
+static void copy_tz(dctx *D, const pt *p, lede_date *o) {
+  o->tz[0] = 0;
+  if (p->tz_e > p->tz_s) {
+    size_t l = p->tz_e - p->tz_s;
+    if (l >= sizeof o->tz) l = sizeof o->tz - 1;
+    memcpy(o->tz, D->s + p->tz_s, l);
+    o->tz[l] = 0;
+  }
+}
+
+static void remember(dctx *D, const pt *p) {
+  if (p->ok && p->kind != PK_TIME &&
+      (p->grain == LEDE_GRAIN_DAY || p->grain == LEDE_GRAIN_TIME)) {
+    D->hasanchor = 1;
+    D->anchor = p->day;
+  }
+}
+
+static void emit(dctx *D, emitter *E, long a, long b, int kind, const pt *p,
+                 const pt *q) {
+  lede_date o;
+  memset(&o, 0, sizeof o);
+  o.start = tk(D, a)->s;
+  o.end = tk(D, b - 1)->e;
+  o.kind = kind;
+  o.grain = point_grain(p);
+  if (p->kind == PK_TIME && kind == LEDE_DATE_KIND_DATE)
+    o.kind = LEDE_DATE_KIND_TIME;
+  if (p->decade) {
+    o.kind = LEDE_DATE_KIND_INTERVAL;
+    o.grain = LEDE_GRAIN_DECADE;
+    if (p->ok) {
+      snprintf(o.value, sizeof o.value, "%04d", p->ry);
+      snprintf(o.end_value, sizeof o.end_value, "%04d", p->ry + 9);
+    }
+  } else {
+    fmt_value(p, o.grain, o.value, sizeof o.value);
+  }
+  if (q) {
+    if (q->decade && q->ok)
+      snprintf(o.end_value, sizeof o.end_value, "%04d", q->ry + 9);
+    else
+      fmt_value(q, point_grain(q), o.end_value, sizeof o.end_value);
+    if (!p->ok || (q->kind && !q->ok)) { o.value[0] = 0; o.end_value[0] = 0; }
+  }
+  o.relative = p->rel || (q && q->rel);
+  o.stated = p->stated;
+  copy_tz(D, p, &o);
+  if (!o.tz[0] && q) copy_tz(D, q, &o);
+  if (E->fn(E->ctx, &o)) E->stopped = 1;
+}
+
+/* Resolves and emits one point, or a built-in range ("Aug. 23-24",
+** "2019-2021"). */
+static void emit_point(dctx *D, emitter *E, pt *p, pt *p2, int is_range) {
+  resolve(D, p);
+  if (is_range) {
+    p2->a = p->a; p2->b = p->b;
+    resolve(D, p2);
+    emit(D, E, p->a, p->b, LEDE_DATE_KIND_INTERVAL, p, p2);
+    return;
+  }
+  if (p->kind == PK_WEEKEND) {
+    pt q = *p;
+    if (p->ok) set_day(&q, p->day + 1);
+    remember(D, &q);
+    emit(D, E, p->a, p->b, LEDE_DATE_KIND_INTERVAL, p, &q);
+    return;
+  }
+  if (p->d2) {
+    pt q = *p;
+    q.d = p->d2;
+    q.d2 = 0;
+    if (p->ok && valid_ymd(p->ry, p->rm, q.d))
+      set_day(&q, days_from_civil(p->ry, p->rm, q.d));
+    else q.ok = 0;
+    remember(D, &q);
+    emit(D, E, p->a, p->b, LEDE_DATE_KIND_INTERVAL, p, &q);
+    return;
+  }
+  remember(D, p);
+  emit(D, E, p->a, p->b, p->kind == PK_TIME ? LEDE_DATE_KIND_TIME
+                                            : LEDE_DATE_KIND_DATE, p, NULL);
+}
+
+static int same_family(const pt *p, const pt *q) {
+  int a = p->kind == PK_TIME, b = q->kind == PK_TIME;
+  return a == b;
+}
+
+/* Makes an interval's end follow its start when the end was inferred. */
+static void order_interval(dctx *D, pt *p, pt *q) {
+  (void)D;
+  if (!p->ok || !q->ok) return;
+  if (p->kind == PK_TIME || q->kind == PK_TIME) return;
+  if (q->grain == LEDE_GRAIN_DAY || q->grain == LEDE_GRAIN_WEEK) {
+    if (q->kind == PK_WD && q->day < p->day) set_day(q, q->day + 7);
+    if (q->kind == PK_ABS && !(q->stated & LEDE_STATED_YEAR)) {
+      int y = p->ry;
+      if (valid_ymd(y, q->m, q->d) && days_from_civil(y, q->m, q->d) < p->day)
+        y++;
+      if (valid_ymd(y, q->m, q->d)) set_day(q, days_from_civil(y, q->m, q->d));
+    }
+  } else if (q->grain == LEDE_GRAIN_MONTH && q->kind == PK_ABS &&
+             !(q->stated & LEDE_STATED_YEAR)) {
+    int y = p->ry;
+    if (q->m < p->rm) y++;
+    q->y = y;
+    set_day(q, days_from_civil(y, q->m, 1));
+  }
+}
+
+/* When the start of an interval has no year and the end has one
+** ("Jan. 1 to June 30, 2025"), the start takes the end's year. */
+static void share_year(pt *p, const pt *q) {
+  if (p->kind == PK_ABS && !p->y && q->kind == PK_ABS && q->y &&
+      p->grain != LEDE_GRAIN_QUARTER) {
+    p->y = q->y;
+    if (p->m > q->m || (p->m == q->m && p->d > q->d)) p->y--;
+  }
+}
+
+/* Count + unit at k: "three days", "a year", "10 weeks". */
+static long count_unit(dctx *D, long k, int *n, int *u) {
+  long j = count_at(D, k, n);
+  if (!j) return 0;
+  *u = unit_at(D, j);
+  if (!*u) return 0;
+  if (isw(D, j + 1, "of") || isp(D, j + 1, '-')) return 0;   /* "a year of losses" */
+  /* "a year" yes, "one days" fine; "a days" no */
+  if (isw(D, k, "a") || isw(D, k, "an")) {
+    if (tk(D, j)->w[tk(D, j)->wlen - 1] == 's') return 0;
+  }
+  return j + 1;
+}
+
+static void duration_value(int n, int u, char *out, size_t cap) {
+  switch (u) {
+  case U_MINUTE: snprintf(out, cap, "PT%dM", n); break;
+  case U_HOUR: snprintf(out, cap, "PT%dH", n); break;
+  case U_DAY: snprintf(out, cap, "P%dD", n); break;
+  case U_WEEK: snprintf(out, cap, "P%dW", n); break;
+  case U_MONTH: snprintf(out, cap, "P%dM", n); break;
+  case U_QUARTER: snprintf(out, cap, "P%dM", n * 3); break;
+  case U_YEAR: snprintf(out, cap, "P%dY", n); break;
+  default: snprintf(out, cap, "P%dY", n * 10); break;
+  }
+}
+
+static void emit_duration(dctx *D, emitter *E, long a, long b, int n, int u) {
+  lede_date o;
+  memset(&o, 0, sizeof o);
+  o.start = tk(D, a)->s;
+  o.end = tk(D, b - 1)->e;
+  o.kind = LEDE_DATE_KIND_DURATION;
+  o.grain = grain_of_unit(u);
+  if (u == U_DECADE) o.grain = LEDE_GRAIN_DECADE;
+  duration_value(n, u, o.value, sizeof o.value);
+  if (E->fn(E->ctx, &o)) E->stopped = 1;
+}
+
+/* Offsets: "two weeks ago", "three days later", "a year earlier",
+** "in three days", "for three years", "within a month". Returns the next
+** token or 0. */
+static long try_offset(dctx *D, emitter *E, long k) {
+  int n, u;
+  long j;
+  if (isw(D, k, "for") || isw(D, k, "within") || isw(D, k, "in") ||
+      isw(D, k, "over") || isw(D, k, "after")) {
+    long c = k + 1;
+    int past = 0;
+    if (isw(D, c, "the") && (isw(D, c + 1, "past") || isw(D, c + 1, "last") ||
+                             isw(D, c + 1, "next") || isw(D, c + 1, "coming"))) {
+      c += 2;
+      past = 1;
+    } else if (isw(D, c, "another") || isw(D, c, "nearly") ||
+               isw(D, c, "almost") || isw(D, c, "about") ||
+               isw(D, c, "more") || isw(D, c, "over")) {
+      if (isw(D, c, "more") && isw(D, c + 1, "than")) c++;
+      c++;
+    }
+    j = count_unit(D, c, &n, &u);
+    if (!j) return 0;
+    if (isw(D, j, "ago") || isw(D, j, "later") || isw(D, j, "earlier") ||
+        (isw(D, j, "from") && isw(D, j + 1, "now")))
+      return 0;                    /* an offset, handled at the count */
+    if (isw(D, j, "'") || isp(D, j, '\'')) {
+      /* "in three days' time" */
+      if (isw(D, k, "in") && isw(D, j + 1, "time")) {
+        pt p;
+        memset(&p, 0, sizeof p);
+        p.kind = PK_REL; p.n = n; p.unit = u; p.grain = grain_of_unit(u);
+        p.a = k; p.b = j + 2;
+        if (u <= U_HOUR) return 0;
+        resolve(D, &p);
+        remember(D, &p);
+        emit(D, E, k, j + 2, LEDE_DATE_KIND_DATE, &p, NULL);
+        return j + 2;
+      }
+    }
+    if (isw(D, k, "in") && !past && u >= U_DAY && tense(D, k, j) > 0) {
+      pt p;
+      memset(&p, 0, sizeof p);
+      p.kind = PK_REL; p.n = n; p.unit = u; p.grain = grain_of_unit(u);
+      p.a = k; p.b = j;
+      resolve(D, &p);
+      remember(D, &p);
+      emit(D, E, k, j, LEDE_DATE_KIND_DATE, &p, NULL);
+      return j;
+    }
+    if (isw(D, k, "after") && !past) return 0;
+    emit_duration(D, E, k, j, n, u);
+    return j;
+  }
+  j = count_unit(D, k, &n, &u);
+  if (!j || u <= U_HOUR) return 0;
+  if (glued_before(D, k)) return 0;
+  pt p;
+  memset(&p, 0, sizeof p);
+  p.grain = grain_of_unit(u);
+  if (u == U_DECADE) { p.grain = LEDE_GRAIN_YEAR; }
+  p.a = k;
+  if (isw(D, j, "ago") || (isw(D, j, "from") && isw(D, j + 1, "now"))) {
+    p.kind = PK_REL;
+    p.n = isw(D, j, "ago") ? -n : n;
+    p.b = isw(D, j, "ago") ? j + 1 : j + 2;
+  } else if (isw(D, j, "later") || isw(D, j, "earlier")) {
+    p.kind = PK_ANCHOR;
+    p.n = isw(D, j, "later") ? n : -n;
+    p.b = j + 1;
+  } else {
+    return 0;
+  }
+  p.unit = u == U_DECADE ? U_DECADE : u;
+  resolve(D, &p);
+  if (p.grain == LEDE_GRAIN_DAY) remember(D, &p);
+  emit(D, E, p.a, p.b, LEDE_DATE_KIND_DATE, &p, NULL);
+  return p.b;
+}
+
+/* "the day after the Aug. 17 election": the anchor must be in reach. */
+static long try_day_after(dctx *D, emitter *E, long k) {
+  long j = k;
+  int n = 1;
+  if (!isw(D, j, "the")) return 0;
+  if (!isw(D, j + 1, "day")) return 0;
+  if (isw(D, j + 2, "after")) n = 1;
+  else if (isw(D, j + 2, "before")) n = -1;
+  else return 0;
+  j += 3;
+  if (inw(D, j, determiners) && !isw(D, j, "this")) j++;
+  pt p, p2;
+  int range;
+  long e = parse_point(D, j, &p, &p2, &range, 1);
+  if (!e || range || p.kind == PK_TIME) return k + 3;   /* no anchor: no day */
+  resolve(D, &p);
+  if (p.grain != LEDE_GRAIN_DAY && !p.has_time) return k + 3;
+  pt q = p;
+  q.has_time = 0;
+  q.stated = 0;
+  q.rel = 1;
+  if (p.ok) set_day(&q, p.day + n);
+  q.grain = LEDE_GRAIN_DAY;
+  q.tz_s = q.tz_e = 0;
+  remember(D, &q);
+  emit(D, E, k, e, LEDE_DATE_KIND_DATE, &q, NULL);
+  return e;
+}
+
+/* A relative day from the anchor: "the next day", "the following week". */
+static long try_next_day(dctx *D, emitter *E, long k) {
+  if (!isw(D, k, "the")) return 0;
+  int n;
+  if (isw(D, k + 1, "next") || isw(D, k + 1, "following")) n = 1;
+  else if (isw(D, k + 1, "previous") || isw(D, k + 1, "preceding")) n = -1;
+  else return 0;
+  int u = unit_at(D, k + 2);
+  if (u != U_DAY && u != U_WEEK && u != U_MONTH && u != U_YEAR) return 0;
+  if (tk(D, k + 2)->w[tk(D, k + 2)->wlen - 1] == 's') return 0;
+  if (!D->hasanchor) return 0;
+  pt p;
+  memset(&p, 0, sizeof p);
+  p.kind = PK_ANCHOR; p.n = n; p.unit = u; p.grain = grain_of_unit(u);
+  p.a = k; p.b = k + 3;
+  resolve(D, &p);
+  if (p.grain == LEDE_GRAIN_DAY) remember(D, &p);
+  emit(D, E, p.a, p.b, LEDE_DATE_KIND_DATE, &p, NULL);
+  return p.b;
+}
+
+static int is_connector(dctx *D, long k, int between) {
+  if (between) return isw(D, k, "and");
+  return isw(D, k, "to") || isw(D, k, "through") || isw(D, k, "thru") ||
+         isw(D, k, "until") || isw(D, k, "till") || dash_at(D, k);
+}
+
+/* A second point after a connector; "March 3 to 5" gives a bare day. */
+static long second_point(dctx *D, long c, const pt *p, pt *q) {
+  pt tmp;
+  int range;
+  long e = parse_point(D, c, q, &tmp, &range, 1);
+  if (e && !range && same_family(p, q) && q->kind != 0) {
+    if (q->kind == PK_TIME && p->kind != PK_TIME) return 0;
+    return e;
+  }
+  memset(q, 0, sizeof *q);
+  int d;
+  if (p->kind == PK_ABS && p->grain == LEDE_GRAIN_DAY && !p->d2 &&
+      (e = day_num(D, c, &d)) && !month_at(D, e, &e) && d > p->d) {
+    long j = e;
+    int y = 0;
+    j = year_after(D, e, &y);
+    set_abs(q, y ? y : p->y, p->m, d, LEDE_GRAIN_DAY,
+            LEDE_STATED_DAY | (y ? LEDE_STATED_YEAR : 0));
+    q->a = c; q->b = j;
+    if (!unit_at(D, j)) return j;
+  }
+  memset(q, 0, sizeof *q);
+  return 0;
+}
+
+/* Everything that may start at token k; returns the next token or 0. */
+static long try_at(dctx *D, emitter *E, long k) {
+  pt p, q, p2;
+  int range;
+  long e;
+  /* intervals with a leading word */
+  int from = isw(D, k, "from"), between = isw(D, k, "between");
+  if (from || between) {
+    /* "from 1 to 3 October", "between 23 and 25 March 2024" */
+    int d1;
+    long e1 = day_num(D, k + 1, &d1), x;
+    if (e1 && !month_at(D, e1, &x) && !isw(D, e1, "of") &&
+        is_connector(D, e1, between)) {
+      long f = parse_day_led(D, e1 + 1, &q);
+      if (f && !q.d2 && d1 < q.d && tk(D, e1 + 1)->type == T_NUM) {
+        p = q;
+        p.d = d1;
+        p.a = k + 1; p.b = e1;
+        q.a = e1 + 1; q.b = f;
+        resolve(D, &p);
+        q.y = p.y;
+        resolve(D, &q);
+        remember(D, &q);
+        emit(D, E, k, f, LEDE_DATE_KIND_INTERVAL, &p, &q);
+        return f;
+      }
+    }
+    e = parse_point(D, k + 1, &p, &p2, &range, 1);
+    if (e && !range && is_connector(D, e, between)) {
+      long f = second_point(D, e + 1, &p, &q);
+      if (f) {
+        if (p.kind == PK_ABS && !p.y && q.kind == PK_ABS && q.y) share_year(&p, &q);
+        resolve(D, &p);
+        if (q.kind == PK_ABS && !q.y && p.kind == PK_ABS && p.y &&
+            q.grain == p.grain) {
+          q.y = p.y;
+          q.stated &= ~LEDE_STATED_YEAR;
+        }
+        resolve(D, &q);
+        order_interval(D, &p, &q);
+        if (q.kind == PK_TIME && p.kind == PK_TIME) {
+          p.kind = PK_TIME;
+        }
+        remember(D, &q);
+        emit(D, E, k, f, LEDE_DATE_KIND_INTERVAL, &p, &q);
+        return f;
+      }
+    }
+    return 0;   /* the point itself is found at k + 1 */
+  }
+  if (isw(D, k, "since")) {
+    e = parse_point(D, k + 1, &p, &p2, &range, 1);
+    if (e && !range && p.kind != PK_TIME && !p.d2) {
+      resolve(D, &p);
+      pt open;
+      memset(&open, 0, sizeof open);
+      emit(D, E, k, e, LEDE_DATE_KIND_INTERVAL, &p, &open);
+      return e;
+    }
+    return 0;
+  }
+  if ((e = try_day_after(D, E, k))) return e;
+  if ((e = try_next_day(D, E, k))) return e;
+  if ((e = try_offset(D, E, k))) return e;
+  e = parse_point(D, k, &p, &p2, &range, 0);
+  if (!e) return 0;
+  if (!range && !p.d2 && is_connector(D, e, 0) && p.kind == PK_ABS) {
+    long f = second_point(D, e + 1, &p, &q);
+    /* "Jan. 1 to June 30": both absolute, same grain */
+    if (f && q.kind == PK_ABS && q.grain == p.grain &&
+        (dash_at(D, e) || q.grain != LEDE_GRAIN_YEAR ||
+         isw(D, e, "through"))) {
+      if (!p.y && q.y) share_year(&p, &q);
+      resolve(D, &p);
+      if (!q.y && p.y) q.y = p.y;
+      resolve(D, &q);
+      order_interval(D, &p, &q);
+      remember(D, &q);
+      emit(D, E, k, f, LEDE_DATE_KIND_INTERVAL, &p, &q);
+      return f;
+    }
+  }
+  emit_point(D, E, &p, &p2, range);
+  return e;
+}
+
+/* A sentence end inside the span forgets the anchor. */
+static int sentence_end(dctx *D, long k) {
+  const tok *t = tk(D, k);
+  if (t->type != T_PUNCT) return 0;
+  if (t->c == '!' || t->c == '?') return 1;
+  if (t->c != '.') return 0;
+  const tok *pv = tk(D, k - 1);
+  if (pv->type == T_WORD && (pv->wlen <= 4 || pv->cap)) return 0;
+  const tok *nx = tk(D, k + 1);
+  return nx->type == T_NONE || (nx->sp && nx->type == T_WORD && nx->cap);
+}
+
+const char *lede_grain_name(int grain) {
+  switch (grain) {
+  case LEDE_GRAIN_TIME: return "time";
+  case LEDE_GRAIN_DAY: return "day";
+  case LEDE_GRAIN_WEEK: return "week";
+  case LEDE_GRAIN_MONTH: return "month";
+  case LEDE_GRAIN_QUARTER: return "quarter";
+  case LEDE_GRAIN_YEAR: return "year";
+  case LEDE_GRAIN_DECADE: return "decade";
+  }
+  return "?";
+}
+
+int lede_dates_in(const char *s, size_t n, size_t start, size_t end,
+                  const lede_date_opts *o, lede_date_fn fn, void *ctx) {
+  dctx D;
+  emitter E;
+  if (!s && n) return LEDE_EINVAL;
+  if (!fn) return LEDE_EINVAL;
+  if (end > n) end = n;
+  if (start > end) start = end;
+  memset(&D, 0, sizeof D);
+  D.s = s;
+  D.n = n;
+  D.pos = start;
+  D.end = end;
+  D.none.type = T_NONE;
+  D.none.s = D.none.e = end;
+  if (o && o->year) {
+    if (!valid_ymd(o->year, o->month, o->day)) return LEDE_EINVAL;
+    D.hasref = 1;
+    D.ry = o->year; D.rm = o->month; D.rd = o->day;
+    D.ref = days_from_civil(o->year, o->month, o->day);
+  }
+  D.dayfirst = o ? o->dayfirst : 0;
+  E.fn = fn;
+  E.ctx = ctx;
+  E.stopped = 0;
+  long k = 0;
+  for (;;) {
+    D.base = k;
+    const tok *t = tk(&D, k);
+    if (D.cancelled) return LEDE_ECANCEL;
+    if (t->type == T_NONE) break;
+    if (sentence_end(&D, k)) D.hasanchor = 0;
+    long e = try_at(&D, &E, k);
+    if (E.stopped) return LEDE_ESTOPPED;
+    if (D.cancelled) return LEDE_ECANCEL;
+    k = e > k ? e : k + 1;
+  }
+  return D.cancelled ? LEDE_ECANCEL : LEDE_OK;
+}

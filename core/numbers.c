@@ -1,0 +1,2035 @@
+/*
+** numbers.c -- figures: the numbers of a news sentence with their value
+** normalized (money with its ISO 4217 code, percentages, ordinals,
+** ranges, parts of a whole), the qualifier written before them and the
+** noun phrase they count. See docs/figures.md for the model and policy.
+**
+** How it works. The sentence span is cut into small tokens by a scanner
+** of its own (words, numbers with their separators, punctuation, currency
+** symbols, vulgar fractions) held in a window of LEDE_NUM_WINDOW tokens;
+** figures are then recognized by hand-written rules that look at most
+** LEDE_NUM_LOOKBEHIND tokens back and LEDE_NUM_LOOKAHEAD tokens ahead.
+** Every rule is bounded, and the scan always moves forward, so the time is
+** linear in the length of the span whatever the input (a 10 MB run of
+** "1,1,1,..." or a million "hundred and").
+**
+** Not figures: spans in `skip` (dates found first), years and day numbers
+** next to a date context, clock times, phone numbers, identifiers and
+** names (F-16, G7, Boeing 737, Article 5, No. 10), 24/7, version strings,
+** page and section references, long digit runs and hex ids, "one of the",
+** "a better one", "one-off".
+**
+** The word lists live here, not in lexicon.c: they are the figure rules'
+** own vocabulary (number words, magnitudes, currencies, qualifiers), built
+** once into a small hash table (call_once) and never changed afterwards.
+*/
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <threads.h>
+
+#include <utf8proc.h>
+
+#include "lede.h"
+
+/* ------------------------------------------------------------- lexicon */
+
+/* Roles of a word in the figure rules (one word may have several). */
+#define L_UNIT    0x00000001u /* zero..nineteen; value */
+#define L_TEN     0x00000002u /* twenty..ninety; value */
+#define L_MAG     0x00000004u /* hundred, thousand, million...; value = 10^x */
+#define L_MAGAB   0x00000008u /* bn, mn, mln, m, k...: after digits only */
+#define L_ORD     0x00000010u /* first, second, ...; value */
+#define L_FRACD   0x00000020u /* half, third(s), quarter(s)...; value = den */
+#define L_DOZEN   0x00000040u /* dozen: 12 */
+#define L_VAGUE   0x00000080u /* dozens, hundreds...: value = lower bound */
+#define L_PCT     0x00000100u /* percent, pct */
+#define L_CURW    0x00000200u /* currency word after an amount; code */
+#define L_ISO     0x00000400u /* ISO 4217 code written in capitals */
+#define L_CURPFX  0x00000800u /* US, C, A, HK... glued before "$"; code */
+#define L_QUAL    0x00001000u /* one-word qualifier */
+#define L_CHANGE  0x00002000u /* rose, fell...: "from X to Y" is a change */
+#define L_YEARS   0x00004000u /* strong year context before a number */
+#define L_YEARW   0x00008000u /* weak year context before a number */
+#define L_MONTH   0x00010000u /* month name (capitalized in text); value */
+#define L_WEEKDAY 0x00020000u
+#define L_TIME    0x00040000u /* am, pm, GMT...: after a clock time */
+#define L_REF     0x00080000u /* page, section, No...: before identifiers */
+#define L_NAME    0x00100000u /* Boeing, Article, Formula...: capitalized */
+#define L_STOP    0x00200000u /* ends a noun phrase */
+#define L_DET     0x00400000u /* the, these, its...: skipped after "of" */
+#define L_EVENT   0x00800000u /* election, season...: "the 2024 election" */
+#define L_CURADJ  0x01000000u /* Swiss, Canadian...: before a currency word */
+#define L_SUPER   0x02000000u /* largest, biggest...: "10th-largest" */
+#define L_IRRPL   0x04000000u /* people, children...: plural heads */
+#define L_CENTS   0x08000000u /* cents, cts, pence: 1/100 */
+#define L_AGEU    0x10000000u /* year, month, week, day: "40-year-old" */
+
+typedef struct lexent {
+  const char *w;
+  uint32_t flags;
+  double v;
+  const char *code;
+} lexent;
+
+typedef struct lexdef {
+  uint32_t flags;
+  const char *words;   /* space-separated; "word=value" or "word:CODE" */
+} lexdef;
+
+static const lexdef lexdefs[] = {
+  {L_UNIT, "zero=0 one=1 two=2 three=3 four=4 five=5 six=6 seven=7 eight=8 "
+           "nine=9 ten=10 eleven=11 twelve=12 thirteen=13 fourteen=14 "
+           "fifteen=15 sixteen=16 seventeen=17 eighteen=18 nineteen=19"},
+  {L_TEN, "twenty=20 thirty=30 forty=40 fifty=50 sixty=60 seventy=70 "
+          "eighty=80 ninety=90"},
+  {L_MAG, "hundred=2 thousand=3 million=6 billion=9 trillion=12 crore=7 "
+          "crores=7 lakh=5 lakhs=5"},
+  {L_MAGAB, "bn=9 b=9 bln=9 mn=6 mln=6 m=6 k=3 tn=12 trn=12 thou=3"},
+  {L_ORD, "first=1 second=2 third=3 fourth=4 fifth=5 sixth=6 seventh=7 "
+          "eighth=8 ninth=9 tenth=10 eleventh=11 twelfth=12 thirteenth=13 "
+          "fourteenth=14 fifteenth=15 sixteenth=16 seventeenth=17 "
+          "eighteenth=18 nineteenth=19 twentieth=20 thirtieth=30 "
+          "fortieth=40 fiftieth=50 sixtieth=60 seventieth=70 eightieth=80 "
+          "ninetieth=90 hundredth=100 thousandth=1000 millionth=1000000"},
+  {L_FRACD, "half=2 halves=2 third=3 thirds=3 quarter=4 quarters=4 fifth=5 "
+            "fifths=5 sixth=6 sixths=6 seventh=7 sevenths=7 eighth=8 "
+            "eighths=8 ninth=9 ninths=9 tenth=10 tenths=10 hundredth=100 "
+            "hundredths=100"},
+  {L_DOZEN, "dozen=12"},
+  {L_VAGUE, "dozens=24 hundreds=200 thousands=2000 millions=2000000 "
+            "billions=2000000000 scores=40 tens=20"},
+  {L_PCT, "percent=1 pct=1 pc=1 per-cent=1"},
+  {L_CURW, "dollar:USD dollars:USD dlr:USD dlrs:USD euro:EUR euros:EUR "
+           "pound:GBP pounds:GBP sterling:GBP stg:GBP yen:JPY yuan:CNY "
+           "renminbi:CNY rupee:INR rupees:INR ruble:RUB rubles:RUB "
+           "rouble:RUB roubles:RUB hryvnia:UAH hryvnias:UAH hryvnas:UAH "
+           "hryvnya:UAH franc:CHF francs:CHF won:KRW peso:MXN pesos:MXN "
+           "reais:BRL rand:ZAR lira:TRY liras:TRY lire:ITL shekel:ILS "
+           "shekels:ILS naira:NGN riyal:SAR riyals:SAR rial:IRR rials:IRR "
+           "dirham:AED dirhams:AED krona:SEK kronor:SEK krone:NOK "
+           "kroner:NOK zloty:PLN zlotys:PLN zlotych:PLN forint:HUF "
+           "forints:HUF baht:THB ringgit:MYR rupiah:IDR marks:DEM "
+           "guilders:NLG dinar:DZD dinars:DZD"},
+  {L_CENTS, "cent:USD cents:USD cts:USD ct:USD pence:GBP kopecks:RUB"},
+  {L_ISO, "USD:USD EUR:EUR GBP:GBP JPY:JPY CHF:CHF CNY:CNY RMB:CNY INR:INR "
+          "RUB:RUB UAH:UAH CAD:CAD AUD:AUD HKD:HKD NZD:NZD SGD:SGD SEK:SEK "
+          "NOK:NOK DKK:DKK PLN:PLN CZK:CZK HUF:HUF TRY:TRY BRL:BRL MXN:MXN "
+          "ZAR:ZAR KRW:KRW ILS:ILS SAR:SAR AED:AED NGN:NGN KES:KES EGP:EGP "
+          "PKR:PKR IDR:IDR MYR:MYR THB:THB TWD:TWD PHP:PHP ARS:ARS CLP:CLP "
+          "COP:COP"},
+  {L_CURPFX, "us:USD u.s:USD c:CAD ca:CAD can:CAD a:AUD au:AUD hk:HKD "
+             "nz:NZD s:SGD r:BRL nt:TWD mex:MXN rs:INR"},
+  {L_CURADJ, "us:USD u.s:USD american:USD canadian:CAD australian:AUD "
+             "kong:HKD zealand:NZD singapore:SGD taiwan:TWD swiss:CHF "
+             "french:FRF belgian:BEF german:DEM dutch:NLG italian:ITL "
+             "swedish:SEK norwegian:NOK danish:DKK japanese:JPY chinese:CNY "
+             "indian:INR pakistani:PKR mexican:MXN argentine:ARS "
+             "philippine:PHP african:ZAR brazilian:BRL turkish:TRY "
+             "russian:RUB ukrainian:UAH saudi:SAR egyptian:EGP "
+             "nigerian:NGN kenyan:KES israeli:ILS polish:PLN "
+             "hungarian:HUF czech:CZK korean:KRW thai:THB malaysian:MYR "
+             "indonesian:IDR"},
+  {L_QUAL, "about around roughly some nearly almost over approximately "
+           "approx estimated under below above barely circa"},
+  {L_CHANGE, "rose rise rises rising risen fell fall falls falling fallen "
+             "increased increase increases increasing decreased decrease "
+             "decreasing climbed climb climbing dropped drop drops dropping "
+             "jumped jump jumping grew grow grown growing surged surge "
+             "slipped slip declined decline declining cut cuts raised "
+             "raise raises lowered lower reduced reduce boosted boost "
+             "soared plunged plunge tumbled slumped doubled tripled "
+             "widened narrowed revised changed moved shrank shrunk "
+             "expanded gained gain lost eased edged slid dipped plummeted "
+             "rebounded recovered trimmed lifted hiked upgraded downgraded "
+             "up down compared went swung"},
+  {L_YEARS, "in since until till during year fiscal circa early late mid "
+            "spring summer autumn winter christmas fy season"},
+  {L_YEARW, "by from of to and or between before after through throughout "
+            "around end start beginning"},
+  {L_MONTH, "january=1 jan=1 february=2 feb=2 march=3 mar=3 april=4 apr=4 "
+            "may=5 june=6 jun=6 july=7 jul=7 august=8 aug=8 september=9 "
+            "sept=9 sep=9 october=10 oct=10 november=11 nov=11 december=12 "
+            "dec=12"},
+  {L_WEEKDAY, "monday tuesday wednesday thursday friday saturday sunday "
+              "mon tue tues wed thu thur thurs fri sat sun"},
+  {L_TIME, "am pm a.m p.m gmt bst est edt cet cest utc et pt pst pdt cst "
+           "cdt mst mdt ist jst aest hrs hr h o'clock o’clock"},
+  {L_REF, "page pages p pp para paragraph paragraphs section sections sec "
+          "article articles art chapter chapters ch clause clauses vol "
+          "volume fig figure table item verse annex appendix exhibit "
+          "footnote version v no nos number episode psalm rule route "
+          "highway interstate flight gate terminal platform exit channel "
+          "tel phone telephone fax hotline code level stage phase category "
+          "grade tier row apartment apt suite box lot room floor ward "
+          "precinct zone sector block building pier line bus lane "
+          "junction"},
+  {L_NAME, "boeing airbus apollo windows formula leopard challenger war "
+           "soyuz falcon stoxx ftse nikkei russell fortune ligue iphone "
+           "pixel galaxy xbox model type class division group unit reactor "
+           "camp station area season series part book act bill proposition "
+           "prop measure question resolution title amendment bundesliga "
+           "serie league vision agenda expo euro cop nasdaq cac ibex dax "
+           "studio radio district square trident antonov embraer tupolev "
+           "sukhoi ilyushin kamov mig su tu il mi ka kh"},
+  {L_STOP, "the a an this that these those its their his her our your my "
+           "of in on at to for from by with as than which who whom whose "
+           "what where when while if but nor so yet not no also only just "
+           "was were is are be been being has have had will would could "
+           "should may might can did do does said says say told according "
+           "per each every all any some more most less least many much few "
+           "fewer other another such into onto across after before during "
+           "since until over under about around between against among "
+           "through toward towards upon within without off up down out "
+           "again here there then now it they we you he she i them us him "
+           "me and or including included include includes across ago "
+           "last next first total overall apiece respectively killed died "
+          "injured wounded dead remain remained remains were left became "
+          "came went got took made gave saw set put ran won lost get "
+          "like via plus minus versus vs whereas whether because though "
+          "although since year-on-year a-year annually"},
+  {L_DET, "the these those its their his her our your my this that all "
+          "both"},
+  {L_EVENT, "election elections poll polls vote referendum budget census "
+            "campaign race games olympics world cup championship "
+            "championships tournament final finals summit war crisis "
+            "edition report law act agreement accord deal midterms "
+            "midterm primary primaries contest outbreak invasion attack "
+            "attacks earthquake floods pandemic recession survey study "
+            "ranking rankings festival conference general presidential "
+            "parliamentary local federal financial annual forecast "
+            "target targets deadline plan strategy accounts results "
+            "figures levels level season seasons tour draft class "
+            "winter summer spring autumn"},
+  {L_SUPER, "largest biggest highest lowest smallest busiest richest "
+            "poorest best worst most least oldest longest deadliest "
+            "fastest strongest greatest leading ranked placed seeded"},
+  {L_IRRPL, "people men women children police staff personnel aircraft "
+            "cattle sheep fish deer feet teeth geese mice data media crew "
+            "livestock militia infantry clergy youth"},
+  {L_AGEU, "year years month months week weeks day days"},
+};
+
+#define LEX_SLOTS 4096      /* power of two, > 4 x the number of words */
+#define LEX_MAXW  24        /* longest word in the tables */
+
+static lexent lex_table[LEX_SLOTS];
+static char lex_words[16384];
+static once_flag lex_once = ONCE_FLAG_INIT;
+
+static uint32_t lex_hash(const char *w, size_t n) {
+  uint32_t h = 2166136261u;
+  for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)w[i]) * 16777619u;
+  return h;
+}
+
+static void lex_add(const char *w, size_t n, uint32_t flags, double v,
+                    const char *code, size_t *used) {
+  uint32_t h = lex_hash(w, n) & (LEX_SLOTS - 1);
+  while (lex_table[h].w) {
+    if (strlen(lex_table[h].w) == n && memcmp(lex_table[h].w, w, n) == 0) {
+      lex_table[h].flags |= flags;
+      if (v != 0 && lex_table[h].v == 0) lex_table[h].v = v;
+      if (code && !lex_table[h].code) lex_table[h].code = code;
+      return;
+    }
+    h = (h + 1) & (LEX_SLOTS - 1);
+  }
+  if (*used + n + 1 > sizeof lex_words) return;   /* cannot happen */
+  char *dst = lex_words + *used;
+  memcpy(dst, w, n);
+  dst[n] = 0;
+  *used += n + 1;
+  lex_table[h].w = dst;
+  lex_table[h].flags = flags;
+  lex_table[h].v = v;
+  lex_table[h].code = code;
+}
+
+/* ISO codes are referenced from the table: keep them in one static pool. */
+static char lex_codes[4096];
+
+static void mask_add(const char *w, size_t n);
+static void trig_add(const char *w, size_t n);
+
+static void qual_build(void);
+
+static void lex_build(void) {
+  size_t used = 0, cused = 0;
+  qual_build();
+  mask_add("a", 1);
+  mask_add("an", 2);
+  mask_add("half", 4);
+  mask_add("minus", 5);
+  mask_add("rs", 2);
+  trig_add("couple", 6);
+  trig_add("score", 5);
+  trig_add("minus", 5);
+  for (size_t d = 0; d < sizeof lexdefs / sizeof lexdefs[0]; d++) {
+    const char *p = lexdefs[d].words;
+    while (*p) {
+      while (*p == ' ') p++;
+      if (!*p) break;
+      const char *w = p;
+      while (*p && *p != ' ' && *p != '=' && *p != ':') p++;
+      size_t wn = (size_t)(p - w);
+      double v = 0;
+      const char *code = NULL;
+      if (*p == '=') {
+        p++;
+        v = strtod(p, NULL);   /* digits only: locale does not matter */
+        while (*p && *p != ' ') p++;
+      } else if (*p == ':') {
+        p++;
+        const char *c0 = p;
+        while (*p && *p != ' ') p++;
+        size_t cn = (size_t)(p - c0);
+        if (cused + cn + 1 <= sizeof lex_codes) {
+          memcpy(lex_codes + cused, c0, cn);
+          lex_codes[cused + cn] = 0;
+          code = lex_codes + cused;
+          cused += cn + 1;
+        }
+      }
+      /* The ISO table is case-sensitive: store it lower-cased too (the
+         lookup lower-cases), and check capitals at the use site. */
+      char low[LEX_MAXW + 1];
+      if (wn > LEX_MAXW) continue;
+      for (size_t i = 0; i < wn; i++) {
+        char ch = w[i];
+        low[i] = (ch >= 'A' && ch <= 'Z') ? (char)(ch + 32) : ch;
+      }
+      lex_add(low, wn, lexdefs[d].flags, v, code, &used);
+      if (lexdefs[d].flags & (L_UNIT | L_TEN | L_ORD | L_VAGUE | L_CURPFX))
+        mask_add(low, wn);
+      if (lexdefs[d].flags & (L_UNIT | L_TEN | L_ORD | L_VAGUE | L_MAG |
+                              L_FRACD | L_DOZEN))
+        trig_add(low, wn);
+    }
+  }
+}
+
+/* Lookup of a lower-cased ASCII (or UTF-8) word; NULL when absent. */
+static const lexent *lex_find(const char *w, size_t n) {
+  if (n == 0 || n > LEX_MAXW) return NULL;
+  char low[LEX_MAXW];
+  for (size_t i = 0; i < n; i++) {
+    char ch = w[i];
+    low[i] = (ch >= 'A' && ch <= 'Z') ? (char)(ch + 32) : ch;
+  }
+  uint32_t h = lex_hash(low, n) & (LEX_SLOTS - 1);
+  while (lex_table[h].w) {
+    if (memcmp(lex_table[h].w, low, n) == 0 && lex_table[h].w[n] == 0)
+      return &lex_table[h];
+    h = (h + 1) & (LEX_SLOTS - 1);
+  }
+  return NULL;
+}
+
+/* ------------------------------------------------------------- tokens */
+
+#define T_END   0
+#define T_WORD  1
+#define T_NUM   2
+#define T_PUNCT 3
+#define T_CUR   4   /* currency symbol; code */
+#define T_FRAC  5   /* vulgar fraction character; value */
+#define T_SKIP  6   /* inside a span the caller asked to skip */
+
+#define F_SP    0x01u  /* white space before */
+#define F_NL    0x02u  /* a line break before */
+#define F_CAP   0x04u  /* first letter upper case */
+#define F_ALLC  0x08u  /* >= 2 letters, all upper case */
+#define F_INIT  0x10u  /* first word of the sentence (or after . ! ? :) */
+#define F_DIGW  0x20u  /* word containing a digit (MH17, a8ac9f...) */
+
+#define NF_SEP  0x01u  /* thousands separators */
+#define NF_DEC  0x02u  /* decimal part */
+#define NF_VER  0x04u  /* two or more dots: 1.5.3 */
+#define NF_LONG 0x08u  /* more than LEDE_NUM_MAX_DIGITS digits */
+
+typedef struct ntok {
+  size_t a, b;           /* byte span */
+  size_t sfx;            /* numbers: start of a letter suffix, or b */
+  uint64_t mant;         /* numbers: the digits as one integer */
+  double v;              /* fractions: value */
+  const lexent *lex;     /* words: lexicon entry (resolved lazily) */
+  const char *code;      /* currency symbols: ISO code */
+  int32_t cp;            /* punctuation: the code point */
+  uint8_t type, flags, numf, ndig, nfrac, lexdone;
+} ntok;
+
+typedef struct nctx {
+  const char *s;
+  size_t n, lo, hi, pos;
+  const lede_span *skip;
+  size_t nskip, ks;
+  ntok t[LEDE_NUM_WINDOW];
+  size_t nt;
+  int at_end;
+  int last_end_punct;    /* the previous token ends a sentence part */
+  size_t since_check;
+  lede_figure_fn fn;
+  void *ud;
+  int nfig, rc;
+} nctx;
+
+static ntok END_TOKEN;   /* type T_END, all zero */
+
+static const ntok *tk(const nctx *c, long j) {
+  if (j < 0 || (size_t)j >= c->nt) return &END_TOKEN;
+  return &c->t[j];
+}
+
+static int is_digit(int ch) { return ch >= '0' && ch <= '9'; }
+static int is_alpha(int ch) {
+  return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z');
+}
+static int is_upper(int ch) { return ch >= 'A' && ch <= 'Z'; }
+
+/* Number-grouping spaces: no-break, narrow no-break, thin, figure. */
+static size_t group_space_len(const char *s, size_t p, size_t hi) {
+  const unsigned char *u = (const unsigned char *)s;
+  if (p + 1 < hi && u[p] == 0xC2 && u[p + 1] == 0xA0) return 2;
+  if (p + 2 < hi && u[p] == 0xE2 && u[p + 1] == 0x80 &&
+      (u[p + 2] == 0xAF || u[p + 2] == 0x89)) return 3;
+  if (p + 2 < hi && u[p] == 0xE2 && u[p + 1] == 0x80 && u[p + 2] == 0x87)
+    return 3;
+  return 0;
+}
+
+/* Exactly three digits at p, then no digit. */
+static int three_digits(const char *s, size_t p, size_t hi) {
+  return p + 3 <= hi && is_digit(s[p]) && is_digit(s[p + 1]) &&
+         is_digit(s[p + 2]) && (p + 3 == hi || !is_digit(s[p + 3]));
+}
+
+static int is_space_cp(int32_t cp) {
+  switch (cp) {
+  case 0x85: case 0xA0: case 0x1680: case 0x2028: case 0x2029: case 0x202F:
+  case 0x205F: case 0x3000: case 0x200B: case 0xFEFF: case 0x180E:
+    return 1;
+  default:
+    return cp >= 0x2000 && cp <= 0x200A;
+  }
+}
+
+static const char *currency_cp(int32_t cp) {
+  switch (cp) {
+  case 0x20AC: return "EUR";
+  case 0xA3:   return "GBP";
+  case 0xA5:   return "JPY";
+  case 0x20B9: return "INR";
+  case 0x20B4: return "UAH";
+  case 0x20BD: return "RUB";
+  case 0x20A9: return "KRW";
+  case 0x20AA: return "ILS";
+  case 0x20BA: return "TRY";
+  case 0x20A6: return "NGN";
+  case 0x20B1: return "PHP";
+  case 0x0E3F: return "THB";
+  case 0x20AB: return "VND";
+  case 0x20B8: return "KZT";
+  case 0x20BE: return "GEL";
+  case 0x20BC: return "AZN";
+  case 0x20A8: return "INR";   /* RUPEE SIGN */
+  default:     return NULL;
+  }
+}
+
+static double fraction_cp(int32_t cp) {
+  switch (cp) {
+  case 0xBC: return 0.25;
+  case 0xBD: return 0.5;
+  case 0xBE: return 0.75;
+  case 0x2150: return 1.0 / 7;
+  case 0x2151: return 1.0 / 9;
+  case 0x2152: return 0.1;
+  case 0x2153: return 1.0 / 3;
+  case 0x2154: return 2.0 / 3;
+  case 0x2155: return 0.2;
+  case 0x2156: return 0.4;
+  case 0x2157: return 0.6;
+  case 0x2158: return 0.8;
+  case 0x2159: return 1.0 / 6;
+  case 0x215A: return 5.0 / 6;
+  case 0x215B: return 0.125;
+  case 0x215C: return 0.375;
+  case 0x215D: return 0.625;
+  case 0x215E: return 0.875;
+  default: return -1;
+  }
+}
+
+static int is_letter_cp(int32_t cp) {
+  if (cp < 0x80) return is_alpha(cp);
+  utf8proc_category_t cat = utf8proc_category(cp);
+  return (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_ME);
+}
+
+/* Is the span skipped (overlaps a caller's skip span)? Moves c->ks on. */
+static int in_skip(nctx *c, size_t a, size_t b) {
+  while (c->ks < c->nskip && c->skip[c->ks].end <= a) c->ks++;
+  return c->ks < c->nskip && c->skip[c->ks].start < b &&
+         c->skip[c->ks].end > c->skip[c->ks].start;
+}
+
+/* Scans one token at c->pos (after white space); 0 at the end. */
+static int scan_token(nctx *c, ntok *t) {
+  const char *s = c->s;
+  size_t p = c->pos, hi = c->hi;
+  unsigned fl = 0;
+  /* white space */
+  while (p < hi) {
+    unsigned char ch = (unsigned char)s[p];
+    if (ch == ' ' || ch == '\t' || ch == '\r' || ch == '\f' || ch == '\v') {
+      fl |= F_SP; p++;
+    } else if (ch == '\n') {
+      fl |= F_SP | F_NL; p++;
+    } else if (ch >= 0x80) {
+      size_t len;
+      int32_t cp = lede_decode(s, hi, p, &len);
+      if (!is_space_cp(cp)) break;
+      fl |= F_SP; p += len;
+    } else {
+      break;
+    }
+  }
+  c->since_check += p - c->pos;
+  if (p >= hi) { c->pos = p; return 0; }
+  t->a = p;
+  t->mant = 0; t->v = 0; t->lex = NULL; t->code = NULL; t->cp = 0;
+  t->numf = t->ndig = t->nfrac = t->lexdone = 0;
+  unsigned char ch = (unsigned char)s[p];
+  if (is_digit(ch)) {
+    uint64_t mant = 0;
+    unsigned nd = 0, first = 0, numf = 0, nfrac = 0, ndig = 0;
+    while (p < hi && is_digit(s[p])) {
+      if (nd < LEDE_NUM_MAX_DIGITS) mant = mant * 10 + (uint64_t)(s[p] - '0');
+      nd++; first++; p++;
+    }
+    ndig = first;
+    for (;;) {
+      size_t g;
+      if (p < hi && s[p] == ',' && !(numf & NF_DEC) && first <= 3 &&
+          three_digits(s, p + 1, hi)) {
+        p++;
+      } else if (!(numf & NF_DEC) && first <= 3 &&
+                 (g = group_space_len(s, p, hi)) != 0 &&
+                 three_digits(s, p + g, hi)) {
+        p += g;
+      } else if (p + 1 < hi && s[p] == '.' && is_digit(s[p + 1])) {
+        if (numf & NF_DEC) numf |= NF_VER;
+        numf |= NF_DEC;
+        p++;
+        while (p < hi && is_digit(s[p])) {
+          if (!(numf & NF_VER)) {
+            if (nd < LEDE_NUM_MAX_DIGITS)
+              mant = mant * 10 + (uint64_t)(s[p] - '0');
+            nfrac++;
+          }
+          nd++; p++;
+        }
+        continue;
+      } else {
+        break;
+      }
+      numf |= NF_SEP;
+      for (int k = 0; k < 3; k++, p++) {
+        if (nd < LEDE_NUM_MAX_DIGITS) mant = mant * 10 + (uint64_t)(s[p] - '0');
+        nd++; ndig++;
+      }
+    }
+    if (nd > LEDE_NUM_MAX_DIGITS) numf |= NF_LONG;
+    t->sfx = p;
+    while (p < hi && (is_alpha(s[p]) || is_digit(s[p]))) p++;
+    t->type = T_NUM;
+    t->mant = mant;
+    t->numf = (uint8_t)numf;
+    t->ndig = (uint8_t)(ndig > 255 ? 255 : ndig);
+    t->nfrac = (uint8_t)(nfrac > 255 ? 255 : nfrac);
+  } else if (ch < 0x80 && is_alpha(ch)) {
+    unsigned ncap = 0, nlow = 0, seg = 0;
+    if (is_upper(ch)) fl |= F_CAP;
+    while (p < hi) {
+      unsigned char d = (unsigned char)s[p];
+      if (is_alpha(d)) {
+        if (is_upper(d)) ncap++; else nlow++;
+        p++; seg++;
+      } else if (is_digit(d)) {
+        fl |= F_DIGW; p++; seg++;
+      } else if (d == '.' && seg == 1 && p + 1 < hi && is_alpha(s[p + 1]) &&
+                 (p + 2 >= hi || !is_alpha(s[p + 2]))) {
+        p++; seg = 0;          /* a.m, U.S, p.m */
+      } else if (d == '\'' && p + 1 < hi && is_alpha(s[p + 1])) {
+        p++;
+      } else if (d == 0xE2 && p + 3 < hi && (unsigned char)s[p + 1] == 0x80 &&
+                 (unsigned char)s[p + 2] == 0x99 && is_alpha(s[p + 3])) {
+        p += 3;                /* ’ inside a word */
+      } else if (d >= 0x80) {
+        size_t len;
+        int32_t cp = lede_decode(s, hi, p, &len);
+        if (!is_letter_cp(cp)) break;
+        p += len; nlow++;
+      } else {
+        break;
+      }
+    }
+    if (ncap >= 2 && nlow == 0) fl |= F_ALLC;
+    t->type = T_WORD;
+  } else if (ch >= 0x80) {
+    size_t len;
+    int32_t cp = lede_decode(s, hi, p, &len);
+    const char *code;
+    double fv;
+    if ((code = currency_cp(cp)) != NULL) {
+      t->type = T_CUR; t->code = code; p += len;
+    } else if ((fv = fraction_cp(cp)) >= 0) {
+      t->type = T_FRAC; t->v = fv; p += len;
+    } else if (is_letter_cp(cp)) {
+      utf8proc_category_t cat = utf8proc_category(cp);
+      if (cat == UTF8PROC_CATEGORY_LU || cat == UTF8PROC_CATEGORY_LT)
+        fl |= F_CAP;
+      p += len;
+      while (p < hi) {
+        unsigned char d = (unsigned char)s[p];
+        if (d < 0x80) {
+          if (is_alpha(d) || is_digit(d)) { p++; continue; }
+          break;
+        }
+        int32_t c2 = lede_decode(s, hi, p, &len);
+        if (c2 == 0x2019 && p + len < hi && is_alpha(s[p + len])) {
+          p += len; continue;
+        }
+        if (!is_letter_cp(c2)) break;
+        p += len;
+      }
+      t->type = T_WORD;
+    } else {
+      t->type = T_PUNCT; t->cp = cp; p += len;
+    }
+  } else if (ch == '$') {
+    t->type = T_CUR; t->code = "USD"; p++;
+  } else {
+    t->type = T_PUNCT; t->cp = ch; p++;
+  }
+  t->b = p;
+  if (t->type != T_NUM) t->sfx = p;
+  if (c->last_end_punct || (fl & F_NL)) fl |= F_INIT;
+  t->flags = (uint8_t)fl;
+  if (t->type == T_PUNCT) {
+    int32_t q = t->cp;
+    /* keep "initial" across opening quotes and brackets */
+    if (q == '"' || q == '\'' || q == '(' || q == '[' || q == 0x201C ||
+        q == 0x2018 || q == 0x2014 || q == 0x2013) {
+      if (!c->last_end_punct) c->last_end_punct = 0;
+    } else {
+      c->last_end_punct = (q == '.' || q == '!' || q == '?' || q == ':' ||
+                           q == ';');
+    }
+  } else {
+    c->last_end_punct = 0;
+  }
+  if (c->nskip && in_skip(c, t->a, t->b)) t->type = T_SKIP;
+  c->since_check += p - c->pos;
+  c->pos = p;
+  return 1;
+}
+
+static const lexent *lexof(const nctx *c, const ntok *t) {
+  if (t->type != T_WORD) return NULL;
+  ntok *m = (ntok *)t;     /* cache: the token array is the context's own */
+  if (!m->lexdone) {
+    m->lex = lex_find(c->s + t->a, t->b - t->a);
+    m->lexdone = 1;
+  }
+  return m->lex;
+}
+
+static uint32_t lflags(const nctx *c, const ntok *t) {
+  const lexent *e = lexof(c, t);
+  return e ? e->flags : 0;
+}
+
+static double lval(const nctx *c, const ntok *t) {
+  const lexent *e = lexof(c, t);
+  return e ? e->v : 0;
+}
+
+/* Case-insensitive comparison of a word token with a lower-case word. */
+static int weq_n(const nctx *c, const ntok *t, const char *w, size_t L) {
+  if (t->type != T_WORD || t->b - t->a != L) return 0;
+  const char *p = c->s + t->a;
+  for (size_t k = 0; k < L; k++) {
+    char ch = p[k];
+    if (ch >= 'A' && ch <= 'Z') ch = (char)(ch + 32);
+    if (ch != w[k]) return 0;
+  }
+  return 1;
+}
+
+#define weq(c, t, lit) weq_n((c), (t), (lit), sizeof(lit) - 1)
+
+static int ispunct_cp(const ntok *t, int32_t cp) {
+  return t->type == T_PUNCT && t->cp == cp;
+}
+
+/* t2 follows t1 with no space between. */
+static int glued(const ntok *t1, const ntok *t2) {
+  return t2->type != T_END && t1->type != T_END && t2->a == t1->b;
+}
+
+static int is_hyphen(const ntok *t) {
+  return t->type == T_PUNCT && (t->cp == '-' || t->cp == 0x2010 ||
+                                t->cp == 0x2011);
+}
+
+
+/* ------------------------------------------------------------ amounts */
+
+static const double P10[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8,
+  1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20,
+  1e21, 1e22};
+
+/* mant * 10^(e): exact when the result is an integer below 2^53. */
+static double scale10(double mant, int e) {
+  while (e > 22) { mant *= 1e22; e -= 22; }
+  while (e < -22) { mant /= 1e22; e += 22; }
+  return e >= 0 ? mant * P10[e] : mant / P10[-e];
+}
+
+typedef struct amt {
+  long a, e;            /* tokens [a, e) */
+  double mant;          /* value before magnitude: mant * 10^-nfrac */
+  int nfrac;
+  int magexp;           /* power of ten applied by a magnitude */
+  double mul;           /* dozen, half, fraction multipliers */
+  double add;           /* "and a half", glued vulgar fraction */
+  int ordinal, pct, spelled, plain, frac, one;
+  int ndig;
+  const char *approx;   /* vague amounts: "dozens of" */
+  size_t unit_a, unit_b;/* a unit glued to the digits: "100km" */
+  int money_ctx;        /* a currency prefix came first */
+} amt;
+
+static double amt_value(const amt *A) {
+  double base;
+  if (A->add != 0)
+    base = scale10(scale10(A->mant, -A->nfrac) + A->add, A->magexp);
+  else
+    base = scale10(A->mant, A->magexp - A->nfrac);
+  return base * A->mul;
+}
+
+static int sfx_is(const char *p, size_t n, const char *w) {
+  size_t L = strlen(w);
+  if (n != L) return 0;
+  for (size_t k = 0; k < L; k++) {
+    char ch = p[k];
+    if (ch >= 'A' && ch <= 'Z') ch = (char)(ch + 32);
+    if (ch != w[k]) return 0;
+  }
+  return 1;
+}
+
+/* Units glued to digits, compared case-sensitively (5G is a name). */
+static const char *const MEASURE_SFX[] = {"km", "kg", "mph", "kmh", "kph",
+  "mm", "cm", "ft", "lb", "lbs", "mg", "ml", "GW", "MW", "kW", "kWh", "GWh",
+  "MWh", "TWh", "GB", "MB", "TB", "ha", "sqm", "mi", "g", "t", "x", "kt",
+  "Mt", "mt", "bpd", "yrs", "yr", "min", "mins", "sec", "secs", "hr",
+  "km2", "m2", "m3", "C", "F", NULL};
+
+/* Returns 1 with A filled, 0 when token i starts no amount, -1 when it is
+   a number that must not be reported (version, id, decade, time). */
+static int parse_digits(nctx *c, long i, amt *A) {
+  const ntok *t = tk(c, i);
+  if (t->numf & (NF_VER | NF_LONG)) return -1;
+  A->mant = (double)t->mant;
+  A->nfrac = t->nfrac;
+  A->ndig = t->ndig;
+  A->plain = !(t->numf & (NF_SEP | NF_DEC));
+  long j = i + 1;
+  if (t->sfx < t->b) {
+    const char *p = c->s + t->sfx;
+    size_t n = t->b - t->sfx;
+    const lexent *e = lex_find(p, n);
+    A->plain = 0;
+    if (sfx_is(p, n, "st") || sfx_is(p, n, "nd") || sfx_is(p, n, "rd") ||
+        sfx_is(p, n, "th")) {
+      if (t->numf) return -1;
+      A->ordinal = 1;
+    } else if (e && (e->flags & (L_MAG | L_MAGAB)) && !(e->flags & L_ORD) &&
+               !(n == 1 && is_upper(*p) && !A->money_ctx)) {
+      if (sfx_is(p, n, "b") && !A->money_ctx) return -1;
+      A->magexp = (int)e->v;
+    } else if (sfx_is(p, n, "pc") || sfx_is(p, n, "pct")) {
+      A->pct = 1;
+    } else if (sfx_is(p, n, "s") || sfx_is(p, n, "am") ||
+               sfx_is(p, n, "pm") || sfx_is(p, n, "h") ||
+               sfx_is(p, n, "hrs") || sfx_is(p, n, "gmt")) {
+      return -1;   /* a decade (1990s) or a clock time (10am) */
+    } else {
+      int ok = 0;
+      for (int k = 0; MEASURE_SFX[k]; k++)
+        if (strlen(MEASURE_SFX[k]) == n && !memcmp(p, MEASURE_SFX[k], n)) {
+          ok = 1;
+          break;
+        }
+      if (!ok) return -1;   /* an identifier: 5G, 7de9f14b... */
+      A->unit_a = t->sfx;
+      A->unit_b = t->b;
+    }
+  }
+  /* glued vulgar fraction: 2½ */
+  const ntok *u = tk(c, j);
+  if (u->type == T_FRAC && glued(t, u)) { A->add = u->v; j++; }
+  if (A->ordinal || A->pct) { A->e = j; return 1; }
+  /* "two and a half million" */
+  if (weq(c, tk(c, j), "and") && weq(c, tk(c, j + 1), "a") &&
+      weq(c, tk(c, j + 2), "half") && A->magexp == 0) {
+    A->add += 0.5; j += 3;
+  }
+  /* magnitude words: "1.5 million", "3 hundred thousand", "15 mln" */
+  for (int k = 0; k < 2 && (k > 0 || A->magexp == 0); k++) {
+    const ntok *m = tk(c, j);
+    uint32_t f = lflags(c, m);
+    if ((f & L_MAG) && !(f & L_ORD) && (k == 0 || lval(c, m) > A->magexp)) {
+      A->magexp += (int)lval(c, m); j++;
+    } else if ((f & L_MAGAB) && k == 0 &&
+               (weq(c, m, "bn") || weq(c, m, "mn") || weq(c, m, "mln") ||
+                weq(c, m, "bln") || weq(c, m, "tn") || weq(c, m, "trn") ||
+                (A->money_ctx && (weq(c, m, "m") || weq(c, m, "k") ||
+                                  weq(c, m, "b"))))) {
+      A->magexp += (int)lval(c, m); j++;
+      break;
+    } else if ((f & L_DOZEN) && k == 0) {
+      A->mul *= 12; j++;
+      break;
+    } else {
+      break;
+    }
+  }
+  A->e = j;
+  return 1;
+}
+
+typedef struct vague_name { const char *w1, *w2, *phrase; } vague_name;
+static const vague_name VAGUE[] = {
+  {"dozens", NULL, "dozens of"}, {"hundreds", NULL, "hundreds of"},
+  {"thousands", NULL, "thousands of"}, {"millions", NULL, "millions of"},
+  {"billions", NULL, "billions of"}, {"scores", NULL, "scores of"},
+  {"tens", "thousands", "tens of thousands of"},
+  {"tens", "millions", "tens of millions of"},
+  {"tens", "billions", "tens of billions of"},
+  {"hundreds", "thousands", "hundreds of thousands of"},
+  {"hundreds", "millions", "hundreds of millions of"},
+  {"hundreds", "billions", "hundreds of billions of"},
+  {"dozens", "thousands", "dozens of thousands of"},
+  {"thousands", "millions", "thousands of millions of"},
+};
+
+static const char *vague_phrase(const nctx *c, const ntok *t1,
+                                const ntok *t2) {
+  for (size_t k = 0; k < sizeof VAGUE / sizeof VAGUE[0]; k++) {
+    if (!weq_n(c, t1, VAGUE[k].w1, strlen(VAGUE[k].w1))) continue;
+    if (!VAGUE[k].w2 ? t2 == NULL : (t2 && weq_n(c, t2, VAGUE[k].w2, strlen(VAGUE[k].w2))))
+      return VAGUE[k].phrase;
+  }
+  return NULL;
+}
+
+#define SP_NONE 0
+#define SP_UNIT 1
+#define SP_TEN 2
+#define SP_HUNDRED 3
+#define SP_MAG 4
+
+/* Spelled-out numbers, "a dozen", "half a million", vague amounts. */
+static int parse_words(nctx *c, long i, amt *A) {
+  const ntok *t = tk(c, i);
+  uint32_t f = lflags(c, t);
+  const ntok *t1 = tk(c, i + 1), *t2 = tk(c, i + 2);
+  uint32_t f1 = lflags(c, t1);
+  A->spelled = 1;
+  A->mant = 0;
+  if (weq(c, t, "a") || weq(c, t, "an")) {
+    if ((f1 & L_MAG) && !(f1 & L_ORD)) {
+      /* "a hundred", "a million": continue as a spelled number from 1 */
+    } else if (f1 & L_DOZEN) {
+      A->mant = 12; A->e = i + 2; return 1;
+    } else if (weq(c, t1, "couple") && weq(c, t2, "of")) {
+      A->mant = 2; A->e = i + 2; return 1;
+    } else if (weq(c, t1, "score") && weq(c, t2, "of")) {
+      A->mant = 20; A->e = i + 2; return 1;
+    } else if ((f1 & L_FRACD) && !weq(c, t1, "half") && weq(c, t2, "of")) {
+      A->mant = 1; A->mul = 1.0 / lval(c, t1); A->frac = 1;
+      A->e = i + 2; return 1;
+    } else if ((f1 & L_ORD) && lval(c, t1) >= 3 && lval(c, t1) <= 20 &&
+               !weq(c, t1, "quarter")) {
+      A->mant = lval(c, t1); A->ordinal = 1; A->e = i + 2; return 1;
+    } else {
+      return 0;
+    }
+  }
+  if (weq(c, t, "half")) {
+    const ntok *t3 = tk(c, i + 3);
+    uint32_t f2 = lflags(c, t2);
+    if ((weq(c, t1, "a") || weq(c, t1, "an")) && (f2 & L_MAG) &&
+        !(f2 & L_ORD)) {
+      A->mant = 1; A->magexp = (int)lval(c, t2); A->mul = 0.5;
+      A->e = i + 3; return 1;
+    }
+    if ((weq(c, t1, "a") || weq(c, t1, "an")) && (f2 & L_DOZEN)) {
+      A->mant = 6; A->e = i + 3; return 1;
+    }
+    (void)t3;
+    if (weq(c, t1, "of") || (f1 & L_DET)) {
+      A->mant = 1; A->mul = 0.5; A->frac = 1; A->e = i + 1; return 1;
+    }
+    return 0;
+  }
+  if (f & L_VAGUE) {
+    if (!weq(c, t1, "of")) return 0;
+    const ntok *t3 = tk(c, i + 3);
+    const char *ph = (lflags(c, t2) & L_VAGUE) ? vague_phrase(c, t, t2) : NULL;
+    if (ph) {
+      A->mant = lval(c, t) * (lval(c, t2) / 2);
+      A->approx = ph;
+      A->e = i + 3;
+      (void)t3;
+      return 1;
+    }
+    if (weq(c, t, "tens")) return 0;
+    A->approx = vague_phrase(c, t, NULL);
+    A->mant = lval(c, t);
+    A->e = i + 1;
+    return 1;
+  }
+  double total = 0, cur = 0, lastmag = 1e300;
+  int last = SP_NONE, nw = 0;
+  long j = i;
+  if (weq(c, t, "a") || weq(c, t, "an")) { cur = 1; last = SP_UNIT; j++; }
+  while (nw < LEDE_NUM_MAX_WORDS) {
+    const ntok *w = tk(c, j);
+    if (w->type != T_WORD) {
+      /* twenty-six, two-thirds */
+      if (is_hyphen(w) && glued(tk(c, j - 1), w) && glued(w, tk(c, j + 1)) &&
+          (last == SP_TEN || last == SP_UNIT)) {
+        uint32_t fn = lflags(c, tk(c, j + 1));
+        double vn = lval(c, tk(c, j + 1));
+        if ((last == SP_TEN && (fn & (L_UNIT | L_ORD)) && vn < 10 && vn > 0) ||
+            (last == SP_UNIT && (fn & L_FRACD))) {
+          j++; continue;
+        }
+      }
+      break;
+    }
+    uint32_t fw = lflags(c, w);
+    double v = lval(c, w);
+    if ((fw & L_FRACD) &&
+        (last == SP_UNIT || (last == SP_TEN && !(fw & L_ORD)))) {
+      /* two-thirds, three quarters, one half */
+      if (cur == 0) break;
+      A->mant = total + cur; A->mul = 1.0 / v; A->frac = 1;
+      A->e = j + 1; return 1;
+    }
+    if (fw & L_UNIT) {
+      if (last == SP_UNIT || (last == SP_TEN && v >= 10) ||
+          (last == SP_TEN && v == 0)) break;
+      cur += v; last = SP_UNIT;
+    } else if (fw & L_TEN) {
+      if (last == SP_UNIT || last == SP_TEN) break;
+      cur += v; last = SP_TEN;
+    } else if ((fw & L_MAG) && !(fw & L_ORD)) {
+      if (last != SP_UNIT && last != SP_TEN && last != SP_HUNDRED) break;
+      if (v == 2) {
+        if (last == SP_HUNDRED || cur >= 100) break;
+        cur *= 100; last = SP_HUNDRED;
+      } else {
+        double m = P10[(int)v];
+        if (m >= lastmag) break;
+        total += cur * m; cur = 0; lastmag = m; last = SP_MAG;
+      }
+    } else if (weq(c, w, "and")) {
+      uint32_t fn = lflags(c, tk(c, j + 1));
+      if ((last == SP_HUNDRED || last == SP_MAG) && (fn & (L_UNIT | L_TEN)) &&
+          tk(c, j + 1)->type == T_WORD) {
+        j++; nw++; continue;
+      }
+      break;
+    } else if (fw & L_ORD) {
+      if (last == SP_NONE || (last == SP_TEN && v < 10) ||
+          last == SP_HUNDRED || last == SP_MAG) {
+        if (v >= 100) cur = (cur ? cur : 1) * v; else cur += v;
+        A->ordinal = 1; j++;
+        last = SP_UNIT;
+        break;
+      }
+      break;
+    } else if ((fw & L_DOZEN) && (last == SP_UNIT || last == SP_TEN)) {
+      cur *= 12; j++; last = SP_MAG;
+      break;
+    } else {
+      break;
+    }
+    j++; nw++;
+  }
+  if (j == i || last == SP_NONE) return 0;
+  if (weq(c, tk(c, i), "a") && j == i + 1) return 0;
+  A->mant = total + cur;
+  A->e = j;
+  A->one = (j == i + 1 && weq(c, t, "one"));
+  /* "two and a half million" */
+  if (!A->ordinal && weq(c, tk(c, j), "and") && weq(c, tk(c, j + 1), "a") &&
+      weq(c, tk(c, j + 2), "half")) {
+    A->add = 0.5; j += 3; A->e = j;
+    uint32_t fm = lflags(c, tk(c, j));
+    if ((fm & L_MAG) && !(fm & L_ORD)) { A->magexp = (int)lval(c, tk(c, j)); A->e = ++j; }
+  }
+  /* "two million" after a spelled number with no magnitude: handled in
+     the loop; "five bn" after words */
+  uint32_t fm = lflags(c, tk(c, A->e));
+  if (!A->ordinal && last != SP_MAG && (fm & L_MAGAB) &&
+      (weq(c, tk(c, A->e), "bn") || weq(c, tk(c, A->e), "mn") ||
+       weq(c, tk(c, A->e), "mln"))) {
+    A->magexp = (int)lval(c, tk(c, A->e)); A->e++;
+  }
+  return 1;
+}
+
+/* Any amount at token i: 1, 0 (none) or -1 (a number not to report). */
+static int parse_amount(nctx *c, long i, amt *A, int money_ctx) {
+  memset(A, 0, sizeof *A);
+  A->a = i;
+  A->mul = 1;
+  A->money_ctx = money_ctx;
+  const ntok *t = tk(c, i);
+  if (t->type == T_NUM) {
+    int r = parse_digits(c, i, A);
+    if (r <= 0) return r;
+    /* a fraction written with a slash: 1/4, 3/8 */
+    const ntok *sl = tk(c, i + 1), *d = tk(c, i + 2);
+    if (ispunct_cp(sl, '/') && glued(t, sl) && d->type == T_NUM &&
+        glued(sl, d)) {
+      double num = (double)t->mant, den = (double)d->mant;
+      int dok = (d->mant == 2 || d->mant == 3 || d->mant == 4 ||
+                 d->mant == 5 || d->mant == 6 || d->mant == 8 ||
+                 d->mant == 10 || d->mant == 16 || d->mant == 32 ||
+                 d->mant == 100);
+      const ntok *d2 = tk(c, i + 3);
+      if (A->plain && !(d->numf) && d->sfx == d->b && dok && num >= 1 &&
+          num < den && !(ispunct_cp(d2, '/') && glued(d, d2))) {
+        A->mant = num / den; A->nfrac = 0; A->frac = 1; A->plain = 0;
+        A->e = i + 3;
+        return 1;
+      }
+      return -1;
+    }
+    return 1;
+  }
+  if (t->type == T_FRAC) {
+    A->mant = t->v; A->frac = 1; A->e = i + 1;
+    return 1;
+  }
+  if (t->type == T_WORD) return parse_words(c, i, A);
+  return 0;
+}
+
+/* ------------------------------------------------------------ figures */
+
+typedef struct fig {
+  long a, e;             /* tokens of the figure as written [a, e) */
+  amt A;
+  double value, max;
+  int has_max, kind, pp, sign;
+  const char *code;
+  const char *approx, *role;
+  size_t noun_a, noun_b, head_a, head_b;
+} fig;
+
+static int is_word_tok(const ntok *t) { return t->type == T_WORD; }
+
+/* A word that can continue a noun phrase. */
+static int content_word(nctx *c, const ntok *t) {
+  if (t->type != T_WORD || (t->flags & F_DIGW)) return 0;
+  uint32_t f = lflags(c, t);
+  if (f & (L_STOP | L_UNIT | L_TEN | L_MAG | L_ORD | L_VAGUE | L_PCT |
+           L_CHANGE | L_DOZEN)) return 0;
+  size_t n = t->b - t->a;
+  const char *p = c->s + t->a;
+  if (n > 4 && p[n - 2] == 'l' && p[n - 1] == 'y') return 0;  /* adverbs */
+  return 1;
+}
+
+static int ends_plural(const nctx *c, const ntok *t) {
+  size_t n = t->b - t->a;
+  const char *p = c->s + t->a;
+  if (n < 3 || (p[n - 1] != 's' && p[n - 1] != 'S')) return 0;
+  char b = p[n - 2];
+  if (b == 's' || b == 'u' || b == 'i' || b == '\'' || b == (char)0x99)
+    return 0;
+  return 1;
+}
+
+/*
+** The counted noun phrase starting at token j: content words (with
+** hyphenated compounds, possessives, and "and"/"or" between modifiers)
+** up to the first plural noun for a plural count, or before a word that
+** looks like a verb (-s) for a count of one and for ordinals.
+*/
+static int noun_phrase(nctx *c, long j, int singular, fig *F) {
+  int quotes = 0;
+  while (quotes < 2) {
+    const ntok *q = tk(c, j);
+    if (q->type == T_PUNCT && (q->cp == 0x201C || q->cp == '"' ||
+                               q->cp == 0x2018)) { j++; quotes++; }
+    else break;
+  }
+  long first = -1, last = -1, head = -1;
+  int n = 0;
+  while (n < LEDE_NUM_MAX_NOUN) {
+    const ntok *t = tk(c, j);
+    if (t->type != T_WORD) break;
+    if (weq(c, t, "and") || weq(c, t, "or") || weq(c, t, "&")) {
+      if (last >= 0 && content_word(c, tk(c, j + 1)) &&
+          n + 1 < LEDE_NUM_MAX_NOUN) { j++; continue; }
+      break;
+    }
+    if (!content_word(c, t)) break;
+    uint32_t f = lflags(c, t);
+    if ((f & L_MONTH) && (t->flags & F_CAP)) break;
+    if (singular && last >= 0 && ends_plural(c, t) && !(f & L_IRRPL)) break;
+    if (first < 0) first = j;
+    last = j;
+    n++;
+    while (is_hyphen(tk(c, j + 1)) && glued(t, tk(c, j + 1)) &&
+           is_word_tok(tk(c, j + 2)) && glued(tk(c, j + 1), tk(c, j + 2))) {
+      j += 2; last = j; t = tk(c, j);
+    }
+    j++;
+    if (!singular && (ends_plural(c, tk(c, last)) || (f & L_IRRPL))) {
+      head = last;
+      break;
+    }
+  }
+  if (last < 0) return 0;
+  if (head < 0) head = last;
+  F->noun_a = tk(c, first)->a;
+  F->noun_b = tk(c, last)->b;
+  /* the head of a hyphenated compound is its last part */
+  F->head_a = tk(c, head)->a;
+  F->head_b = tk(c, head)->b;
+  return 1;
+}
+
+/* "of the countries", "of Ukraine's allies": the noun after "of". */
+static int of_noun(nctx *c, long j, int singular, fig *F) {
+  if (!weq(c, tk(c, j), "of")) return 0;
+  j++;
+  int k = 0;
+  while (k < 2 && (lflags(c, tk(c, j)) & L_DET)) { j++; k++; }
+  const ntok *t = tk(c, j);
+  if (t->type == T_WORD && (lflags(c, t) & L_STOP)) return 0;  /* them */
+  return noun_phrase(c, j, singular, F);
+}
+
+/* Qualifiers written before a figure, longest first. */
+static const char *const QUALS[] = {
+  "as many as", "as much as", "as few as", "as little as", "as high as",
+  "as low as", "no more than", "no fewer than", "no less than",
+  "not more than", "in excess of", "more than", "less than", "fewer than",
+  "at least", "at most", "up to", "close to", "upwards of", "upward of",
+  "an estimated", "just over", "just under", "well over", "well above",
+  "just above", "just below", "nearly", "almost", "about", "around",
+  "roughly", "some", "over", "approximately", "approx", "estimated",
+  "under", "below", "above", "barely", "circa", NULL};
+
+typedef struct qual_words { int n; const char *w[3]; size_t l[3]; } qual_words;
+static qual_words qual_split[sizeof QUALS / sizeof QUALS[0]];
+
+static void qual_build(void) {
+  for (int q = 0; QUALS[q]; q++) {
+    const char *r = QUALS[q];
+    qual_words *qw = &qual_split[q];
+    while (*r && qw->n < 3) {
+      qw->w[qw->n] = r;
+      while (*r && *r != ' ') r++;
+      qw->l[qw->n] = (size_t)(r - qw->w[qw->n]);
+      qw->n++;
+      if (*r) r++;
+    }
+  }
+}
+
+static long qualifier(nctx *c, long a, const char **out) {
+  const ntok *p = tk(c, a - 1);
+  if (p->type != T_WORD) return a;
+  if (!(lflags(c, p) & L_QUAL) && !weq(c, p, "than") && !weq(c, p, "least") &&
+      !weq(c, p, "most") && !weq(c, p, "to") && !weq(c, p, "of") &&
+      !weq(c, p, "as") && !weq(c, p, "estimated"))
+    return a;
+  for (int q = 0; QUALS[q]; q++) {
+    const qual_words *qw = &qual_split[q];
+    int nw = qw->n, ok = 1;
+    if (a - nw < 0) continue;
+    for (int k = nw - 1; k >= 0 && ok; k--)
+      ok = weq_n(c, tk(c, a - nw + k), qw->w[k], qw->l[k]);
+    if (ok) { *out = QUALS[q]; return a - nw; }
+  }
+  return a;
+}
+
+/* A change verb shortly before token a ("rose from 20 to 30"). */
+static int change_before(nctx *c, long a) {
+  for (long k = a - 1; k >= 0 && k >= a - 6; k--) {
+    const ntok *t = tk(c, k);
+    if (t->type == T_PUNCT && (t->cp == ',' || t->cp == ';' || t->cp == '.'))
+      return 0;
+    if (t->type != T_WORD) continue;
+    if (lflags(c, t) & L_CHANGE) return 1;
+  }
+  return 0;
+}
+
+/* Skips an identifier-like chain of glued tokens from i; returns the
+   index after it. */
+static long skip_chain(nctx *c, long i) {
+  long j = i + 1;
+  while (j < (long)c->nt) {
+    const ntok *p = tk(c, j - 1), *t = tk(c, j);
+    if (!glued(p, t)) break;
+    if (t->type == T_NUM || t->type == T_WORD) { j++; continue; }
+    if (t->type == T_PUNCT && (t->cp == '-' || t->cp == '/' || t->cp == ':' ||
+                               t->cp == '.' || t->cp == 0x2013) &&
+        glued(t, tk(c, j + 1)) &&
+        (tk(c, j + 1)->type == T_NUM || tk(c, j + 1)->type == T_WORD)) {
+      j += 2;
+      continue;
+    }
+    break;
+  }
+  return j;
+}
+
+static int is_month_at(nctx *c, long j) {
+  const ntok *t = tk(c, j);
+  return t->type == T_WORD && (t->flags & F_CAP) && (lflags(c, t) & L_MONTH);
+}
+
+/* The month name just before token i (allowing "Sept." with its dot). */
+static int month_before(nctx *c, long i) {
+  if (is_month_at(c, i - 1)) return 1;
+  return ispunct_cp(tk(c, i - 1), '.') && is_month_at(c, i - 2) &&
+         glued(tk(c, i - 2), tk(c, i - 1));
+}
+
+static int year_like(const ntok *t, int lo) {
+  return t->type == T_NUM && t->numf == 0 && t->sfx == t->b &&
+         t->ndig == 4 && t->mant >= (uint64_t)lo && t->mant <= 2099;
+}
+
+static int day_like(const ntok *t) {
+  if (t->type != T_NUM || t->numf || t->ndig > 2 || t->mant < 1 ||
+      t->mant > 31) return 0;
+  if (t->sfx == t->b) return 1;
+  size_t n = t->b - t->sfx;
+  return n == 2;   /* 4th, 21st */
+}
+
+/* Returns the index after a non-figure starting at NUM token i, or 0 if
+   the number may be a figure. */
+static long not_a_figure(nctx *c, long i) {
+  const ntok *t = tk(c, i), *p = tk(c, i - 1), *pp = tk(c, i - 2);
+  const ntok *nx = tk(c, i + 1), *nx2 = tk(c, i + 2);
+  /* F-16, COVID-19, I-95, Catch-22 */
+  if ((is_hyphen(p) || ispunct_cp(p, 0x2013)) && glued(p, t) &&
+      pp->type == T_WORD && glued(pp, p) && !(lflags(c, pp) & (L_UNIT | L_TEN)))
+    return skip_chain(c, i);
+  /* references and names: page 5, Article 5, Boeing 737, No. 10, #3 */
+  if (p->type == T_WORD) {
+    uint32_t f = lflags(c, p);
+    if ((f & L_REF) && !weq(c, p, "no") && !weq(c, p, "number"))
+      return skip_chain(c, i);
+    if ((weq(c, p, "no") || weq(c, p, "number")) && (p->flags & F_CAP))
+      return skip_chain(c, i);
+    if ((f & L_NAME) && (p->flags & F_CAP)) return skip_chain(c, i);
+    size_t pl = p->b - p->a;
+    if (pl == 1 && (p->flags & F_CAP) && !weq(c, p, "a") && !weq(c, p, "i") &&
+        !(f & L_CURPFX)) return skip_chain(c, i);
+    /* a capitalized name right before, nothing after: "on Route 9." */
+    if ((p->flags & F_CAP) && !(p->flags & F_INIT) && !f &&
+        nx->type != T_WORD && nx->type != T_NUM && nx->type != T_CUR &&
+        !ispunct_cp(nx, '%') && !(is_hyphen(nx) && glued(t, nx)) &&
+        !ispunct_cp(nx, 0x2013) && !ispunct_cp(nx, '/') &&
+        !ispunct_cp(nx, '-') && t->sfx == t->b)
+      return skip_chain(c, i);
+  }
+  if (ispunct_cp(p, '.') && pp->type == T_WORD && glued(pp, p) &&
+      (lflags(c, pp) & (L_REF | L_NAME)) &&
+      !(lflags(c, pp) & L_MONTH)) return skip_chain(c, i);
+  if (ispunct_cp(p, '#') && glued(p, t)) return skip_chain(c, i);
+  /* clock times and ratios: 10:30 */
+  if (ispunct_cp(nx, ':') && glued(t, nx) && nx2->type == T_NUM &&
+      glued(nx, nx2)) {
+    long j = skip_chain(c, i);
+    if (lflags(c, tk(c, j)) & L_TIME) j++;
+    if (ispunct_cp(tk(c, j), '.') && glued(tk(c, j - 1), tk(c, j))) j++;
+    return j;
+  }
+  /* 10 a.m., 1500 GMT, 5 o'clock */
+  if (nx->type == T_WORD && (lflags(c, nx) & L_TIME) && t->numf == 0 &&
+      t->sfx == t->b && t->mant <= 2400 &&
+      !(weq(c, nx, "h") && !glued(t, nx))) {
+    long j = i + 2;
+    if (ispunct_cp(tk(c, j), '.') && glued(nx, tk(c, j))) j++;
+    return j;
+  }
+  /* phone numbers: 555-0143, 202-555-0143, (202) 555-0143, +44 20 7946 */
+  if ((is_hyphen(nx) || ispunct_cp(nx, '.')) && glued(t, nx) &&
+      nx2->type == T_NUM && glued(nx, nx2)) {
+    const ntok *n3 = tk(c, i + 3);
+    if (t->numf == 0 && nx2->numf == 0 &&
+        ((t->ndig == 3 && nx2->ndig == 4) ||
+         ((is_hyphen(n3) || ispunct_cp(n3, '.')) && glued(nx2, n3) &&
+          tk(c, i + 4)->type == T_NUM && glued(n3, tk(c, i + 4)))))
+      return skip_chain(c, i);
+  }
+  if (ispunct_cp(p, '+') && glued(p, t) && nx->type == T_NUM &&
+      !(nx->numf & NF_SEP))
+    {
+      long j = i + 1;
+      while (tk(c, j)->type == T_NUM && !(tk(c, j)->numf & NF_SEP)) j++;
+      return j;
+    }
+  if (t->numf == 0 && t->sfx == t->b && nx->type == T_NUM &&
+      nx->numf == 0 && nx->sfx == nx->b && nx2->type == T_NUM &&
+      nx2->numf == 0 && !(nx->flags & F_NL) && !(nx2->flags & F_NL)) {
+    long j = i + 3;
+    while (tk(c, j)->type == T_NUM && tk(c, j)->numf == 0) j++;
+    return j;
+  }
+  if (ispunct_cp(p, ')') && glued(tk(c, i - 2), p) && tk(c, i - 2)->type == T_NUM &&
+      ispunct_cp(tk(c, i - 3), '(') && tk(c, i - 2)->ndig == 3 &&
+      (is_hyphen(nx) && glued(t, nx)))
+    return skip_chain(c, i);
+  /* dates: Sept. 4, 4 September, the 4th of July */
+  if (day_like(t) &&
+      (month_before(c, i) || is_month_at(c, i + 1) ||
+       (weq(c, nx, "of") && is_month_at(c, i + 2)))) {
+    long j = i + 1;
+    if (weq(c, nx, "of")) j += 2;
+    else if (is_month_at(c, i + 1)) {
+      j++;
+      if (ispunct_cp(tk(c, j), '.') && glued(tk(c, j - 1), tk(c, j))) j++;
+    }
+    if (ispunct_cp(tk(c, j), ',') && year_like(tk(c, j + 1), 1000)) j += 2;
+    else if (year_like(tk(c, j), 1000)) j++;
+    return j;
+  }
+  /* years */
+  if (year_like(t, 1000)) {
+    uint32_t fp = lflags(c, p);
+    int strong = (p->type == T_WORD && (fp & L_YEARS)) || month_before(c, i);
+    if (p->type == T_WORD && (fp & L_MONTH) && !(p->flags & F_CAP)) strong = 0;
+    if (strong) return i + 1;
+    if (year_like(t, 1900)) {
+      const ntok *nxt = nx;
+      int noun_after = nxt->type == T_WORD && !(nxt->flags & F_CAP) &&
+                       content_word(c, nxt) && !(lflags(c, nxt) & L_EVENT);
+      if (p->type == T_WORD && (fp & L_YEARW) && !noun_after) return i + 1;
+      /* Sept. 4, 2025 without the dates finder */
+      if (ispunct_cp(p, ',') && day_like(pp) && month_before(c, i - 2))
+        return i + 1;
+      /* 2022-23, 2010-2015, 2023/24 */
+      if ((is_hyphen(nx) || ispunct_cp(nx, '/') || ispunct_cp(nx, 0x2013)) &&
+          nx2->type == T_NUM && nx2->numf == 0 &&
+          (nx2->ndig == 2 || year_like(nx2, 1900)) &&
+          (glued(t, nx) || ispunct_cp(nx, 0x2013))) {
+        const ntok *n3 = tk(c, i + 3);
+        int noun3 = n3->type == T_WORD && !(n3->flags & F_CAP) &&
+                    content_word(c, n3) && !(lflags(c, n3) & L_EVENT);
+        if (nx2->ndig == 2 || !noun3) return i + 3;
+      }
+      if (is_month_at(c, i + 1)) return i + 1;
+      if (nx->type == T_WORD && (lflags(c, nx) & L_EVENT) &&
+          (p->type != T_WORD || (fp & (L_DET | L_STOP)) ||
+           (p->flags & F_CAP)))
+        return i + 1;
+      if (nx->type == T_WORD && (nx->flags & F_CAP) && !(nx->flags & F_INIT) &&
+          p->type == T_WORD && (fp & L_DET))
+        return i + 1;
+      if ((t->flags & F_INIT || i == 0) && nx->type == T_WORD &&
+          (weq(c, nx, "was") || weq(c, nx, "is") || weq(c, nx, "will") ||
+           weq(c, nx, "has") || weq(c, nx, "had") || weq(c, nx, "saw")))
+        return i + 1;
+      if (ispunct_cp(p, '(') && ispunct_cp(nx, ')')) return i + 1;
+      if (nx->type == T_PUNCT && (nx->cp == 0x2019 || nx->cp == '\'') &&
+          glued(t, nx) && weq(c, nx2, "s"))
+        return i + 1;
+    }
+  }
+  return 0;
+}
+
+/* What the previous figure passes on to the one that follows it ("rose
+   from 20 to 30 percent": the 20 is a percentage too). */
+typedef struct inherit {
+  size_t at;             /* byte where the next figure starts; 0 = none */
+  int kind, pp, magexp;
+  const char *code, *role;
+} inherit;
+
+#define C_NONE 0
+#define C_HYPHEN 1
+#define C_DASH 2
+#define C_TO 3
+#define C_AND 4
+
+static int starts_amount(nctx *c, long j) {
+  const ntok *t = tk(c, j);
+  if (t->type == T_NUM || t->type == T_CUR || t->type == T_FRAC) return 1;
+  if (t->type != T_WORD) return 0;
+  uint32_t f = lflags(c, t);
+  if (f & (L_UNIT | L_TEN)) return 1;
+  if ((f & L_ISO) && (t->flags & F_ALLC)) return 1;
+  if (weq(c, t, "a") || weq(c, t, "an") || weq(c, t, "half")) return 1;
+  if ((f & L_CURPFX) && tk(c, j + 1)->type == T_CUR && glued(t, tk(c, j + 1)))
+    return 1;
+  return 0;
+}
+
+/* Parses one figure (sign, currency, amount, unit, hyphen compounds) at
+   token i. 1 = found, 0 = none, -1 = a number that is not a figure. */
+static int parse_figure(nctx *c, long i, fig *F, int second) {
+  memset(F, 0, sizeof *F);
+  F->a = i;
+  F->sign = 1;
+  long j = i;
+  const ntok *t = tk(c, j);
+  int money_ctx = 0;
+  if (!second && t->type == T_PUNCT &&
+      (t->cp == '-' || t->cp == 0x2212 || t->cp == '+') &&
+      tk(c, j + 1)->type == T_NUM && glued(t, tk(c, j + 1))) {
+    const ntok *p = tk(c, j - 1);
+    if (glued(p, t) && (p->type == T_WORD || p->type == T_NUM)) return 0;
+    if (t->cp != '+') F->sign = -1;
+    j++;
+  } else if (!second && weq(c, t, "minus") && tk(c, j + 1)->type == T_NUM) {
+    F->sign = -1;
+    j++;
+  }
+  t = tk(c, j);
+  if ((lflags(c, t) & L_CURPFX) && tk(c, j + 1)->type == T_CUR &&
+      glued(t, tk(c, j + 1)) && !strcmp(tk(c, j + 1)->code, "USD")) {
+    F->code = lexof(c, t)->code;   /* US$, C$, A$, HK$ */
+    j += 2;
+    money_ctx = 1;
+  } else if (t->type == T_CUR) {
+    F->code = t->code;
+    j++;
+    money_ctx = 1;
+  } else if (t->type == T_WORD && (t->flags & F_ALLC) && t->b - t->a == 3 &&
+             (lflags(c, t) & L_ISO) && tk(c, j + 1)->type == T_NUM) {
+    F->code = lexof(c, t)->code;
+    j++;
+    money_ctx = 1;
+  } else if (t->type == T_WORD && weq(c, t, "rs") && (t->flags & F_CAP)) {
+    long k = j + 1;
+    if (ispunct_cp(tk(c, k), '.') && glued(t, tk(c, k))) k++;
+    if (tk(c, k)->type != T_NUM) return 0;
+    F->code = "INR";
+    j = k;
+    money_ctx = 1;
+  }
+  if (money_ctx && F->sign == 1 && tk(c, j)->type == T_PUNCT &&
+      (tk(c, j)->cp == '-' || tk(c, j)->cp == 0x2212) &&
+      glued(tk(c, j), tk(c, j + 1)) && tk(c, j + 1)->type == T_NUM) {
+    F->sign = -1;
+    j++;
+  }
+  int r = parse_amount(c, j, &F->A, money_ctx);
+  if (r <= 0) return r;
+  long k = F->A.e;
+  amt *A = &F->A;
+  if (!A->ordinal) {
+    const ntok *u = tk(c, k), *u1 = tk(c, k + 1);
+    uint32_t fu = lflags(c, u);
+    if (A->pct) {
+      F->kind = LEDE_FIG_PERCENT;
+    } else if (ispunct_cp(u, '%') || ispunct_cp(u, 0xFF05)) {
+      F->kind = LEDE_FIG_PERCENT; k++;
+    } else if ((fu & L_PCT) && u->type == T_WORD) {
+      F->kind = LEDE_FIG_PERCENT; k++;
+    } else if (weq(c, u, "per") && weq(c, u1, "cent")) {
+      F->kind = LEDE_FIG_PERCENT; k += 2;
+    } else if (weq(c, u, "percentage") &&
+               (weq(c, u1, "point") || weq(c, u1, "points"))) {
+      F->kind = LEDE_FIG_PERCENT; F->pp = 1; k += 2;
+    }
+    if (F->kind == LEDE_FIG_PERCENT && !F->pp && weq(c, tk(c, k), "points") &&
+        0) k++;
+    if (!F->kind) {
+      /* currency words, with an adjective: "300 Swiss francs" */
+      long m = k;
+      const char *adj = NULL;
+      for (int q = 0; q < 2; q++) {
+        const ntok *w = tk(c, m);
+        if (w->type == T_WORD && (lflags(c, w) & L_CURADJ) &&
+            (w->flags & F_CAP || weq(c, w, "u.s"))) {
+          adj = lexof(c, w)->code;
+          m++;
+          if (ispunct_cp(tk(c, m), '.') && glued(w, tk(c, m))) m++;
+        } else if (q == 0 && w->type == T_WORD && (w->flags & F_CAP) &&
+                   (weq(c, w, "hong") || weq(c, w, "new") ||
+                    weq(c, w, "south") || weq(c, w, "west"))) {
+          m++;
+        } else {
+          break;
+        }
+      }
+      const ntok *w = tk(c, m);
+      uint32_t fw = lflags(c, w);
+      if (w->type == T_WORD && (fw & L_CURW) && !(w->flags & F_ALLC) &&
+          (!F->code || !strcmp(F->code, "USD"))) {
+        if (!F->code || adj) F->code = adj ? adj : lexof(c, w)->code;
+        else if (!adj) F->code = lexof(c, w)->code;
+        k = m + 1;
+      } else if (w->type == T_WORD && (fw & L_CENTS) && !F->code) {
+        F->code = adj ? adj : lexof(c, w)->code;
+        A->mul /= 100;
+        k = m + 1;
+      } else if (w->type == T_WORD && (w->flags & F_ALLC) &&
+                 w->b - w->a == 3 && (fw & L_ISO) && !F->code) {
+        F->code = lexof(c, w)->code;
+        k = m + 1;
+      }
+      if (F->code) F->kind = LEDE_FIG_MONEY;
+    }
+    if (!F->kind) F->kind = LEDE_FIG_NUMBER;
+  } else {
+    F->kind = LEDE_FIG_ORDINAL;
+  }
+  F->e = k;
+  /* hyphenated compounds: 10th-largest, 40-year-old, 27-member, 50-odd */
+  const ntok *h = tk(c, k), *w = tk(c, k + 1);
+  if (is_hyphen(h) && glued(tk(c, k - 1), h) && w->type == T_WORD &&
+      glued(h, w) && !(lflags(c, w) & (L_UNIT | L_TEN | L_FRACD | L_MAG))) {
+    uint32_t fw = lflags(c, w);
+    if (F->kind == LEDE_FIG_ORDINAL) {
+      F->e = k + 2;
+    } else if (F->kind == LEDE_FIG_NUMBER) {
+      if ((fw & L_AGEU) && is_hyphen(tk(c, k + 2)) && weq(c, tk(c, k + 3), "old") &&
+          glued(w, tk(c, k + 2)) && glued(tk(c, k + 2), tk(c, k + 3))) {
+        F->role = "age";
+        F->noun_a = F->head_a = w->a;
+        F->noun_b = F->head_b = w->b;
+        F->e = k + 4;
+      } else if (weq(c, w, "odd") || weq(c, w, "plus")) {
+        F->approx = weq(c, w, "odd") ? "odd" : "plus";
+        F->e = k + 2;
+      } else if (!(w->flags & F_CAP) && !(fw & L_STOP)) {
+        F->e = k + 2;
+        if (!weq(c, w, "strong")) {
+          F->noun_a = F->head_a = w->a;
+          F->noun_b = F->head_b = w->b;
+        }
+      }
+    }
+  }
+  /* "40 years old", "aged 40" */
+  if (F->kind == LEDE_FIG_NUMBER && !F->role) {
+    const ntok *y = tk(c, F->e);
+    if ((lflags(c, y) & L_AGEU) && weq(c, tk(c, F->e + 1), "old")) {
+      F->role = "age";
+      F->noun_a = F->head_a = y->a;
+      F->noun_b = F->head_b = y->b;
+      F->e += 2;
+    } else if (weq(c, tk(c, i - 1), "aged")) {
+      F->role = "age";
+    }
+  }
+  F->value = F->sign * amt_value(A);
+  return 1;
+}
+
+static int emit(nctx *c, const fig *F, int of) {
+  lede_figure g;
+  memset(&g, 0, sizeof g);
+  g.start = tk(c, F->a)->a;
+  g.end = tk(c, F->e - 1)->b;
+  g.value = F->value;
+  g.max = F->has_max ? F->max : 0;
+  g.has_max = F->has_max;
+  g.kind = F->kind;
+  if (F->kind == LEDE_FIG_MONEY && F->code) {
+    size_t L = strlen(F->code);
+    if (L >= sizeof g.unit) L = sizeof g.unit - 1;
+    memcpy(g.unit, F->code, L);
+  } else if (F->pp) {
+    memcpy(g.unit, "pp", 2);
+  }
+  g.approx = F->approx;
+  g.role = F->role;
+  g.noun.start = F->noun_a; g.noun.end = F->noun_b;
+  g.head.start = F->head_a; g.head.end = F->head_b;
+  if (g.noun.start >= g.noun.end) g.noun.start = g.noun.end = 0;
+  if (g.head.start >= g.head.end) g.head.start = g.head.end = 0;
+  g.of = of;
+  c->nfig++;
+  if (c->fn(c->ud, &g) != 0) {
+    c->rc = LEDE_ESTOPPED;
+    return 1;
+  }
+  return 0;
+}
+
+static void find_noun(nctx *c, fig *F, long j) {
+  if (F->noun_b > F->noun_a) return;
+  if (F->role && !strcmp(F->role, "age")) return;
+  int singular = F->kind == LEDE_FIG_ORDINAL ||
+                 (F->value == 1 && !F->has_max);
+  if (F->kind == LEDE_FIG_NUMBER || F->kind == LEDE_FIG_ORDINAL) {
+    if (F->A.frac || F->A.approx) {
+      if (!of_noun(c, j, 0, F) && !F->A.approx) noun_phrase(c, j, 0, F);
+    } else if (!noun_phrase(c, j, singular, F)) {
+      of_noun(c, j, singular, F);
+    }
+  } else if (F->kind == LEDE_FIG_PERCENT) {
+    of_noun(c, j, 0, F);
+  }
+}
+
+static void trailing_approx(nctx *c, fig *F) {
+  const ntok *o = tk(c, F->e), *w = tk(c, F->e + 1);
+  if (!weq(c, o, "or")) return;
+  const char *ph = weq(c, w, "more") ? "or more" : weq(c, w, "so") ? "or so" :
+                   weq(c, w, "fewer") ? "or fewer" :
+                   weq(c, w, "less") ? "or less" : NULL;
+  if (!ph) return;
+  const ntok *after = tk(c, F->e + 2);
+  if (after->type == T_WORD && content_word(c, after) && !weq(c, w, "so") &&
+      F->kind != LEDE_FIG_NUMBER) return;
+  if (!F->approx) F->approx = ph;
+  F->e += 2;
+}
+
+static int one_is_not_a_figure(nctx *c, long i) {
+  const ntok *p = tk(c, i - 1), *nx = tk(c, i + 1);
+  static const char *const before[] = {"the", "a", "an", "this", "that",
+    "no", "any", "every", "each", "which", "another", "only", "last",
+    "big", "better", "new", "old", "such", "any", "someone", "everyone",
+    "no-one", NULL};
+  for (int k = 0; before[k]; k++) if (weq_n(c, p, before[k], strlen(before[k]))) return 1;
+  if (nx->type != T_WORD) return 1;
+  if (glued(tk(c, i), nx)) return 1;
+  if (weq(c, nx, "in") || weq(c, nx, "out")) return 0;
+  if (lflags(c, nx) & (L_STOP | L_MAG | L_MAGAB)) {
+    if (lflags(c, nx) & (L_MAG | L_MAGAB)) return 0;
+    return 1;
+  }
+  if (weq(c, nx, "another") || weq(c, nx, "day")) return 1;
+  return 0;
+}
+
+/* The part of a whole: "26 of 35 countries", "seven in 10", "nine out of
+   10". Returns the index of the whole's first token, or 0. */
+static long part_whole(nctx *c, const fig *F, long k) {
+  if (F->kind != LEDE_FIG_NUMBER || F->A.frac || F->A.approx ||
+      F->has_max || F->role) return 0;
+  const ntok *w = tk(c, k);
+  long g = 0;
+  if (weq(c, w, "of")) g = k + 1;
+  else if (weq(c, w, "out") && weq(c, tk(c, k + 1), "of")) g = k + 2;
+  else if (weq(c, w, "in")) g = k + 1;
+  if (!g) return 0;
+  const ntok *t = tk(c, g);
+  if (t->type == T_NUM) {
+    if (not_a_figure(c, g)) return 0;
+  } else if (t->type == T_WORD) {
+    uint32_t f = lflags(c, t);
+    if (!(f & (L_UNIT | L_TEN))) return 0;
+  } else {
+    return 0;
+  }
+  if (weq(c, w, "in")) {
+    if (t->type == T_NUM && (t->numf || t->mant > 1000)) return 0;
+  }
+  return g;
+}
+
+/* A cheap test before the lexicon: can this word start a figure? One bit
+   per (first letter, second letter, length) of the words that can. */
+static uint8_t start_mask[26 * 27 * 2];
+
+static int mask_index(const char *w, size_t n) {
+  int a = w[0] | 0x20, b = n > 1 ? (w[1] | 0x20) : 'a' - 1;
+  if (a < 'a' || a > 'z' || b < 'a' - 1 || b > 'z' || n > 15) return -1;
+  return ((a - 'a') * 27 + (b - 'a' + 1)) * 2 * 8 + (int)n;
+}
+
+static void mask_add(const char *w, size_t n) {
+  int k = mask_index(w, n);
+  if (k >= 0) start_mask[k >> 3] |= (uint8_t)(1u << (k & 7));
+}
+
+static int may_start(const nctx *c, const ntok *t) {
+  size_t n = t->b - t->a;
+  if (n == 3 && (t->flags & F_ALLC)) return 1;   /* USD 5 */
+  int k = mask_index(c->s + t->a, n);
+  return k >= 0 && (start_mask[k >> 3] & (1u << (k & 7)));
+}
+
+/* Handles what starts at token i; returns the next index (> i). */
+static long scan_at(nctx *c, long i, inherit *inh) {
+  const ntok *t = tk(c, i);
+  switch (t->type) {
+  case T_NUM: {
+    long nf = not_a_figure(c, i);
+    if (nf > i) return nf;
+    break;
+  }
+  case T_WORD: {
+    if (!may_start(c, t)) return i + 1;
+    uint32_t f = lflags(c, t);
+    if (!(f & (L_UNIT | L_TEN | L_ORD | L_VAGUE | L_ISO | L_CURPFX)) &&
+        !weq(c, t, "a") && !weq(c, t, "an") && !weq(c, t, "half") &&
+        !weq(c, t, "minus") && !(f & L_ISO))
+      return i + 1;
+    if ((f & (L_UNIT | L_TEN | L_ORD)) && (t->flags & F_CAP) &&
+        !(t->flags & F_INIT) && tk(c, i - 1)->type == T_WORD &&
+        (tk(c, i - 1)->flags & F_CAP))
+      return i + 1;                /* Formula One, Air Force One */
+    if ((f & L_ORD) && weq(c, tk(c, i - 1), "at") && weq(c, t, "first"))
+      return i + 1;
+    if ((f & L_ORD) && weq(c, t, "second") &&
+        (tk(c, i - 1)->type == T_NUM || weq(c, tk(c, i - 1), "a")))
+      return i + 1;
+    break;
+  }
+  case T_CUR: case T_FRAC:
+    break;
+  case T_PUNCT:
+    if ((t->cp == '-' || t->cp == '+' || t->cp == 0x2212) &&
+        tk(c, i + 1)->type == T_NUM && glued(t, tk(c, i + 1))) {
+      if (not_a_figure(c, i + 1)) return i + 1;
+      break;
+    }
+    return i + 1;
+  default:
+    return i + 1;
+  }
+  fig F;
+  int r = parse_figure(c, i, &F, 0);
+  if (r < 0) return t->type == T_NUM ? skip_chain(c, i) : i + 1;
+  if (r == 0) return i + 1;
+  if (F.A.one && F.kind == LEDE_FIG_NUMBER && F.e == i + 1 &&
+      one_is_not_a_figure(c, i))
+    return i + 1;
+  if (inh->at && tk(c, F.a)->a == inh->at) {
+    if (F.kind == LEDE_FIG_NUMBER && !F.role) {
+      F.kind = inh->kind; F.code = inh->code; F.pp = inh->pp;
+    }
+    if (inh->role && !F.role) F.role = inh->role;
+    inh->at = 0;
+  }
+  if (!F.A.approx && !F.approx) F.a = qualifier(c, F.a, &F.approx);
+  else if (F.A.approx) F.approx = F.A.approx;
+  /* ranges and pairs */
+  long k = F.e;
+  const ntok *ct = tk(c, k);
+  int conn = C_NONE;
+  if (F.kind != LEDE_FIG_ORDINAL && !F.A.approx && !F.role) {
+    if (is_hyphen(ct) && glued(tk(c, k - 1), ct) && glued(ct, tk(c, k + 1)) &&
+        (tk(c, k + 1)->type == T_NUM || tk(c, k + 1)->type == T_CUR))
+      conn = C_HYPHEN;
+    else if ((ispunct_cp(ct, 0x2013) || ispunct_cp(ct, 0x2014)) &&
+             starts_amount(c, k + 1) && tk(c, k + 1)->type != T_WORD)
+      conn = C_DASH;
+    else if (weq(c, ct, "to") && starts_amount(c, k + 1))
+      conn = C_TO;
+    else if (weq(c, ct, "and") && starts_amount(c, k + 1) &&
+             weq(c, tk(c, F.a - 1), "between"))
+      conn = C_AND;
+  }
+  if (conn) {
+    fig G;
+    int r2 = tk(c, k + 1)->type == T_NUM && not_a_figure(c, k + 1) ? 0 :
+             parse_figure(c, k + 1, &G, 1);
+    if (r2 > 0 && G.kind != LEDE_FIG_ORDINAL && !G.A.approx &&
+        !(G.A.one && one_is_not_a_figure(c, k + 1) && 0)) {
+      int change = change_before(c, F.a);
+      int pairwise = 0;
+      if (F.kind == LEDE_FIG_NUMBER && !F.role &&
+          (G.kind == LEDE_FIG_PERCENT || G.kind == LEDE_FIG_MONEY)) {
+        F.kind = G.kind; F.code = G.code; F.pp = G.pp;
+      } else if (F.kind == LEDE_FIG_MONEY && G.kind == LEDE_FIG_NUMBER) {
+        G.kind = LEDE_FIG_MONEY; G.code = F.code;
+      } else if (F.kind == LEDE_FIG_PERCENT && G.kind == LEDE_FIG_NUMBER) {
+        G.kind = LEDE_FIG_PERCENT;
+      }
+      if (F.kind != G.kind ||
+          (F.kind == LEDE_FIG_MONEY && strcmp(F.code, G.code) != 0))
+        pairwise = 1;
+      if (F.A.magexp == 0 && G.A.magexp > 0 && F.A.mul == 1 && !F.A.frac &&
+          (F.A.plain || F.A.spelled || F.A.nfrac) &&
+          amt_value(&F.A) < amt_value(&G.A) / P10[G.A.magexp]* 1000 &&
+          amt_value(&F.A) < 1000) {
+        F.A.magexp = G.A.magexp;
+        F.value = F.sign * amt_value(&F.A);
+      }
+      double fv = F.value, gv = G.value;
+      int integral = fv == (double)(long long)fv && gv == (double)(long long)gv;
+      int range = 0;
+      if (pairwise) range = 0;
+      else if (conn == C_AND) range = gv > fv;
+      else if (change) range = 0;
+      else if ((conn == C_HYPHEN || conn == C_DASH) && gv <= fv && integral &&
+               F.kind == LEDE_FIG_NUMBER) {
+        F.role = "tally";
+        inh->at = tk(c, k + 1)->a; inh->kind = G.kind; inh->code = G.code;
+        inh->pp = G.pp; inh->role = "tally";
+      } else range = gv > fv;
+      if (range) {
+        F.max = gv; F.has_max = 1; F.e = G.e;
+        if (weq(c, tk(c, F.a - 1), "between") ||
+            (weq(c, tk(c, F.a - 1), "from") && !F.approx)) F.a--;
+        trailing_approx(c, &F);
+        find_noun(c, &F, F.e);
+        if (emit(c, &F, -1)) return F.e;
+        return F.e;
+      }
+      if (!F.role || strcmp(F.role, "tally")) {
+        inh->at = tk(c, k + 1)->a; inh->kind = G.kind; inh->code = G.code;
+        inh->pp = G.pp; inh->role = NULL;
+        if (F.kind == LEDE_FIG_NUMBER) inh->at = 0;
+      }
+      if (F.kind != LEDE_FIG_NUMBER || G.kind != LEDE_FIG_NUMBER) {
+        /* the second inherits the unit when it had none */
+      }
+      find_noun(c, &F, F.e);
+      emit(c, &F, -1);
+      return k + 1;
+    }
+  }
+  /* parts of a whole */
+  long g = part_whole(c, &F, k);
+  if (g) {
+    fig G;
+    if (parse_figure(c, g, &G, 1) > 0 && G.kind == LEDE_FIG_NUMBER &&
+        !G.A.ordinal && G.value >= F.value && !G.role) {
+      G.a = qualifier(c, G.a, &G.approx);
+      find_noun(c, &G, G.e);
+      F.noun_a = G.noun_a; F.noun_b = G.noun_b;
+      F.head_a = G.head_a; F.head_b = G.head_b;
+      if (emit(c, &F, c->nfig + 1)) return G.e;
+      if (emit(c, &G, -1)) return G.e;
+      return G.e;
+    }
+  }
+  if (F.A.one && weq(c, tk(c, F.e), "of") && F.e == i + 1) return F.e;
+  trailing_approx(c, &F);
+  if (F.kind == LEDE_FIG_NUMBER && !F.role && F.value >= 1 && F.value <= 120 &&
+      ispunct_cp(tk(c, F.a - 1), ',') && ispunct_cp(tk(c, F.e), ',') &&
+      tk(c, F.a - 2)->type == T_WORD && (tk(c, F.a - 2)->flags & F_CAP) &&
+      F.A.plain)
+    F.role = "age";
+  find_noun(c, &F, F.e);
+  emit(c, &F, -1);
+  return F.e > i ? F.e : i + 1;
+}
+
+/* ------------------------------------------------------------- driver */
+
+const char *lede_figure_kind_name(int kind) {
+  switch (kind) {
+  case LEDE_FIG_NUMBER:  return "number";
+  case LEDE_FIG_ORDINAL: return "ordinal";
+  case LEDE_FIG_PERCENT: return "percent";
+  case LEDE_FIG_MONEY:   return "money";
+  default:               return "?";
+  }
+}
+
+/* Fills the window; returns LEDE_OK or LEDE_ECANCEL. */
+static int fill(nctx *c) {
+  while (c->nt < LEDE_NUM_WINDOW) {
+    if (c->since_check >= LEDE_CANCEL_INTERVAL) {
+      c->since_check = 0;
+      if (lede_cancelled()) return LEDE_ECANCEL;
+    }
+    if (!scan_token(c, &c->t[c->nt])) { c->at_end = 1; break; }
+    c->nt++;
+  }
+  return LEDE_OK;
+}
+
+/*
+** The prescan. Most of a news text holds no figure, so the rules run only
+** on regions around "triggers": digits, currency and percent signs,
+** vulgar fractions, and words that can be part of a spelled-out number
+** (a bit per first three letters and length, built with the lexicon).
+** A region reaches LEDE_NUM_BACK bytes before its first trigger and
+** LEDE_NUM_FWD bytes after its last one; nearby regions merge, and each
+** byte is tokenized at most once.
+*/
+#define LEDE_NUM_BACK 48
+#define LEDE_NUM_FWD 64
+
+static uint8_t trig_mask[26 * 27 * 27 * 16 / 8];
+
+static int trig_index(const char *w, size_t n) {
+  if (n > 15) return -1;
+  int a = w[0] | 0x20;
+  int b = n > 1 ? (w[1] | 0x20) : 'a' - 1;
+  int d = n > 2 ? (w[2] | 0x20) : 'a' - 1;
+  if (a < 'a' || a > 'z' || b < 'a' - 1 || b > 'z' || d < 'a' - 1 || d > 'z')
+    return -1;
+  return (((a - 'a') * 27 + (b - 'a' + 1)) * 27 + (d - 'a' + 1)) * 16 + (int)n;
+}
+
+static void trig_add(const char *w, size_t n) {
+  int k = trig_index(w, n);
+  if (k >= 0) trig_mask[k >> 3] |= (uint8_t)(1u << (k & 7));
+}
+
+static int trig_word(const char *w, size_t n) {
+  int k = trig_index(w, n);
+  return k >= 0 && (trig_mask[k >> 3] & (1u << (k & 7)));
+}
+
+static int is_ws(unsigned char ch) {
+  return ch == ' ' || ch == '\n' || ch == '\t' || ch == '\r' || ch == '\f' ||
+         ch == '\v';
+}
+
+/* Runs the figure rules over [a, b) (token-aligned). */
+static int run_region(nctx *c, size_t a, size_t b, inherit *inh) {
+  c->pos = a;
+  c->hi = b;
+  c->nt = 0;
+  c->at_end = 0;
+  c->last_end_punct = 1;
+  if (a > c->lo) {
+    size_t q = a;
+    while (q > c->lo && q + 8 > a && is_ws((unsigned char)c->s[q - 1])) q--;
+    char pc = c->s[q - 1];
+    c->last_end_punct = q > c->lo && (pc == '.' || pc == '!' || pc == '?' ||
+                                      pc == ':' || pc == ';') ? 1 : 0;
+    if (q < a && c->s[q] == '\n') c->last_end_punct = 1;
+  }
+  int rc = fill(c);
+  long i = 0;
+  while (rc == LEDE_OK && c->rc == LEDE_OK) {
+    if (!c->at_end && i + LEDE_NUM_LOOKAHEAD > (long)c->nt) {
+      long base = i > LEDE_NUM_LOOKBEHIND ? i - LEDE_NUM_LOOKBEHIND : 0;
+      memmove(c->t, c->t + base, (c->nt - (size_t)base) * sizeof c->t[0]);
+      c->nt -= (size_t)base;
+      i -= base;
+      rc = fill(c);
+      continue;
+    }
+    if (i >= (long)c->nt) break;
+    i = scan_at(c, i, inh);
+  }
+  return rc != LEDE_OK ? rc : c->rc;
+}
+
+/* The scan state of one lede_numbers_in call: the rules' context is
+   allocated on the first region only (most sentences have none). */
+typedef struct scan {
+  nctx *c;
+  const char *s;
+  size_t n, start, end, floor;
+  const lede_span *skip;
+  size_t nskip;
+  lede_figure_fn fn;
+  void *ud;
+  inherit inh;
+} scan;
+
+/* Aligns [rs, re) to white space and runs the rules over it. */
+static int flush_region(scan *S, size_t rs, size_t re) {
+  const unsigned char *u = (const unsigned char *)S->s;
+  size_t a = rs, b = re < S->end ? re : S->end;
+  if (a > S->start) {
+    size_t q = a;
+    while (q < b && !is_ws(u[q])) q++;
+    if (q < b) a = q;
+  }
+  while (b < S->end && !is_ws(u[b])) b++;
+  if (!S->c) {
+    S->c = malloc(sizeof *S->c);
+    if (!S->c) return LEDE_ENOMEM;
+    nctx *c = S->c;
+    c->s = S->s; c->n = S->n; c->lo = S->start;
+    c->skip = S->skip; c->nskip = S->nskip; c->ks = 0;
+    c->since_check = 0; c->fn = S->fn; c->ud = S->ud;
+    c->nfig = 0; c->rc = LEDE_OK;
+  }
+  S->floor = b;
+  return run_region(S->c, a, b, &S->inh);
+}
+
+int lede_numbers_in(const char *s, size_t n, size_t start, size_t end,
+                    const lede_span *skip, size_t nskip, lede_figure_fn fn,
+                    void *ctx) {
+  if ((!s && n) || !fn || (nskip && !skip)) return LEDE_EINVAL;
+  if (end > n) end = n;
+  if (start >= end) return LEDE_OK;
+  call_once(&lex_once, lex_build);
+  scan S;
+  memset(&S, 0, sizeof S);
+  S.s = s; S.n = n; S.start = start; S.end = end; S.floor = start;
+  S.skip = skip; S.nskip = nskip; S.fn = fn; S.ud = ctx;
+  int rc = LEDE_OK, have = 0;
+  size_t rs = 0, re = 0, since = 0;
+  const unsigned char *u = (const unsigned char *)s;
+  size_t p = start;
+  while (p < end && rc == LEDE_OK) {
+    unsigned char ch = u[p];
+    size_t ta = p, tb;
+    int hit = 0;
+    if (is_alpha(ch)) {
+      size_t q = p + 1;
+      while (q < end && is_alpha(u[q])) q++;
+      hit = trig_word(s + p, q - p);
+      since += q - p;
+      p = tb = q;
+    } else if (is_digit(ch) || ch == '$' || ch == '%') {
+      hit = 1;
+      tb = ++p;
+      since++;
+    } else if (ch >= 0xC2) {
+      size_t len;
+      int32_t cp = lede_decode(s, end, p, &len);
+      hit = currency_cp(cp) != NULL || fraction_cp(cp) >= 0;
+      p = tb = p + len;
+      since += len;
+    } else {
+      p++;
+      since++;
+      continue;
+    }
+    if (since >= LEDE_CANCEL_INTERVAL) {
+      since = 0;
+      if (lede_cancelled()) { rc = LEDE_ECANCEL; break; }
+    }
+    if (!hit || ta < S.floor) continue;
+    if (have && ta <= re) {
+      if (tb + LEDE_NUM_FWD > re) re = tb + LEDE_NUM_FWD;
+      continue;
+    }
+    if (have) {
+      rc = flush_region(&S, rs, re);
+      have = 0;
+      if (rc != LEDE_OK || ta < S.floor) continue;
+    }
+    rs = ta > start + LEDE_NUM_BACK ? ta - LEDE_NUM_BACK : start;
+    if (rs < S.floor) rs = S.floor;
+    re = tb + LEDE_NUM_FWD;
+    have = 1;
+  }
+  if (rc == LEDE_OK && have) rc = flush_region(&S, rs, re);
+  free(S.c);
+  return rc;
+}
