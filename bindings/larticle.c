@@ -1,9 +1,133 @@
 /*
-** larticle.c -- placeholder opener; the article binding replaces this file.
+** larticle.c -- the raw article-structure binding: lede._article(text).
+** The document object (lede.article, doc.headline, doc:paragraphs(), ...)
+** is built on it in bindings/lua/doc.lua.
 */
+#include <stdio.h>
+#include <string.h>
+
 #include "lbind.h"
 
+#define ARTICLE_RAW "lede.article_raw"
+
+/* Sets t.key = s[sp) as a string on the table at -1, when not empty. */
+static void setstr(lua_State *L, const char *key, const char *s,
+                   lede_span sp) {
+  if (sp.end <= sp.start) return;
+  lua_pushlstring(L, s + sp.start, sp.end - sp.start);
+  lua_setfield(L, -2, key);
+}
+
+/* A new span table {text, start, stop} for s[sp), left on the stack. */
+static void pushspan(lua_State *L, const char *s, lede_span sp) {
+  lua_createtable(L, 0, 4);
+  lede_setpos(L, s, sp.start, sp.end);
+}
+
+static void push_structure(lua_State *L, const char *s,
+                           const lede_article *a) {
+  size_t i;
+  lua_createtable(L, 0, 10);
+  if (a->headline.end > a->headline.start) {
+    pushspan(L, s, a->headline);
+    lua_setfield(L, -2, "headline");
+  }
+  if (a->dateline.end > a->dateline.start) {
+    pushspan(L, s, a->dateline);
+    setstr(L, "place", s, a->place);
+    setstr(L, "region", s, a->region);
+    setstr(L, "agency", s, a->agency);
+    lua_setfield(L, -2, "dateline");
+  }
+  if (a->byline.end > a->byline.start) {
+    pushspan(L, s, a->byline);
+    lua_createtable(L, (int)a->nbyline_names, 0);
+    for (i = 0; i < a->nbyline_names; i++) {
+      lede_span nm = a->byline_names[i];
+      lua_pushlstring(L, s + nm.start, nm.end - nm.start);
+      lua_rawseti(L, -2, (lua_Integer)i + 1);
+    }
+    lua_setfield(L, -2, "names");
+    setstr(L, "org", s, a->byline_org);
+    lua_setfield(L, -2, "byline");
+  }
+  if (a->date_source != LEDE_DATE_NONE && a->year > 0) {
+    char iso[16];
+    snprintf(iso, sizeof iso, "%04d-%02d-%02d", a->year % 10000, a->month % 100,
+             a->day % 100);
+    lua_pushstring(L, iso);
+    lua_setfield(L, -2, "date");
+    lua_pushstring(L, lede_date_source_name(a->date_source));
+    lua_setfield(L, -2, "date_source");
+  }
+  lua_createtable(L, (int)a->nparagraphs, 0);
+  for (i = 0; i < a->nparagraphs; i++) {
+    const lede_paragraph *p = &a->paragraphs[i];
+    lua_createtable(L, 0, 4);
+    lede_setpos(L, s, p->start, p->end);
+    lua_pushstring(L, lede_role_name(p->role));
+    lua_setfield(L, -2, "role");
+    lua_rawseti(L, -2, (lua_Integer)i + 1);
+  }
+  lua_setfield(L, -2, "paragraphs");
+  lua_createtable(L, (int)a->ncaptions, 0);
+  for (i = 0; i < a->ncaptions; i++) {
+    pushspan(L, s, a->captions[i]);
+    setstr(L, "credit", s, a->caption_credits[i]);
+    lua_rawseti(L, -2, (lua_Integer)i + 1);
+  }
+  lua_setfield(L, -2, "captions");
+  lua_createtable(L, (int)a->nboilerplate, 0);
+  for (i = 0; i < a->nboilerplate; i++) {
+    pushspan(L, s, a->boilerplate[i]);
+    lua_rawseti(L, -2, (lua_Integer)i + 1);
+  }
+  lua_setfield(L, -2, "boilerplate");
+}
+
+/*
+** lede._article(text) -> {headline=, dateline=, byline=, date=,
+**   date_source=, paragraphs=, captions=, boilerplate=}
+** Spans are {text, start, stop} (1-based, inclusive); dateline also has
+** place, region, agency; byline names (array) and org; captions credit.
+** Absent parts are nil; the three arrays are always present.
+*/
+static int l_article(lua_State *L) {
+  size_t n;
+  const char *s = lede_checktext(L, 1, &n);
+  lede_article *a;
+  int rc;
+  /* The parse result lives in a userdata whose __gc frees it, so nothing
+  ** leaks when building the Lua table raises (out of memory). */
+  a = lua_newuserdatauv(L, sizeof *a, 0);
+  memset(a, 0, sizeof *a);
+  luaL_setmetatable(L, ARTICLE_RAW);
+  rc = lede_article_parse(s, n, a);
+  if (rc != LEDE_OK) {
+    lede_article_free(a);
+    return lede_raise(L, rc);
+  }
+  push_structure(L, s, a);
+  lede_article_free(a);
+  return 1;
+}
+
+static int raw_gc(lua_State *L) {
+  lede_article_free(luaL_checkudata(L, 1, ARTICLE_RAW));
+  return 0;
+}
+
+static const luaL_Reg funcs[] = {
+  {"_article", l_article},
+  {NULL, NULL}
+};
+
 int lede_open_article(lua_State *L) {
-  (void)L;
+  if (luaL_newmetatable(L, ARTICLE_RAW)) {
+    lua_pushcfunction(L, raw_gc);
+    lua_setfield(L, -2, "__gc");
+  }
+  lua_pop(L, 1);
+  luaL_setfuncs(L, funcs, 0);
   return 0;
 }

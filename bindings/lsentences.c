@@ -79,7 +79,7 @@ static int sentences_iter(lua_State *L) {
   b = lua_tointeger(L, -1);
   lua_rawgeti(L, lua_upvalueindex(2), 3 * idx);
   p = lua_tointeger(L, -1);
-  lua_pop(L, 4);
+  lua_pop(L, 3);
   lua_pushinteger(L, idx + 1);
   lua_replace(L, lua_upvalueindex(3));
   lua_createtable(L, 0, 5);

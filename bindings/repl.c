@@ -254,6 +254,7 @@ static int r_readline(lua_State *L) {
   if (!isatty(STDIN_FILENO)) return read_plain(L, prompt);
   if (!ensure_editor()) return luaL_error(L, "cannot start the line editor");
   snprintf(prompt_buf, sizeof prompt_buf, "%s", prompt);
+  el_resize(el);  /* the terminal may have changed size while code ran */
 
   struct sigaction sa, old;
   memset(&sa, 0, sizeof sa);

@@ -120,6 +120,7 @@ typedef struct tok {
   int cap;                /* first letter upper case */
   int allcaps;            /* >= 2 letters, all upper case */
   int exact;              /* w holds the whole word, ASCII */
+  int starter;            /* a word that may begin a date */
   int wlen;
   char w[DATES_WORD];     /* lowercased */
 } tok;
@@ -166,6 +167,49 @@ static void tick(dctx *D, size_t bytes) {
   }
 }
 
+/* Words that may begin a date expression (sorted, for bsearch): any
+** other word is passed over at once, which keeps the scan fast. */
+static const char *const starters[] = {
+  "a", "after", "an", "apr", "april", "at", "aug", "august", "between",
+  "coming", "current", "dec", "december", "earlier", "early", "eight",
+  "eighteen", "eighty", "eleven", "feb", "february", "fifteen", "fifty",
+  "first", "fiscal", "five", "for", "forty", "four", "fourteen", "fourth",
+  "fri", "friday", "from", "fy", "in", "jan", "january", "jul", "july",
+  "jun", "june", "last", "late", "later", "mar", "march", "may", "mid",
+  "midday", "midnight", "mon", "monday", "next", "nine", "nineteen",
+  "ninety", "noon", "nov", "november", "oct", "october", "on", "one", "over",
+  "overnight", "past", "previous", "q", "sat", "saturday", "second", "sep",
+  "sept", "september", "seven", "seventeen", "seventy", "since", "six",
+  "sixteen", "sixty", "sun", "sunday", "ten", "the", "third", "thirteen",
+  "thirty", "this", "three", "thu", "thur", "thurs", "thursday", "today",
+  "tomorrow", "tonight", "tue", "tues", "tuesday", "twelve", "twenty", "two",
+  "wed", "wednesday", "within", "yesterday",
+};
+
+/* starters_at[c - 'a'] .. starters_at[c - 'a' + 1]: the words with
+** initial c (the table is sorted, so they are contiguous). */
+static int is_starter(const char *w, int len) {
+  static int built;
+  static unsigned short first[27];
+  static unsigned char lens[sizeof starters / sizeof starters[0]];
+  const int n = (int)(sizeof starters / sizeof starters[0]);
+  if (!built) {   /* idempotent: concurrent first calls write the same */
+    int j = 0;
+    for (int c = 0; c < 26; c++) {
+      first[c] = (unsigned short)j;
+      while (j < n && starters[j][0] == 'a' + c) j++;
+    }
+    first[26] = (unsigned short)n;
+    for (int i = 0; i < n; i++) lens[i] = (unsigned char)strlen(starters[i]);
+    built = 1;
+  }
+  int c = w[0] - 'a';
+  if (c < 0 || c >= 26) return 0;
+  for (int i = first[c]; i < first[c + 1]; i++)
+    if (lens[i] == len && memcmp(starters[i], w, (size_t)len) == 0) return 1;
+  return 0;
+}
+
 /* Lexes one token into t; 0 at the end of the span. */
 static int lex_one(dctx *D, tok *t) {
   const char *s = D->s;
@@ -176,15 +220,15 @@ static int lex_one(dctx *D, tok *t) {
     unsigned char b = (unsigned char)s[i];
     if (b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '\f' ||
         b == '\v') {
-      i++; sp = 1; tick(D, 1); continue;
+      i++; sp = 1; continue;
     }
     if (b >= 0x80) {
       int32_t c = lede_decode(s, D->end, i, &len);
-      if (is_space_cp(c)) { i += len; sp = 1; tick(D, len); continue; }
+      if (is_space_cp(c)) { i += len; sp = 1; continue; }
     }
     break;
   }
-  if (i >= D->end || D->cancelled) { D->pos = i; return 0; }
+  if (i >= D->end || D->cancelled) { tick(D, i - D->pos); D->pos = i; return 0; }
   t->s = i;
   t->sp = sp;
   unsigned char b = (unsigned char)s[i];
@@ -198,7 +242,6 @@ static int lex_one(dctx *D, tok *t) {
       i++;
     }
     t->num = v;
-    tick(D, i - t->s);
   } else {
     int32_t c = b < 0x80 ? b : lede_decode(s, D->end, i, &len);
     if (b < 0x80) len = 1;
@@ -230,8 +273,8 @@ static int lex_one(dctx *D, tok *t) {
       }
       t->w[t->wlen] = 0;
       t->allcaps = nletters >= 2 && nupper == nletters;
-      tick(D, i - t->s);
-    } else {
+      t->starter = t->exact && is_starter(t->w, t->wlen);
+      } else {
       t->type = T_PUNCT;
       if (b < 0x80) t->c = b;
       else if (c == 0x2013 || c == 0x2212 || c == 0x2010 || c == 0x2011)
@@ -244,16 +287,25 @@ static int lex_one(dctx *D, tok *t) {
         t->c = C_CURR;
       else t->c = C_OTHER;
       i += len;
-      tick(D, len);
     }
   }
   t->e = i;
+  tick(D, i - D->pos);
   D->pos = i;
   return 1;
 }
 
 /* Token k (absolute index); a T_NONE token outside the window or text. */
-static const tok *tk(dctx *D, long k) {
+static const tok *tk_slow(dctx *D, long k);
+
+static inline const tok *tk(dctx *D, long k) {
+  if (k < D->nlex && k >= 0 && k >= D->base - DATES_LOOKBEHIND &&
+      k <= D->base + DATES_LOOKAHEAD)
+    return &D->ring[k & (DATES_RING - 1)];
+  return tk_slow(D, k);
+}
+
+static const tok *tk_slow(dctx *D, long k) {
   if (k < 0 || k < D->base - DATES_LOOKBEHIND ||
       k > D->base + DATES_LOOKAHEAD)
     return &D->none;
@@ -270,16 +322,23 @@ static const tok *tk(dctx *D, long k) {
 
 /* ------------------------------------------------------ token predicates */
 
-static int isw(dctx *D, long k, const char *w) {
+static inline int same_word(const tok *t, const char *w) {
+  const char *a = t->w;
+  if (*a != *w) return 0;
+  while (*a && *a == *w) { a++; w++; }
+  return *a == *w;
+}
+
+static inline int isw(dctx *D, long k, const char *w) {
   const tok *t = tk(D, k);
-  return t->type == T_WORD && t->exact && strcmp(t->w, w) == 0;
+  return t->type == T_WORD && t->exact && same_word(t, w);
 }
 
 static int inw(dctx *D, long k, const char *const *list) {
   const tok *t = tk(D, k);
   if (t->type != T_WORD || !t->exact) return 0;
   for (; *list; list++)
-    if (strcmp(t->w, *list) == 0) return 1;
+    if (same_word(t, *list)) return 1;
   return 0;
 }
 
@@ -692,6 +751,10 @@ static int glued_after(dctx *D, long k) {
       isnum(D, k + 2, 1, 9) && adj(D, k + 2))
     return 1;
   if (t->type == T_PUNCT && t->c == '%') return 1;
+  /* "2025-W53", "1-800-555-2025" */
+  if (t->type == T_PUNCT && t->c == '-' && adj(D, k + 2) &&
+      tk(D, k + 2)->type != T_PUNCT)
+    return 1;
   return 0;
 }
 
@@ -713,8 +776,7 @@ static const char *const year_cues[] = {
   "from", "between", "through", "throughout", "early", "late", "mid",
   "year", "years", "fiscal", "season", "spring", "summer", "autumn", "fall",
   "winter", "end", "to", "circa", "around", "as", "for", "than", "that",
-  "when", "january", "february", "march", "april", "may", "june", "july",
-  "august", "september", "october", "november", "december", "census",
+  "when", "census",
   "election", "elections", "back", "calendar", "into", "pre", "post",
   "vintage", "class", NULL};
 
@@ -779,6 +841,13 @@ static int bare_year_ok(dctx *D, long k, int cue) {
     if (!next->cap && next->exact && next->wlen > 2 &&
         next->w[next->wlen - 1] == 's' && !inw(D, k + 1, year_plurals) &&
         !inw(D, k + 1, year_next_ok))
+      return 0;
+  }
+  /* a month before it would have taken it: "31 April 2025" */
+  {
+    long e;
+    if (month_at(D, k - 1, &e) ||
+        (isp(D, k - 1, '.') && month_at(D, k - 2, &e)))
       return 0;
   }
   /* the year slot of a date that did not parse ("Feb. 29, 2023") */
@@ -872,6 +941,10 @@ static long parse_month_led(dctx *D, long k, pt *p, int cue) {
             LEDE_STATED_MONTH | LEDE_STATED_DAY | (y ? LEDE_STATED_YEAR : 0));
     return e;
   }
+  /* "31 April 2025": the day-led date was invalid, so no month either */
+  if (isnum(D, k - 1, 1, 2) && numv(D, k - 1) >= 1 && numv(D, k - 1) <= 31 &&
+      !isp(D, k - 2, ':'))
+    return 0;
   y = year_tok(D, j);
   if (y && !glued_after(D, j)) {
     set_abs(p, y, m, 0, LEDE_GRAIN_MONTH, LEDE_STATED_MONTH | LEDE_STATED_YEAR);
@@ -1858,11 +1931,53 @@ static long second_point(dctx *D, long c, const pt *p, pt *q) {
   return 0;
 }
 
+/* A cheap look at the word after the frequent starters ("the", "a", "in",
+** "on", ...): 0 when no grammar can go on from there. */
+static int may_follow(dctx *D, long k) {
+  const tok *t = tk(D, k), *n = tk(D, k + 1);
+  int num_or_starter = n->type == T_NUM || (n->type == T_WORD && n->starter);
+  switch (t->w[0]) {
+  case 't':
+    if (same_word(t, "the"))
+      return num_or_starter || isw(D, k + 1, "day") || isw(D, k + 1, "end") ||
+             isw(D, k + 1, "beginning") || isw(D, k + 1, "start") ||
+             isw(D, k + 1, "middle") || isw(D, k + 1, "following") ||
+             isw(D, k + 1, "preceding");
+    return 1;
+  case 'a':
+    if (same_word(t, "a") || same_word(t, "an"))
+      return unit_at(D, k + 1) || isw(D, k + 1, "couple");
+    if (same_word(t, "at")) return isw(D, k + 1, "the");
+    if (same_word(t, "after")) return num_or_starter;
+    return 1;
+  case 'o':
+    if (same_word(t, "on")) return isw(D, k + 1, "the");
+    if (same_word(t, "over"))
+      return num_or_starter || isw(D, k + 1, "another") ||
+             isw(D, k + 1, "nearly") || isw(D, k + 1, "almost") ||
+             isw(D, k + 1, "about") || isw(D, k + 1, "more");
+    return 1;
+  case 'i': case 'f': case 'w':
+    if (same_word(t, "in") || same_word(t, "for") || same_word(t, "within") ||
+        same_word(t, "from"))
+      return num_or_starter || isw(D, k + 1, "another") ||
+             isw(D, k + 1, "nearly") || isw(D, k + 1, "almost") ||
+             isw(D, k + 1, "about") || isw(D, k + 1, "more") ||
+             (n->type == T_WORD && n->cap) || n->type == T_PUNCT;
+    return 1;
+  }
+  return 1;
+}
+
 /* Everything that may start at token k; returns the next token or 0. */
 static long try_at(dctx *D, emitter *E, long k) {
   pt p, q, p2;
   int range;
   long e;
+  const tok *t = tk(D, k);
+  if (t->type == T_WORD && !t->starter) return 0;
+  if (t->type == T_PUNCT && t->c != '\'') return 0;
+  if (t->type == T_WORD && !may_follow(D, k)) return 0;
   /* intervals with a leading word */
   int from = isw(D, k, "from"), between = isw(D, k, "between");
   if (from || between) {

@@ -1875,16 +1875,16 @@ static int fill(nctx *c) {
 #define LEDE_NUM_BACK 48
 #define LEDE_NUM_FWD 64
 
-static uint8_t trig_mask[26 * 27 * 27 * 16 / 8];
+#define TRIG_BITS 8192          /* a small table that stays in L1 */
+static uint8_t trig_mask[TRIG_BITS / 8];
 
 static int trig_index(const char *w, size_t n) {
   if (n > 15) return -1;
-  int a = w[0] | 0x20;
-  int b = n > 1 ? (w[1] | 0x20) : 'a' - 1;
-  int d = n > 2 ? (w[2] | 0x20) : 'a' - 1;
-  if (a < 'a' || a > 'z' || b < 'a' - 1 || b > 'z' || d < 'a' - 1 || d > 'z')
-    return -1;
-  return (((a - 'a') * 27 + (b - 'a' + 1)) * 27 + (d - 'a' + 1)) * 16 + (int)n;
+  unsigned a = (unsigned char)w[0] | 0x20;
+  unsigned b = n > 1 ? ((unsigned char)w[1] | 0x20) : 0;
+  unsigned d = n > 2 ? ((unsigned char)w[2] | 0x20) : 0;
+  unsigned h = ((a * 31u + b) * 31u + d) * 16u + (unsigned)n;
+  return (int)((h ^ (h >> 13)) & (TRIG_BITS - 1));
 }
 
 static void trig_add(const char *w, size_t n) {

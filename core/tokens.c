@@ -716,8 +716,8 @@ static void news_word(const unsigned char *u, size_t n, size_t p, size_t r,
         (u[p + 1] | 0x20) == 'w' && (u[p + 2] | 0x20) == 'w' &&
         r + 1 < n && is_ascii_alnum(u[r + 1]))
       goto url;
-    if (b == '@' || b == '.' || b == '_' || b == '%' || b == '+' ||
-        b == '-') {
+    if (b == '@' || ((b == '.' || b == '_' || b == '%' || b == '+' ||
+                      b == '-') && r + 1 < n && is_ascii_alnum(u[r + 1]))) {
       if ((e = scan_email(u, n, p)) != 0) {
         tok->end = e;
         tok->kind = LEDE_TOK_EMAIL;
@@ -857,18 +857,18 @@ static size_t scan_tag(const unsigned char *u, size_t n, size_t p,
 */
 static inline unsigned alnum_run16(const unsigned char *q, unsigned *acc) {
   __m128i v = _mm_loadu_si128((const __m128i *)(const void *)q);
+  /* x in [lo, lo + w) as one signed compare: x + (128 - lo) < w - 128 */
   __m128i low = _mm_or_si128(v, _mm_set1_epi8(0x20));
-  __m128i let = _mm_and_si128(_mm_cmpgt_epi8(low, _mm_set1_epi8('a' - 1)),
-                              _mm_cmplt_epi8(low, _mm_set1_epi8('z' + 1)));
-  __m128i dig = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
-                              _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
-  __m128i up = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('A' - 1)),
-                             _mm_cmplt_epi8(v, _mm_set1_epi8('Z' + 1)));
+  __m128i let = _mm_cmplt_epi8(_mm_add_epi8(low, _mm_set1_epi8(128 - 'a')),
+                               _mm_set1_epi8(26 - 128));
+  __m128i dig = _mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8(128 - '0')),
+                               _mm_set1_epi8(10 - 128));
+  __m128i up = _mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8(128 - 'A')),
+                              _mm_set1_epi8(26 - 128));
   unsigned ml = (unsigned)_mm_movemask_epi8(let);
   unsigned md = (unsigned)_mm_movemask_epi8(dig);
   unsigned mu = (unsigned)_mm_movemask_epi8(up);
-  unsigned stop = ~(ml | md) | 0x10000u;
-  unsigned len = (unsigned)__builtin_ctz(stop);
+  unsigned len = (unsigned)__builtin_ctz(~(ml | md) | 0x10000u);
   unsigned run = (1u << len) - 1u;
   *acc = ((mu & run) ? A_UP : 0u) | ((ml & ~mu & run) ? A_LO : 0u) |
          ((md & run) ? A_DIG : 0u);
@@ -886,6 +886,27 @@ static inline int ascii_run_ends(const unsigned char *u, size_t n, size_t r) {
   if (c != ',' && c != ';' && c != ':' && c != '\'') return 0;
   if (r + 1 >= n) return 1;
   return !(AC(u[r + 1]) & (A_ALNUM | A_HI)) && u[r + 1] != '/';
+}
+
+/*
+** 1 when the ASCII run u[p..r) of letters and digits (first class k) is
+** followed by a period that is not its own: not an abbreviation, an
+** initial, a URL or an e-mail address ("war." "1990."). Only asks the
+** lexicon when the period is followed by something that cannot continue
+** the word.
+*/
+static inline int sentence_period(const unsigned char *u, size_t n,
+                                  size_t p, size_t r, unsigned k) {
+  if (u[r] != '.') return 0;
+  if (r + 1 < n) {
+    unsigned c = u[r + 1];
+    if ((AC(c) & (A_ALNUM | A_HI)) || c == '.' || c == '_' || c == '%' ||
+        c == '+' || c == '-' || c == '@')
+      return 0;
+  }
+  if (r - p == 1 && (k & A_UP)) return 0;  /* an initial */
+  return r - p + 1 > LEDE_MAX_ABBREVIATION ||
+         lede_abbreviation_class((const char *)u + p, r + 1 - p) == 0;
 }
 
 /*
@@ -981,7 +1002,13 @@ done:
 ** made of (a run of ASCII letters and digits that nothing joins, a lone
 ** ASCII punctuation mark after a single space); all else is news_slow.
 */
-static inline int next_news(lede_tokenizer *t, lede_token *tok) {
+#if defined(__GNUC__)
+#define ALWAYS_INLINE inline __attribute__((always_inline))
+#else
+#define ALWAYS_INLINE inline
+#endif
+
+static ALWAYS_INLINE int next_news(lede_tokenizer *t, lede_token *tok) {
   const unsigned char *u = (const unsigned char *)t->s;
   size_t n = t->n, p = t->pos;
   if (p < n && u[p] == ' ') p++;
@@ -1000,7 +1027,8 @@ static inline int next_news(lede_tokenizer *t, lede_token *tok) {
     } else
 #endif
     while (r < lim && ((kr = AC(u[r])) & A_ALNUM)) { acc |= kr; r++; }
-    if (!(r == n || !(kr & (A_NWS | A_HI)) || ascii_run_ends(u, n, r))) {
+    if (!(r == n || !(kr & (A_NWS | A_HI)) || ascii_run_ends(u, n, r) ||
+          sentence_period(u, n, p, r, k))) {
       news_word(u, n, p, r, tok);
     } else {
       tok->start = p;

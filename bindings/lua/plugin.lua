@@ -287,7 +287,8 @@ local function pattern_items(p)
     do
       local q = ssub(p, j, j)
       if q == "*" or q == "+" or q == "-" then
-        items[#items + 1] = { class = item, last = (j == n) }
+        -- last: nothing but closing captures follows, so no backtracking
+        items[#items + 1] = { class = item, last = sfind(p, "^%)*$", j + 1) ~= nil }
         j = j + 1
       elseif q == "?" then
         items[#items + 1] = { factor = 2 }
@@ -302,8 +303,12 @@ end
 
 local pattern_cache, pattern_cache_n = {}, 0
 
+local run_subject, run_cache = nil, {}
+
 local function longest_run(s, class)
   if class == "." then return #s end
+  if s ~= run_subject then run_subject, run_cache = s, {} end
+  if run_cache[class] then return run_cache[class] end
   local best, i = 0, 1
   local pat = class .. "+"
   while true do
@@ -312,6 +317,7 @@ local function longest_run(s, class)
     if b - a + 1 > best then best = b - a + 1 end
     i = b + 1
   end
+  run_cache[class] = best
   return best
 end
 

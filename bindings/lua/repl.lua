@@ -207,12 +207,17 @@ local function show_list(list, n)
       if field(list[i], f) ~= nil then cols[#cols + 1] = f break end
     end
   end
-  local rows, widths = {}, { #tostring(shown) }
-  for j, f in ipairs(cols) do widths[j + 1] = #f end
+  -- a column of numbers only is aligned to the right
+  local rows, widths, numeric = {}, { #tostring(shown) }, { true }
+  for j, f in ipairs(cols) do
+    widths[j + 1], numeric[j + 1] = #f, true
+  end
   for i = 1, shown do
     local r = { tostring(i) }
     for j, f in ipairs(cols) do
-      r[j + 1] = cut(cell(field(list[i], f)), M.MAX_CELL)
+      local v = field(list[i], f)
+      if v ~= nil and type(v) ~= "number" then numeric[j + 1] = false end
+      r[j + 1] = cut(cell(v), M.MAX_CELL)
       widths[j + 1] = math.max(widths[j + 1], ulen(r[j + 1]))
     end
     r.text = oneline(cell(field(list[i], "text")))
@@ -221,20 +226,18 @@ local function show_list(list, n)
   local used = 0
   for _, w in ipairs(widths) do used = used + w + 2 end
   local textw = math.max(10, width - used)
-  local head = { pad("#", widths[1], true) }
-  for j, f in ipairs(cols) do head[j + 1] = pad(f, widths[j + 1]) end
-  head[#head + 1] = "text"
-  local out = { C.head(table.concat(head, "  ")) }
+  local head = { "#" }
+  for j, f in ipairs(cols) do head[j + 1] = f end
+  local function line_of(r, text, style)
+    local parts = {}
+    for j = 1, #cols + 1 do parts[j] = pad(r[j], widths[j], numeric[j]) end
+    parts[1] = style(parts[1])
+    parts[#parts + 1] = text
+    return table.concat(parts, "  ")
+  end
+  local out = { C.head(line_of(head, "text", function(x) return x end)) }
   for _, r in ipairs(rows) do
-    local line = { C.dim(pad(r[1], widths[1], true)) }
-    for j = 2, #cols + 1 do
-      local s = pad(r[j], widths[j], cols[j - 1] ~= "noun" and
-        cols[j - 1] ~= "kind" and cols[j - 1] ~= "unit" and
-        cols[j - 1] ~= "grain" and cols[j - 1] ~= "role")
-      line[j] = s
-    end
-    line[#line + 1] = cut(r.text, textw)
-    out[#out + 1] = table.concat(line, "  ")
+    out[#out + 1] = line_of(r, cut(r.text, textw), C.dim)
   end
   if n > shown then
     out[#out + 1] = C.dim(("… %d more (%d in all)"):format(n - shown, n))
@@ -707,7 +710,9 @@ end
 -- Returns "quit" to leave.
 function Session:eval(first, more)
   if first:match("^%s*$") then return end
-  if first:match("^%s*:") then return self:command(first) end
+  if first:match("^%s*:[%a%s]") or first:match("^%s*:$") then
+    return self:command(first)  -- (a "::label::" is Lua)
+  end
   local topic = first:match("^%s*%?%s*(.-)%s*$")
   if topic then
     if topic == "" then return show_help(nil) end

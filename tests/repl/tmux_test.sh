@@ -98,7 +98,7 @@ keys "doc:num"; key Tab
 check "Tab completes doc:num to doc:numbers(" -F "lede> doc:numbers("
 more ")"; key Enter
 check "figures print as rows with a header" -E '^ *# +value'
-check "a figure row shows index, value, kind and text" -E '^ *[0-9]+ +14 .*number.*14 kilometers'
+check "a figure row shows index, value, kind and text" -E '^ *[0-9]+ +14 .*number.*kilometers'
 
 line "for i = 1, 3 do"
 check "an incomplete chunk asks for more" -E "^  \.\.\."

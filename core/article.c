@@ -1,0 +1,1480 @@
+/*
+** article.c -- the structure of a news article as typed spans: its
+** paragraphs and their roles (headline, byline, dateline, caption,
+** boilerplate, printed date line, body), the dateline's parts, the
+** byline's names and organisation, photo credits and the article's date.
+**
+** How paragraphs are cut (docs/article.md says the same for users):
+**   1. A blank line (empty or only white space) always ends a paragraph.
+**   2. Inside a block of non-blank lines, a line break also ends one when
+**      - either line stands alone: site chrome, a hash or tracking id, a
+**        separator, a photo caption, a printed date line, a byline;
+**      - the next line opens with a dateline ("KYIV, Ukraine (AP) —");
+**      - the next line is indented deeper than the block's least indented
+**        line (wire copy marks the first line of a paragraph so);
+**      - the block is not hard-wrapped: some line is wider than
+**        ART_WRAP_MAX columns (scraped copy: one paragraph per line);
+**      - the line is short for the block: the next line's first word and
+**        ART_WRAP_SLACK more columns would have fitted on it, so the
+**        writer, not the wrapping, broke it (a headline above a wrapped
+**        body, table rows, the last line of a paragraph).
+**   Otherwise a single newline is a hard wrap inside the paragraph.
+**
+** Roles are then decided per paragraph, each test looking at a bounded
+** part of the paragraph (named limits below), so the whole parse is
+** linear in the text. The article's date is taken, in this order, from a
+** printed date line, the dateline (only with a year), a caption (not a
+** "FILE" photo). Dates are read with lede_dates_in without a reference
+** and kept only when year, month and day were all written.
+*/
+#include <stdlib.h>
+#include <string.h>
+
+#include <utf8proc.h>
+
+#include "lede.h"
+
+/* ------------------------------------------------------------ limits */
+
+#define ART_WRAP_MAX       100  /* columns: a wider line is not hard-wrapped */
+#define ART_WRAP_SLACK     15   /* columns left free on a line that ends a paragraph */
+#define ART_HEADLINE_MAX   150  /* bytes: a longer paragraph is not a headline */
+#define ART_HEADLINE_WORDS 3    /* fewer words before the headline: a nav label */
+#define ART_NAV_MAX        8    /* nav labels skipped while looking for the headline */
+#define ART_CHROME_MAX     160  /* bytes: longer paragraphs are never chrome */
+#define ART_NOTE_MAX       1000 /* bytes: longest credit/correction/copyright note */
+#define ART_BYLINE_MAX     200  /* bytes: longest byline */
+#define ART_DATE_LINE_MAX  160  /* bytes: longest printed date line */
+#define ART_CREDIT_MAX     160  /* bytes from the end searched for a photo credit */
+#define ART_DATELINE_MAX   120  /* bytes: the dateline's dash lies within these */
+#define ART_AGENCY_MAX     48   /* bytes inside the dateline's parentheses */
+#define ART_DATELINE_SEARCH 6   /* body paragraphs searched for the dateline */
+#define ART_HASH_MIN       16   /* bytes: shortest lone hash / tracking id */
+#define ART_NAME_WORDS     5    /* most words in one byline name */
+
+/* ------------------------------------------------------ byte helpers */
+
+/* Length of the horizontal white space character at s[i], else 0. */
+static size_t ws_at(const char *s, size_t n, size_t i) {
+  unsigned char c = (unsigned char)s[i];
+  if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v') return 1;
+  if (c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] == 0xA0) return 2;
+  if (c == 0xE2 && i + 2 < n && (unsigned char)s[i + 1] == 0x80) {
+    unsigned char d = (unsigned char)s[i + 2];
+    if ((d >= 0x80 && d <= 0x8B) || d == 0xAF) return 3; /* spaces, ZWSP, NNBSP */
+  }
+  if (c == 0xE3 && i + 2 < n && (unsigned char)s[i + 1] == 0x80 &&
+      (unsigned char)s[i + 2] == 0x80) return 3;
+  return 0;
+}
+
+/* Length of the white space character ending at s[i-1] (i > a), else 0. */
+static size_t ws_before(const char *s, size_t a, size_t i) {
+  unsigned char c = (unsigned char)s[i - 1];
+  if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v') return 1;
+  if (c == 0xA0 && i - a >= 2 && (unsigned char)s[i - 2] == 0xC2) return 2;
+  if (i - a >= 3 && (unsigned char)s[i - 3] == 0xE2 &&
+      (unsigned char)s[i - 2] == 0x80 && ((c >= 0x80 && c <= 0x8B) || c == 0xAF))
+    return 3;
+  if (i - a >= 3 && (unsigned char)s[i - 3] == 0xE3 &&
+      (unsigned char)s[i - 2] == 0x80 && c == 0x80) return 3;
+  return 0;
+}
+
+static void trim(const char *s, size_t *a, size_t *b) {
+  size_t k;
+  while (*a < *b && (k = ws_at(s, *b, *a)) > 0) *a += k;
+  while (*b > *a && (k = ws_before(s, *a, *b)) > 0) *b -= k;
+}
+
+static int lower_ascii(int c) {
+  return (c >= 'A' && c <= 'Z') ? c - 'A' + 'a' : c;
+}
+
+/*
+** Bytes of s[i..b) matched by the ASCII pattern pat, case-insensitively;
+** "'" in pat also matches U+2019 and U+2018. 0 when it does not match.
+*/
+static size_t match_ci(const char *s, size_t i, size_t b, const char *pat) {
+  size_t j = i;
+  for (; *pat; pat++) {
+    if (*pat == '\'' && j + 3 <= b && (unsigned char)s[j] == 0xE2 &&
+        (unsigned char)s[j + 1] == 0x80 &&
+        ((unsigned char)s[j + 2] == 0x99 || (unsigned char)s[j + 2] == 0x98)) {
+      j += 3;
+      continue;
+    }
+    if (j >= b || lower_ascii((unsigned char)s[j]) != lower_ascii((unsigned char)*pat))
+      return 0;
+    j++;
+  }
+  return j - i;
+}
+
+static int eq_ci(const char *s, size_t a, size_t b, const char *pat) {
+  return b > a && match_ci(s, a, b, pat) == b - a;
+}
+
+/* Exact, case-sensitive equality of s[a..b) with pat. */
+static int eq(const char *s, size_t a, size_t b, const char *pat) {
+  size_t k = strlen(pat);
+  return b - a == k && memcmp(s + a, pat, k) == 0;
+}
+
+/* 1 when s[a..b) contains pat (case-insensitive); bounded by the caller. */
+static int contains_ci(const char *s, size_t a, size_t b, const char *pat) {
+  size_t i;
+  int c0 = lower_ascii((unsigned char)pat[0]);
+  for (i = a; i < b; i++)
+    if (lower_ascii((unsigned char)s[i]) == c0 && match_ci(s, i, b, pat))
+      return 1;
+  return 0;
+}
+
+/* 1 when s[a..b) contains one of the patterns (one pass over s). */
+static int contains_any_ci(const char *s, size_t a, size_t b,
+                           const char *const *list) {
+  unsigned char first[256];
+  const char *const *p;
+  size_t i;
+  memset(first, 0, sizeof first);
+  for (p = list; *p; p++) first[(unsigned char)lower_ascii((unsigned char)**p)] = 1;
+  for (i = a; i < b; i++) {
+    if (!first[(unsigned char)lower_ascii((unsigned char)s[i])]) continue;
+    for (p = list; *p; p++)
+      if (match_ci(s, i, b, *p)) return 1;
+  }
+  return 0;
+}
+
+static int32_t cp_at(const char *s, size_t n, size_t i, size_t *len) {
+  return lede_decode(s, n, i, len);
+}
+
+static int is_upper_cp(int32_t c) {
+  utf8proc_category_t k = utf8proc_category(c);
+  return k == UTF8PROC_CATEGORY_LU || k == UTF8PROC_CATEGORY_LT;
+}
+
+static int is_lower_cp(int32_t c) {
+  return utf8proc_category(c) == UTF8PROC_CATEGORY_LL;
+}
+
+static int is_letter_cp(int32_t c) {
+  utf8proc_category_t k = utf8proc_category(c);
+  return k >= UTF8PROC_CATEGORY_LU && k <= UTF8PROC_CATEGORY_LO;
+}
+
+static int is_digit(int c) { return c >= '0' && c <= '9'; }
+
+/* Next word (maximal run of non-white space) of s[*p..b). */
+static int next_word(const char *s, size_t b, size_t *p, size_t *wa,
+                     size_t *wb) {
+  size_t i = *p, k;
+  while (i < b && ((k = ws_at(s, b, i)) > 0 || s[i] == '\n'))
+    i += k ? k : 1;
+  if (i >= b) { *p = b; return 0; }
+  *wa = i;
+  while (i < b && ws_at(s, b, i) == 0 && s[i] != '\n') i++;
+  *wb = i;
+  *p = i;
+  return 1;
+}
+
+/* 1 when s[a..b) holds a newline (a paragraph of several lines). */
+static int has_newline(const char *s, size_t a, size_t b) {
+  return memchr(s + a, '\n', b - a) != NULL;
+}
+
+/* Display columns of s[a..b) (code points; a tab counts 4). */
+static size_t columns(const char *s, size_t a, size_t b) {
+  size_t i, w = 0;
+  for (i = a; i < b; i++) {
+    unsigned char c = (unsigned char)s[i];
+    if (c == '\t') w += 4;
+    else if ((c & 0xC0) != 0x80) w++;
+  }
+  return w;
+}
+
+/* Strips trailing punctuation in chars (ASCII) from s[a..*b). */
+static void strip_tail(const char *s, size_t a, size_t *b, const char *chars) {
+  while (*b > a && strchr(chars, s[*b - 1]) != NULL && s[*b - 1] != '\0') (*b)--;
+}
+
+/* The last code point before b (b > a): its value and start. */
+static int32_t cp_before(const char *s, size_t a, size_t b, size_t *at) {
+  size_t i = b - 1, len;
+  while (i > a && ((unsigned char)s[i] & 0xC0) == 0x80 && b - i < 4) i--;
+  *at = i;
+  return cp_at(s, b, i, &len);
+}
+
+/* ------------------------------------------------------- dates (use) */
+
+typedef struct date_probe {
+  int year, month, day;
+  size_t skip_a, skip_b;   /* a span whose dates are ignored (a credit) */
+} date_probe;
+
+static int parse_iso_day(const char *v, int *y, int *m, int *d) {
+  int i;
+  for (i = 0; i < 10; i++) {
+    if (i == 4 || i == 7) { if (v[i] != '-') return 0; }
+    else if (!is_digit((unsigned char)v[i])) return 0;
+  }
+  *y = (v[0] - '0') * 1000 + (v[1] - '0') * 100 + (v[2] - '0') * 10 + (v[3] - '0');
+  *m = (v[5] - '0') * 10 + (v[6] - '0');
+  *d = (v[8] - '0') * 10 + (v[9] - '0');
+  return *m >= 1 && *m <= 12 && *d >= 1 && *d <= 31;
+}
+
+static int date_cb(void *ctx, const lede_date *d) {
+  date_probe *p = ctx;
+  unsigned full = LEDE_STATED_YEAR | LEDE_STATED_MONTH | LEDE_STATED_DAY;
+  if (p->skip_b > p->skip_a && d->start < p->skip_b && d->end > p->skip_a)
+    return 0;
+  if ((d->stated & full) != full) return 0;
+  if (parse_iso_day(d->value, &p->year, &p->month, &p->day)) return 1;
+  return 0;
+}
+
+/* The first date in s[a..b) with year, month and day written; 1 if any. */
+static int full_date_in(const char *s, size_t n, size_t a, size_t b,
+                        size_t skip_a, size_t skip_b, int *y, int *m, int *d) {
+  lede_date_opts o;
+  date_probe p;
+  memset(&o, 0, sizeof o);
+  memset(&p, 0, sizeof p);
+  p.skip_a = skip_a;
+  p.skip_b = skip_b;
+  if (lede_dates_in(s, n, a, b, &o, date_cb, &p) == LEDE_ESTOPPED &&
+      p.year > 0) {
+    *y = p.year; *m = p.month; *d = p.day;
+    return 1;
+  }
+  return 0;
+}
+
+/* ------------------------------------------------------------ chrome */
+
+/* Whole-paragraph chrome, compared case-insensitively after trailing
+** ":.!|>›»" and white space are stripped. */
+static const char *const chrome_exact[] = {
+  "skip to content", "skip to main content", "skip to navigation",
+  "skip to main navigation", "skip to search", "jump to content",
+  "join our newsletter", "sign up for our newsletter", "newsletter",
+  "newsletters", "advertisement", "ad", "sponsored", "sponsored content",
+  "share", "share this", "share this article", "share this story",
+  "share article", "share story", "tweet", "email", "print", "copy link",
+  "link copied", "follow", "follow us", "sign up", "sign in", "log in",
+  "login", "register", "subscribe", "subscribe now", "menu", "search",
+  "close", "open menu", "toggle navigation", "back to top", "read more",
+  "related", "related stories", "related articles", "related content",
+  "related coverage", "more stories", "more from", "most read",
+  "most popular", "trending", "trending now", "comments", "view comments",
+  "leave a comment", "listen to this article", "listen", "continue reading",
+  "play video", "watch", "watch video",
+  "the associated press", "associated press", "loading",
+  "loading...", "accept", "accept all", "reject all", "manage cookies",
+  "cookie settings", "privacy policy", "terms of use", "terms of service",
+  "contact us", "about us", "home", "show more", "see more", "load more",
+  "next article", "previous article", "up next", "top stories",
+  "latest news", "breaking news", "image", "photo", "video", "photos",
+  "gallery", "audio", "live updates", "site index", "sections",
+  NULL
+};
+
+/* Wire sign-offs, alone on their line, exactly so (an optional "..."
+** after them): a final "Reuters." is the end of a wrapped sentence. */
+static const char *const signoffs[] = {
+  "Reuter", "REUTER", "reuter", "Reuters", "REUTERS", "AP", "AFP", "END",
+  "-30-", "###", NULL
+};
+
+static int is_signoff(const char *s, size_t a, size_t b) {
+  const char *const *p;
+  if (b - a > 3 && eq(s, b - 3, b, "...")) b -= 3;
+  for (p = signoffs; *p; p++)
+    if (eq(s, a, b, *p)) return 1;
+  return 0;
+}
+
+/* Chrome that opens a short paragraph (<= ART_CHROME_MAX bytes). */
+static const char *const chrome_prefix[] = {
+  "read more:", "read more at", "read more about", "related:",
+  "see also:", "also read:", "also read -", "more:", "watch:", "listen:",
+  "sign up for", "sign up to", "sign up here", "subscribe to",
+  "subscribe for", "follow us on", "follow the", "follow ap", "follow reuters",
+  "join our", "click here", "download the", "get the latest", "get our",
+  "we use cookies", "this site uses cookies", "this website uses cookies",
+  "by continuing to use", "accept cookies", "accept all cookies",
+  "share on", "share via", "share this", "filed under", "tags:", "topics:",
+  "sign in to", "log in to", "already a subscriber", "thanks for reading",
+  "thank you for reading", "have a news tip", "got a news tip",
+  "send us a tip", "our standards:", "contact:", "email:",
+  "image source", "getty images", "advertisement -", "advertisement:",
+  "scroll to continue", "story continues below", "continue reading",
+  NULL
+};
+
+/* Notes that open a paragraph of at most ART_NOTE_MAX bytes: copyright,
+** corrections, editor's notes, coverage and reporting credits. */
+static const char *const note_prefix[] = {
+  "copyright", "\xC2\xA9", "(c) 1", "(c) 2", "editor's note", "editors' note",
+  "editor's note", "note to editors", "correction:", "corrections:",
+  "clarification:", "correction.", "this story has been corrected",
+  "this story has been updated", "this story was corrected",
+  "this story was updated", "this article has been updated",
+  "this article was updated", "this article has been corrected",
+  "this article was amended", "this article has been amended",
+  "this version corrects", "this version has been", "an earlier version of this",
+  "a previous version of this", "find more of ap's", "follow ap's",
+  "more of ap's", "see more of ap's", "read more of ap's",
+  "the associated press receives", "the associated press is solely",
+  "ap's coverage", "reporting by", "additional reporting by", "editing by",
+  "writing by",
+  "this story was originally published", "this article was originally published",
+  "this article first appeared", "this story first appeared",
+  NULL
+};
+
+/* Phrases that make a note of a paragraph of at most ART_NOTE_MAX bytes. */
+static const char *const note_contains[] = {
+  "contributed to this report", "contributed reporting",
+  "contributed to this story", "contributed to this article",
+  "all rights reserved", "trust principles",
+  "may not be published, broadcast, rewritten or redistributed",
+  NULL
+};
+
+/* Words of a share/follow line ("Share on Facebook | X | Email"). */
+static const char *const share_words[] = {
+  "share", "facebook", "twitter", "x", "linkedin", "email", "e-mail",
+  "whatsapp", "reddit", "print", "copy", "link", "pinterest", "telegram",
+  "flipboard", "bluesky", "threads", "instagram", "youtube", "tiktok",
+  "follow", "on", "us", "via", "tweet", "save", "comment", "comments",
+  "gift", "article", "this", "messenger", "sms", "mail", "|", "/", "-",
+  "\xE2\x80\xA2", "\xC2\xB7", "\xE2\x80\x94", "\xE2\x80\x93", "and",
+  NULL
+};
+/* Of which at least one must be present. */
+static const char *const share_anchor[] = {
+  "share", "facebook", "twitter", "linkedin", "whatsapp", "reddit",
+  "pinterest", "telegram", "flipboard", "bluesky", "instagram", "youtube",
+  "tiktok", "tweet", "messenger", NULL
+};
+
+/* The lists are short and mostly fail on the first byte: test it first. */
+static int in_list_ci(const char *s, size_t a, size_t b,
+                      const char *const *list) {
+  int c0;
+  if (b <= a) return 0;
+  c0 = lower_ascii((unsigned char)s[a]);
+  for (; *list; list++)
+    if (lower_ascii((unsigned char)**list) == c0 && eq_ci(s, a, b, *list))
+      return 1;
+  return 0;
+}
+
+static int prefix_in_list(const char *s, size_t a, size_t b,
+                          const char *const *list) {
+  int c0;
+  if (b <= a) return 0;
+  c0 = lower_ascii((unsigned char)s[a]);
+  for (; *list; list++)
+    if (lower_ascii((unsigned char)**list) == c0 && match_ci(s, a, b, *list))
+      return 1;
+  return 0;
+}
+
+/* "7de9f14b..." (hex, >= ART_HASH_MIN) or a long id of letters, digits,
+** "-" and "_" with digits in it (>= 24 bytes), alone on its paragraph. */
+static int is_hash(const char *s, size_t a, size_t b) {
+  size_t i, digits = 0, hexletters = 0, other = 0;
+  if (b - a < ART_HASH_MIN) return 0;
+  for (i = a; i < b; i++) {
+    unsigned char c = (unsigned char)s[i];
+    if (is_digit(c)) digits++;
+    else if ((c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')) hexletters++;
+    else if ((c >= 'g' && c <= 'z') || (c >= 'G' && c <= 'Z')) other++;
+    else if (c != '-' && c != '_') return 0;
+  }
+  if (digits == 0) return 0;
+  if (other == 0) return 1;
+  return b - a >= 24 && other + hexletters >= 4;
+}
+
+/* "___", "* * *", "-----", "###": only separator characters, >= 3 of them. */
+static int is_separator(const char *s, size_t a, size_t b) {
+  size_t i = a, marks = 0, len, k;
+  while (i < b) {
+    int32_t c;
+    if ((k = ws_at(s, b, i)) > 0) { i += k; continue; }
+    c = cp_at(s, b, i, &len);
+    if (!(c == '_' || c == '-' || c == '*' || c == '=' || c == '~' ||
+          c == '#' || c == '+' || c == 0x2022 || c == 0x00B7 ||
+          c == 0x2014 || c == 0x2013 || c == 0x2015 || c == 0x2500))
+      return 0;
+    marks++;
+    i += len;
+  }
+  return marks >= 3;
+}
+
+static int is_share_line(const char *s, size_t a, size_t b) {
+  size_t p = a, wa, wb;
+  int anchor = 0, words = 0;
+  while (next_word(s, b, &p, &wa, &wb)) {
+    size_t e = wb;
+    strip_tail(s, wa, &e, ":,.|");
+    if (e == wa) continue;
+    if (!in_list_ci(s, wa, e, share_words)) return 0;
+    if (in_list_ci(s, wa, e, share_anchor)) anchor = 1;
+    words++;
+  }
+  return anchor && words > 0;
+}
+
+/* A capitalized word: its first letter is upper case. */
+static int capitalized(const char *s, size_t a, size_t b) {
+  size_t len;
+  while (a < b && !is_letter_cp(cp_at(s, b, a, &len))) {
+    if (s[a] != '(' && s[a] != '"' && s[a] != '\'') return 0;
+    a += len;
+  }
+  return a < b && is_upper_cp(cp_at(s, b, a, &len));
+}
+
+/* "Petrequin reported from London." or "Jane Doe and John Roe reported
+** from Paris and Kyiv." -- only names before the verb. */
+static int is_reported_from(const char *s, size_t a, size_t b) {
+  size_t p = a, wa, wb;
+  int names = 0;
+  if (b - a > ART_NOTE_MAX) return 0;
+  while (next_word(s, b, &p, &wa, &wb)) {
+    if (eq(s, wa, wb, "reported") || eq(s, wa, wb, "contributed") ||
+        eq(s, wa, wb, "wrote")) {
+      size_t q = p, xa, xb;
+      if (!names || !next_word(s, b, &q, &xa, &xb)) return 0;
+      if (eq(s, xa, xb, "this") && next_word(s, b, &q, &xa, &xb))
+        return eq(s, xa, xb, "story") || eq(s, xa, xb, "report");
+      return eq(s, xa, xb, "from");
+    }
+    if (eq(s, wa, wb, "and") || eq(s, wa, wb, "&")) continue;
+    if (!capitalized(s, wa, wb)) return 0;
+    if (++names > 12) return 0;
+  }
+  return 0;
+}
+
+/* Chrome or boilerplate that stands alone on a line (used to cut a
+** paragraph there, and for the role). */
+static int is_chrome(const char *s, size_t a, size_t b) {
+  size_t e = b;
+  if (b - a <= ART_CHROME_MAX) {
+    size_t len;
+    if (is_hash(s, a, b) || is_separator(s, a, b) || is_signoff(s, a, b))
+      return 1;
+    /* chrome is not a wrapped line's end: it never opens in lower case */
+    if (is_lower_cp(cp_at(s, b, a, &len))) return 0;
+    strip_tail(s, a, &e, ":.!|>");
+    while (e > a) {  /* and a trailing "›" or "»" */
+      size_t at;
+      int32_t c = cp_before(s, a, e, &at);
+      if (c != 0x203A && c != 0x00BB && c != 0x2192) break;
+      e = at;
+      while (e > a && ws_before(s, a, e)) e -= ws_before(s, a, e);
+    }
+    if (e > a && in_list_ci(s, a, e, chrome_exact)) return 1;
+    if (prefix_in_list(s, a, b, chrome_prefix)) return 1;
+    if (is_share_line(s, a, b)) return 1;
+  }
+  return 0;
+}
+
+/* End matter: copyright, corrections, editor's notes, reporting credits. */
+static int is_note(const char *s, size_t a, size_t b) {
+  size_t len;
+  if (b - a > ART_NOTE_MAX || is_lower_cp(cp_at(s, b, a, &len))) return 0;
+  if (prefix_in_list(s, a, b, note_prefix)) return 1;
+  if (contains_any_ci(s, a, b, note_contains)) return 1;
+  return is_reported_from(s, a, b);
+}
+
+/* ---------------------------------------------------------- captions */
+
+/* Agencies and photo services that mark a credit after a "/". */
+static const char *const photo_agencies[] = {
+  "AP", "Reuters", "REUTERS", "AFP", "EPA", "EPA-EFE", "Getty", "Pool",
+  "POOL", "Bloomberg", "Shutterstock", "Alamy", "Xinhua", "Anadolu",
+  "Sputnik", "TASS", "dpa", "DPA", "ANSA", "Kyodo", "Yonhap", "NurPhoto",
+  "SOPA", "ZUMA", "Zuma", "Abaca", "PA", "Sipa", "SIPA", "Avalon",
+  "Redux", "UPI", "IMAGO", "Imago", NULL
+};
+
+/* 1 when a word of s[a..b) (split at spaces, "/" and ",") is an agency. */
+static int names_agency(const char *s, size_t a, size_t b) {
+  size_t i = a;
+  while (i < b) {
+    size_t j = i;
+    const char *const *p;
+    while (j < b && s[j] != ' ' && s[j] != '/' && s[j] != ',' && s[j] != ')')
+      j++;
+    for (p = photo_agencies; *p; p++)
+      if (eq(s, i, j, *p)) return 1;
+    i = j + 1;
+  }
+  return 0;
+}
+
+static const char *const credit_words[] = {
+  "photo", "getty", "image", "credit:", "picture", " via ", NULL
+};
+
+/* The content of a final parenthesis (without the parentheses) is a photo
+** credit: "AP Photo/Jane Doe", "Jane Doe/Pool Photo via AP", "Photo:
+** Reuters", "REUTERS/Jane Doe", "Getty Images". */
+static int credit_like(const char *s, size_t a, size_t b) {
+  if (b <= a) return 0;
+  if (contains_any_ci(s, a, b, credit_words)) return 1;
+  if (memchr(s + a, '/', b - a) != NULL && names_agency(s, a, b)) return 1;
+  return 0;
+}
+
+/* Words that open an unparenthesized credit at the end of a caption. */
+static const char *const credit_openers[] = {
+  "photo:", "photos:", "photograph:", "photographs:", "credit:",
+  "image:", "images:", "picture:", "pictures:", "photo by", "photograph by",
+  "photo credit:", "file photo:", NULL
+};
+
+/*
+** The photo credit that ends paragraph s[a..b), if any: *ca..*cb is the
+** credit without its parentheses. Looks at most ART_CREDIT_MAX bytes back.
+*/
+static int find_credit(const char *s, size_t a, size_t b, size_t *ca,
+                       size_t *cb) {
+  size_t lo = b - a > ART_CREDIT_MAX ? b - ART_CREDIT_MAX : a;
+  size_t i, tail;
+  if (b <= a) return 0;
+  if (s[b - 1] == ')') {
+    int depth = 0;
+    size_t open = (size_t)-1;
+    for (i = b; i > lo; i--) {
+      char c = s[i - 1];
+      if (c == ')') depth++;
+      else if (c == '(' && --depth == 0) { open = i - 1; break; }
+    }
+    if (open == (size_t)-1 || !credit_like(s, open + 1, b - 1)) return 0;
+    *ca = open + 1;
+    *cb = b - 1;
+    trim(s, ca, cb);
+    return *cb > *ca;
+  }
+  /* Unparenthesized: the tail after the last sentence end ". ". */
+  tail = lo;
+  for (i = b; i > lo + 1; i--) {
+    if ((s[i - 1] == ' ' || s[i - 1] == '\n') &&
+        (s[i - 2] == '.' || s[i - 2] == '"')) {
+      tail = i;
+      break;
+    }
+  }
+  if (tail == lo && lo != a) return 0;  /* no sentence end within reach */
+  if (s[b - 1] == '.' || s[b - 1] == '?' || s[b - 1] == '!') return 0;
+  {
+    size_t ta = tail, tb = b, j;
+    trim(s, &ta, &tb);
+    if (tb <= ta) return 0;
+    if (prefix_in_list(s, ta, tb, credit_openers) ||
+        (tb - ta >= 12 && eq(s, tb - 12, tb, "Getty Images"))) {
+      *ca = ta; *cb = tb;
+      return 1;
+    }
+    /* "REUTERS/Jane Doe", "AFP/Getty", "EPA-EFE/JANE DOE" */
+    for (j = ta; j < tb && s[j] != ' ' && s[j] != '/'; j++) {}
+    if (j < tb && s[j] == '/' && names_agency(s, ta, j)) {
+      *ca = ta; *cb = tb;
+      return 1;
+    }
+    /* "Jane Doe/AP": capitalized words, a "/" and an agency */
+    if (memchr(s + ta, '/', tb - ta) && names_agency(s, ta, tb)) {
+      size_t p = ta, wa, wb;
+      int words = 0, ok = 1;
+      while (ok && next_word(s, tb, &p, &wa, &wb))
+        if (!capitalized(s, wa, wb) || ++words > 6) ok = 0;
+      if (ok) {
+        *ca = ta; *cb = tb;
+        return 1;
+      }
+    }
+  }
+  return 0;
+}
+
+/* Labels that open a caption without a credit (web copy). */
+static const char *const caption_labels[] = {
+  "image caption", "media caption", "caption:", "photo caption:", NULL
+};
+
+/* A caption: a paragraph ending in a photo credit (*ca..*cb) or opening
+** with a caption label (then the credit is empty). */
+static int caption_credit(const char *s, size_t a, size_t b, size_t *ca,
+                          size_t *cb) {
+  if (find_credit(s, a, b, ca, cb)) return 1;
+  if (prefix_in_list(s, a, b, caption_labels)) {
+    *ca = *cb = 0;
+    return 1;
+  }
+  return 0;
+}
+
+/* ------------------------------------------------------- date lines */
+
+/* Words besides dates and times that a printed date line may hold. */
+static const char *const date_line_words[] = {
+  "published", "updated", "posted", "modified", "last", "first",
+  "originally", "on", "at", "of", "am", "pm", "a.m.", "p.m.", "a.m", "p.m",
+  "ago", "hour", "hours", "hr", "hrs", "min", "mins", "minute", "minutes",
+  "day", "days", "read", "|", "/", "-", "\xE2\x80\x94", "\xE2\x80\x93",
+  "\xC2\xB7", "\xE2\x80\xA2", "and", "time", "date", NULL
+};
+
+/* Keywords whose line is the article's "Updated" line (lower priority). */
+static int is_update_line(const char *s, size_t a, size_t b) {
+  return match_ci(s, a, b, "updated") || match_ci(s, a, b, "last updated") ||
+         match_ci(s, a, b, "modified") || match_ci(s, a, b, "last modified");
+}
+
+static int date_word(const char *s, size_t a, size_t b) {
+  size_t i, caps = 0;
+  if (in_list_ci(s, a, b, date_line_words)) return 1;
+  if (lede_month_lookup(s + a, b - a) || lede_weekday_lookup(s + a, b - a))
+    return 1;
+  if (is_digit((unsigned char)s[a])) {
+    /* 10:31, 2025, 4th, 10.31, 04/09/2025, 3pm */
+    return b - a <= 12;
+  }
+  /* EDT, GMT, BST, UTC, CET, GMT+1 */
+  for (i = a; i < b; i++) {
+    unsigned char c = (unsigned char)s[i];
+    if (c >= 'A' && c <= 'Z') caps++;
+    else if (!(c == '+' || c == '-' || is_digit(c))) return 0;
+  }
+  return caps >= 2 && caps <= 5;
+}
+
+/* A printed date line: short, only date words, with a full date. */
+static int is_date_line(const char *s, size_t n, size_t a, size_t b,
+                        int *y, int *m, int *d) {
+  size_t p = a, wa, wb;
+  int words = 0, named = 0;
+  if (b - a > ART_DATE_LINE_MAX) return 0;
+  if (!(is_digit((unsigned char)s[a]) || (s[a] >= 'A' && s[a] <= 'Z')))
+    return 0;
+  if (s[b - 1] == '.' && !(b - a >= 4 && (eq_ci(s, b - 4, b, "a.m.") ||
+                                          eq_ci(s, b - 4, b, "p.m."))))
+    return 0;
+  while (next_word(s, b, &p, &wa, &wb)) {
+    size_t e = wb;
+    while (wa < e && (s[wa] == '(' || s[wa] == '[')) wa++;
+    strip_tail(s, wa, &e, ",:;|)]");
+    if (e > wa + 1 && s[e - 1] == '.' &&
+        !(e - wa >= 4 && (eq_ci(s, e - 4, e, "a.m.") || eq_ci(s, e - 4, e, "p.m."))))
+      e--;  /* "2025." but keep "p.m." */
+    if (e == wa) continue;
+    if (!date_word(s, wa, e)) return 0;
+    /* a month or weekday name, or a keyword: not a row of "04/09/87" */
+    if (!is_digit((unsigned char)s[wa]) &&
+        (lede_month_lookup(s + wa, e - wa) || lede_weekday_lookup(s + wa, e - wa) ||
+         match_ci(s, wa, e, "published") || match_ci(s, wa, e, "updated") ||
+         match_ci(s, wa, e, "posted") || match_ci(s, wa, e, "modified")))
+      named = 1;
+    words++;
+  }
+  return named && full_date_in(s, n, a, b, 0, 0, y, m, d);
+}
+
+/* ---------------------------------------------------------- datelines */
+
+typedef struct dateline {
+  size_t end;               /* after the dash */
+  size_t place_a, place_b, region_a, region_b, agency_a, agency_b;
+  size_t date_a, date_b;
+} dateline;
+
+/* Length of a dateline dash at s[i] ("—", "–", "―", "--", "-"), else 0. */
+static size_t dash_at(const char *s, size_t b, size_t i) {
+  if (i + 3 <= b && (unsigned char)s[i] == 0xE2 &&
+      (unsigned char)s[i + 1] == 0x80) {
+    unsigned char c = (unsigned char)s[i + 2];
+    if (c == 0x94 || c == 0x93 || c == 0x95) return 3;
+  }
+  if (i + 2 <= b && s[i] == '-' && s[i + 1] == '-') return 2;
+  if (i < b && s[i] == '-') return 1;
+  return 0;
+}
+
+/* "Sept 4", "Sept. 4, 2025", "March 2": the date part of a dateline. */
+static size_t dateline_date(const char *s, size_t b, size_t a) {
+  size_t i = a, j;
+  char word[12];
+  size_t k;
+  while (i < b && s[i] != ' ' && s[i] != ',') i++;
+  if (i - a < 3 || i - a >= sizeof word || i >= b || s[i] != ' ') return a;
+  /* wire copy has "MARCH 3" and "FEb 26": compare as "March", "Feb" */
+  for (k = 0; k < i - a; k++)
+    word[k] = (char)(k == 0 ? s[a] : lower_ascii((unsigned char)s[a + k]));
+  if (!lede_month_lookup(word, i - a)) return a;
+  j = ++i;
+  while (i < b && is_digit((unsigned char)s[i]) && i - j < 2) i++;
+  if (i == j) return a;
+  if (i + 6 <= b && s[i] == ',' && s[i + 1] == ' ' &&
+      is_digit((unsigned char)s[i + 2]) && is_digit((unsigned char)s[i + 3]) &&
+      is_digit((unsigned char)s[i + 4]) && is_digit((unsigned char)s[i + 5]) &&
+      (i + 6 == b || !is_digit((unsigned char)s[i + 6])))
+    i += 6;
+  return i;
+}
+
+/* One word of a place name: letters with . ' ’ - inside; *allcaps is
+** cleared when it has a lower-case letter. Returns its end or a. */
+static size_t place_word(const char *s, size_t b, size_t a, int *allcaps,
+                         int *letters) {
+  size_t i = a, len;
+  int first = 1;
+  while (i < b) {
+    int32_t c = cp_at(s, b, i, &len);
+    if (is_letter_cp(c)) {
+      if (first && !is_upper_cp(c)) return a;
+      if (is_lower_cp(c)) *allcaps = 0;
+      (*letters)++;
+    } else if (first) {
+      return a;
+    } else if (!(c == '.' || c == '\'' || c == 0x2019 || c == '-')) {
+      break;
+    }
+    first = 0;
+    i += len;
+  }
+  /* a dash right after a word is the dateline's, not part of the word */
+  while (i > a && s[i - 1] == '-') i--;
+  return i;
+}
+
+/* A run of place words separated by single spaces, up to `max` words. */
+static size_t place_words(const char *s, size_t b, size_t a, int max,
+                          int *allcaps, int *letters) {
+  size_t i = a, e = a;
+  int w = 0;
+  while (w < max) {
+    size_t j = place_word(s, b, i, allcaps, letters);
+    if (j == i) break;
+    e = j;
+    w++;
+    if (j < b && s[j] == ' ' && j + 1 < b) {
+      int cap2 = 1, let2 = 0;
+      size_t k = place_word(s, b, j + 1, &cap2, &let2), m = j + 1;
+      /* "Democratic Republic of Congo", "Bosnia and Herzegovina" */
+      while (m < b && s[m] >= 'a' && s[m] <= 'z') m++;
+      if (k == j + 1 && m > j + 1 && m < b && s[m] == ' ' &&
+          (eq(s, j + 1, m, "of") || eq(s, j + 1, m, "and") ||
+           eq(s, j + 1, m, "the") || eq(s, j + 1, m, "de") ||
+           eq(s, j + 1, m, "del") || eq(s, j + 1, m, "da"))) {
+        int cap3 = 1, let3 = 0;
+        if (place_word(s, b, m + 1, &cap3, &let3) > m + 1) {
+          i = m + 1;
+          continue;
+        }
+      }
+      if (k == j + 1 || dateline_date(s, b, j + 1) > j + 1) break;
+      i = j + 1;
+      continue;
+    }
+    break;
+  }
+  return e;
+}
+
+/*
+** A dateline at the start of paragraph s[a..b):
+**   PLACE [, REGION | , DATE]... [(AGENCY)] DASH
+** PLACE in capitals ("KYIV", "ST. PETERSBURG"), or capitalized when an
+** agency or a date follows ("Kyiv (Reuters) -"). Returns 1 and fills *dl.
+*/
+static int parse_dateline(const char *s, size_t a, size_t b, dateline *dl) {
+  size_t lim = b - a > ART_DATELINE_MAX ? a + ART_DATELINE_MAX : b;
+  size_t i, k, d;
+  int allcaps = 1, letters = 0, extra;
+  memset(dl, 0, sizeof *dl);
+  i = place_words(s, lim, a, 6, &allcaps, &letters);
+  if (i == a || letters < 2) return 0;
+  dl->place_a = a;
+  dl->place_b = i;
+  for (extra = 0; extra < 2 && i + 2 < lim && (s[i] == ',' || s[i] == ' ');
+       extra++) {
+    size_t j = i + (s[i] == ',' ? 2 : 1), e;
+    if (s[j - 1] != ' ') break;
+    e = dateline_date(s, lim, j);
+    if (s[i] == ' ' && e == j) break;  /* only a date follows a space */
+    if (e > j) {
+      if (dl->date_b > dl->date_a) return 0;
+      dl->date_a = j;
+      dl->date_b = e;
+      i = e;
+      continue;
+    }
+    if (dl->region_b > dl->region_a || dl->date_b > dl->date_a) return 0;
+    {
+      int rc = 1, rl = 0;
+      e = place_words(s, lim, j, 4, &rc, &rl);
+    }
+    if (e == j) return 0;
+    dl->region_a = j;
+    dl->region_b = e;
+    dl->place_b = e;
+    i = e;
+  }
+  if (i + 1 < lim && s[i] == ' ' && s[i + 1] == '(') {
+    size_t j = i + 2, e = j;
+    int has_letter = 0;
+    while (e < lim && s[e] != ')' && s[e] != '(' && s[e] != '\n' &&
+           e - j <= ART_AGENCY_MAX) {
+      if ((s[e] >= 'A' && s[e] <= 'Z') || (s[e] >= 'a' && s[e] <= 'z') ||
+          ((unsigned char)s[e] & 0x80))
+        has_letter = 1;
+      else if (is_digit((unsigned char)s[e]))
+        return 0;
+      e++;
+    }
+    if (e >= lim || s[e] != ')' || !has_letter) return 0;
+    /* "(AP)", "(Reuters)", "(dpa)": a capital first, or dpa's own style */
+    if (!(s[j] >= 'A' && s[j] <= 'Z') && !eq(s, j, e, "dpa")) return 0;
+    dl->agency_a = j;
+    dl->agency_b = e;
+    i = e + 1;
+  }
+  if (!allcaps && dl->agency_b == dl->agency_a && dl->date_b == dl->date_a)
+    return 0;
+  /* the dash, with or without spaces around it */
+  k = i;
+  while (k < lim && s[k] == ' ') k++;
+  if (k == i && !allcaps) return 0;
+  d = dash_at(s, lim, k);
+  if (d == 0) return 0;
+  k += d;
+  if (k < b && s[k] != ' ' && ws_at(s, b, k) == 0) {
+    /* "WASHINGTON—The": only after a capital place and a long dash */
+    if (!(allcaps && d == 3)) return 0;
+  }
+  dl->end = k;
+  return 1;
+}
+
+/* ----------------------------------------------------------- bylines */
+
+typedef struct byline {
+  lede_span names[LEDE_MAX_BYLINE_NAMES];
+  size_t nnames;
+  size_t org_a, org_b;
+} byline;
+
+/* News organisations that may follow the names without a comma. */
+static const char *const org_suffix[] = {
+  "The Associated Press", "Associated Press", "Reuters", "AFP",
+  "Agence France-Presse", "AP", "Bloomberg News", "Bloomberg", "dpa",
+  "CNN", "BBC News", "NPR", "The New York Times", "The Washington Post",
+  "The Guardian", "The Wall Street Journal", "Financial Times", NULL
+};
+
+/* Words that make an organisation of a segment after a byline's comma. */
+static const char *const org_words[] = {
+  "Press", "News", "Times", "Post", "Journal", "Reuters", "Bloomberg",
+  "Agency", "Agence", "Staff", "Correspondent", "Reporter", "Writer",
+  "Writers", "Editor", "Guardian", "Telegraph", "Herald", "Tribune",
+  "Gazette", "Network", "Media", "Radio", "Television", "TV", "Service",
+  "Wire", "Daily", "AP", "AFP", "CNN", "BBC", "NPR", "dpa", "Independent",
+  "Magazine", "Newspaper", "Chronicle", "Observer", "Report", "Desk",
+  "Bureau", "Contributor", "Correspondents", "Reporters", "Globe", "Star",
+  "Sun", "Mail", "Examiner", "Inquirer", "Review", "Today", "Online",
+  "Economist", "Insider", "Politico", "Axios", "Kyodo", "Xinhua", "TASS",
+  "Yonhap", "Anadolu", "ANSA", "EFE", "Associated", NULL
+};
+
+/* Lower-case particles inside names ("Ursula von der Leyen"). */
+static const char *const name_particles[] = {
+  "de", "da", "van", "von", "der", "den", "bin", "al", "el", "la", "le",
+  "du", "del", "della", "dos", "das", "ten", "ter", "y", "di", "ibn", NULL
+};
+
+static int is_and(const char *s, size_t a, size_t b) {
+  return eq(s, a, b, "and") || eq(s, a, b, "And") || eq(s, a, b, "AND") ||
+         eq(s, a, b, "&");
+}
+
+/* A word of a name: capitalized, letters with . ' ’ - inside; or a
+** particle; *allcaps cleared when it has a lower-case letter. */
+static int name_word(const char *s, size_t a, size_t b, int *allcaps) {
+  size_t i = a, len;
+  int first = 1, letters = 0;
+  const char *const *p;
+  for (p = name_particles; *p; p++)
+    if (eq(s, a, b, *p)) return 1;
+  if (lede_weekday_lookup(s + a, b - a) || lede_month_lookup(s + a, b - a))
+    return 0;
+  while (i < b) {
+    int32_t c = cp_at(s, b, i, &len);
+    if (is_letter_cp(c)) {
+      if (first && !is_upper_cp(c)) return 0;
+      if (is_lower_cp(c)) *allcaps = 0;
+      letters++;
+    } else if (first || !(c == '.' || c == '\'' || c == 0x2019 || c == '-')) {
+      return 0;
+    }
+    first = 0;
+    i += len;
+  }
+  return letters > 0;
+}
+
+/* An organisation after a byline's names: a known one, or capitalized
+** words with an organisation word; "The ..." also when !strict. */
+static int org_like(const char *s, size_t a, size_t b, int strict) {
+  size_t p = a, wa, wb;
+  int words = 0, orgword = 0;
+  const char *const *q;
+  if (b - a > 60 || !capitalized(s, a, b)) return 0;
+  for (q = org_suffix; *q; q++)
+    if (eq(s, a, b, *q)) return 1;
+  while (next_word(s, b, &p, &wa, &wb)) {
+    if (is_and(s, wa, wb)) return 0;
+    for (q = org_words; *q; q++)
+      if (eq(s, wa, wb, *q)) orgword = 1;
+    if (++words > 6) return 0;
+  }
+  return orgword || (!strict && b - a > 4 && eq(s, a, a + 4, "The "));
+}
+
+/*
+** Splits s[a..b) into names at "," and "and"/"And"/"&"; every name has
+** 1..ART_NAME_WORDS name words (at least `minwords`). Returns the count,
+** 0 when something is not a name.
+*/
+static size_t split_names(const char *s, size_t a, size_t b, int minwords,
+                          byline *bl, int *allcaps) {
+  size_t p = a, wa, wb, na = 0, nb = 0;
+  int words = 0;
+  bl->nnames = 0;
+  for (;;) {
+    int more = next_word(s, b, &p, &wa, &wb);
+    int comma = 0, sep = 0;
+    if (more) {
+      if (s[wb - 1] == ',') { comma = 1; wb--; }
+      if (is_and(s, wa, wb)) sep = 1;
+    }
+    if (!more || sep) {
+      if (words == 0) return 0;  /* "and" with no name before it */
+    } else {
+      if (wb == wa || !name_word(s, wa, wb, allcaps)) return 0;
+      if (words == 0) na = wa;
+      nb = wb;
+      if (++words > ART_NAME_WORDS) return 0;
+      if (!comma) continue;
+    }
+    if (words < minwords) return 0;
+    if (bl->nnames < LEDE_MAX_BYLINE_NAMES) {
+      bl->names[bl->nnames].start = na;
+      bl->names[bl->nnames].end = nb;
+      bl->nnames++;
+    }
+    words = 0;
+    if (!more) break;
+  }
+  return bl->nnames;
+}
+
+/*
+** A byline paragraph: "By Jane Doe", "By JANE DOE and JOHN ROE Associated
+** Press", "Jane Doe and John Roe, The Associated Press". Without "By" an
+** organisation is required and every name has two words or more.
+*/
+static int parse_byline(const char *s, size_t a, size_t b, byline *bl) {
+  size_t na, nb, i;
+  int by = 0, allcaps = 1;
+  const char *const *q;
+  memset(bl, 0, sizeof *bl);
+  if (b - a > ART_BYLINE_MAX || has_newline(s, a, b)) return 0;
+  if (b - a > 3 && (eq(s, a, a + 3, "By ") || eq(s, a, a + 3, "BY "))) {
+    by = 1;
+    a += 3;
+    while (a < b && ws_at(s, b, a)) a += ws_at(s, b, a);
+  }
+  if (s[b - 1] == '.' && !(b - a >= 2 && is_upper_cp((unsigned char)s[b - 2]) &&
+                           (b - a == 2 || s[b - 3] == ' ' || s[b - 3] == '.')))
+    return 0;
+  if (b <= a) return 0;
+  na = a;
+  nb = b;
+  if (by) {
+    /* "By The Associated Press", "By Reuters": an organisation alone */
+    for (q = org_suffix; *q; q++)
+      if (eq(s, a, b, *q)) {
+        bl->org_a = a;
+        bl->org_b = b;
+        return 1;
+      }
+  }
+  /* 1. ", Organisation" after the last comma */
+  for (i = b; i > a; i--)
+    if (s[i - 1] == ',') break;
+  if (i > a && i < b) {
+    size_t oa = i, ob = b;
+    trim(s, &oa, &ob);
+    if (org_like(s, oa, ob, !by)) {
+      bl->org_a = oa;
+      bl->org_b = ob;
+      nb = i - 1;
+    }
+  }
+  /* 2. a known organisation at the end, after a space */
+  if (bl->org_b == 0) {
+    for (q = org_suffix; *q; q++) {
+      size_t k = strlen(*q);
+      if (b - a > k + 1 && memcmp(s + b - k, *q, k) == 0 && s[b - k - 1] == ' ') {
+        bl->org_a = b - k;
+        bl->org_b = b;
+        nb = b - k - 1;
+        break;
+      }
+    }
+  }
+  /* 3. NAMES IN CAPITALS followed by a capitalized organisation */
+  if (bl->org_b == 0 && by) {
+    size_t p = a, wa, wb, first_lower = 0;
+    int caps_words = 0;
+    while (next_word(s, b, &p, &wa, &wb)) {
+      int ac = 1;
+      if (is_and(s, wa, wb)) continue;
+      if (!name_word(s, wa, wb, &ac)) break;
+      if (ac) { if (first_lower) break; caps_words++; }
+      else if (!first_lower && caps_words >= 2) first_lower = wa;
+    }
+    if (first_lower && org_like(s, first_lower, b, 0)) {
+      bl->org_a = first_lower;
+      bl->org_b = b;
+      nb = first_lower;
+    }
+  }
+  trim(s, &na, &nb);
+  while (nb > na && s[nb - 1] == ',') nb--;
+  if (nb <= na) return 0;
+  if (!by && bl->org_b == 0) return 0;
+  (void)allcaps;
+  return split_names(s, na, nb, by ? 1 : 2, bl, &allcaps) > 0;
+}
+
+/* ------------------------------------------------- line classification */
+
+/* A line that is a paragraph by itself whatever surrounds it. */
+static int stands_alone(const char *s, size_t n, size_t a, size_t b) {
+  size_t ca, cb;
+  int y, m, d;
+  byline bl;
+  if (is_chrome(s, a, b)) return 1;
+  if (caption_credit(s, a, b, &ca, &cb)) return 1;
+  if (b - a <= ART_DATE_LINE_MAX && is_date_line(s, n, a, b, &y, &m, &d))
+    return 1;
+  if (parse_byline(s, a, b, &bl)) {
+    /* inside wrapped copy, "By Monday" must not cut a paragraph: a line
+    ** byline needs an organisation or full names */
+    size_t k;
+    if (bl.org_b > bl.org_a) return 1;
+    for (k = 0; k < bl.nnames; k++)
+      if (!memchr(s + bl.names[k].start, ' ',
+                  bl.names[k].end - bl.names[k].start))
+        return 0;
+    return 1;
+  }
+  return 0;
+}
+
+/* ----------------------------------------------------------- building */
+
+typedef struct line_info {
+  size_t a, b;          /* trimmed */
+  size_t indent, width, first;
+  int alone, opens;
+} line_info;
+
+typedef struct builder {
+  const char *s;
+  size_t n;
+  lede_paragraph *par;
+  size_t npar, cap;
+  line_info *lines;
+  size_t nlines, lcap;
+} builder;
+
+static int grow(void **p, size_t *cap, size_t need, size_t size) {
+  size_t c = *cap ? *cap : 16;
+  void *q;
+  if (need <= *cap) return LEDE_OK;
+  while (c < need) {
+    if (c > ((size_t)-1) / 2 / size) return LEDE_ENOMEM;
+    c *= 2;
+  }
+  q = realloc(*p, c * size);
+  if (q == NULL) return LEDE_ENOMEM;
+  *p = q;
+  *cap = c;
+  return LEDE_OK;
+}
+
+static int add_par(builder *bd, size_t a, size_t b) {
+  int rc = grow((void **)&bd->par, &bd->cap, bd->npar + 1, sizeof *bd->par);
+  if (rc != LEDE_OK) return rc;
+  bd->par[bd->npar].start = a;
+  bd->par[bd->npar].end = b;
+  bd->par[bd->npar].role = LEDE_ROLE_BODY;
+  bd->npar++;
+  return LEDE_OK;
+}
+
+/* Cuts the block of lines bd->lines[0..nlines) into paragraphs. */
+static int flush_block(builder *bd) {
+  const char *s = bd->s;
+  size_t i, maxw = 0, minind = (size_t)-1, start;
+  int rc = LEDE_OK, wrapped;
+  line_info *L = bd->lines;
+  if (bd->nlines == 0) return LEDE_OK;
+  for (i = 0; i < bd->nlines; i++) {
+    if (L[i].width > maxw) maxw = L[i].width;
+    if (L[i].indent < minind) minind = L[i].indent;
+  }
+  wrapped = maxw <= ART_WRAP_MAX;
+  if (bd->nlines > 1) {
+    for (i = 0; i < bd->nlines; i++) {
+      dateline dl;
+      L[i].alone = stands_alone(s, bd->n, L[i].a, L[i].b);
+      L[i].opens = parse_dateline(s, L[i].a, L[i].b, &dl);
+    }
+  }
+  start = L[0].a;
+  for (i = 0; i + 1 < bd->nlines && rc == LEDE_OK; i++) {
+    int cut = !wrapped || L[i].alone || L[i + 1].alone || L[i + 1].opens ||
+              L[i + 1].indent > minind ||
+              L[i].width + 1 + L[i + 1].first + ART_WRAP_SLACK <= maxw;
+    if (cut) {
+      rc = add_par(bd, start, L[i].b);
+      start = L[i + 1].a;
+    }
+  }
+  if (rc == LEDE_OK) rc = add_par(bd, start, L[bd->nlines - 1].b);
+  bd->nlines = 0;
+  return rc;
+}
+
+static int add_line(builder *bd, size_t ls, size_t le) {
+  const char *s = bd->s;
+  size_t a = ls, b = le, k, indent = 0, p, wa, wb;
+  line_info *li;
+  int rc;
+  trim(s, &a, &b);
+  if (a == b) return flush_block(bd);
+  for (k = ls; k < a;) {
+    size_t w = ws_at(s, a, k);
+    indent += s[k] == '\t' ? 4 : 1;
+    k += w ? w : 1;
+  }
+  rc = grow((void **)&bd->lines, &bd->lcap, bd->nlines + 1, sizeof *bd->lines);
+  if (rc != LEDE_OK) return rc;
+  li = &bd->lines[bd->nlines++];
+  li->a = a;
+  li->b = b;
+  li->indent = indent;
+  li->width = indent + columns(s, a, b);
+  p = a;
+  li->first = next_word(s, b, &p, &wa, &wb) ? columns(s, wa, wb) : 0;
+  li->alone = li->opens = 0;
+  return LEDE_OK;
+}
+
+/* --------------------------------------------------------------- API */
+
+const char *lede_role_name(int role) {
+  switch (role) {
+  case LEDE_ROLE_BODY:        return "body";
+  case LEDE_ROLE_HEADLINE:    return "headline";
+  case LEDE_ROLE_BYLINE:      return "byline";
+  case LEDE_ROLE_DATELINE:    return "dateline";
+  case LEDE_ROLE_CAPTION:     return "caption";
+  case LEDE_ROLE_BOILERPLATE: return "boilerplate";
+  case LEDE_ROLE_DATE:        return "date";
+  default:                    return "?";
+  }
+}
+
+const char *lede_date_source_name(int source) {
+  switch (source) {
+  case LEDE_DATE_NONE:     return "none";
+  case LEDE_DATE_METADATA: return "metadata";
+  case LEDE_DATE_DATELINE: return "dateline";
+  case LEDE_DATE_LINE:     return "date line";
+  case LEDE_DATE_CAPTION:  return "caption";
+  default:                 return "?";
+  }
+}
+
+void lede_article_free(lede_article *a) {
+  if (a == NULL) return;
+  free(a->paragraphs);
+  free(a->captions);
+  free(a->caption_credits);
+  free(a->boilerplate);
+  a->paragraphs = NULL;
+  a->captions = a->caption_credits = a->boilerplate = NULL;
+  a->nparagraphs = a->ncaptions = a->nboilerplate = 0;
+}
+
+/* 1 when paragraph p reads like a headline: one line, short, no final
+** period or comma, not a dateline. */
+static int headline_like(const char *s, size_t a, size_t b, int *words) {
+  size_t p = a, wa, wb, at;
+  int32_t last;
+  dateline dl;
+  int letters = 0;
+  *words = 0;
+  if (b - a > ART_HEADLINE_MAX || has_newline(s, a, b)) return 0;
+  last = cp_before(s, a, b, &at);
+  if (last == '.' || last == ',' || last == ';' || last == ':' ||
+      last == '?' || last == '!')
+    return 0;
+  if ((last == '"' || last == 0x201D || last == '\'' || last == 0x2019) &&
+      at > a && (s[at - 1] == '.' || s[at - 1] == ',')) return 0;
+  if (parse_dateline(s, a, b, &dl)) return 0;
+  while (next_word(s, b, &p, &wa, &wb)) {
+    size_t i, len;
+    char e = s[wb - 1];
+    /* two sentences ("... Saturday. But what ...") are no headline */
+    if ((e == '.' || e == '?' || e == '!') && wb < b && wb - wa > 3 &&
+        !lede_is_abbreviation(s + wa, wb - wa))
+      return 0;
+    (*words)++;
+    for (i = wa; i < wb; i += len)
+      if (is_letter_cp(cp_at(s, wb, i, &len))) { letters++; break; }
+  }
+  return letters > 0;
+}
+
+static int same_text(const char *s, const lede_paragraph *x,
+                     const lede_paragraph *y) {
+  return x->end - x->start == y->end - y->start &&
+         memcmp(s + x->start, s + y->start, x->end - x->start) == 0;
+}
+
+/*
+** lede_article_parse: see lede.h. The steps: cut paragraphs; give each
+** its own role (chrome, date line, caption, byline, note); drop teasers
+** (a paragraph repeated by the next body paragraph); find the headline
+** among the first body paragraphs and the dateline among the next ones;
+** choose the article's date.
+*/
+int lede_article_parse(const char *s, size_t n, lede_article *a) {
+  builder bd;
+  size_t pos, i, since = 0, prev;
+  size_t nbody_seen;
+  int rc = LEDE_OK, have_line_date = 0, line_is_update = 0;
+  int ly = 0, lm = 0, ld = 0;
+  byline bl;
+  if (a == NULL) return LEDE_EINVAL;
+  memset(a, 0, sizeof *a);
+  if (s == NULL && n > 0) return LEDE_EINVAL;
+  memset(&bd, 0, sizeof bd);
+  bd.s = s;
+  bd.n = n;
+  pos = lede_bom_len(s, n);
+
+  /* 1. Lines into blocks into paragraphs. */
+  while (pos < n && rc == LEDE_OK) {
+    const char *nl = memchr(s + pos, '\n', n - pos);
+    size_t eol = nl ? (size_t)(nl - s) : n;
+    since += eol - pos + 1;
+    if (since >= LEDE_CANCEL_INTERVAL) {
+      since = 0;
+      if (lede_cancelled()) { rc = LEDE_ECANCEL; break; }
+    }
+    rc = add_line(&bd, pos, eol);
+    pos = eol + 1;
+  }
+  if (rc == LEDE_OK) rc = flush_block(&bd);
+  free(bd.lines);
+  a->paragraphs = bd.par;
+  a->nparagraphs = bd.npar;
+  if (rc != LEDE_OK) return rc;
+
+  /* 2. Roles each paragraph has by itself. */
+  since = 0;
+  for (i = 0; i < a->nparagraphs; i++) {
+    lede_paragraph *p = &a->paragraphs[i];
+    size_t ca, cb;
+    int y, m, d;
+    since += p->end - p->start;
+    if (since >= LEDE_CANCEL_INTERVAL) {
+      since = 0;
+      if (lede_cancelled()) return LEDE_ECANCEL;
+    }
+    if (is_chrome(s, p->start, p->end)) {
+      p->role = LEDE_ROLE_BOILERPLATE;
+    } else if (is_date_line(s, n, p->start, p->end, &y, &m, &d)) {
+      int upd = is_update_line(s, p->start, p->end);
+      p->role = LEDE_ROLE_DATE;
+      if (!have_line_date || (line_is_update && !upd)) {
+        ly = y; lm = m; ld = d;
+        line_is_update = upd;
+        have_line_date = 1;
+      }
+    } else if (caption_credit(s, p->start, p->end, &ca, &cb)) {
+      p->role = LEDE_ROLE_CAPTION;
+      a->ncaptions++;
+    } else if (parse_byline(s, p->start, p->end, &bl)) {
+      p->role = LEDE_ROLE_BYLINE;
+      if (a->byline.end == a->byline.start) {
+        size_t k;
+        a->byline.start = p->start;
+        a->byline.end = p->end;
+        for (k = 0; k < bl.nnames; k++) a->byline_names[k] = bl.names[k];
+        a->nbyline_names = bl.nnames;
+        a->byline_org.start = bl.org_a;
+        a->byline_org.end = bl.org_b;
+      }
+    } else if (is_note(s, p->start, p->end)) {
+      p->role = LEDE_ROLE_BOILERPLATE;
+    }
+  }
+
+  /* A link title on the line under "Read more:" or "Related:". */
+  for (i = 1; i < a->nparagraphs; i++) {
+    lede_paragraph *p = &a->paragraphs[i], *q = &a->paragraphs[i - 1];
+    int words;
+    if (p->role == LEDE_ROLE_BODY && q->role == LEDE_ROLE_BOILERPLATE &&
+        q->end < q->start + ART_CHROME_MAX && s[q->end - 1] == ':' &&
+        !memchr(s + q->end, '\n', p->start - q->end - 1) &&
+        headline_like(s, p->start, p->end, &words))
+      p->role = LEDE_ROLE_BOILERPLATE;
+  }
+
+  /* 3. Teasers: near the top, a body paragraph repeated by the next body
+  ** paragraph (only other roles between them) is a teaser. */
+  prev = (size_t)-1;
+  nbody_seen = 0;
+  for (i = 0; i < a->nparagraphs && nbody_seen <= ART_DATELINE_SEARCH; i++) {
+    lede_paragraph *p = &a->paragraphs[i];
+    if (p->role != LEDE_ROLE_BODY) continue;
+    nbody_seen++;
+    if (prev != (size_t)-1 && same_text(s, &a->paragraphs[prev], p))
+      a->paragraphs[prev].role = LEDE_ROLE_BOILERPLATE;
+    prev = i;
+  }
+
+  /* 4. The headline: the first body paragraph when it reads like one;
+  ** one- or two-word labels before it are site navigation. */
+  {
+    int navs = 0;
+    for (i = 0; i < a->nparagraphs; i++) {
+      lede_paragraph *p = &a->paragraphs[i];
+      int words;
+      if (p->role != LEDE_ROLE_BODY) continue;
+      if (!headline_like(s, p->start, p->end, &words)) break;
+      if (words >= ART_HEADLINE_WORDS) {
+        p->role = LEDE_ROLE_HEADLINE;
+        a->headline.start = p->start;
+        a->headline.end = p->end;
+        break;
+      }
+      if (++navs > ART_NAV_MAX) break;
+    }
+    if (a->headline.end > a->headline.start) {
+      /* the labels before it are chrome */
+      for (i = 0; i < a->nparagraphs; i++) {
+        lede_paragraph *p = &a->paragraphs[i];
+        if (p->role == LEDE_ROLE_HEADLINE) break;
+        if (p->role == LEDE_ROLE_BODY) p->role = LEDE_ROLE_BOILERPLATE;
+      }
+    }
+  }
+
+  /* 5. The dateline opens one of the first body paragraphs. */
+  nbody_seen = 0;
+  for (i = 0; i < a->nparagraphs && nbody_seen < ART_DATELINE_SEARCH; i++) {
+    lede_paragraph *p = &a->paragraphs[i];
+    dateline dl;
+    if (p->role != LEDE_ROLE_BODY) continue;
+    nbody_seen++;
+    if (parse_dateline(s, p->start, p->end, &dl)) {
+      p->role = LEDE_ROLE_DATELINE;
+      a->dateline.start = p->start;
+      a->dateline.end = dl.end;
+      a->place.start = dl.place_a;
+      a->place.end = dl.place_b;
+      a->region.start = dl.region_a;
+      a->region.end = dl.region_b;
+      a->agency.start = dl.agency_a;
+      a->agency.end = dl.agency_b;
+      if (!have_line_date && dl.date_b > dl.date_a) {
+        int y, m, d;
+        if (full_date_in(s, n, dl.date_a, dl.date_b, 0, 0, &y, &m, &d)) {
+          a->year = y; a->month = m; a->day = d;
+          a->date_source = LEDE_DATE_DATELINE;
+        }
+      }
+      break;
+    }
+  }
+  if (have_line_date) {
+    a->year = ly; a->month = lm; a->day = ld;
+    a->date_source = LEDE_DATE_LINE;
+  }
+
+  /* 6. Captions, their credits, the caption date; boilerplate spans. */
+  if (a->ncaptions > 0) {
+    size_t k = 0;
+    a->captions = malloc(a->ncaptions * sizeof *a->captions);
+    a->caption_credits = malloc(a->ncaptions * sizeof *a->caption_credits);
+    if (a->captions == NULL || a->caption_credits == NULL) return LEDE_ENOMEM;
+    for (i = 0; i < a->nparagraphs; i++) {
+      lede_paragraph *p = &a->paragraphs[i];
+      size_t ca = 0, cb = 0;
+      if (p->role != LEDE_ROLE_CAPTION) continue;
+      caption_credit(s, p->start, p->end, &ca, &cb);
+      a->captions[k].start = p->start;
+      a->captions[k].end = p->end;
+      a->caption_credits[k].start = ca;
+      a->caption_credits[k].end = cb;
+      k++;
+      if (a->date_source == LEDE_DATE_NONE &&
+          !match_ci(s, p->start, p->end, "file") &&
+          !contains_ci(s, ca, cb, "file")) {
+        int y, m, d;
+        if (full_date_in(s, n, p->start, p->end, ca, cb, &y, &m, &d)) {
+          a->year = y; a->month = m; a->day = d;
+          a->date_source = LEDE_DATE_CAPTION;
+        }
+      }
+    }
+  }
+  for (i = 0; i < a->nparagraphs; i++)
+    if (a->paragraphs[i].role == LEDE_ROLE_BOILERPLATE) a->nboilerplate++;
+  if (a->nboilerplate > 0) {
+    size_t k = 0;
+    a->boilerplate = malloc(a->nboilerplate * sizeof *a->boilerplate);
+    if (a->boilerplate == NULL) return LEDE_ENOMEM;
+    for (i = 0; i < a->nparagraphs; i++) {
+      if (a->paragraphs[i].role != LEDE_ROLE_BOILERPLATE) continue;
+      a->boilerplate[k].start = a->paragraphs[i].start;
+      a->boilerplate[k].end = a->paragraphs[i].end;
+      k++;
+    }
+  }
+  return LEDE_OK;
+}
