@@ -98,7 +98,10 @@ end
 -- Where the lede module is, for a child process: a directory for LUA_CPATH.
 local function module_cpath()
   local so = package.searchpath("lede", package.cpath)
-  if so then return so:gsub("[^/]*$", "?.so") end
+  if so then
+    so = lede._sandbox.realpath(so) or so
+    return (so:gsub("[^/]*$", "?.so"))
+  end
   local exe = lede._sandbox.realpath("/proc/self/exe")
   if exe then
     local dir = exe:match("^(.*)/[^/]*$")

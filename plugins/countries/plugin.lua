@@ -208,7 +208,9 @@ function M.find(doc)
   -- Mentions start with a capital letter (ASCII, or a UTF-8 lead byte of
   -- Latin-1 capitals such as "Å"); lowercase words are skipped in C.
   for a, w in text:gmatch("()([%u\195-\197][%w\128-\255%.%-']*)") do
-    if a > done and (a == 1 or not WORDBYTE[text:byte(a - 1)]) then
+    local prev = a > 1 and text:byte(a - 1) or 32
+    if a > done and (not WORDBYTE[prev] or (prev >= 128 and
+        (PUNCT[text:sub(a - 3, a - 1)] or PUNCT[text:sub(a - 2, a - 1)]))) then
       local s1, e1 = clean(text, a, w)
       if s1 then
         local first = text:sub(s1, e1)
