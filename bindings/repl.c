@@ -73,6 +73,7 @@ static int getc_fn(EditLine *e, wchar_t *wc) {
   memset(&st, 0, sizeof st);
   for (;;) {
     char c;
+    if (interrupted) return -1;  /* Ctrl-C came while not in read() */
     ssize_t r = read(STDIN_FILENO, &c, 1);
     if (r < 0) {
       if (errno == EINTR && !interrupted) continue;

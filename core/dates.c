@@ -171,19 +171,20 @@ static void tick(dctx *D, size_t bytes) {
 ** other word is passed over at once, which keeps the scan fast. */
 static const char *const starters[] = {
   "a", "after", "an", "apr", "april", "at", "aug", "august", "between",
-  "coming", "current", "dec", "december", "earlier", "early", "eight",
-  "eighteen", "eighty", "eleven", "feb", "february", "fifteen", "fifty",
-  "first", "fiscal", "five", "for", "forty", "four", "fourteen", "fourth",
-  "fri", "friday", "from", "fy", "in", "jan", "january", "jul", "july",
-  "jun", "june", "last", "late", "later", "mar", "march", "may", "mid",
-  "midday", "midnight", "mon", "monday", "next", "nine", "nineteen",
-  "ninety", "noon", "nov", "november", "oct", "october", "on", "one", "over",
-  "overnight", "past", "previous", "q", "sat", "saturday", "second", "sep",
-  "sept", "september", "seven", "seventeen", "seventy", "since", "six",
-  "sixteen", "sixty", "sun", "sunday", "ten", "the", "third", "thirteen",
-  "thirty", "this", "three", "thu", "thur", "thurs", "thursday", "today",
-  "tomorrow", "tonight", "tue", "tues", "tuesday", "twelve", "twenty", "two",
-  "wed", "wednesday", "within", "yesterday",
+  "coming", "current", "dec", "december", "each", "earlier", "early",
+  "eight", "eighteen", "eighty", "eleven", "every", "feb", "february",
+  "fifteen", "fifty", "first", "fiscal", "five", "for", "forty", "four",
+  "fourteen", "fourth", "fri", "friday", "from", "fy", "in", "jan",
+  "january", "jul", "july", "jun", "june", "last", "late", "later", "mar",
+  "march", "may", "mid", "midday", "midnight", "mon", "monday", "next",
+  "nine", "nineteen", "ninety", "noon", "nov", "november", "oct", "october",
+  "on", "one", "over", "overnight", "past", "previous", "q", "sat",
+  "saturday", "second", "sep", "sept", "september", "seven", "seventeen",
+  "seventy", "since", "six", "sixteen", "sixty", "sun", "sunday", "ten",
+  "the", "third", "thirteen", "thirty", "this", "three", "thu", "thur",
+  "thurs", "thursday", "today", "tomorrow", "tonight", "tue", "tues",
+  "tuesday", "twelve", "twenty", "two", "wed", "wednesday", "within",
+  "yesterday",
 };
 
 /* starters_at[c - 'a'] .. starters_at[c - 'a' + 1]: the words with
@@ -517,6 +518,10 @@ static const char *const future_words[] = {
   "arrive", "leave", "leaves", "convene", "convenes", "gather", "gathers",
   "forecast", "tomorrow", NULL};
 
+static const char *const modal_words[] = {
+  "will", "ll", "shall", "would", "could", "can", "should", "must", "might",
+  "expected", "scheduled", "due", "slated", "planned", NULL};
+
 static const char *const past_words[] = {
   "said", "says", "told", "was", "were", "had", "has", "have", "did",
   "ago", "last", "earlier", "since", "previously", "went", "came", "met",
@@ -564,10 +569,15 @@ static int tense(dctx *D, long a, long b) {
     /* a participle after an auxiliary: the auxiliary decides
     ** ("will be held", "was held", "is expected") */
     if (pastish && inw(D, k - 1, auxiliaries)) continue;
+    /* "forecast to hit 30C on Friday": an infinitive looks ahead */
+    if (pastish && isw(D, k - 1, "to")) { found = 1; break; }
     if (pastish) { found = -1; break; }
   }
   if (found) return found;
-  /* no cue before it: "Thursday, officials said", "On Monday, ... will" */
+  /* no cue before it: "Thursday, officials said", "On Monday, ... will";
+  ** after a possessive ("Sunday's vote was") the noun is no cue; after it
+  ** only modals and past forms count */
+  if (isp(D, b, '\'') && isw(D, b + 1, "s")) b += 3;
   for (long k = b, d = 1; d <= DATES_TENSE_FWD + 2; k++, d++) {
     const tok *t = tk(D, k);
     if (t->type == T_NONE) break;
@@ -581,7 +591,7 @@ static int tense(dctx *D, long a, long b) {
         isw(D, k, "last") || isw(D, k, "later") || isw(D, k, "earlier") ||
         isw(D, k, "coming"))
       continue;
-    if (inw(D, k, future_words)) return 1;
+    if (inw(D, k, modal_words)) return 1;
     if (inw(D, k, past_words)) return -1;
     if (!t->cap && t->exact && t->wlen > 3 && t->w[t->wlen - 2] == 'e' &&
         t->w[t->wlen - 1] == 'd')
@@ -821,7 +831,7 @@ static int bare_year_ok(dctx *D, long k, int cue) {
   if ((isw(D, k - 1, "and") || isw(D, k - 1, "or")) &&
       (year_tok(D, k - 2) || (isp(D, k - 2, '\'') && year_tok(D, k - 3))))
     strong = 1;
-  if (isw(D, k - 1, "no") || isw(D, k - 1, "number") ||
+  if (!cue && (isw(D, k - 1, "no") || isw(D, k - 1, "number") ||
       isw(D, k - 1, "route") || isw(D, k - 1, "flight") ||
       isw(D, k - 1, "room") || isw(D, k - 1, "page") ||
       isw(D, k - 1, "rule") || isw(D, k - 1, "article") ||
@@ -832,7 +842,7 @@ static int bare_year_ok(dctx *D, long k, int cue) {
       isw(D, k - 1, "some") || isw(D, k - 1, "roughly") ||
       isw(D, k - 1, "approximately") || isw(D, k - 1, "total") ||
       isw(D, k - 1, "only") || isw(D, k - 1, "least") ||
-      isw(D, k - 1, "most"))
+      isw(D, k - 1, "most")))
     return 0;
   const tok *next = tk(D, k + 1);
   if (next->type == T_WORD) {
@@ -1516,8 +1526,9 @@ static void resolve(dctx *D, pt *p) {
     if (!D->hasref) return;
     int r = weekday_of(D->ref), w = p->wd;
     long z;
-    if (p->wmod == WM_LAST) z = D->ref - ((r - w + 7) % 7 ? (r - w + 7) % 7 : 7);
-    else if (p->wmod == WM_NEXT) z = D->ref + ((w - r + 7) % 7 ? (w - r + 7) % 7 : 7);
+    /* last/this/next: that day of the previous/current/next ISO week */
+    if (p->wmod == WM_LAST) z = D->ref - (r - w) - 7;
+    else if (p->wmod == WM_NEXT) z = D->ref - (r - w) + 7;
     else if (p->wmod == WM_THIS) z = D->ref - (r - w);
     else {
       t = tense(D, p->a, p->b);
@@ -1931,6 +1942,49 @@ static long second_point(dctx *D, long c, const pt *p, pt *q) {
   return 0;
 }
 
+/* Recurrences: "every Monday", "each Friday", "on Mondays", "every week".
+** Weekdays are written as TIMEX3 does ("XXXX-WXX-1"), periods as an ISO
+** duration ("P1W"). */
+static long try_set(dctx *D, emitter *E, long k) {
+  static const char *const plural[] = {
+    "mondays", "tuesdays", "wednesdays", "thursdays", "fridays",
+    "saturdays", "sundays"};
+  lede_date o;
+  long e;
+  int full, wd = 0, u = 0;
+  memset(&o, 0, sizeof o);
+  if (isw(D, k, "every") || isw(D, k, "each")) {
+    wd = weekday_at(D, k + 1, &e, &full);
+    if (wd && !full) wd = 0;
+    if (!wd) {
+      u = unit_at(D, k + 1);
+      if (u < U_DAY || u == U_QUARTER || u == U_DECADE ||
+          tk(D, k + 1)->w[tk(D, k + 1)->wlen - 1] == 's')
+        return 0;
+    }
+    e = k + 2;
+  } else if (isw(D, k, "on") && tk(D, k + 1)->cap) {
+    for (int i = 0; i < 7; i++)
+      if (isw(D, k + 1, plural[i])) wd = i + 1;
+    if (!wd) return 0;
+    e = k + 2;
+  } else {
+    return 0;
+  }
+  if (wd) {
+    snprintf(o.value, sizeof o.value, "XXXX-WXX-%d", wd);
+    o.grain = LEDE_GRAIN_DAY;
+  } else {
+    duration_value(1, u, o.value, sizeof o.value);
+    o.grain = grain_of_unit(u);
+  }
+  o.kind = LEDE_DATE_KIND_SET;
+  o.start = tk(D, k)->s;
+  o.end = tk(D, e - 1)->e;
+  if (E->fn(E->ctx, &o)) E->stopped = 1;
+  return e;
+}
+
 /* A cheap look at the word after the frequent starters ("the", "a", "in",
 ** "on", ...): 0 when no grammar can go on from there. */
 static int may_follow(dctx *D, long k) {
@@ -1951,7 +2005,7 @@ static int may_follow(dctx *D, long k) {
     if (same_word(t, "after")) return num_or_starter;
     return 1;
   case 'o':
-    if (same_word(t, "on")) return isw(D, k + 1, "the");
+    if (same_word(t, "on")) return isw(D, k + 1, "the") || n->cap;
     if (same_word(t, "over"))
       return num_or_starter || isw(D, k + 1, "another") ||
              isw(D, k + 1, "nearly") || isw(D, k + 1, "almost") ||
@@ -2024,7 +2078,9 @@ static long try_at(dctx *D, emitter *E, long k) {
     return 0;   /* the point itself is found at k + 1 */
   }
   if (isw(D, k, "since")) {
-    e = parse_point(D, k + 1, &p, &p2, &range, 1);
+    long j = k + 1;
+    if (isw(D, j, "at") && isw(D, j + 1, "least")) j += 2;   /* at least 2015 */
+    e = parse_point(D, j, &p, &p2, &range, 1);
     if (e && !range && p.kind != PK_TIME && !p.d2) {
       resolve(D, &p);
       pt open;
@@ -2034,6 +2090,7 @@ static long try_at(dctx *D, emitter *E, long k) {
     }
     return 0;
   }
+  if ((e = try_set(D, E, k))) return e;
   if ((e = try_day_after(D, E, k))) return e;
   if ((e = try_next_day(D, E, k))) return e;
   if ((e = try_offset(D, E, k))) return e;

@@ -187,7 +187,9 @@ static const lexdef lexdefs[] = {
           "injured wounded dead remain remained remains were left became "
           "came went got took made gave saw set put ran won lost get "
           "like via plus minus versus vs whereas whether because though "
-          "although since year-on-year a-year annually"},
+          "although since year-on-year a-year annually goes comes makes "
+          "takes gets lives seems looks stands holds lies means needs "
+          "wants shows runs works plays faces sees keeps"},
   {L_DET, "the these those its their his her our your my this that all "
           "both"},
   {L_EVENT, "election elections poll polls vote referendum budget census "
@@ -844,6 +846,8 @@ static const char *vague_phrase(const nctx *c, const ntok *t1,
 #define SP_HUNDRED 3
 #define SP_MAG 4
 
+static int content_word(nctx *c, const ntok *t);
+
 /* Spelled-out numbers, "a dozen", "half a million", vague amounts. */
 static int parse_words(nctx *c, long i, amt *A) {
   const ntok *t = tk(c, i);
@@ -862,6 +866,11 @@ static int parse_words(nctx *c, long i, amt *A) {
     } else if (weq(c, t1, "score") && weq(c, t2, "of")) {
       A->mant = 20; A->e = i + 2; return 1;
     } else if ((f1 & L_FRACD) && !weq(c, t1, "half") && weq(c, t2, "of")) {
+      A->mant = 1; A->mul = 1.0 / lval(c, t1); A->frac = 1;
+      A->e = i + 2; return 1;
+    } else if ((f1 & L_FRACD) && !weq(c, t1, "half") &&
+               !content_word(c, t2)) {
+      /* "grew by a fifth." */
       A->mant = 1; A->mul = 1.0 / lval(c, t1); A->frac = 1;
       A->e = i + 2; return 1;
     } else if ((f1 & L_ORD) && lval(c, t1) >= 3 && lval(c, t1) <= 20 &&
@@ -1054,7 +1063,7 @@ static int content_word(nctx *c, const ntok *t) {
   if (t->type != T_WORD || (t->flags & F_DIGW)) return 0;
   uint32_t f = lflags(c, t);
   if (f & (L_STOP | L_UNIT | L_TEN | L_MAG | L_ORD | L_VAGUE | L_PCT |
-           L_CHANGE | L_DOZEN)) return 0;
+           L_DOZEN)) return 0;
   size_t n = t->b - t->a;
   const char *p = c->s + t->a;
   if (n > 4 && p[n - 2] == 'l' && p[n - 1] == 'y') return 0;  /* adverbs */
@@ -1085,6 +1094,9 @@ static int noun_phrase(nctx *c, long j, int singular, fig *F) {
                                q->cp == 0x2018)) { j++; quotes++; }
     else break;
   }
+  while (weq(c, tk(c, j), "more") || weq(c, tk(c, j), "other") ||
+         weq(c, tk(c, j), "further") || weq(c, tk(c, j), "additional"))
+    j++;
   long first = -1, last = -1, head = -1;
   int n = 0;
   while (n < LEDE_NUM_MAX_NOUN) {
@@ -1312,6 +1324,9 @@ static long not_a_figure(nctx *c, long i) {
       ispunct_cp(tk(c, i - 3), '(') && tk(c, i - 2)->ndig == 3 &&
       (is_hyphen(nx) && glued(t, nx)))
     return skip_chain(c, i);
+  if (ispunct_cp(p, '(') && glued(p, t) && ispunct_cp(nx, ')') &&
+      glued(t, nx) && t->ndig == 3 && nx2->type == T_NUM && nx2->ndig == 3)
+    return skip_chain(c, i + 2);
   /* dates: Sept. 4, 4 September, the 4th of July */
   if (day_like(t) &&
       (month_before(c, i) || is_month_at(c, i + 1) ||
@@ -1642,6 +1657,14 @@ static long part_whole(nctx *c, const fig *F, long k) {
   else if (weq(c, w, "out") && weq(c, tk(c, k + 1), "of")) g = k + 2;
   else if (weq(c, w, "in")) g = k + 1;
   if (!g) return 0;
+  for (int k2 = 0; k2 < 2; k2++) {
+    const ntok *d = tk(c, g);
+    if ((lflags(c, d) & L_DET) || weq(c, d, "last") || weq(c, d, "past") ||
+        weq(c, d, "next"))
+      g++;
+    else
+      break;
+  }
   const ntok *t = tk(c, g);
   if (t->type == T_NUM) {
     if (not_a_figure(c, g)) return 0;
@@ -1757,7 +1780,7 @@ static long scan_at(nctx *c, long i, inherit *inh) {
              parse_figure(c, k + 1, &G, 1);
     if (r2 > 0 && G.kind != LEDE_FIG_ORDINAL && !G.A.approx &&
         !(G.A.one && one_is_not_a_figure(c, k + 1) && 0)) {
-      int change = change_before(c, F.a);
+      int change = conn == C_TO && change_before(c, F.a);
       int pairwise = 0;
       if (F.kind == LEDE_FIG_NUMBER && !F.role &&
           (G.kind == LEDE_FIG_PERCENT || G.kind == LEDE_FIG_MONEY)) {
@@ -1770,7 +1793,8 @@ static long scan_at(nctx *c, long i, inherit *inh) {
       if (F.kind != G.kind ||
           (F.kind == LEDE_FIG_MONEY && strcmp(F.code, G.code) != 0))
         pairwise = 1;
-      if (F.A.magexp == 0 && G.A.magexp > 0 && F.A.mul == 1 && !F.A.frac &&
+      if (!pairwise && F.A.magexp == 0 && G.A.magexp > 0 && F.A.mul == 1 &&
+          !F.A.frac &&
           (F.A.plain || F.A.spelled || F.A.nfrac) &&
           amt_value(&F.A) < amt_value(&G.A) / P10[G.A.magexp]* 1000 &&
           amt_value(&F.A) < 1000) {

@@ -163,8 +163,12 @@ static const char *const dangling_words[] = {
 };
 
 static int cmp_word(const char *w, size_t n, const char *lit) {
-  size_t m = strlen(lit);
-  int c = memcmp(w, lit, n < m ? n : m);
+  size_t m;
+  int c;
+  if (n > 0 && (unsigned char)w[0] != (unsigned char)lit[0])
+    return (unsigned char)w[0] < (unsigned char)lit[0] ? -1 : 1;
+  m = strlen(lit);
+  c = memcmp(w, lit, n < m ? n : m);
   if (c != 0) return c;
   return n < m ? -1 : n > m ? 1 : 0;
 }
@@ -348,7 +352,11 @@ typedef struct splitter {
 
 static size_t skip_ws(const char *s, size_t n, size_t i, size_t end) {
   while (i < end) {
-    size_t w = ws_len(s, n, i);
+    size_t w;
+    unsigned char c = (unsigned char)s[i];
+    if (c == ' ') { i++; continue; }
+    if (c > ' ' && c < 0x80) break;
+    w = ws_len(s, n, i);
     if (w == 0) break;
     i += w;
   }
@@ -772,12 +780,19 @@ static size_t at_terminal(splitter *sp, size_t i) {
 
 /* ----------------------------------------------------------- line breaks */
 
-/* Code points in [a, b). */
+/* Code points in [a, b): bytes minus continuation bytes (10xxxxxx),
+** eight bytes at a time. */
 static size_t cp_count(const char *s, size_t a, size_t b) {
-  size_t c = 0;
+  const uint64_t highs = 0x8080808080808080ULL;
+  size_t cont = 0, len = b - a;
+  for (; a + 8 <= b; a += 8) {
+    uint64_t x;
+    memcpy(&x, s + a, 8);
+    if (x & highs) cont += (size_t)__builtin_popcountll(x & ~(x << 1) & highs);
+  }
   for (; a < b; a++)
-    if (((unsigned char)s[a] & 0xC0) != 0x80) c++;
-  return c;
+    if (((unsigned char)s[a] & 0xC0) == 0x80) cont++;
+  return len - cont;
 }
 
 /* Width of the indentation at a (tabs count 8). */
@@ -917,6 +932,34 @@ static int chunk_hot(const char *p) {
            ((b - ones) & ~b) | ((c - ones) & ~c)) & highs) != 0;
 }
 
+/* 1 when [a, b) holds a byte that may start a line break, a paragraph
+** separator or a non-ASCII space (CR, VT, FF, 0xC2, 0xE1..0xE3, 0xEF):
+** then the careful per-character loop reads the line. */
+static int line_has_specials(const char *s, size_t a, size_t b) {
+  const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+  for (; a + 8 <= b; a += 8) {
+    uint64_t x;
+    memcpy(&x, s + a, 8);
+    /* a byte < 0x0E or >= 0x80 somewhere: look closer */
+    if ((x | ((x - ones * 0x0E) & ~x)) & highs) {
+      size_t k;
+      for (k = a; k < a + 8; k++) {
+        unsigned char c = (unsigned char)s[k];
+        if ((c < 0x0E && c != '\t' && c != '\n') || c == 0xC2 ||
+            (c >= 0xE1 && c <= 0xE3) || c == 0xEF)
+          return 1;
+      }
+    }
+  }
+  for (; a < b; a++) {
+    unsigned char c = (unsigned char)s[a];
+    if ((c < 0x0E && c != '\t' && c != '\n') || c == 0xC2 ||
+        (c >= 0xE1 && c <= 0xE3) || c == 0xEF)
+      return 1;
+  }
+  return 0;
+}
+
 /*
 ** First pass over the paragraph that starts at line ps: finds its end (a
 ** blank line, a paragraph separator or the end of the text), its longest
@@ -931,6 +974,17 @@ static size_t scan_paragraph(splitter *sp, size_t ps) {
   while (i < n) {
     size_t ls = i, lend = i, len, cps = 0, cps_end = 0;
     int blank = 1;
+    const char *nlp = memchr(s + i, '\n', n - i);
+    size_t e = nlp ? (size_t)(nlp - s) : n;
+    if (!line_has_specials(s, i, e)) {
+      /* fast path: no CR, VT, FF and no multi-byte line or paragraph
+      ** separator in the line; only spaces and tabs are white space */
+      lend = e;
+      while (lend > i && (s[lend - 1] == ' ' || s[lend - 1] == '\t')) lend--;
+      blank = lend == i;
+      cps_end = blank ? 0 : cp_count(s, i, lend);
+      i = e;
+    }
     while (i < n) {
       unsigned char c = (unsigned char)s[i];
       if (c < 0x80 && c > ' ') {

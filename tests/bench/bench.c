@@ -100,6 +100,28 @@ static size_t stage_sentences_uax29(const char *s, size_t n) {
   return sentences_mode(s, n, LEDE_MODE_UAX29);
 }
 
+/* dates (core/dates.c): lede_dates_in per paragraph (line), with a
+** reference date so that relative dates are resolved too. */
+static int count_date(void *ctx, const lede_date *d) {
+  (void)d;
+  ++*(size_t *)ctx;
+  return 0;
+}
+
+static size_t stage_dates(const char *s, size_t n) {
+  lede_date_opts o = {2025, 9, 4, 0};
+  size_t count = 0, a = 0;
+  for (size_t i = 0; i <= n; i++) {
+    if (i < n && s[i] != '\n') continue;
+    if (i > a && lede_dates_in(s, n, a, i, &o, count_date, &count) != LEDE_OK) {
+      fprintf(stderr, "bench: dates failed\n");
+      exit(1);
+    }
+    a = i + 1;
+  }
+  return count;
+}
+
 typedef struct stage {
   const char *name;
   size_t (*fn)(const char *s, size_t n);
@@ -113,6 +135,7 @@ static const stage stages[] = {
   {"tokens-uax29", stage_tokens_uax29},
   {"sentences-news", stage_sentences_news},
   {"sentences-uax29", stage_sentences_uax29},
+  {"dates", stage_dates},
   /* sentences, figures, dates: one line each, e.g.
      {"sentences", stage_sentences}, */
   {NULL, NULL},

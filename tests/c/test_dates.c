@@ -122,7 +122,9 @@ static void test_weekdays(void **state) {
   assert_string_equal(only("He left last Thursday.", ref), "2025-08-28");
   assert_string_equal(only("He goes next Thursday.", ref), "2025-09-11");
   assert_string_equal(only("He left last Friday.", ref), "2025-08-29");
-  assert_string_equal(only("He goes next Friday.", ref), "2025-09-05");
+  assert_string_equal(only("He goes next Friday.", ref), "2025-09-12");
+  assert_string_equal(only("He left last Monday.", ref), "2025-08-25");
+  assert_string_equal(only("He goes this Friday.", ref), "2025-09-05");
   found f;
   assert_int_equal(run("He said Thursday.", NULL, 0, &f), LEDE_OK);
   assert_int_equal(f.n, 1);

@@ -55,7 +55,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   if (lede_article_parse(s, size, &b) != LEDE_OK) abort();
   if (b.nparagraphs != a.nparagraphs || b.ncaptions != a.ncaptions ||
       b.date_source != a.date_source ||
-      memcmp(b.paragraphs, a.paragraphs, a.nparagraphs * sizeof *a.paragraphs))
+      (a.nparagraphs > 0 &&
+       memcmp(b.paragraphs, a.paragraphs, a.nparagraphs * sizeof *a.paragraphs)))
     abort();
   lede_article_free(&b);
   lede_article_free(&a);

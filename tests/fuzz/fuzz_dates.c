@@ -30,7 +30,7 @@ static int on_date(void *ctx, const lede_date *d) {
   if (d->grain < LEDE_GRAIN_TIME || d->grain > LEDE_GRAIN_DECADE) abort();
   if (d->kind < LEDE_DATE_KIND_DATE || d->kind > LEDE_DATE_KIND_SET) abort();
   for (const char *p = d->value; *p; p++)
-    if (!strchr("0123456789-:TWQPYMDH", *p)) abort();
+    if (!strchr("0123456789-:TWQPYMDHX", *p)) abort();
   c->count++;
   c->sum = c->sum * 31 + d->start * 7 + d->end + (unsigned char)d->value[0];
   return 0;

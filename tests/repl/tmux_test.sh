@@ -26,7 +26,8 @@ trap cleanup EXIT INT TERM
 
 failures=0
 T() { tmux -L "$sock" -f /dev/null "$@"; }
-screen() { T capture-pane -p -t repl; }
+sess=repl0                      # the current session; each start makes one
+screen() { T capture-pane -p -t "$sess"; }
 
 fail() { # message
   failures=$((failures + 1))
@@ -68,15 +69,16 @@ wait_prompt() {
   return 1
 }
 
-more() { T send-keys -t repl -l "$1"; }      # literal text, on the same line
+more() { T send-keys -t "$sess" -l "$1"; }      # literal text, on the same line
 keys() { wait_prompt; more "$1"; }           # literal text at a fresh prompt
-key() { T send-keys -t repl "$@"; }          # named keys: Enter Tab C-c ...
+key() { T send-keys -t "$sess" "$@"; }          # named keys: Enter Tab C-c ...
 line() { keys "$1"; key Enter; }
 
-# start [VAR=value...]: a fresh session running the REPL on the story.
+# start [VAR=value...]: a new session running the REPL on the story. The
+# old one stays (killing the last session would stop the server under us).
 start() {
-  T kill-session -t repl >/dev/null 2>&1
-  T new-session -d -s repl -x 100 -y 40 \
+  sess="repl$((${sess#repl} + 1))"
+  T new-session -d -s "$sess" -x 100 -y 40 \
     "env HOME=$tmp XDG_STATE_HOME=$tmp/state LD_PRELOAD='$preload' $* $LEDE repl $STORY; echo EXITED:\$?; sleep 600"
   wait_for -E "^lede>" || { fail "the REPL did not start"; exit 1; }
 }
@@ -113,7 +115,7 @@ fi
 
 line '{1, "Kyiv"}'
 check "a table result prints" -F '{1, "Kyiv"}'
-if T capture-pane -e -p -t repl | grep -F '"Kyiv"' | grep -q "$(printf '\033')\["; then
+if T capture-pane -e -p -t "$sess" | grep -F '"Kyiv"' | grep -q "$(printf '\033')\["; then
   pass "colour on a terminal"
 else
   fail "colour on a terminal"
@@ -124,8 +126,8 @@ check "Ctrl-C shows ^C" -F "this line is abandoned^C"
 line "6 * 7"
 check "the REPL goes on after Ctrl-C" -x "42"
 
-line "while true do end"
-sleep 0.5
+line 'print("loop" .. "ing") while true do end'
+wait_for -x "looping" || fail "the endless loop did not start"
 key C-c
 check "Ctrl-C interrupts a running chunk" -F "interrupted!"
 line "1 + 2"
@@ -146,7 +148,7 @@ line "hist_marker + 1"
 check "the recalled line runs" -x "4243"
 line '{1, "Kyiv"}'
 check "a table result prints again" -F '{1, "Kyiv"}'
-if T capture-pane -e -p -t repl | grep -F '"Kyiv"' | grep -q "$(printf '\033')\[3"; then
+if T capture-pane -e -p -t "$sess" | grep -F '"Kyiv"' | grep -q "$(printf '\033')\[3"; then
   fail "no colour with NO_COLOR"
 else
   pass "no colour with NO_COLOR"
