@@ -1318,6 +1318,7 @@ static long parse_core(dctx *D, long k, pt *p, pt *p2, int *is_range, int cue);
 static long parse_point(dctx *D, long k, pt *p, pt *p2, int *is_range,
                         int cue) {
   memset(p, 0, sizeof *p);
+  memset(p2, 0, sizeof *p2);
   *is_range = 0;
   long e;
   /* time first: "10:31 AM EDT, September 4, 2025", "at 10:30 a.m. Thursday" */
@@ -1377,6 +1378,7 @@ static long parse_core(dctx *D, long k, pt *p, pt *p2, int *is_range,
                        int cue) {
   long e;
   memset(p, 0, sizeof *p);
+  memset(p2, 0, sizeof *p2);
   *is_range = 0;
   /* modifiers that keep the value: early, mid, late, the end of, ... */
   long j = k;
@@ -2028,6 +2030,9 @@ static long try_at(dctx *D, emitter *E, long k) {
   pt p, q, p2;
   int range;
   long e;
+  memset(&p, 0, sizeof p);
+  memset(&q, 0, sizeof q);
+  memset(&p2, 0, sizeof p2);
   const tok *t = tk(D, k);
   if (t->type == T_WORD && !t->starter) return 0;
   if (t->type == T_PUNCT && t->c != '\'') return 0;

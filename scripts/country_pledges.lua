@@ -46,6 +46,56 @@ local function any_word(text, list)
   end
 end
 
+-- Every cue in a lower-cased sentence, in order: {word=, at=}.
+local function cues_in(lower)
+  local found = {}
+  for _, cue in ipairs(CUES) do
+    local from = 1
+    while true do
+      local a, b = lower:find(cue, from, true)
+      if not a then break end
+      if not lower:sub(a - 1, a - 1):match("%a") and not lower:sub(b + 1, b + 1):match("%a") then
+        found[#found + 1] = { word = cue, at = a }
+      end
+      from = b + 1
+    end
+  end
+  table.sort(found, function(x, y) return x.at < y.at end)
+  return found
+end
+
+-- Titles that make a nationality name a person ("Ukrainian President").
+local TITLES = { "president", "prime minister", "chancellor", "minister",
+  "foreign minister", "defense minister", "defence minister", "leader",
+  "officials", "official", "ambassador", "envoy", "king", "queen",
+  "counterpart", "spokesman", "spokeswoman", "media" }
+
+-- Bodies that act for their country ("Estonia's government pledged").
+local ORGANS = { "government", "cabinet", "parliament", "military", "army",
+  "president", "prime minister", "chancellor", "minister", "foreign minister",
+  "defense minister", "defence minister", "leader", "officials" }
+
+local function followed_by(s, m, list, lead)
+  local after = s.text:sub(m.stop - s.start + 2, m.stop - s.start + 30):lower()
+  for _, t in ipairs(list) do
+    if after:find("^" .. lead .. t:gsub(" ", "%%s+") .. "%f[%A]") then return true end
+  end
+  return false
+end
+
+-- Whether mention m cannot be the subject of a pledge: a nationality
+-- before a title names a person ("Finnish President Alexander Stubb");
+-- a possessive names someone else unless a body of state follows
+-- ("Ukraine's allies" pledge, "Estonia's prime minister" pledges for Estonia).
+local function names_person(s, m)
+  if m.via == "demonym" then return followed_by(s, m, TITLES, "%s+") end
+  local after = s.text:sub(m.stop - s.start + 2, m.stop - s.start + 5)
+  if after:find("^'s") or after:find("^\u{2019}s") then
+    return not followed_by(s, m, ORGANS, "[^%s]*s%s+")
+  end
+  return false
+end
+
 local function what_of(text)
   local found = {}
   for _, entry in ipairs(WHAT) do
@@ -86,44 +136,61 @@ lede.each(function(doc)
   for _, s in ipairs(sentences) do
     local figs = figures_in[s] or {}
     local lower = s.text:lower()
-    local cue = any_word(lower, CUES)
-    if cue then
-      local what = what_of(lower)
-      -- each country named in a pledging sentence, before the cue or as
-      -- its subject, pledged what the sentence names
-      local seen = {}
-      for _, m in ipairs(by_sentence[s] or {}) do
-        if not seen[m.iso2] and m.via ~= "demonym_of_person" then
-          seen[m.iso2] = true
-          local money
-          for _, f in ipairs(figs) do
-            if f.kind == "money" then money = f break end
-          end
-          pledge_rows[#pledge_rows + 1] = {
-            article = doc.id, sha256 = doc.sha256, kind = "country",
-            country = m.country, iso2 = m.iso2, what = what or lede.null,
-            amount = money and money.value or lede.null,
-            unit = money and money.unit or lede.null,
-            cue = cue, sentence = s.text, start = m.start, stop = m.stop,
-          }
+    local cues = cues_in(lower)
+    -- each pledge cue is credited to the nearest country named before
+    -- it, its subject ("Germany has promised", "Estonia's prime minister
+    -- pledged"); a nationality before a title ("Finnish President ...")
+    -- names a person, not a pledger. What is pledged is named between
+    -- the cue and the next one.
+    local mentions_here = by_sentence[s] or {}
+    local dl = doc.dateline
+    for c, cue in ipairs(cues) do
+      local abs_cue = s.start + cue.at - 1
+      local subject
+      for _, m in ipairs(mentions_here) do
+        local in_dateline = dl and m.start >= dl.start and m.stop <= dl.stop
+        if m.stop < abs_cue and not in_dateline and not names_person(s, m) then
+          subject = m
         end
       end
+      local prev_cue = cues[c - 1] and (s.start + cues[c - 1].at - 1) or s.start
+      if subject and subject.start >= prev_cue - 60 then
+        local upto = cues[c + 1] and cues[c + 1].at - 1 or #lower
+        local span_text = lower:sub(cue.at, upto)
+        local money
+        for _, f in ipairs(figs) do
+          if f.kind == "money" and f.start >= abs_cue and f.start <= s.start + upto then
+            money = f
+            break
+          end
+        end
+        pledge_rows[#pledge_rows + 1] = {
+          article = doc.id, sha256 = doc.sha256, kind = "country",
+          country = subject.country, iso2 = subject.iso2,
+          what = what_of(span_text) or lede.null,
+          amount = money and money.value or lede.null,
+          unit = money and money.unit or lede.null,
+          cue = cue.word, sentence = s.text, start = subject.start, stop = subject.stop,
+        }
+      end
     end
-    -- counts of countries: "26 of the 35 countries pledged", "a group
-    -- of 35 countries", "the 26 states"
+    -- counts of countries: "26 of the 35 countries pledged" (26 pledging,
+    -- 35 the coalition), "a group of 35 countries", "the 26 states"
+    local wholes = {}
+    for _, f in ipairs(figs) do if f.whole then wholes[f.whole] = true end end
     for _, f in ipairs(figs) do
-      if f.kind == "number" and f.head
-         and COUNTRY_NOUNS[f.head:lower()] then
+      if f.kind == "number" and f.head and COUNTRY_NOUNS[f.head:lower()] then
         local kind
-        if f.whole then kind = "pledging"
-        elseif cue then kind = "pledging"
+        if wholes[f] then kind = "coalition"
+        elseif f.whole or #cues > 0 then kind = "pledging"
         elseif has_word(lower, "coalition") or has_word(lower, "group") then kind = "coalition"
         end
         if kind then
           pledge_rows[#pledge_rows + 1] = {
             article = doc.id, sha256 = doc.sha256, kind = kind,
             count = f.value, total = f.whole and f.whole.value or lede.null,
-            what = cue and what_of(lower) or lede.null, cue = cue or lede.null,
+            what = #cues > 0 and what_of(lower) or lede.null,
+            cue = cues[1] and cues[1].word or lede.null,
             sentence = s.text, start = f.start, stop = f.stop,
           }
         end
