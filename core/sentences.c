@@ -1070,11 +1070,10 @@ static int split_news(splitter *sp) {
     if (first >= n) break;
     /* the paragraph begins at the start of the line holding `first` */
     ps = first;
-    while (ps > pos && s[ps - 1] != '\n' && s[ps - 1] != '\r' &&
-           parasep_len(s, n, ps - 1) == 0 && ws_len(s, n, ps - 1) == 1)
-      ps--;
+    while (ps > pos && (s[ps - 1] == ' ' || s[ps - 1] == '\t')) ps--;
     sp->pe = scan_paragraph(sp, ps);
     if (sp->rc != LEDE_OK) break;
+    if (sp->pe <= first) sp->pe = n;   /* cannot happen; never loop */
     split_paragraph(sp, ps);
     sp->para++;
     pos = sp->pe;

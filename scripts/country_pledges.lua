@@ -104,6 +104,20 @@ local function what_of(text)
   return #found > 0 and table.concat(found, ", ") or nil
 end
 
+-- The tables, declared up front so every column exists even when no
+-- article fills it.
+db:exec [[
+CREATE TABLE IF NOT EXISTS pledges (
+  sha256 TEXT, kind TEXT, start INTEGER, stop INTEGER, article TEXT,
+  country TEXT, iso2 TEXT, what TEXT, amount REAL, unit TEXT,
+  count INTEGER, total INTEGER, cue TEXT, sentence TEXT,
+  PRIMARY KEY (sha256, kind, start));
+CREATE TABLE IF NOT EXISTS country_mentions (
+  sha256 TEXT, start INTEGER, stop INTEGER, article TEXT, country TEXT,
+  iso2 TEXT, text TEXT, via TEXT, sentence TEXT,
+  PRIMARY KEY (sha256, start));
+]]
+
 lede.each(function(doc)
   local mentions = countries.find(doc)
   local by_sentence = {}

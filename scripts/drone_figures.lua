@@ -56,6 +56,14 @@ local function days_by_sentence(doc)
   return days
 end
 
+db:exec [[
+CREATE TABLE IF NOT EXISTS drone_reports (
+  sha256 TEXT, start INTEGER, stop INTEGER, article TEXT, weapon TEXT,
+  action TEXT, count INTEGER, max INTEGER, approx TEXT, noun TEXT,
+  date TEXT, date_text TEXT, figure TEXT, sentence TEXT,
+  PRIMARY KEY (sha256, start));
+]]
+
 -- Words that must appear for an article to be worth reading closely.
 local function mentions_weapons(text)
   return text:find("[Dd]rone") or text:find("[Mm]issile") or text:find("UAV")

@@ -25,21 +25,25 @@ end
 local COLUMNS = { "article", "type", "text", "kind", "value", "max", "unit",
   "approx", "noun", "head", "grain", "end_value", "sentence", "start", "stop" }
 
+local function field(v)
+  if v == nil or v == lede.null then return "" end
+  v = tostring(v)
+  if v:find('[,"\r\n]') then v = '"' .. v:gsub('"', '""') .. '"' end
+  return v
+end
+
 local csv
+local function csv_row(r)
+  local f = {}
+  for k, c in ipairs(COLUMNS) do f[k] = field(r[c]) end
+  csv:write(table.concat(f, ","), "\n")
+end
+
 if csv_path then
   csv = assert(io.open(csv_path, "w"))
-  local function field(v)
-    if v == nil or v == lede.null then return "" end
-    v = tostring(v)
-    if v:find('[,"\r\n]') then v = '"' .. v:gsub('"', '""') .. '"' end
-    return v
-  end
-  csv.row = function(_, r)
-    local f = {}
-    for k, c in ipairs(COLUMNS) do f[k] = field(r[c]) end
-    csv:write(table.concat(f, ","), "\n")
-  end
-  csv:row((function() local h = {} for _, c in ipairs(COLUMNS) do h[c] = c end return h end)())
+  local header = {}
+  for _, c in ipairs(COLUMNS) do header[c] = c end
+  csv_row(header)
 end
 
 -- A CSV-only run needs no database; with --db (or no --csv) rows are stored.
@@ -66,7 +70,7 @@ lede.each(inputs, function(doc)
   end
   table.sort(rows, function(a, b) return a.start < b.start end)
   if csv then
-    for _, r in ipairs(rows) do csv:row(r) end
+    for _, r in ipairs(rows) do csv_row(r) end
   end
   if #rows > 0 and store then
     db:upsert("figures", rows, { pk = { "sha256", "type", "start" } })

@@ -72,8 +72,10 @@ function lede.each(inputs, fn, opts)
     for i = 1, #a do inputs[i] = a[i] end
     if #inputs == 0 then inputs = { "-" } end
   end
+  -- the run's database when the run has one (--db, or `db` already used);
+  -- a script that never touches a database leaves none behind
   local db = opts.db
-  if db == nil then db = current_db() end
+  if db == nil then db = run.db end
   if db then db:exec(ARTICLES_SQL) end
   local script = (rawget(_G, "arg") or {})[0]
   local workflow = opts.workflow
@@ -96,14 +98,15 @@ function lede.each(inputs, fn, opts)
       skipped = skipped + 1
     else
       local ok, err = xpcall(function()
+        if db then
+          -- the article is recorded even if the workflow fails on it
+          local title = doc.title or (doc.headline and doc.headline.text)
+          db:exec("INSERT INTO articles (id, sha256, path, title, date, bytes) " ..
+            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (sha256) DO NOTHING",
+            { tostring(doc.id), hash, doc.path or lede.null, title or lede.null,
+              doc.date or lede.null, #doc.text })
+        end
         local function work()
-          if db then
-            local title = doc.title or (doc.headline and doc.headline.text)
-            db:exec("INSERT INTO articles (id, sha256, path, title, date, bytes) " ..
-              "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (sha256) DO NOTHING",
-              { tostring(doc.id), hash, doc.path or lede.null, title or lede.null,
-                doc.date or lede.null, #doc.text })
-          end
           fn(doc)
           if db then
             db:exec("INSERT INTO processed (workflow, sha256) VALUES (?, ?) " ..

@@ -10,7 +10,7 @@ local function tmpdir()
 end
 
 local function sql(db, query)
-  local p = io.popen("sqlite3 " .. S.quote(db) .. " " .. S.quote(query))
+  local p = io.popen("sqlite3 " .. S.quote(db) .. " " .. S.quote(query) .. " 2>/dev/null")
   local out = p:read("a")
   p:close()
   return (out:gsub("%s+$", ""))
