@@ -1896,8 +1896,8 @@ static int fill(nctx *c) {
 ** LEDE_NUM_FWD bytes after its last one; nearby regions merge, and each
 ** byte is tokenized at most once.
 */
-#define LEDE_NUM_BACK 48
-#define LEDE_NUM_FWD 64
+#define LEDE_NUM_BACK 40
+#define LEDE_NUM_FWD 56
 
 #define TRIG_BITS 8192          /* a small table that stays in L1 */
 static uint8_t trig_mask[TRIG_BITS / 8];
@@ -1920,6 +1920,25 @@ static int trig_word(const char *w, size_t n) {
   int k = trig_index(w, n);
   return k >= 0 && (trig_mask[k >> 3] & (1u << (k & 7)));
 }
+
+/* Byte classes for the prescan. */
+#define B_ALPHA 1
+#define B_TRIG 2     /* digit, $, % */
+#define B_HIGH 4     /* lead byte of a multi-byte sequence */
+static const uint8_t byte_class[256] = {
+  ['0'] = B_TRIG, ['1'] = B_TRIG, ['2'] = B_TRIG, ['3'] = B_TRIG,
+  ['4'] = B_TRIG, ['5'] = B_TRIG, ['6'] = B_TRIG, ['7'] = B_TRIG,
+  ['8'] = B_TRIG, ['9'] = B_TRIG, ['$'] = B_TRIG, ['%'] = B_TRIG,
+  ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1,
+  ['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1,
+  ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1,
+  ['V'] = 1, ['W'] = 1, ['X'] = 1, ['Y'] = 1, ['Z'] = 1,
+  ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1,
+  ['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1,
+  ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1,
+  ['v'] = 1, ['w'] = 1, ['x'] = 1, ['y'] = 1, ['z'] = 1,
+  [0xC2] = B_HIGH, [0xC3] = B_HIGH, [0xE0] = B_HIGH, [0xE2] = B_HIGH,
+};
 
 static int is_ws(unsigned char ch) {
   return ch == ' ' || ch == '\n' || ch == '\t' || ch == '\r' || ch == '\f' ||
@@ -2010,29 +2029,30 @@ int lede_numbers_in(const char *s, size_t n, size_t start, size_t end,
   const unsigned char *u = (const unsigned char *)s;
   size_t p = start;
   while (p < end && rc == LEDE_OK) {
-    unsigned char ch = u[p];
+    unsigned cls = byte_class[u[p]];
     size_t ta = p, tb;
     int hit = 0;
-    if (is_alpha(ch)) {
+    if (cls == 0) {
+      p++;
+      since++;
+      continue;
+    }
+    if (cls == B_ALPHA) {
       size_t q = p + 1;
-      while (q < end && is_alpha(u[q])) q++;
+      while (q < end && byte_class[u[q]] == B_ALPHA) q++;
       hit = trig_word(s + p, q - p);
       since += q - p;
       p = tb = q;
-    } else if (is_digit(ch) || ch == '$' || ch == '%') {
+    } else if (cls == B_TRIG) {
       hit = 1;
       tb = ++p;
       since++;
-    } else if (ch >= 0xC2) {
+    } else {
       size_t len;
       int32_t cp = lede_decode(s, end, p, &len);
       hit = currency_cp(cp) != NULL || fraction_cp(cp) >= 0;
       p = tb = p + len;
       since += len;
-    } else {
-      p++;
-      since++;
-      continue;
     }
     if (since >= LEDE_CANCEL_INTERVAL) {
       since = 0;

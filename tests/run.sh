@@ -36,7 +36,7 @@ busted_run() { # config
   fi
   note "Lua and CLI specs ($1)"
   env LEDE_BIN="$dir/lede" LUA_CPATH="$dir/?.so;;" LD_PRELOAD="$preload" \
-      ASAN_OPTIONS="detect_leaks=0:$ASAN_OPTIONS" \
+      ASAN_OPTIONS="$ASAN_OPTIONS:detect_leaks=0" \
       busted --lua=lua5.4 -o utfTerminal tests/lua tests/cli
 }
 run "busted (release)" busted_run release

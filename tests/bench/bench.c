@@ -122,6 +122,31 @@ static size_t stage_dates(const char *s, size_t n) {
   return count;
 }
 
+/* figures (core/numbers.c): lede_numbers_in over each sentence, inside
+** the sentence splitter's callback (so the time includes the splitting). */
+typedef struct fig_count { const char *s; size_t n, count; } fig_count;
+
+static int count_figure(void *ctx, const lede_figure *f) {
+  (void)f;
+  ++*(size_t *)ctx;
+  return 0;
+}
+
+static int figures_in_sentence(void *ctx, const lede_sentence *x) {
+  fig_count *fc = ctx;
+  return lede_numbers_in(fc->s, fc->n, x->start, x->end, NULL, 0,
+                         count_figure, &fc->count);
+}
+
+static size_t stage_figures(const char *s, size_t n) {
+  fig_count fc = {s, n, 0};
+  if (lede_sentences(s, n, LEDE_MODE_NEWS, figures_in_sentence, &fc) != LEDE_OK) {
+    fprintf(stderr, "bench: figures failed\n");
+    exit(1);
+  }
+  return fc.count;
+}
+
 typedef struct stage {
   const char *name;
   size_t (*fn)(const char *s, size_t n);
@@ -136,6 +161,7 @@ static const stage stages[] = {
   {"sentences-news", stage_sentences_news},
   {"sentences-uax29", stage_sentences_uax29},
   {"dates", stage_dates},
+  {"figures", stage_figures},
   /* sentences, figures, dates: one line each, e.g.
      {"sentences", stage_sentences}, */
   {NULL, NULL},

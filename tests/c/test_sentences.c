@@ -86,6 +86,19 @@ static void paragraphs(void **state) {
   assert_int_equal(g.v[4].paragraph, 3);
 }
 
+/* Found by the fuzzer: vertical tabs as line breaks around a blank line
+** once made the paragraph loop stand still. */
+static void vertical_tab_blank_line(void **state) {
+  const char *s = "KYIV\t\v\t\t\v\t\t (Ad the";
+  got g;
+  (void)state;
+  g = split(s, LEDE_MODE_NEWS);
+  assert_int_equal(g.n, 2);
+  expect(s, &g, 0, "KYIV");
+  expect(s, &g, 1, "(Ad the");
+  assert_int_equal(g.v[1].paragraph, 1);
+}
+
 static void wrapped_lines_join(void **state) {
   const char *s =
       "The ministry said on Tuesday that exports of grain had risen\n"
@@ -323,6 +336,7 @@ int main(void) {
     cmocka_unit_test(empty_and_blank),
     cmocka_unit_test(spans_are_trimmed),
     cmocka_unit_test(paragraphs),
+    cmocka_unit_test(vertical_tab_blank_line),
     cmocka_unit_test(wrapped_lines_join),
     cmocka_unit_test(short_lines_split),
     cmocka_unit_test(abbreviations),
