@@ -744,3 +744,23 @@ describe("lede.db", function()
     end)
   end)
 end)
+
+describe("lede FTS5 tokenizer and hyphenated words", function()
+  it("finds a compound by its parts and by itself", function()
+    local lede = require "lede"
+    local db = lede.db.memory()
+    db:insert("notes", { { body = "A Kyiv-based analyst spoke." }, { body = "Kyiv is calm." },
+                         { body = "Nothing based here." } })
+    db:enable_fts("notes", { "body" })
+    local function hits(q)
+      local list = {}
+      for h in db:search("notes", q) do list[#list + 1] = h.body end
+      table.sort(list)
+      return list
+    end
+    assert.same({ "A Kyiv-based analyst spoke.", "Kyiv is calm." }, hits("kyiv"))
+    assert.same({ "A Kyiv-based analyst spoke." }, hits("Kyiv-based"))
+    assert.same({ "A Kyiv-based analyst spoke.", "Nothing based here." }, hits("based"))
+    db:close()
+  end)
+end)
