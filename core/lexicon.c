@@ -3,15 +3,18 @@
 ** periods and a class that tells the sentence splitter what the period
 ** means), month names and weekday names.
 **
-** The built-in abbreviation table is sorted by bytes (memcmp order, shorter
-** first on a tie) and searched by binary search; additions made at run time
-** (lede_abbreviation_add, a newsroom's house style) live in a second sorted
-** array that is consulted first, so an addition may also change the class
-** of a built-in entry. Lookups never allocate. Additions are process-global
-** and not synchronized: make them before starting threads that split text.
+** The built-in abbreviation table is kept sorted by bytes for the reader
+** (the order does not matter to the code). Lookups go
+** through a hash table over (length, bytes) built once from it; additions
+** made at run time (lede_abbreviation_add, a newsroom's house style) join
+** the same table, and adding a built-in entry changes its class. Lookups
+** never allocate. Additions are process-global and not synchronized: make
+** them before starting threads that split text.
 */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <threads.h>
 
 #include "lede.h"
 
@@ -21,7 +24,7 @@ typedef struct abbr_entry {
   unsigned char cls;
 } abbr_entry;
 
-/* Sorted by bytes; tests/c/test_sentences.c checks the order. */
+/* Sorted by bytes (memcmp order) for the reader; one line per entry. */
 static const abbr_entry builtin[] = {
   {"A.D.", 4, LEDE_ABBR_END},
   {"A.G.", 4, LEDE_ABBR_END},
@@ -322,45 +325,87 @@ static const abbr_entry builtin[] = {
 };
 #define NBUILTIN (sizeof builtin / sizeof builtin[0])
 
+/*
+** Lookups go through one open-addressing hash table over (length, bytes)
+** that holds the built-in entries and the additions alike: an addition of
+** a built-in abbreviation changes that entry's class in place. The table
+** is built once (call_once) on first use; lookups never allocate and,
+** without concurrent additions, are safe from any thread.
+*/
 typedef struct user_entry {
   char s[LEDE_MAX_ABBREVIATION + 1];
   unsigned char len;
   unsigned char cls;
 } user_entry;
 
-static user_entry *users;      /* sorted like builtin */
+typedef struct slot {
+  uint32_t hash;   /* the full hash of the entry */
+  uint32_t idx;    /* 0: empty; i + 1: entry i (builtin, then users) */
+} slot;
+
+#define SLOTS_BUILTIN 1024   /* power of two, > 2 * NBUILTIN */
+
+static unsigned char builtin_cls[NBUILTIN];  /* mutable copy of the classes */
+static user_entry *users;                    /* additions, in order */
 static size_t nusers, capusers;
+static slot slots_static[SLOTS_BUILTIN];
+static slot *slots = slots_static;
+static size_t slot_mask = SLOTS_BUILTIN - 1;
+static size_t max_len;                       /* longest entry, in bytes */
+static once_flag lex_once = ONCE_FLAG_INIT;
 
-/* memcmp order, the shorter string first when one is a prefix. */
-static int cmp_bytes(const char *a, size_t na, const char *b, size_t nb) {
-  int c = memcmp(a, b, na < nb ? na : nb);
-  if (c != 0) return c;
-  return na < nb ? -1 : na > nb ? 1 : 0;
+/* FNV-1a over the bytes, the length mixed in. */
+static inline uint32_t abbr_hash(const char *s, size_t n) {
+  uint32_t h = 2166136261u ^ (uint32_t)n;
+  for (size_t i = 0; i < n; i++) {
+    h ^= (unsigned char)s[i];
+    h *= 16777619u;
+  }
+  return h ^ (h >> 15);
 }
 
-/* Index of s in builtin, or -1. */
-static long find_builtin(const char *s, size_t n) {
-  size_t lo = 0, hi = NBUILTIN;
-  while (lo < hi) {
-    size_t mid = lo + (hi - lo) / 2;
-    int c = cmp_bytes(s, n, builtin[mid].s, builtin[mid].len);
-    if (c == 0) return (long)mid;
-    if (c < 0) hi = mid; else lo = mid + 1;
-  }
-  return -1;
+static inline const char *entry_bytes(uint32_t i, size_t *len) {
+  if (i < NBUILTIN) { *len = builtin[i].len; return builtin[i].s; }
+  *len = users[i - NBUILTIN].len;
+  return users[i - NBUILTIN].s;
 }
 
-/* Position of s in users: found (*at its index) or where it would go. */
-static int find_user(const char *s, size_t n, size_t *at) {
-  size_t lo = 0, hi = nusers;
-  while (lo < hi) {
-    size_t mid = lo + (hi - lo) / 2;
-    int c = cmp_bytes(s, n, users[mid].s, users[mid].len);
-    if (c == 0) { *at = mid; return 1; }
-    if (c < 0) hi = mid; else lo = mid + 1;
+/* The slot holding s[0..n) (hash h), or the empty slot where it would go. */
+static inline slot *find_slot(const char *s, size_t n, uint32_t h) {
+  size_t k = h & slot_mask;
+  for (;;) {
+    slot *e = &slots[k];
+    if (e->idx == 0) return e;
+    if (e->hash == h) {
+      size_t len;
+      const char *b = entry_bytes(e->idx - 1, &len);
+      if (len == n && memcmp(b, s, n) == 0) return e;
+    }
+    k = (k + 1) & slot_mask;
   }
-  *at = lo;
-  return 0;
+}
+
+static void put_entry(uint32_t i) {
+  size_t len;
+  const char *b = entry_bytes(i, &len);
+  uint32_t h = abbr_hash(b, len);
+  slot *e = find_slot(b, len, h);
+  e->hash = h;
+  e->idx = i + 1;
+  if (len > max_len) max_len = len;
+}
+
+static void lex_build(void) {
+  for (uint32_t i = 0; i < NBUILTIN; i++) {
+    builtin_cls[i] = builtin[i].cls;
+    put_entry(i);
+  }
+}
+
+static inline int class_of(uint32_t idx) {
+  return idx == 0 ? 0
+         : idx <= NBUILTIN ? builtin_cls[idx - 1]
+                           : users[idx - 1 - NBUILTIN].cls;
 }
 
 /*
@@ -369,21 +414,32 @@ static int find_user(const char *s, size_t n, size_t *at) {
 ** "Gen." is known, "GEN." and "gen." are not.
 */
 int lede_abbreviation_class(const char *s, size_t n) {
-  size_t at;
-  long i;
-  if (s == NULL || n < 2 || n > LEDE_MAX_ABBREVIATION || s[n - 1] != '.')
-    return 0;
-  if (nusers > 0 && find_user(s, n, &at)) return users[at].cls;
-  i = find_builtin(s, n);
-  return i < 0 ? 0 : builtin[i].cls;
+  call_once(&lex_once, lex_build);
+  if (s == NULL || n < 2 || n > max_len || s[n - 1] != '.') return 0;
+  return class_of(find_slot(s, n, abbr_hash(s, n))->idx);
 }
 
 int lede_is_abbreviation(const char *s, size_t n) {
   return lede_abbreviation_class(s, n) != 0;
 }
 
+/* Doubles the slot table when more than half full after one more entry. */
+static int grow_slots(void) {
+  size_t total = NBUILTIN + nusers + 1, cap = slot_mask + 1;
+  if (total * 2 <= cap) return LEDE_OK;
+  while (total * 2 > cap) cap *= 2;
+  slot *ns = calloc(cap, sizeof *ns);
+  if (ns == NULL) return LEDE_ENOMEM;
+  if (slots != slots_static) free(slots);
+  slots = ns;
+  slot_mask = cap - 1;
+  for (uint32_t i = 0; i < NBUILTIN + nusers; i++) put_entry(i);
+  return LEDE_OK;
+}
+
 int lede_abbreviation_add_class(const char *abbr, size_t n, int cls) {
-  size_t at, i;
+  size_t i;
+  slot *e;
   if (abbr == NULL || n < 2 || n > LEDE_MAX_ABBREVIATION ||
       abbr[n - 1] != '.' || cls < LEDE_ABBR_TITLE || cls > LEDE_ABBR_INNER)
     return LEDE_EINVAL;
@@ -391,8 +447,11 @@ int lede_abbreviation_add_class(const char *abbr, size_t n, int cls) {
     unsigned char c = (unsigned char)abbr[i];
     if (c <= ' ' || c == 0x7F) return LEDE_EINVAL;  /* no spaces, no NUL */
   }
-  if (find_user(abbr, n, &at)) {
-    users[at].cls = (unsigned char)cls;
+  call_once(&lex_once, lex_build);
+  e = find_slot(abbr, n, abbr_hash(abbr, n));
+  if (e->idx != 0) {                /* known: a new class */
+    if (e->idx <= NBUILTIN) builtin_cls[e->idx - 1] = (unsigned char)cls;
+    else users[e->idx - 1 - NBUILTIN].cls = (unsigned char)cls;
     return LEDE_OK;
   }
   if (nusers >= LEDE_MAX_USER_ABBREVIATIONS) return LEDE_ELIMIT;
@@ -403,12 +462,13 @@ int lede_abbreviation_add_class(const char *abbr, size_t n, int cls) {
     users = nu;
     capusers = nc;
   }
-  memmove(users + at + 1, users + at, (nusers - at) * sizeof *users);
-  memcpy(users[at].s, abbr, n);
-  users[at].s[n] = '\0';
-  users[at].len = (unsigned char)n;
-  users[at].cls = (unsigned char)cls;
+  if (grow_slots() != LEDE_OK) return LEDE_ENOMEM;
+  memcpy(users[nusers].s, abbr, n);
+  users[nusers].s[n] = '\0';
+  users[nusers].len = (unsigned char)n;
+  users[nusers].cls = (unsigned char)cls;
   nusers++;
+  put_entry((uint32_t)(NBUILTIN + nusers - 1));
   return LEDE_OK;
 }
 

@@ -621,14 +621,11 @@ static int scan_token(nctx *c, ntok *t) {
   t->flags = (uint8_t)fl;
   if (t->type == T_PUNCT) {
     int32_t q = t->cp;
-    /* keep "initial" across opening quotes and brackets */
-    if (q == '"' || q == '\'' || q == '(' || q == '[' || q == 0x201C ||
-        q == 0x2018 || q == 0x2014 || q == 0x2013) {
-      if (!c->last_end_punct) c->last_end_punct = 0;
-    } else {
+    /* opening quotes and brackets keep "initial" as it was */
+    if (!(q == '"' || q == '\'' || q == '(' || q == '[' || q == 0x201C ||
+          q == 0x2018 || q == 0x2014 || q == 0x2013))
       c->last_end_punct = (q == '.' || q == '!' || q == '?' || q == ':' ||
                            q == ';');
-    }
   } else {
     c->last_end_punct = 0;
   }
@@ -782,9 +779,25 @@ static int parse_digits(nctx *c, long i, amt *A) {
       A->unit_b = t->b;
     }
   }
-  /* glued vulgar fraction: 2½ */
+  /* glued vulgar fraction: 2½; mixed numbers 9-7/8 and 3 1/2 */
   const ntok *u = tk(c, j);
   if (u->type == T_FRAC && glued(t, u)) { A->add = u->v; j++; }
+  else if (A->plain && t->sfx == t->b &&
+           ((is_hyphen(u) && glued(t, u) && tk(c, j + 1)->type == T_NUM &&
+             glued(u, tk(c, j + 1))) ||
+            (u->type == T_NUM && !(u->flags & F_NL)))) {
+    long f0 = is_hyphen(u) ? j + 1 : j;
+    const ntok *nu = tk(c, f0), *sl = tk(c, f0 + 1), *de = tk(c, f0 + 2);
+    if (ispunct_cp(sl, '/') && glued(nu, sl) && glued(sl, de) &&
+        nu->type == T_NUM && de->type == T_NUM && !nu->numf && !de->numf &&
+        nu->sfx == nu->b && de->sfx == de->b && nu->mant >= 1 &&
+        nu->mant < de->mant && de->mant <= 64 &&
+        !(ispunct_cp(tk(c, f0 + 3), '/') && glued(de, tk(c, f0 + 3)))) {
+      A->add = (double)nu->mant / (double)de->mant;
+      A->plain = 0;
+      j = f0 + 3;
+    }
+  }
   if (A->ordinal || A->pct) { A->e = j; return 1; }
   /* "two and a half million" */
   if (weq(c, tk(c, j), "and") && weq(c, tk(c, j + 1), "a") &&
@@ -881,7 +894,6 @@ static int parse_words(nctx *c, long i, amt *A) {
     }
   }
   if (weq(c, t, "half")) {
-    const ntok *t3 = tk(c, i + 3);
     uint32_t f2 = lflags(c, t2);
     if ((weq(c, t1, "a") || weq(c, t1, "an")) && (f2 & L_MAG) &&
         !(f2 & L_ORD)) {
@@ -891,7 +903,6 @@ static int parse_words(nctx *c, long i, amt *A) {
     if ((weq(c, t1, "a") || weq(c, t1, "an")) && (f2 & L_DOZEN)) {
       A->mant = 6; A->e = i + 3; return 1;
     }
-    (void)t3;
     if (weq(c, t1, "of") || (f1 & L_DET)) {
       A->mant = 1; A->mul = 0.5; A->frac = 1; A->e = i + 1; return 1;
     }
@@ -899,13 +910,11 @@ static int parse_words(nctx *c, long i, amt *A) {
   }
   if (f & L_VAGUE) {
     if (!weq(c, t1, "of")) return 0;
-    const ntok *t3 = tk(c, i + 3);
     const char *ph = (lflags(c, t2) & L_VAGUE) ? vague_phrase(c, t, t2) : NULL;
     if (ph) {
       A->mant = lval(c, t) * (lval(c, t2) / 2);
       A->approx = ph;
       A->e = i + 3;
-      (void)t3;
       return 1;
     }
     if (weq(c, t, "tens")) return 0;
@@ -1270,7 +1279,11 @@ static long not_a_figure(nctx *c, long i) {
         !(f & L_CURPFX)) return skip_chain(c, i);
     /* a capitalized name right before, nothing after: "on Route 9." */
     if ((p->flags & F_CAP) && !(p->flags & F_INIT) && !f &&
-        nx->type != T_WORD && nx->type != T_NUM && nx->type != T_CUR &&
+        (nx->type != T_WORD ||
+         (!(nx->flags & F_CAP) && (lflags(c, nx) & L_STOP) &&
+          (weq(c, nx, "was") || weq(c, nx, "is") || weq(c, nx, "has") ||
+           weq(c, nx, "will") || weq(c, nx, "had") || weq(c, nx, "would")))) &&
+        nx->type != T_NUM && nx->type != T_CUR &&
         !ispunct_cp(nx, '%') && !(is_hyphen(nx) && glued(t, nx)) &&
         !ispunct_cp(nx, 0x2013) && !ispunct_cp(nx, '/') &&
         !ispunct_cp(nx, '-') && t->sfx == t->b)
@@ -1366,6 +1379,12 @@ static long not_a_figure(nctx *c, long i) {
         if (nx2->ndig == 2 || !noun3) return i + 3;
       }
       if (is_month_at(c, i + 1)) return i + 1;
+      /* a year before a singular noun ("their 1987 crop"); a count takes
+         a plural one ("2025 units") */
+      if (nx->type == T_WORD && !(nx->flags & F_CAP) && content_word(c, nx) &&
+          !ends_plural(c, nx) && !(lflags(c, nx) & L_IRRPL) &&
+          !(is_hyphen(tk(c, i + 2)) && glued(nx, tk(c, i + 2))))
+        return i + 1;
       if (nx->type == T_WORD && (lflags(c, nx) & L_EVENT) &&
           (p->type != T_WORD || (fp & (L_DET | L_STOP)) ||
            (p->flags & F_CAP)))
@@ -1481,8 +1500,6 @@ static int parse_figure(nctx *c, long i, fig *F, int second) {
                (weq(c, u1, "point") || weq(c, u1, "points"))) {
       F->kind = LEDE_FIG_PERCENT; F->pp = 1; k += 2;
     }
-    if (F->kind == LEDE_FIG_PERCENT && !F->pp && weq(c, tk(c, k), "points") &&
-        0) k++;
     if (!F->kind) {
       /* currency words, with an adjective: "300 Swiss francs" */
       long m = k;
@@ -1778,8 +1795,7 @@ static long scan_at(nctx *c, long i, inherit *inh) {
     fig G;
     int r2 = tk(c, k + 1)->type == T_NUM && not_a_figure(c, k + 1) ? 0 :
              parse_figure(c, k + 1, &G, 1);
-    if (r2 > 0 && G.kind != LEDE_FIG_ORDINAL && !G.A.approx &&
-        !(G.A.one && one_is_not_a_figure(c, k + 1) && 0)) {
+    if (r2 > 0 && G.kind != LEDE_FIG_ORDINAL && !G.A.approx) {
       int change = conn == C_TO && change_before(c, F.a);
       int pairwise = 0;
       if (F.kind == LEDE_FIG_NUMBER && !F.role &&
@@ -1819,16 +1835,13 @@ static long scan_at(nctx *c, long i, inherit *inh) {
             (weq(c, tk(c, F.a - 1), "from") && !F.approx)) F.a--;
         trailing_approx(c, &F);
         find_noun(c, &F, F.e);
-        if (emit(c, &F, -1)) return F.e;
+        emit(c, &F, -1);
         return F.e;
       }
       if (!F.role || strcmp(F.role, "tally")) {
         inh->at = tk(c, k + 1)->a; inh->kind = G.kind; inh->code = G.code;
         inh->pp = G.pp; inh->role = NULL;
         if (F.kind == LEDE_FIG_NUMBER) inh->at = 0;
-      }
-      if (F.kind != LEDE_FIG_NUMBER || G.kind != LEDE_FIG_NUMBER) {
-        /* the second inherits the unit when it had none */
       }
       find_noun(c, &F, F.e);
       emit(c, &F, -1);
@@ -1845,8 +1858,7 @@ static long scan_at(nctx *c, long i, inherit *inh) {
       find_noun(c, &G, G.e);
       F.noun_a = G.noun_a; F.noun_b = G.noun_b;
       F.head_a = G.head_a; F.head_b = G.head_b;
-      if (emit(c, &F, c->nfig + 1)) return G.e;
-      if (emit(c, &G, -1)) return G.e;
+      if (!emit(c, &F, c->nfig + 1)) emit(c, &G, -1);
       return G.e;
     }
   }
@@ -1896,8 +1908,8 @@ static int fill(nctx *c) {
 ** LEDE_NUM_FWD bytes after its last one; nearby regions merge, and each
 ** byte is tokenized at most once.
 */
-#define LEDE_NUM_BACK 40
-#define LEDE_NUM_FWD 56
+#define LEDE_NUM_BACK 48
+#define LEDE_NUM_FWD 64
 
 #define TRIG_BITS 8192          /* a small table that stays in L1 */
 static uint8_t trig_mask[TRIG_BITS / 8];
@@ -2059,7 +2071,7 @@ int lede_numbers_in(const char *s, size_t n, size_t start, size_t end,
       if (lede_cancelled()) { rc = LEDE_ECANCEL; break; }
     }
     if (!hit || ta < S.floor) continue;
-    if (have && ta <= re) {
+    if (have && ta <= re + LEDE_NUM_BACK) {   /* keep the lookbehind whole */
       if (tb + LEDE_NUM_FWD > re) re = tb + LEDE_NUM_FWD;
       continue;
     }

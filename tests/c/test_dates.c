@@ -294,10 +294,11 @@ static void test_linear_time(void **state) {
       fail_msg("\"%s\": %.3fs for 50k copies, %.3fs for 200k", units[i], t1, t2);
     assert_true(c2 >= c1);
   }
-  /* a million "Monday to " in well under the test's patience */
+  /* a million "Monday to " (10 MB): about a second in a release build,
+  ** ten under the sanitizers */
   size_t c;
   double t = scan_time("Monday to ", 1000000, &c);
-  assert_true(t < 10.0);
+  assert_true(t < 60.0);
   assert_int_equal(c, 1000000);
 }
 
