@@ -20,7 +20,7 @@ if not workspace then
 end
 
 local warnings_c = { "-std=c11", "-Wall", "-Wextra", "-Wshadow",
-  "-Wstrict-prototypes", "-Wmissing-prototypes" }
+  "-Wstrict-prototypes", "-Wmissing-prototypes", "-Werror" }
 local lua_inc = "/usr/include/lua5.4"
 
 workspace "lede"

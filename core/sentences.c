@@ -30,11 +30,18 @@
 ** after a shorter line is taken as intended (see "Line breaks"). */
 #define MIN_WRAP_WIDTH 60
 
+/* lede_decode with the ASCII case inline: the scanners' inner loops call
+** it at nearly every character. */
+static inline int32_t dec(const char *s, size_t n, size_t i, size_t *len) {
+  if ((unsigned char)s[i] < 0x80) { *len = 1; return (unsigned char)s[i]; }
+  return lede_decode(s, n, i, len);
+}
+
 /* ============================================================== UAX #29 */
 
 /* The class of the code point at i; *len gets its length. */
 static int sb_at(const char *s, size_t n, size_t i, size_t *len) {
-  return sb_class(lede_decode(s, n, i, len));
+  return sb_class(dec(s, n, i, len));
 }
 
 static int is_parasep(int c) {
@@ -162,15 +169,15 @@ static const char *const dangling_words[] = {
   "to", "with", 
 };
 
+/* memcmp order of w[0..n) against the string lit, the shorter first. */
 static int cmp_word(const char *w, size_t n, const char *lit) {
-  size_t m;
-  int c;
-  if (n > 0 && (unsigned char)w[0] != (unsigned char)lit[0])
-    return (unsigned char)w[0] < (unsigned char)lit[0] ? -1 : 1;
-  m = strlen(lit);
-  c = memcmp(w, lit, n < m ? n : m);
-  if (c != 0) return c;
-  return n < m ? -1 : n > m ? 1 : 0;
+  size_t i;
+  for (i = 0; i < n; i++) {
+    unsigned char a = (unsigned char)w[i], b = (unsigned char)lit[i];
+    if (b == 0) return 1;                 /* lit is a prefix of w */
+    if (a != b) return a < b ? -1 : 1;
+  }
+  return lit[n] == 0 ? 0 : -1;
 }
 
 /* 1 when w[0..n) is in the sorted list t[0..nt). */
@@ -188,10 +195,10 @@ static int in_list(const char *const *t, size_t nt, const char *w, size_t n) {
 
 /* ---------------------------------------------------- character classes */
 
-static int is_upper_ascii(unsigned char c) { return c >= 'A' && c <= 'Z'; }
-static int is_lower_ascii(unsigned char c) { return c >= 'a' && c <= 'z'; }
-static int is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
-static int is_alnum_ascii(unsigned char c) {
+static inline int is_upper_ascii(unsigned char c) { return c >= 'A' && c <= 'Z'; }
+static inline int is_lower_ascii(unsigned char c) { return c >= 'a' && c <= 'z'; }
+static inline int is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
+static inline int is_alnum_ascii(unsigned char c) {
   return is_upper_ascii(c) || is_lower_ascii(c) || is_digit(c);
 }
 
@@ -205,7 +212,7 @@ static size_t ws_len(const char *s, size_t n, size_t i) {
     return 2;
   if (c == 0xE2 || c == 0xE3 || c == 0xE1 || c == 0xEF) {
     size_t len;
-    int32_t cp = lede_decode(s, n, i, &len);
+    int32_t cp = dec(s, n, i, &len);
     if ((cp >= 0x2000 && cp <= 0x200A) || cp == 0x2028 || cp == 0x2029 ||
         cp == 0x202F || cp == 0x205F || cp == 0x3000 || cp == 0x1680 ||
         cp == 0xFEFF)
@@ -236,7 +243,7 @@ static size_t parasep_len(const char *s, size_t n, size_t i) {
   return 0;
 }
 
-static int is_letter_cp(int32_t cp) {
+static inline int is_letter_cp(int32_t cp) {
   utf8proc_category_t c;
   if (cp < 0x80) return is_upper_ascii((unsigned char)cp) ||
                         is_lower_ascii((unsigned char)cp);
@@ -244,7 +251,7 @@ static int is_letter_cp(int32_t cp) {
   return c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO;
 }
 
-static int is_alnum_cp(int32_t cp) {
+static inline int is_alnum_cp(int32_t cp) {
   if (cp < 0x80) return is_alnum_ascii((unsigned char)cp);
   return is_letter_cp(cp) || utf8proc_category(cp) == UTF8PROC_CATEGORY_ND;
 }
@@ -257,16 +264,16 @@ static size_t closer_len(const char *s, size_t n, size_t i) {
   int32_t cp;
   if (c == ')' || c == ']' || c == '}') return 1;
   if (c == '"' || c == '\'') {
-    if (i + 1 < n && is_alnum_cp(lede_decode(s, n, i + 1, &len))) return 0;
+    if (i + 1 < n && is_alnum_cp(dec(s, n, i + 1, &len))) return 0;
     return 1;
   }
   if (c < 0x80) return 0;
-  cp = lede_decode(s, n, i, &len);
+  cp = dec(s, n, i, &len);
   if (cp == 0x201D || cp == 0x2019 || cp == 0x00BB || cp == 0x203A ||
       cp == 0x300D || cp == 0x300F || cp == 0xFF09) {
     if (cp == 0x2019 && i + len < n &&
-        is_alnum_cp(lede_decode(s, n, i + len, &len))) return 0;
-    lede_decode(s, n, i, &len);
+        is_alnum_cp(dec(s, n, i + len, &len))) return 0;
+    dec(s, n, i, &len);
     return len;
   }
   return 0;
@@ -279,7 +286,7 @@ static size_t opener_len(const char *s, size_t n, size_t i) {
   int32_t cp;
   if (c == '(' || c == '[' || c == '{' || c == '"' || c == '\'') return 1;
   if (c < 0x80) return 0;
-  cp = lede_decode(s, n, i, &len);
+  cp = dec(s, n, i, &len);
   if (cp == 0x201C || cp == 0x2018 || cp == 0x00AB || cp == 0x2039 ||
       cp == 0x00BF || cp == 0x00A1 || cp == 0x201E || cp == 0x300C)
     return len;
@@ -291,7 +298,7 @@ static size_t bullet_len(const char *s, size_t n, size_t i) {
   size_t len;
   int32_t cp;
   if ((unsigned char)s[i] < 0x80) return 0;
-  cp = lede_decode(s, n, i, &len);
+  cp = dec(s, n, i, &len);
   if (cp == 0x2022 || cp == 0x25E6 || cp == 0x2023 || cp == 0x2043 ||
       cp == 0x25AA || cp == 0x25CF || cp == 0x25A0 || cp == 0x25BA ||
       cp == 0x25B8 || cp == 0x25C6 || cp == 0x2219)
@@ -312,7 +319,7 @@ static int terminal_at(const char *s, size_t n, size_t i, size_t *len) {
   if (c == '.') return 1;
   if (c == '?' || c == '!') return 2;
   if (c < 0x80) return 0;
-  cp = lede_decode(s, n, i, len);
+  cp = dec(s, n, i, len);
   if (cp == 0x2026) return 3;
   k = sb_class(cp);
   if (k == SB_ATERM) return 1;
@@ -493,8 +500,13 @@ static size_t word_start(const char *s, size_t n, size_t i, size_t lo) {
   while (j > floor) {
     size_t k = j - 1, len;
     int32_t cp;
+    unsigned char b = (unsigned char)s[k];
+    if (b < 0x80) {               /* ASCII: the same test, no decoding */
+      if (is_alnum_ascii(b) || b == '.' || b == '\'') { j = k; continue; }
+      break;
+    }
     while (k > floor && ((unsigned char)s[k] & 0xC0) == 0x80) k--;
-    cp = lede_decode(s, n, k, &len);
+    cp = dec(s, n, k, &len);
     if (k + len != j) break;   /* invalid bytes: stop here */
     if (is_alnum_cp(cp) || cp == '.' || cp == '\'' || cp == 0x2019 ||
         cp == 0xB0 || cp == 0xBA)
@@ -512,7 +524,13 @@ static size_t letters_len(const char *s, size_t n, size_t m, size_t lim) {
   size_t j = m;
   while (j < lim && j - m < WINDOW_WORD) {
     size_t len;
-    if (!is_letter_cp(lede_decode(s, n, j, &len))) break;
+    unsigned char c = (unsigned char)s[j];
+    if (c < 0x80) {
+      if (!is_upper_ascii(c) && !is_lower_ascii(c)) break;
+      j++;
+      continue;
+    }
+    if (!is_letter_cp(dec(s, n, j, &len))) break;
     j += len;
   }
   return j - m;
@@ -594,7 +612,7 @@ static int next_kind(const char *s, size_t n, size_t m, size_t lim,
   }
   *wm = j;
   if (j >= lim) return NEXT_OTHER;
-  cp = lede_decode(s, n, j, &len);
+  cp = dec(s, n, j, &len);
   if (cp < 0x80) {
     unsigned char c = (unsigned char)cp;
     if (is_lower_ascii(c)) return NEXT_LOWER;
@@ -815,7 +833,7 @@ static int ends_open(const char *s, size_t n, size_t a, size_t b) {
   if (c == ',' || c == ';' || c == ':' || c == '-' || c == '&' || c == '/')
     return 1;
   if (b >= a + 3) {
-    cp = lede_decode(s, n, b - 3, &len);
+    cp = dec(s, n, b - 3, &len);
     if (len == 3 && (cp == 0x2013 || cp == 0x2014)) return 1;
   }
   ws = b;
@@ -837,26 +855,36 @@ static size_t credit_open(const char *s, size_t a, size_t b) {
 }
 
 /*
+** The line [line_start, pend) is full: with the next word (at fm) it would
+** not have fitted the paragraph's width, so the break is a wrap. Asked only
+** when the decision depends on it.
+*/
+static int line_full(const splitter *sp, size_t pend, size_t fm) {
+  const char *s = sp->s;
+  size_t n = sp->n, pe = sp->pe, plen, wlen, wend;
+  plen = cp_count(s, sp->line_start, pend);
+  for (wend = fm; wend < pe && wend - fm < WINDOW_WORD &&
+                  ws_len(s, n, wend) == 0; wend++) {}
+  wlen = cp_count(s, fm, wend);
+  return plen + 1 + wlen >
+         (sp->maxlen > MIN_WRAP_WIDTH ? sp->maxlen : MIN_WRAP_WIDTH);
+}
+
+/*
 ** At a line break at i inside a paragraph (see docs/sentences.md, "Line
 ** breaks"). Returns where the scan goes on.
 */
 static size_t at_newline(splitter *sp, size_t i) {
   const char *s = sp->s;
   size_t n = sp->n, pe = sp->pe;
-  size_t nl = nl_len(s, n, i), m = i + nl, fm, pend, plen, wlen, wm, co;
-  int brk = 0, kind, terminated, full, nonlower;
-  size_t end, wend;
+  size_t nl = nl_len(s, n, i), m = i + nl, fm, pend, wm, co;
+  int brk = 0, kind, terminated, nonlower;
+  size_t end;
   int mk, ms;
   long mv;
   fm = skip_ws(s, n, m, pe);
   if (sp->sent > i) { sp->line_start = m; return fm; }
   pend = trim_end(s, n, sp->line_start, i);
-  plen = cp_count(s, sp->line_start, pend);
-  for (wend = fm; wend < pe && wend - fm < WINDOW_WORD &&
-                  ws_len(s, n, wend) == 0; wend++) {}
-  wlen = cp_count(s, fm, wend);
-  full = plen + 1 + wlen >
-         (sp->maxlen > MIN_WRAP_WIDTH ? sp->maxlen : MIN_WRAP_WIDTH);
   kind = next_kind(s, n, fm, pe, &wm);
   nonlower = kind == NEXT_UPPER || kind == NEXT_DIGIT || kind == NEXT_SYMBOL;
   terminated = pend == sp->term_end;
@@ -868,9 +896,10 @@ static size_t at_newline(splitter *sp, size_t i) {
              indent_of(s, m, pe) > indent_of(s, sp->line_start, pe)) {
     brk = 1;                                         /* wire paragraph */
   } else if (terminated) {
-    brk = sp->term_could_end && !full && nonlower;   /* "Corp.\nShares" */
+    brk = sp->term_could_end && nonlower &&          /* "Corp.\nShares" */
+          !line_full(sp, pend, fm);
   } else if (marker_at(s, n, fm, pe, &end, &mk, &mv, &ms)) {
-    brk = !full || !sp->any_terminal;                /* "1. item" */
+    brk = !sp->any_terminal || !line_full(sp, pend, fm);  /* "1. item" */
   } else if (ends_open(s, n, sp->line_start, pend)) {
     brk = 0;
   } else if (!sp->any_terminal) {
@@ -879,7 +908,7 @@ static size_t at_newline(splitter *sp, size_t i) {
              credit_at(s, co, pe)) {
     brk = nonlower;                                  /* caption credit */
   } else {
-    brk = !full && nonlower;                         /* a short line */
+    brk = nonlower && !line_full(sp, pend, fm);      /* a short line */
   }
   if (brk && boundary(sp, pend, fm)) return pe;
   sp->line_start = m;
@@ -895,7 +924,7 @@ static int line_terminated(const char *s, size_t n, size_t a, size_t b) {
     size_t k = b - 1, len;
     int32_t cp;
     while (k > a && ((unsigned char)s[k] & 0xC0) == 0x80 && b - k < 4) k--;
-    cp = lede_decode(s, n, k, &len);
+    cp = dec(s, n, k, &len);
     if (cp == ')' || cp == ']' || cp == '"' || cp == '\'' || cp == 0x201D ||
         cp == 0x2019 || cp == 0xBB || cp == '}') {
       b = k;
@@ -919,6 +948,83 @@ static const unsigned char hot[256] = {H64(0), H64(64), H64(128), H64(192)};
 #undef H64
 #define is_hot(c) hot[c]
 
+#if defined(__SSE2__) && !defined(LEDE_NO_SIMD)
+#define LEDE_SSE2 1
+#include <emmintrin.h>
+
+/* The first byte in [i, end) that is_hot, or end: sixteen bytes a step. */
+static inline size_t next_hot(const char *s, size_t i, size_t end) {
+  const __m128i dot = _mm_set1_epi8('.'), qm = _mm_set1_epi8('?'),
+                ex = _mm_set1_epi8('!'), lf = _mm_set1_epi8('\n'),
+                cr = _mm_set1_epi8('\r'), vt = _mm_set1_epi8('\v');
+  for (; i + 16 <= end; i += 16) {
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+    __m128i m = _mm_or_si128(
+        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, dot), _mm_cmpeq_epi8(v, qm)),
+                     _mm_or_si128(_mm_cmpeq_epi8(v, ex), _mm_cmpeq_epi8(v, lf))),
+        _mm_or_si128(_mm_cmpeq_epi8(v, cr), _mm_cmpeq_epi8(v, vt)));
+    unsigned mask = (unsigned)_mm_movemask_epi8(_mm_or_si128(m, v));
+    if (mask) return i + (size_t)__builtin_ctz(mask);
+  }
+  while (i < end && !is_hot((unsigned char)s[i])) i++;
+  return i;
+}
+#endif
+
+#ifdef LEDE_SSE2
+/* 1 when byte c at k starts white space, a line break or a paragraph
+** separator that needs the careful loop of scan_paragraph. */
+static inline int special_at(const char *s, size_t n, size_t k) {
+  unsigned char c = (unsigned char)s[k];
+  if (c == 0x0B || c == 0x0C || c == 0x0D) return 1;
+  if (c == 0xC2 || (c >= 0xE1 && c <= 0xE3) || c == 0xEF)
+    return ws_len(s, n, k) != 0;
+  return 0;
+}
+
+/*
+** The line at i, in one pass: sets *e to its end (the next '\n', or n) and
+** *cont to its count of continuation bytes (10xxxxxx), and returns 1 when
+** it holds no CR, VT, FF, multi-byte white space, line or paragraph
+** separator; else returns 0 (the careful loop reads the line). For valid
+** UTF-8, bytes minus continuation bytes is the count of code points.
+*/
+static int line_plain(const char *s, size_t n, size_t i, size_t *e,
+                      size_t *cont) {
+  const __m128i lf = _mm_set1_epi8('\n'), bias = _mm_set1_epi8(128 - 0x0B),
+                three = _mm_set1_epi8(3 - 128), c0 = _mm_set1_epi8(-64);
+  size_t c = 0;
+  for (; i + 16 <= n; i += 16) {
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+    unsigned nl = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, lf));
+    unsigned hi = (unsigned)_mm_movemask_epi8(v);
+    /* 0x0B..0x0D: (v - 0x0B) < 3 unsigned, as a signed compare */
+    unsigned ctl = (unsigned)_mm_movemask_epi8(
+        _mm_cmplt_epi8(_mm_add_epi8(v, bias), three));
+    unsigned lim = nl ? (nl & (0u - nl)) - 1u : 0xFFFFu;
+    if ((ctl | hi) & lim) {
+      unsigned cm, lead;
+      if (ctl & lim) return 0;
+      cm = (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(v, c0)) & lim;
+      c += (size_t)__builtin_popcount(cm);
+      for (lead = hi & ~cm & lim; lead; lead &= lead - 1)
+        if (special_at(s, n, i + (size_t)__builtin_ctz(lead))) return 0;
+    }
+    if (nl) {
+      *e = i + (size_t)__builtin_ctz(nl);
+      *cont = c;
+      return 1;
+    }
+  }
+  for (; i < n && s[i] != '\n'; i++) {
+    if (special_at(s, n, i)) return 0;
+    c += ((unsigned char)s[i] & 0xC0) == 0x80;
+  }
+  *e = i;
+  *cont = c;
+  return 1;
+}
+#else
 /* Eight bytes at p hold no byte of interest (word-at-a-time test: a byte
 ** >= 0x80, a byte < 0x0E, '.', '?' or '!' make it answer 1). */
 static int chunk_hot(const char *p) {
@@ -959,6 +1065,7 @@ static int line_has_specials(const char *s, size_t a, size_t b) {
   }
   return 0;
 }
+#endif
 
 /*
 ** First pass over the paragraph that starts at line ps: finds its end (a
@@ -974,6 +1081,19 @@ static size_t scan_paragraph(splitter *sp, size_t ps) {
   while (i < n) {
     size_t ls = i, lend = i, len, cps = 0, cps_end = 0;
     int blank = 1;
+#ifdef LEDE_SSE2
+    size_t e, cont;
+    if (line_plain(s, n, i, &e, &cont)) {
+      /* fast path: no CR, VT, FF and no multi-byte white space, line or
+      ** paragraph separator in the line; only spaces and tabs are white
+      ** space, and code points are bytes minus continuation bytes */
+      lend = e;
+      while (lend > i && (s[lend - 1] == ' ' || s[lend - 1] == '\t')) lend--;
+      blank = lend == i;
+      cps_end = blank ? 0 : lend - i - cont;
+      i = e;
+    }
+#else
     const char *nlp = memchr(s + i, '\n', n - i);
     size_t e = nlp ? (size_t)(nlp - s) : n;
     if (!line_has_specials(s, i, e)) {
@@ -985,6 +1105,7 @@ static size_t scan_paragraph(splitter *sp, size_t ps) {
       cps_end = blank ? 0 : cp_count(s, i, lend);
       i = e;
     }
+#endif
     while (i < n) {
       unsigned char c = (unsigned char)s[i];
       if (c < 0x80 && c > ' ') {
@@ -998,7 +1119,7 @@ static size_t scan_paragraph(splitter *sp, size_t ps) {
       if (c == ' ' || c == '\t') { i++; cps++; continue; }
       if (nl_len(s, n, i) || parasep_len(s, n, i)) break;
       if ((len = ws_len(s, n, i)) > 0) { i += len; cps++; continue; }
-      lede_decode(s, n, i, &len);
+      dec(s, n, i, &len);
       i += len; cps++; lend = i; cps_end = cps; blank = 0;
     }
     if (i >= sp->next_check) {
@@ -1037,8 +1158,12 @@ static void split_paragraph(splitter *sp, size_t ps) {
         i++;
         continue;
       }
+#ifdef LEDE_SSE2
+      i = next_hot(s, i + 1, sp->pe);
+#else
       for (i++; i + 8 <= sp->pe && !chunk_hot(s + i); i += 8) {}
       while (i < sp->pe && !is_hot((unsigned char)s[i])) i++;
+#endif
       continue;
     }
     if (i >= sp->next_check) {
@@ -1054,7 +1179,7 @@ static void split_paragraph(splitter *sp, size_t ps) {
       i += len;
       continue;
     }
-    lede_decode(s, n, i, &len);
+    dec(s, n, i, &len);
     i += len;
   }
   if (sp->rc == LEDE_OK) emit(sp, sp->sent, sp->pe);
