@@ -56,6 +56,28 @@ print("processed", n)
     assert.matches("fail%-fast", err2)
   end)
 
+  it("goes on past a script error in one article of a thousand", function()
+    local lines = {}
+    for i = 1, 1000 do
+      lines[i] = ('{"id":"a%04d","text":"Officials counted %d drones."}'):format(i, i)
+    end
+    S.writefile(d .. "/many.jsonl", table.concat(lines, "\n") .. "\n")
+    local db = d .. "/many.db"
+    local script = S.writefile(d .. "/w.lua", [[
+lede.each(function(doc)
+  db:insert("counts", { article = doc.id, n = doc:numbers()[1].value })
+  if doc.id == "a0500" then error("bad article") end
+end)
+]])
+    local _, err, code = S.run { "run", script, "--db", db, d .. "/many.jsonl" }
+    assert.equals(1, code)
+    assert.matches("a0500: [^\n]*w%.lua:3: bad article", err)
+    assert.matches("1 input failed", err)
+    assert.equals("999", sql(db, "SELECT COUNT(*) FROM counts"))
+    assert.equals("0", sql(db, "SELECT COUNT(*) FROM counts WHERE article = 'a0500'"))
+    assert.equals("1000", sql(db, "SELECT COUNT(*) FROM articles"))
+  end)
+
   it("records articles and leaves no partial rows from a failed article", function()
     for i = 1, 4 do S.writefile(("%s/a%d.txt"):format(d, i), "Story " .. i .. ".") end
     local db = d .. "/out.db"
