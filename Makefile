@@ -45,12 +45,20 @@ deps:
 demo: deps release
 	scripts/demo.sh
 
+# The core is compiled once for all fuzz targets (with coverage and
+# sanitizers, no main), then each target links against it.
+FUZZ_CORE_OBJS = $(patsubst core/%.c,build/fuzz/%.o,$(wildcard core/*.c))
 fuzz-build: $(FUZZ_TARGETS)
-bin/fuzz/%: tests/fuzz/%.c $(wildcard core/*.c core/*.h)
+.SECONDARY: $(FUZZ_CORE_OBJS)
+build/fuzz/%.o: core/%.c $(wildcard core/*.h)
+	@mkdir -p build/fuzz
+	clang $(FUZZ_CFLAGS:fuzzer=fuzzer-no-link) -c -o $@ $<
+bin/fuzz/%: tests/fuzz/%.c $(FUZZ_CORE_OBJS)
 	@mkdir -p bin/fuzz
-	clang $(FUZZ_CFLAGS) -o $@ $< core/*.c -lutf8proc -lm
+	clang $(FUZZ_CFLAGS) -o $@ $< $(FUZZ_CORE_OBJS) -lutf8proc -lm
 
-test: deps release sanitize fuzz-build
+test: deps release sanitize
+	@$(MAKE) --no-print-directory -j$(JOBS) fuzz-build
 	tests/run.sh
 
 bench: release

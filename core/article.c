@@ -38,6 +38,7 @@
 
 #define ART_WRAP_MAX       100  /* columns: a wider line is not hard-wrapped */
 #define ART_WRAP_SLACK     15   /* columns left free on a line that ends a paragraph */
+#define ART_WRAP_MIN       40   /* columns: a block of narrower lines is a list */
 #define ART_HEADLINE_MAX   150  /* bytes: a longer paragraph is not a headline */
 #define ART_HEADLINE_WORDS 3    /* fewer words before the headline: a nav label */
 #define ART_NAV_MAX        8    /* nav labels skipped while looking for the headline */
@@ -51,6 +52,12 @@
 #define ART_DATELINE_SEARCH 6   /* body paragraphs searched for the dateline */
 #define ART_HASH_MIN       16   /* bytes: shortest lone hash / tracking id */
 #define ART_NAME_WORDS     5    /* most words in one byline name */
+#define ART_CREDIT_WORDS   8    /* words in a "Name/For The Post" credit */
+#define ART_ORG_MAX        60   /* bytes: an organisation alone on its line */
+#define ART_STANDFIRST_MAX 3    /* paragraphs between headline and "X in Y" byline */
+#define ART_LIST_MAX       12   /* link titles under one "Related" heading */
+#define ART_READ_TIME_MAX  48   /* bytes: longest "5 min read" line */
+#define ART_INITIALS_MAX   24   /* bytes: longest desk initials line "cr/jm" */
 
 /* ------------------------------------------------------ byte helpers */
 
@@ -213,7 +220,9 @@ static int32_t cp_before(const char *s, size_t a, size_t b, size_t *at) {
 /* ------------------------------------------------------- dates (use) */
 
 typedef struct date_probe {
+  const char *s;
   int year, month, day;
+  int amb_year, amb_month, amb_day;   /* the first "04/09/2025", month first */
   size_t skip_a, skip_b;   /* a span whose dates are ignored (a credit) */
 } date_probe;
 
@@ -229,31 +238,64 @@ static int parse_iso_day(const char *v, int *y, int *m, int *d) {
   return *m >= 1 && *m <= 12 && *d >= 1 && *d <= 31;
 }
 
+/* "04/09/2025", "9.4.2025": day and month in numbers, both 12 or less
+** and different, so either could be the month: no article date. */
+static int numeric_ambiguous(const char *s, size_t a, size_t b) {
+  int x = 0, y = 0, k = 0;
+  size_t i = a;
+  while (i < b && is_digit((unsigned char)s[i]) && k < 3) x = x * 10 + (s[i++] - '0'), k++;
+  if (k == 0 || k > 2 || i >= b || !(s[i] == '/' || s[i] == '.' || s[i] == '-'))
+    return 0;
+  i++;
+  k = 0;
+  while (i < b && is_digit((unsigned char)s[i]) && k < 3) y = y * 10 + (s[i++] - '0'), k++;
+  if (k == 0 || k > 2) return 0;
+  return x >= 1 && x <= 12 && y >= 1 && y <= 12 && x != y;
+}
+
 static int date_cb(void *ctx, const lede_date *d) {
   date_probe *p = ctx;
   unsigned full = LEDE_STATED_YEAR | LEDE_STATED_MONTH | LEDE_STATED_DAY;
   if (p->skip_b > p->skip_a && d->start < p->skip_b && d->end > p->skip_a)
     return 0;
   if ((d->stated & full) != full) return 0;
+  if (numeric_ambiguous(p->s, d->start, d->end)) {
+    if (p->amb_year == 0)
+      parse_iso_day(d->value, &p->amb_year, &p->amb_month, &p->amb_day);
+    return 0;
+  }
   if (parse_iso_day(d->value, &p->year, &p->month, &p->day)) return 1;
   return 0;
 }
 
-/* The first date in s[a..b) with year, month and day written; 1 if any. */
-static int full_date_in(const char *s, size_t n, size_t a, size_t b,
-                        size_t skip_a, size_t skip_b, int *y, int *m, int *d) {
+static int full_date_amb(const char *s, size_t n, size_t a, size_t b,
+                         size_t skip_a, size_t skip_b, int *y, int *m, int *d,
+                         int *amb) {
   lede_date_opts o;
   date_probe p;
   memset(&o, 0, sizeof o);
   memset(&p, 0, sizeof p);
+  p.s = s;
   p.skip_a = skip_a;
   p.skip_b = skip_b;
+  if (amb) amb[0] = amb[1] = amb[2] = 0;
   if (lede_dates_in(s, n, a, b, &o, date_cb, &p) == LEDE_ESTOPPED &&
       p.year > 0) {
     *y = p.year; *m = p.month; *d = p.day;
     return 1;
   }
+  if (amb && p.amb_year > 0) {
+    amb[0] = p.amb_year; amb[1] = p.amb_month; amb[2] = p.amb_day;
+  }
   return 0;
+}
+
+/* The first date in s[a..b) with year, month and day written; 1 if any.
+** Else, when amb is not NULL and an ambiguous "04/09/2025" was seen, its
+** month-first reading in amb[0..2] (else amb[0] == 0). */
+static int full_date_in(const char *s, size_t n, size_t a, size_t b,
+                        size_t skip_a, size_t skip_b, int *y, int *m, int *d) {
+  return full_date_amb(s, n, a, b, skip_a, skip_b, y, m, d, NULL);
 }
 
 /* ------------------------------------------------------------ chrome */
@@ -282,6 +324,37 @@ static const char *const chrome_exact[] = {
   "next article", "previous article", "up next", "top stories",
   "latest news", "breaking news", "image", "photo", "video", "photos",
   "gallery", "audio", "live updates", "site index", "sections",
+  "save", "saved", "save article", "comment", "gift article",
+  "gift this article", "live", "live tv", "watch live", "print subscriptions",
+  "reuse this content", "related topics", "more on this story",
+  "explore more on these topics", "explore more", "you may also like",
+  "you might also like", "recommended", "recommended stories",
+  "most viewed", "more from this section", "more in this section",
+  "top headlines", "editor's picks", "editors' picks", "don't miss",
+  "skip links", "topics", "tags", "view all", "see all", "more",
+  "purchase licensing rights", "licensing rights", "link copied",
+  "copied", "copy url", "font size", "text size", "listen to article",
+  "democracy dies in darkness",
+  "exclusive news, data and analytics for financial market professionals",
+  "ad feedback", "video ad feedback", "story highlights", "key points",
+  "newsletter sign-up", "sign up to our newsletter", "get alerts",
+  "follow topic", "add topic", "bookmark", "save for later", "reprints",
+  "notifications", "open in app", "download the app",
+  NULL
+};
+
+/* Chrome headings over a list of link titles: the short, headline-like
+** paragraphs right under them are links, not story. */
+static const char *const list_headings[] = {
+  "read more", "related", "related stories", "related articles",
+  "related content", "related coverage", "related topics",
+  "more on this story", "explore more on these topics", "explore more",
+  "you may also like", "you might also like", "recommended",
+  "recommended stories", "most read", "most popular", "most viewed",
+  "more stories", "more from", "more from this section",
+  "more in this section", "top stories", "top headlines", "trending",
+  "trending now", "latest news", "up next", "see also", "also read",
+  "editor's picks", "editors' picks", "don't miss", "topics", "tags",
   NULL
 };
 
@@ -313,8 +386,14 @@ static const char *const chrome_prefix[] = {
   "sign in to", "log in to", "already a subscriber", "thanks for reading",
   "thank you for reading", "have a news tip", "got a news tip",
   "send us a tip", "our standards:", "contact:", "email:",
-  "image source", "getty images", "advertisement -", "advertisement:",
+  "getty images", "advertisement -", "advertisement:",
   "scroll to continue", "story continues below", "continue reading",
+  "skip to", "listen to this article", "listen to this story",
+  "save articles to", "sign up to", "get our", "source:", "sources:",
+  "reporting from", "reported from", "subscribe for", "support our",
+  "support independent", "you have read", "you've read",
+  "this article is more than", "this story is more than",
+  "purchase licensing",
   NULL
 };
 
@@ -336,6 +415,9 @@ static const char *const note_prefix[] = {
   "writing by",
   "this story was originally published", "this article was originally published",
   "this article first appeared", "this story first appeared",
+  "(reporting by", "(writing by", "(editing by", "(additional reporting",
+  "[reporting by", "a version of this article appears",
+  "a version of this story appears", "produced in association with",
   NULL
 };
 
@@ -453,6 +535,8 @@ static int is_reported_from(const char *s, size_t a, size_t b) {
   int names = 0;
   if (b - a > ART_NOTE_MAX) return 0;
   while (next_word(s, b, &p, &wa, &wb)) {
+    if (eq(s, wa, wb, "covers") && names >= 2)  /* an author's note */
+      return b - a <= ART_CHROME_MAX && contains_ci(s, p, b, " for ");
     if (eq(s, wa, wb, "reported") || eq(s, wa, wb, "contributed") ||
         eq(s, wa, wb, "wrote")) {
       size_t q = p, xa, xb;
@@ -468,13 +552,75 @@ static int is_reported_from(const char *s, size_t a, size_t b) {
   return 0;
 }
 
+/* Words of a reading-time line ("5 min read", "Five minute read",
+** "Reading time: 4 minutes", "6:12 min"). */
+static const char *const read_time_words[] = {
+  "min", "mins", "minute", "minutes", "read", "listen", "watch", "reading",
+  "time", "time:", "approx", "approx.", "about", "one", "two", "three",
+  "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+  "twelve", "fifteen", "twenty", "thirty", "\xC2\xB7", "|", "-", NULL
+};
+
+/* A reading-time line of at most ART_READ_TIME_MAX bytes: only the words
+** above and numbers, with a minute word in it. */
+static int is_read_time(const char *s, size_t a, size_t b) {
+  size_t p = a, wa, wb;
+  int minute = 0;
+  if (b - a > ART_READ_TIME_MAX) return 0;
+  while (next_word(s, b, &p, &wa, &wb)) {
+    size_t i, e = wb;
+    strip_tail(s, wa, &e, ".,:");
+    if (e == wa) continue;
+    /* "5-minute", "5-min" */
+    for (i = wa; i < e && (is_digit((unsigned char)s[i]) || s[i] == ':'); i++) {}
+    if (i > wa && i < e && s[i] == '-') wa = i + 1;
+    else if (i == e) continue;  /* "5", "6:12" */
+    if (eq_ci(s, wa, e, "min") || eq_ci(s, wa, e, "mins") ||
+        eq_ci(s, wa, e, "minute") || eq_ci(s, wa, e, "minutes"))
+      minute = 1;
+    else if (!in_list_ci(s, wa, e, read_time_words))
+      return 0;
+  }
+  return minute;
+}
+
+/* Desk initials that end agency copy: "cr/jm/bp", "dpa ik/jb",
+** "AFP ab/cd": groups of 1..4 lower-case letters joined by "/". */
+static int is_desk_initials(const char *s, size_t a, size_t b) {
+  size_t i = a, group = 0;
+  int slashes = 0;
+  if (b - a > ART_INITIALS_MAX) return 0;
+  /* an optional agency word first */
+  {
+    size_t p = a, wa, wb;
+    if (next_word(s, b, &p, &wa, &wb) && p < b &&
+        (eq(s, wa, wb, "dpa") || eq(s, wa, wb, "AFP") || eq(s, wa, wb, "AP") ||
+         eq(s, wa, wb, "Reuters") || eq(s, wa, wb, "ANSA") ||
+         eq(s, wa, wb, "EFE") || eq(s, wa, wb, "KNA") || eq(s, wa, wb, "APA")))
+      i = p + 1;
+  }
+  for (; i < b; i++) {
+    char c = s[i];
+    if (c >= 'a' && c <= 'z') {
+      if (++group > 4) return 0;
+    } else if (c == '/' && group > 0) {
+      group = 0;
+      slashes++;
+    } else {
+      return 0;
+    }
+  }
+  return slashes > 0 && group > 0;
+}
+
 /* Chrome or boilerplate that stands alone on a line (used to cut a
 ** paragraph there, and for the role). */
 static int is_chrome(const char *s, size_t a, size_t b) {
   size_t e = b;
   if (b - a <= ART_CHROME_MAX) {
     size_t len;
-    if (is_hash(s, a, b) || is_separator(s, a, b) || is_signoff(s, a, b))
+    if (is_hash(s, a, b) || is_separator(s, a, b) || is_signoff(s, a, b) ||
+        is_desk_initials(s, a, b))
       return 1;
     /* chrome is not a wrapped line's end: it never opens in lower case */
     if (is_lower_cp(cp_at(s, b, a, &len))) return 0;
@@ -489,6 +635,7 @@ static int is_chrome(const char *s, size_t a, size_t b) {
     if (e > a && in_list_ci(s, a, e, chrome_exact)) return 1;
     if (prefix_in_list(s, a, b, chrome_prefix)) return 1;
     if (is_share_line(s, a, b)) return 1;
+    if (is_read_time(s, a, b)) return 1;
   }
   return 0;
 }
@@ -538,7 +685,24 @@ static const char *const credit_words[] = {
 static int credit_like(const char *s, size_t a, size_t b) {
   if (b <= a) return 0;
   if (contains_any_ci(s, a, b, credit_words)) return 1;
-  if (memchr(s + a, '/', b - a) != NULL && names_agency(s, a, b)) return 1;
+  if (memchr(s + a, '/', b - a) != NULL) {
+    size_t p = a, wa, wb;
+    int words = 0, caps = 0;
+    if (names_agency(s, a, b)) return 1;
+    /* "Noah Berger/For The Washington Post", "File: Jane Doe/Al Jazeera":
+    ** a few capitalized words around a "/" */
+    while (next_word(s, b, &p, &wa, &wb)) {
+      if (++words > ART_CREDIT_WORDS) return 0;
+      if (capitalized(s, wa, wb)) caps++;
+      else if (!(eq(s, wa, wb, "for") || eq(s, wa, wb, "via") ||
+                 eq(s, wa, wb, "of") || eq(s, wa, wb, "the") ||
+                 eq(s, wa, wb, "and") || eq(s, wa, wb, "de") ||
+                 eq(s, wa, wb, "al") || eq(s, wa, wb, "van") ||
+                 eq(s, wa, wb, "von")))
+        return 0;
+    }
+    return caps >= 2;
+  }
   return 0;
 }
 
@@ -558,13 +722,15 @@ static int find_credit(const char *s, size_t a, size_t b, size_t *ca,
   size_t lo = b - a > ART_CREDIT_MAX ? b - ART_CREDIT_MAX : a;
   size_t i, tail;
   if (b <= a) return 0;
-  if (s[b - 1] == ')') {
+  if (s[b - 1] == ')' || s[b - 1] == ']') {
+    /* "(AP Photo/Jane Doe)", "[File: Jane Doe/Reuters]" */
     int depth = 0;
     size_t open = (size_t)-1;
+    char cl = s[b - 1], op = cl == ')' ? '(' : '[';
     for (i = b; i > lo; i--) {
       char c = s[i - 1];
-      if (c == ')') depth++;
-      else if (c == '(' && --depth == 0) { open = i - 1; break; }
+      if (c == cl) depth++;
+      else if (c == op && --depth == 0) { open = i - 1; break; }
     }
     if (open == (size_t)-1 || !credit_like(s, open + 1, b - 1)) return 0;
     *ca = open + 1;
@@ -587,6 +753,12 @@ static int find_credit(const char *s, size_t a, size_t b, size_t *ca,
     size_t ta = tail, tb = b, j;
     trim(s, &ta, &tb);
     if (tb <= ta) return 0;
+    /* "... on Thursday. File photo", "... 2024. FILE PHOTO" */
+    if (ta > a && (eq_ci(s, ta, tb, "file photo") || eq_ci(s, ta, tb, "file image") ||
+                   eq_ci(s, ta, tb, "file picture"))) {
+      *ca = ta; *cb = tb;
+      return 1;
+    }
     if (prefix_in_list(s, ta, tb, credit_openers) ||
         (tb - ta >= 12 && eq(s, tb - 12, tb, "Getty Images"))) {
       *ca = ta; *cb = tb;
@@ -622,7 +794,21 @@ static const char *const caption_labels[] = {
 ** with a caption label (then the credit is empty). */
 static int caption_credit(const char *s, size_t a, size_t b, size_t *ca,
                           size_t *cb) {
-  if (find_credit(s, a, b, ca, cb)) return 1;
+  /* "Image source, Getty Images" (the line above "Image caption, ...") */
+  if (b - a <= ART_CREDIT_MAX && (match_ci(s, a, b, "image source,") ||
+                                  match_ci(s, a, b, "image source:"))) {
+    *ca = a + 13;
+    *cb = b;
+    trim(s, ca, cb);
+    return *cb > *ca;
+  }
+  if (find_credit(s, a, b, ca, cb)) {
+    /* Reuters pages glue "Purchase Licensing Rights" to the credit */
+    static const char tail[] = " Purchase Licensing Rights";
+    size_t k = sizeof tail - 1;
+    if (*cb - *ca > k && memcmp(s + *cb - k, tail, k) == 0) *cb -= k;
+    return 1;
+  }
   if (prefix_in_list(s, a, b, caption_labels)) {
     *ca = *cb = 0;
     return 1;
@@ -665,17 +851,14 @@ static int date_word(const char *s, size_t a, size_t b) {
   return caps >= 2 && caps <= 5;
 }
 
-/* A printed date line: short, only date words, with a full date. */
-static int is_date_line(const char *s, size_t n, size_t a, size_t b,
-                        int *y, int *m, int *d) {
+/* 1 when every word of s[a..b) is a date word; *named is set when one
+** is a month or weekday name or a keyword ("a row of 04/09/87" is none),
+** *keyword when the first word is "Published", "Updated", "Posted", ... */
+static int date_words_only(const char *s, size_t a, size_t b, int *named,
+                           int *keyword) {
   size_t p = a, wa, wb;
-  int words = 0, named = 0;
-  if (b - a > ART_DATE_LINE_MAX) return 0;
-  if (!(is_digit((unsigned char)s[a]) || (s[a] >= 'A' && s[a] <= 'Z')))
-    return 0;
-  if (s[b - 1] == '.' && !(b - a >= 4 && (eq_ci(s, b - 4, b, "a.m.") ||
-                                          eq_ci(s, b - 4, b, "p.m."))))
-    return 0;
+  int words = 0;
+  *named = *keyword = 0;
   while (next_word(s, b, &p, &wa, &wb)) {
     size_t e = wb;
     while (wa < e && (s[wa] == '(' || s[wa] == '[')) wa++;
@@ -685,15 +868,54 @@ static int is_date_line(const char *s, size_t n, size_t a, size_t b,
       e--;  /* "2025." but keep "p.m." */
     if (e == wa) continue;
     if (!date_word(s, wa, e)) return 0;
-    /* a month or weekday name, or a keyword: not a row of "04/09/87" */
-    if (!is_digit((unsigned char)s[wa]) &&
-        (lede_month_lookup(s + wa, e - wa) || lede_weekday_lookup(s + wa, e - wa) ||
-         match_ci(s, wa, e, "published") || match_ci(s, wa, e, "updated") ||
-         match_ci(s, wa, e, "posted") || match_ci(s, wa, e, "modified")))
-      named = 1;
+    if (!is_digit((unsigned char)s[wa])) {
+      int kw = match_ci(s, wa, e, "published") || match_ci(s, wa, e, "updated") ||
+               match_ci(s, wa, e, "posted") || match_ci(s, wa, e, "modified") ||
+               (words == 0 && (match_ci(s, wa, e, "last") ||
+                               match_ci(s, wa, e, "first") ||
+                               match_ci(s, wa, e, "originally")));
+      if (kw && words == 0) *keyword = 1;
+      if (kw || lede_month_lookup(s + wa, e - wa) ||
+          lede_weekday_lookup(s + wa, e - wa))
+        *named = 1;
+    }
     words++;
   }
-  return named && full_date_in(s, n, a, b, 0, 0, y, m, d);
+  return words > 0;
+}
+
+/*
+** A printed date line: short, only date words. 1 with a full date
+** (*y, *m, *d); 3 with only an ambiguous numeric date ("04/09/2025", its
+** month-first reading in *y, *m, *d); 2 without a date when it opens with
+** a keyword and holds a number ("Updated 5:02 p.m. ET", "Published 2
+** hours ago"); else 0.
+*/
+static int is_date_line(const char *s, size_t n, size_t a, size_t b,
+                        int *y, int *m, int *d) {
+  int named, keyword;
+  if (b - a > ART_DATE_LINE_MAX) return 0;
+  if (!(is_digit((unsigned char)s[a]) || (s[a] >= 'A' && s[a] <= 'Z')))
+    return 0;
+  if (s[b - 1] == '.' && !(b - a >= 4 && (eq_ci(s, b - 4, b, "a.m.") ||
+                                          eq_ci(s, b - 4, b, "p.m."))))
+    return 0;
+  if (!date_words_only(s, a, b, &named, &keyword) || !named) return 0;
+  *y = *m = *d = 0;
+  {
+    int amb[3];
+    if (full_date_amb(s, n, a, b, 0, 0, y, m, d, amb)) return 1;
+    if (amb[0] > 0) {
+      *y = amb[0]; *m = amb[1]; *d = amb[2];
+      return 3;
+    }
+  }
+  if (keyword) {
+    size_t i;
+    for (i = a; i < b; i++)
+      if (is_digit((unsigned char)s[i])) return 2;
+  }
+  return 0;
 }
 
 /* ---------------------------------------------------------- datelines */
@@ -743,12 +965,20 @@ static size_t dateline_date(const char *s, size_t b, size_t a) {
 static size_t place_word(const char *s, size_t b, size_t a, int *allcaps,
                          int *letters) {
   size_t i = a, len;
-  int first = 1;
+  int first = 1, nlet = 0, lower = 0, late_lower = 0, upper_after = 0;
   while (i < b) {
     int32_t c = cp_at(s, b, i, &len);
     if (is_letter_cp(c)) {
       if (first && !is_upper_cp(c)) return a;
-      if (is_lower_cp(c)) *allcaps = 0;
+      /* "McALLEN", "DeKALB", "MacDONALD": lower case only in the 2nd and
+      ** 3rd letters, capitals after them, is a place in capitals */
+      if (is_lower_cp(c)) {
+        lower++;
+        if (nlet > 2 || upper_after) late_lower = 1;
+      } else if (lower) {
+        upper_after++;
+      }
+      nlet++;
       (*letters)++;
     } else if (first) {
       return a;
@@ -758,6 +988,7 @@ static size_t place_word(const char *s, size_t b, size_t a, int *allcaps,
     first = 0;
     i += len;
   }
+  if (lower && (late_lower || upper_after < 2)) *allcaps = 0;
   /* a dash right after a word is the dateline's, not part of the word */
   while (i > a && s[i - 1] == '-') i--;
   return i;
@@ -797,6 +1028,40 @@ static size_t place_words(const char *s, size_t b, size_t a, int max,
   return e;
 }
 
+/* Capitals that open a paragraph with a dash but are no place. */
+static const char *const not_places[] = {
+  "NATO", "UN", "EU", "US", "USA", "UK", "FBI", "CIA", "NSA", "NASA",
+  "OPEC", "WHO", "IMF", "OECD", "ASEAN", "IAEA", "ICC", "ICJ", "WTO", "NHS",
+  "EPA", "FDA", "CDC", "SEC", "FTC", "DOJ", "ECB", "IEA", "AI", "CEO",
+  "GOP", "NFL", "NBA", "MLB", "NHL", "FIFA", "UEFA", "IOC", "BBC", "CNN",
+  "AP", "AFP", "UPDATE", "UPDATED", "BREAKING", "BREAKING NEWS", "EXCLUSIVE",
+  "ANALYSIS", "OPINION", "EDITORIAL", "COMMENTARY", "WATCH", "VIDEO",
+  "PHOTOS", "LIVE", "CORRECTION", "FILE", "NOTE", "EDITOR'S NOTE", "FACT CHECK",
+  "Q&A", "RELATED", "MORE", "ALERT", "URGENT", "FLASH", "BULLETIN", NULL
+};
+
+/* "(AP)", "(Reuters)", "(dpa)" at s[o] == '(': fills the agency of *dl and
+** returns the index after ")", or 0. A capital first, or dpa's own style;
+** no digits; at most ART_AGENCY_MAX bytes. */
+static size_t agency_at(const char *s, size_t lim, size_t o, dateline *dl) {
+  size_t j = o + 1, e = j;
+  int has_letter = 0;
+  while (e < lim && s[e] != ')' && s[e] != '(' && s[e] != '\n' &&
+         e - j <= ART_AGENCY_MAX) {
+    if ((s[e] >= 'A' && s[e] <= 'Z') || (s[e] >= 'a' && s[e] <= 'z') ||
+        ((unsigned char)s[e] & 0x80))
+      has_letter = 1;
+    else if (is_digit((unsigned char)s[e]))
+      return 0;
+    e++;
+  }
+  if (e >= lim || s[e] != ')' || !has_letter) return 0;
+  if (!(s[j] >= 'A' && s[j] <= 'Z') && !eq(s, j, e, "dpa")) return 0;
+  dl->agency_a = j;
+  dl->agency_b = e;
+  return e + 1;
+}
+
 /*
 ** A dateline at the start of paragraph s[a..b):
 **   PLACE [, REGION | , DATE]... [(AGENCY)] DASH
@@ -808,6 +1073,13 @@ static int parse_dateline(const char *s, size_t a, size_t b, dateline *dl) {
   size_t i, k, d;
   int allcaps = 1, letters = 0, extra;
   memset(dl, 0, sizeof *dl);
+  if (a < lim && s[a] == '(') {
+    /* "(CNN) —": an agency with no place */
+    i = agency_at(s, lim, a, dl);
+    if (i == 0) return 0;
+    allcaps = 0;
+    goto dash;
+  }
   i = place_words(s, lim, a, 6, &allcaps, &letters);
   if (i == a || letters < 2) return 0;
   dl->place_a = a;
@@ -837,26 +1109,15 @@ static int parse_dateline(const char *s, size_t a, size_t b, dateline *dl) {
     i = e;
   }
   if (i + 1 < lim && s[i] == ' ' && s[i + 1] == '(') {
-    size_t j = i + 2, e = j;
-    int has_letter = 0;
-    while (e < lim && s[e] != ')' && s[e] != '(' && s[e] != '\n' &&
-           e - j <= ART_AGENCY_MAX) {
-      if ((s[e] >= 'A' && s[e] <= 'Z') || (s[e] >= 'a' && s[e] <= 'z') ||
-          ((unsigned char)s[e] & 0x80))
-        has_letter = 1;
-      else if (is_digit((unsigned char)s[e]))
-        return 0;
-      e++;
-    }
-    if (e >= lim || s[e] != ')' || !has_letter) return 0;
-    /* "(AP)", "(Reuters)", "(dpa)": a capital first, or dpa's own style */
-    if (!(s[j] >= 'A' && s[j] <= 'Z') && !eq(s, j, e, "dpa")) return 0;
-    dl->agency_a = j;
-    dl->agency_b = e;
-    i = e + 1;
+    i = agency_at(s, lim, i + 1, dl);
+    if (i == 0) return 0;
   }
   if (!allcaps && dl->agency_b == dl->agency_a && dl->date_b == dl->date_a)
     return 0;
+  if (dl->agency_b == dl->agency_a && dl->date_b == dl->date_a &&
+      dl->region_b == dl->region_a && in_list_ci(s, a, i, not_places))
+    return 0;  /* "NATO —", "UPDATE -" */
+dash:
   /* the dash, with or without spaces around it */
   k = i;
   while (k < lim && s[k] == ' ') k++;
@@ -869,6 +1130,14 @@ static int parse_dateline(const char *s, size_t a, size_t b, dateline *dl) {
     if (!(allcaps && d == 3)) return 0;
   }
   dl->end = k;
+  if (dl->agency_b == dl->agency_a && dl->date_b == dl->date_a &&
+      dl->region_b == dl->region_a) {
+    /* a bare "PLACE —" opens a sentence: "NATO — the alliance" does not */
+    size_t j = k, len;
+    while (j < b && (ws_at(s, b, j) || s[j] == '"' || s[j] == '\'')) 
+      j += ws_at(s, b, j) ? ws_at(s, b, j) : 1;
+    if (j < b && is_lower_cp(cp_at(s, b, j, &len))) return 0;
+  }
   return 1;
 }
 
@@ -878,7 +1147,35 @@ typedef struct byline {
   lede_span names[LEDE_MAX_BYLINE_NAMES];
   size_t nnames;
   size_t org_a, org_b;
+  size_t date_a, date_b;    /* "Sept. 4, 2025" in "By Jane Doe | Sept. 4, 2025" */
 } byline;
+
+/* A spaced separator inside a byline at s[i] (after a space): "|", "/",
+** "·", "•", "—", "–", "-" followed by a space. Its length, else 0. */
+static size_t byline_sep(const char *s, size_t b, size_t i) {
+  size_t k = 0;
+  if (i >= b) return 0;
+  if (s[i] == '|' || s[i] == '/' || s[i] == '-') k = 1;
+  else if (i + 1 < b && (unsigned char)s[i] == 0xC2 && (unsigned char)s[i + 1] == 0xB7) k = 2;
+  else if (i + 2 < b && (unsigned char)s[i] == 0xE2 && (unsigned char)s[i + 1] == 0x80 &&
+           ((unsigned char)s[i + 2] == 0xA2 || (unsigned char)s[i + 2] == 0x94 ||
+            (unsigned char)s[i + 2] == 0x93)) k = 3;
+  if (k == 0 || i + k >= b || s[i + k] != ' ') return 0;
+  return k;
+}
+
+/* The first " SEP " in s[a..b): its start (the space before) and, in
+** *after, the index after it; b when there is none. */
+static size_t find_byline_sep(const char *s, size_t a, size_t b, size_t *after) {
+  size_t j, k;
+  for (j = a; j + 2 < b; j++)
+    if (s[j] == ' ' && (k = byline_sep(s, b, j + 1)) > 0) {
+      *after = j + 1 + k;
+      return j;
+    }
+  *after = b;
+  return b;
+}
 
 /* News organisations that may follow the names without a comma. */
 static const char *const org_suffix[] = {
@@ -1008,7 +1305,42 @@ static int parse_byline(const char *s, size_t a, size_t b, byline *bl) {
   if (b - a > 3 && (eq(s, a, a + 3, "By ") || eq(s, a, a + 3, "BY "))) {
     by = 1;
     a += 3;
-    while (a < b && ws_at(s, b, a)) a += ws_at(s, b, a);
+  } else if (b - a > 4 && (eq(s, a, a + 4, "By: ") || eq(s, a, a + 4, "BY: "))) {
+    by = 1;
+    a += 4;
+  }
+  while (by && a < b && ws_at(s, b, a)) a += ws_at(s, b, a);
+  if (b <= a) return 0;
+  {
+    /* "By Jane Doe | The Washington Post", "By JANE DOE / Staff Writer",
+    ** "By Jane Doe | Sept. 4, 2025": segments after a spaced separator
+    ** are the organisation or a date; the names come before them */
+    size_t after, sep = find_byline_sep(s, a, b, &after);
+    if (sep < b) {
+      size_t next = sep;
+      while (next < b) {
+        size_t sa = after, sb;
+        int named, keyword;
+        next = find_byline_sep(s, sa, b, &after);
+        sb = next;
+        trim(s, &sa, &sb);
+        if (sb <= sa) return 0;
+        if (bl->org_b == 0 && org_like(s, sa, sb, 0)) {
+          bl->org_a = sa;
+          bl->org_b = sb;
+        } else if (bl->date_b == 0 && date_words_only(s, sa, sb, &named, &keyword) &&
+                   named) {
+          bl->date_a = sa;
+          bl->date_b = sb;
+        } else {
+          return 0;
+        }
+      }
+      b = sep;
+      trim(s, &a, &b);
+      if (b <= a) return 0;
+      if (!by && bl->org_b == 0) return 0;
+    }
   }
   if (s[b - 1] == '.' && !(b - a >= 2 && is_upper_cp((unsigned char)s[b - 2]) &&
                            (b - a == 2 || s[b - 3] == ' ' || s[b - 3] == '.')))
@@ -1028,7 +1360,7 @@ static int parse_byline(const char *s, size_t a, size_t b, byline *bl) {
   /* 1. ", Organisation" after the last comma */
   for (i = b; i > a; i--)
     if (s[i - 1] == ',') break;
-  if (i > a && i < b) {
+  if (i > a && i < b && bl->org_b == 0) {
     size_t oa = i, ob = b;
     trim(s, &oa, &ob);
     if (org_like(s, oa, ob, !by)) {
@@ -1152,7 +1484,9 @@ static int flush_block(builder *bd) {
     if (L[i].width > maxw) maxw = L[i].width;
     if (L[i].indent < minind) minind = L[i].indent;
   }
-  wrapped = maxw <= ART_WRAP_MAX;
+  /* wider than ART_WRAP_MAX: one paragraph per line (scraped copy);
+  ** all narrower than ART_WRAP_MIN: a list of labels ("World", "Europe") */
+  wrapped = maxw <= ART_WRAP_MAX && maxw >= ART_WRAP_MIN;
   if (bd->nlines > 1) {
     for (i = 0; i < bd->nlines; i++) {
       dateline dl;
@@ -1237,13 +1571,160 @@ void lede_article_free(lede_article *a) {
   a->nparagraphs = a->ncaptions = a->nboilerplate = 0;
 }
 
+/* The printed date lines seen so far: the first one, replaced by a later
+** "Published" line when it was an "Updated" one. */
+typedef struct line_dates {
+  int have, update, y, m, d;
+  int amb, ay, am, ad;      /* a date line with only "04/09/2025" */
+} line_dates;
+
+/* Days from 1970-01-01 (proleptic Gregorian). */
+static long days_from_civil(int y, int m, int d) {
+  long era, yoe, doy, doe;
+  y -= m <= 2;
+  era = (y >= 0 ? y : y - 399) / 400;
+  yoe = y - era * 400;
+  doy = (153L * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
+}
+
+/* An ambiguous date line "04/09/2025" read as the one of its two readings
+** nearer to another date of the article (the dateline's or a caption's).
+** Without such a date it gives none. */
+static void resolve_ambiguous(lede_article *a, const line_dates *ld) {
+  long e, d1, d2;
+  if (!ld->amb || a->date_source == LEDE_DATE_NONE ||
+      a->date_source == LEDE_DATE_LINE)
+    return;
+  e = days_from_civil(a->year, a->month, a->day);
+  d1 = days_from_civil(ld->ay, ld->am, ld->ad);
+  d2 = days_from_civil(ld->ay, ld->ad, ld->am);
+  a->year = ld->ay;
+  if (labs(d2 - e) < labs(d1 - e)) {
+    a->month = ld->ad; a->day = ld->am;
+  } else {
+    a->month = ld->am; a->day = ld->ad;
+  }
+  a->date_source = LEDE_DATE_LINE;
+}
+
+static void take_line_date(line_dates *ld, int update, int y, int m, int d) {
+  if (ld->have && !(ld->update && !update)) return;
+  ld->have = 1;
+  ld->update = update;
+  ld->y = y; ld->m = m; ld->d = d;
+}
+
+/* An organisation alone on its line: "Associated Press", "Reuters",
+** "Staff Writer", "BBC News". */
+static int org_line(const char *s, size_t a, size_t b) {
+  if (b - a > ART_ORG_MAX || has_newline(s, a, b)) return 0;
+  return org_like(s, a, b, 1);
+}
+
+/*
+** A byline over two paragraphs: s[a..b) is "By Jane Doe" without an
+** organisation, or names alone in capitals or of two words or more
+** ("CARLOS MENDOZA", "Jane Doe"), and the next paragraph q is an
+** organisation alone ("Associated Press"). Fills *bl (org in q).
+*/
+static int byline_pair(const char *s, size_t a, size_t b,
+                       const lede_paragraph *q, byline *bl) {
+  int allcaps = 1;
+  if (!org_line(s, q->start, q->end)) return 0;
+  if (b - a > ART_BYLINE_MAX || has_newline(s, a, b)) return 0;
+  /* no more than one blank line between them */
+  {
+    size_t k, nl = 0;
+    for (k = b; k < q->start; k++)
+      if (s[k] == '\n' && ++nl > 2) return 0;
+  }
+  if (parse_byline(s, a, b, bl)) {
+    if (bl->org_b > bl->org_a || bl->nnames == 0) return 0;
+  } else {
+    memset(bl, 0, sizeof *bl);
+    if (org_like(s, a, b, 0) || is_chrome(s, a, b)) return 0;
+    if (split_names(s, a, b, 2, bl, &allcaps) == 0) return 0;
+    if (!allcaps) {
+      /* title-case names: two or three words each, so that a short
+      ** headline over "Reuters" is not read as names */
+      size_t k;
+      for (k = 0; k < bl->nnames; k++) {
+        size_t p = bl->names[k].start, wa, wb;
+        int w = 0;
+        while (next_word(s, bl->names[k].end, &p, &wa, &wb)) w++;
+        if (w > 3) return 0;
+      }
+    }
+  }
+  bl->org_a = q->start;
+  bl->org_b = q->end;
+  return 1;
+}
+
+/* "Katrin Vogel in Berlin", "Jane Doe and John Roe in Kyiv": names of two
+** or three words, "in", then one to four capitalized place words (a comma
+** may come between: "in Washington, DC"). */
+static int parse_in_byline(const char *s, size_t a, size_t b, byline *bl) {
+  size_t p = a, wa, wb, in_at = 0;
+  int allcaps = 1, words = 0, k;
+  memset(bl, 0, sizeof *bl);
+  if (b - a > ART_ORG_MAX + 40 || has_newline(s, a, b)) return 0;
+  while (next_word(s, b, &p, &wa, &wb)) {
+    if (eq(s, wa, wb, "in")) { in_at = wa; break; }
+  }
+  if (in_at == 0) return 0;
+  while (next_word(s, b, &p, &wa, &wb)) {
+    size_t e = wb;
+    if (s[e - 1] == ',') e--;
+    if (!capitalized(s, wa, e) || ++words > 4) return 0;
+  }
+  if (words == 0 || split_names(s, a, in_at - 1, 2, bl, &allcaps) == 0) return 0;
+  for (k = 0; k < (int)bl->nnames; k++) {
+    size_t q = bl->names[k].start;
+    int w = 0;
+    while (next_word(s, bl->names[k].end, &q, &wa, &wb)) w++;
+    if (w > 3) return 0;
+  }
+  return 1;
+}
+
+/* Paragraph i is "Image source, X" and the next one "Image caption, ...",
+** both captions. */
+static int caption_joins_next(const char *s, const lede_article *a, size_t i) {
+  const lede_paragraph *p = &a->paragraphs[i], *q;
+  if (i + 1 >= a->nparagraphs) return 0;
+  q = &a->paragraphs[i + 1];
+  return q->role == LEDE_ROLE_CAPTION && match_ci(s, p->start, p->end, "image source") &&
+         (match_ci(s, q->start, q->end, "image caption") ||
+          match_ci(s, q->start, q->end, "media caption"));
+}
+
+/* Paragraph i is a byline, alone or with the organisation on the next
+** line. */
+static int is_byline_at(const char *s, const lede_article *a, size_t i,
+                        byline *bl) {
+  const lede_paragraph *p = &a->paragraphs[i];
+  int one = parse_byline(s, p->start, p->end, bl);
+  if (one && bl->org_b > bl->org_a) return 1;
+  if (i + 1 < a->nparagraphs) {
+    byline two;
+    if (byline_pair(s, p->start, p->end, &a->paragraphs[i + 1], &two)) {
+      *bl = two;
+      return 1;
+    }
+  }
+  return one;
+}
+
 /* 1 when paragraph p reads like a headline: one line, short, no final
 ** period or comma, not a dateline. */
 static int headline_like(const char *s, size_t a, size_t b, int *words) {
   size_t p = a, wa, wb, at;
   int32_t last;
   dateline dl;
-  int letters = 0;
+  int letters = 0, seg = 0, bars = 0, long_seg = 0;
   *words = 0;
   if (b - a > ART_HEADLINE_MAX || has_newline(s, a, b)) return 0;
   last = cp_before(s, a, b, &at);
@@ -1260,10 +1741,24 @@ static int headline_like(const char *s, size_t a, size_t b, int *words) {
     if ((e == '.' || e == '?' || e == '!') && wb < b && wb - wa > 3 &&
         !lede_is_abbreviation(s + wa, wb - wa))
       return 0;
-    (*words)++;
+    /* "Business | Markets", "News|Climate Crisis": segments of one or
+    ** two words are section navigation */
+    for (i = wa; i < wb; i++)
+      if (s[i] == '|') {
+        if (seg > 2) long_seg = 1;
+        seg = 0;
+        bars++;
+      }
     for (i = wa; i < wb; i += len)
-      if (is_letter_cp(cp_at(s, wb, i, &len))) { letters++; break; }
+      if (is_letter_cp(cp_at(s, wb, i, &len))) {
+        letters++;
+        (*words)++;
+        seg++;
+        break;
+      }
   }
+  if (seg > 2) long_seg = 1;
+  if (bars > 0 && !long_seg) *words = 1;
   return letters > 0;
 }
 
@@ -1284,13 +1779,14 @@ int lede_article_parse(const char *s, size_t n, lede_article *a) {
   builder bd;
   size_t pos, i, since = 0, prev;
   size_t nbody_seen;
-  int rc = LEDE_OK, have_line_date = 0, line_is_update = 0;
-  int ly = 0, lm = 0, ld = 0;
+  int rc = LEDE_OK, dk;
+  line_dates dates;
   byline bl;
   if (a == NULL) return LEDE_EINVAL;
   memset(a, 0, sizeof *a);
   if (s == NULL && n > 0) return LEDE_EINVAL;
   memset(&bd, 0, sizeof bd);
+  memset(&dates, 0, sizeof dates);
   bd.s = s;
   bd.n = n;
   pos = lede_bom_len(s, n);
@@ -1326,42 +1822,71 @@ int lede_article_parse(const char *s, size_t n, lede_article *a) {
     }
     if (is_chrome(s, p->start, p->end)) {
       p->role = LEDE_ROLE_BOILERPLATE;
-    } else if (is_date_line(s, n, p->start, p->end, &y, &m, &d)) {
-      int upd = is_update_line(s, p->start, p->end);
+    } else if ((dk = is_date_line(s, n, p->start, p->end, &y, &m, &d)) > 0) {
       p->role = LEDE_ROLE_DATE;
-      if (!have_line_date || (line_is_update && !upd)) {
-        ly = y; lm = m; ld = d;
-        line_is_update = upd;
-        have_line_date = 1;
-      }
+      if (dk == 1)
+        take_line_date(&dates, is_update_line(s, p->start, p->end), y, m, d);
+      else if (dk == 3 && !dates.amb)
+        dates.amb = 1, dates.ay = y, dates.am = m, dates.ad = d;
     } else if (caption_credit(s, p->start, p->end, &ca, &cb)) {
       p->role = LEDE_ROLE_CAPTION;
-      a->ncaptions++;
-    } else if (parse_byline(s, p->start, p->end, &bl)) {
+    } else if (is_byline_at(s, a, i, &bl)) {
+      size_t end = p->end;
       p->role = LEDE_ROLE_BYLINE;
+      if (bl.org_b > p->end) {
+        /* the organisation on the next line: "By Jane Doe" / "Reuters" */
+        a->paragraphs[++i].role = LEDE_ROLE_BYLINE;
+        end = a->paragraphs[i].end;
+      }
       if (a->byline.end == a->byline.start) {
         size_t k;
         a->byline.start = p->start;
-        a->byline.end = p->end;
+        a->byline.end = end;
         for (k = 0; k < bl.nnames; k++) a->byline_names[k] = bl.names[k];
         a->nbyline_names = bl.nnames;
         a->byline_org.start = bl.org_a;
         a->byline_org.end = bl.org_b;
       }
+      /* "By Jane Doe | Sept. 4, 2025": the date printed with the byline */
+      if (bl.date_b > bl.date_a &&
+          full_date_in(s, n, bl.date_a, bl.date_b, 0, 0, &y, &m, &d))
+        take_line_date(&dates, is_update_line(s, bl.date_a, bl.date_b), y, m, d);
     } else if (is_note(s, p->start, p->end)) {
       p->role = LEDE_ROLE_BOILERPLATE;
     }
   }
 
-  /* A link title on the line under "Read more:" or "Related:". */
-  for (i = 1; i < a->nparagraphs; i++) {
-    lede_paragraph *p = &a->paragraphs[i], *q = &a->paragraphs[i - 1];
-    int words;
-    if (p->role == LEDE_ROLE_BODY && q->role == LEDE_ROLE_BOILERPLATE &&
-        q->end < q->start + ART_CHROME_MAX && s[q->end - 1] == ':' &&
-        !memchr(s + q->end, '\n', p->start - q->end - 1) &&
-        headline_like(s, p->start, p->end, &words))
-      p->role = LEDE_ROLE_BOILERPLATE;
+  /* Link titles: the headline-like lines on the line under "Read more:"
+  ** or "Related:", and under list headings ("More on this story",
+  ** "Related topics"), up to ART_LIST_MAX of them. */
+  {
+    size_t items = 0;
+    int in_list = 0;
+    for (i = 1; i < a->nparagraphs; i++) {
+      lede_paragraph *p = &a->paragraphs[i], *q = &a->paragraphs[i - 1];
+      int words;
+      if (q->role == LEDE_ROLE_BOILERPLATE && q->end < q->start + ART_CHROME_MAX) {
+        size_t e = q->end;
+        strip_tail(s, q->start, &e, ":.>|");
+        if (in_list_ci(s, q->start, e, list_headings)) {
+          in_list = 1;
+          items = 0;
+        } else if (s[q->end - 1] == ':' &&
+                   !memchr(s + q->end, '\n', p->start - q->end - 1)) {
+          in_list = 2;  /* one title on the next line */
+          items = 0;
+        }
+      }
+      if (p->role != LEDE_ROLE_BODY) continue;
+      if (in_list && items < ART_LIST_MAX &&
+          headline_like(s, p->start, p->end, &words)) {
+        p->role = LEDE_ROLE_BOILERPLATE;
+        items++;
+        if (in_list == 2) in_list = 0;
+      } else {
+        in_list = 0;
+      }
+    }
   }
 
   /* 3. Teasers: near the top, a body paragraph repeated by the next body
@@ -1404,6 +1929,28 @@ int lede_article_parse(const char *s, size_t n, lede_article *a) {
     }
   }
 
+  /* 4b. No byline yet: "Katrin Vogel in Berlin" right under the headline
+  ** (a few headline-like paragraphs may come between: a standfirst). */
+  if (a->byline.end == a->byline.start && a->headline.end > a->headline.start) {
+    size_t seen = 0;
+    for (i = 0; i < a->nparagraphs; i++)
+      if (a->paragraphs[i].role == LEDE_ROLE_HEADLINE) break;
+    for (i++; i < a->nparagraphs && seen < ART_STANDFIRST_MAX; i++) {
+      lede_paragraph *p = &a->paragraphs[i];
+      if (p->role != LEDE_ROLE_BODY) continue;
+      seen++;
+      if (parse_in_byline(s, p->start, p->end, &bl)) {
+        size_t k;
+        p->role = LEDE_ROLE_BYLINE;
+        a->byline.start = p->start;
+        a->byline.end = p->end;
+        for (k = 0; k < bl.nnames; k++) a->byline_names[k] = bl.names[k];
+        a->nbyline_names = bl.nnames;
+        break;
+      }
+    }
+  }
+
   /* 5. The dateline opens one of the first body paragraphs. */
   nbody_seen = 0;
   for (i = 0; i < a->nparagraphs && nbody_seen < ART_DATELINE_SEARCH; i++) {
@@ -1421,7 +1968,7 @@ int lede_article_parse(const char *s, size_t n, lede_article *a) {
       a->region.end = dl.region_b;
       a->agency.start = dl.agency_a;
       a->agency.end = dl.agency_b;
-      if (!have_line_date && dl.date_b > dl.date_a) {
+      if (!dates.have && dl.date_b > dl.date_a) {
         int y, m, d;
         if (full_date_in(s, n, dl.date_a, dl.date_b, 0, 0, &y, &m, &d)) {
           a->year = y; a->month = m; a->day = d;
@@ -1431,38 +1978,48 @@ int lede_article_parse(const char *s, size_t n, lede_article *a) {
       break;
     }
   }
-  if (have_line_date) {
-    a->year = ly; a->month = lm; a->day = ld;
+  if (dates.have) {
+    a->year = dates.y; a->month = dates.m; a->day = dates.d;
     a->date_source = LEDE_DATE_LINE;
   }
 
-  /* 6. Captions, their credits, the caption date; boilerplate spans. */
+  /* 6. Captions, their credits, the caption date; boilerplate spans. An
+  ** "Image source, X" line and the "Image caption, ..." line under it are
+  ** one caption with the credit X. */
+  for (i = 0; i < a->nparagraphs; i++)
+    if (a->paragraphs[i].role == LEDE_ROLE_CAPTION) {
+      a->ncaptions++;
+      if (caption_joins_next(s, a, i)) i++;
+    }
   if (a->ncaptions > 0) {
     size_t k = 0;
     a->captions = malloc(a->ncaptions * sizeof *a->captions);
     a->caption_credits = malloc(a->ncaptions * sizeof *a->caption_credits);
     if (a->captions == NULL || a->caption_credits == NULL) return LEDE_ENOMEM;
-    for (i = 0; i < a->nparagraphs; i++) {
+    for (i = 0; i < a->nparagraphs && k < a->ncaptions; i++) {
       lede_paragraph *p = &a->paragraphs[i];
-      size_t ca = 0, cb = 0;
+      size_t ca = 0, cb = 0, end = p->end;
       if (p->role != LEDE_ROLE_CAPTION) continue;
       caption_credit(s, p->start, p->end, &ca, &cb);
+      if (caption_joins_next(s, a, i)) end = a->paragraphs[++i].end;
       a->captions[k].start = p->start;
-      a->captions[k].end = p->end;
+      a->captions[k].end = end;
       a->caption_credits[k].start = ca;
       a->caption_credits[k].end = cb;
       k++;
       if (a->date_source == LEDE_DATE_NONE &&
-          !match_ci(s, p->start, p->end, "file") &&
-          !contains_ci(s, ca, cb, "file")) {
+          !match_ci(s, p->start, end, "file") &&
+          !(cb > ca && contains_ci(s, ca, cb, "file"))) {
         int y, m, d;
-        if (full_date_in(s, n, p->start, p->end, ca, cb, &y, &m, &d)) {
+        if (full_date_in(s, n, p->start, end, ca, cb, &y, &m, &d)) {
           a->year = y; a->month = m; a->day = d;
           a->date_source = LEDE_DATE_CAPTION;
         }
       }
     }
+    a->ncaptions = k;
   }
+  resolve_ambiguous(a, &dates);
   for (i = 0; i < a->nparagraphs; i++)
     if (a->paragraphs[i].role == LEDE_ROLE_BOILERPLATE) a->nboilerplate++;
   if (a->nboilerplate > 0) {

@@ -121,6 +121,7 @@ typedef struct tok {
   int allcaps;            /* >= 2 letters, all upper case */
   int exact;              /* w holds the whole word, ASCII */
   int starter;            /* a word that may begin a date */
+  unsigned cue;           /* CUE_* bits, computed on first use */
   int wlen;
   char w[DATES_WORD];     /* lowercased */
 } tok;
@@ -130,7 +131,6 @@ typedef struct dctx {
   size_t n, pos, end;
   size_t since_check;
   int cancelled, eof;
-  tok ring[DATES_RING];
   long nlex;              /* tokens lexed so far */
   long base;              /* the token the matcher stands on */
   tok none;
@@ -142,6 +142,7 @@ typedef struct dctx {
   /* the last resolved day in this sentence, for "three days later" */
   int hasanchor;
   long anchor;
+  tok ring[DATES_RING];   /* last: not cleared per call (each token is) */
 } dctx;
 
 static int is_space_cp(int32_t c) {
@@ -216,7 +217,9 @@ static int lex_one(dctx *D, tok *t) {
   const char *s = D->s;
   size_t i = D->pos, len;
   int sp = 0;
-  memset(t, 0, sizeof *t);
+  t->type = T_NONE; t->c = 0; t->ndig = 0; t->num = 0; t->cap = 0;
+  t->allcaps = 0; t->exact = 0; t->starter = 0; t->cue = 0; t->wlen = 0;
+  t->w[0] = 0;
   while (i < D->end) {
     unsigned char b = (unsigned char)s[i];
     if (b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '\f' ||
@@ -274,7 +277,7 @@ static int lex_one(dctx *D, tok *t) {
       }
       t->w[t->wlen] = 0;
       t->allcaps = nletters >= 2 && nupper == nletters;
-      t->starter = t->exact && is_starter(t->w, t->wlen);
+      t->starter = t->exact && t->wlen <= 9 && is_starter(t->w, t->wlen);
       } else {
       t->type = T_PUNCT;
       if (b < 0x80) t->c = b;
@@ -386,12 +389,12 @@ static int month_at(dctx *D, long k, long *next) {
   const tok *t = tk(D, k);
   if (t->type != T_WORD || !t->exact || !t->cap) return 0;
   for (int i = 0; i < 12; i++)
-    if (strcmp(t->w, month_names[i]) == 0) {
+    if (same_word(t, month_names[i])) {
       *next = k + 1;
       return i + 1;
     }
   for (size_t i = 0; i < sizeof ab / sizeof ab[0]; i++)
-    if (strcmp(t->w, ab[i].w) == 0) {
+    if (same_word(t, ab[i].w)) {
       /* "Mar" and "Jun" are names too often: need the period or a digit */
       *next = k + 1;
       if (isp(D, k + 1, '.') && adj(D, k + 1)) *next = k + 2;
@@ -412,13 +415,13 @@ static int weekday_at(dctx *D, long k, long *next, int *full) {
   const tok *t = tk(D, k);
   if (t->type != T_WORD || !t->exact || !t->cap) return 0;
   for (int i = 0; i < 7; i++)
-    if (strcmp(t->w, full_names[i]) == 0) {
+    if (same_word(t, full_names[i])) {
       *next = k + 1;
       *full = 1;
       return i + 1;
     }
   for (size_t i = 0; i < sizeof ab / sizeof ab[0]; i++)
-    if (strcmp(t->w, ab[i].w) == 0) {
+    if (same_word(t, ab[i].w)) {
       *next = k + 1;
       *full = 0;
       if (isp(D, k + 1, '.') && adj(D, k + 1)) *next = k + 2;
@@ -485,7 +488,7 @@ static int unit_at(dctx *D, long k) {
   const tok *t = tk(D, k);
   if (t->type != T_WORD || !t->exact) return 0;
   for (size_t i = 0; i < sizeof units / sizeof units[0]; i++)
-    if (strcmp(t->w, units[i].w) == 0) return units[i].u;
+    if (same_word(t, units[i].w)) return units[i].u;
   return 0;
 }
 
@@ -541,6 +544,32 @@ static const char *const determiners[] = {
   "the", "a", "an", "his", "her", "its", "their", "our", "my", "your",
   "this", "that", "these", "those", NULL};
 
+#define CUE_KNOWN 0x01u
+#define CUE_FUT   0x02u   /* future_words */
+#define CUE_PAST  0x04u   /* past_words or an -ed form */
+#define CUE_MODAL 0x08u   /* modal_words */
+#define CUE_AUX   0x10u   /* auxiliaries */
+#define CUE_DET   0x20u   /* determiners */
+
+/* The cue classes of word k, looked up once per token. */
+static unsigned cue_of(dctx *D, long k) {
+  const tok *ct = tk(D, k);
+  if (ct->type != T_WORD) return CUE_KNOWN;
+  tok *t = &D->ring[k & (DATES_RING - 1)];
+  if (t->cue & CUE_KNOWN) return t->cue;
+  unsigned c = CUE_KNOWN;
+  if (inw(D, k, future_words)) c |= CUE_FUT;
+  if (inw(D, k, past_words) ||
+      (!t->cap && t->exact && t->wlen > 3 && t->w[t->wlen - 2] == 'e' &&
+       t->w[t->wlen - 1] == 'd'))
+    c |= CUE_PAST;
+  if (inw(D, k, modal_words)) c |= CUE_MODAL;
+  if (inw(D, k, auxiliaries)) c |= CUE_AUX;
+  if (inw(D, k, determiners)) c |= CUE_DET;
+  t->cue = c;
+  return c;
+}
+
 /* +1 future, -1 past, 0 no cue, for the expression on tokens [a, b). */
 static int tense(dctx *D, long a, long b) {
   int found = 0;
@@ -552,23 +581,23 @@ static int tense(dctx *D, long a, long b) {
                                t->c == '!'))
       break;
     if (t->type != T_WORD) continue;
+    unsigned cue = cue_of(D, k);
     if (isw(D, k, "to")) {
       /* "to travel" looks ahead; "to Kyiv", "to the city" do not */
-      if (lower_word(D, k + 1) && !inw(D, k + 1, determiners) && k + 1 < a) {
+      if (lower_word(D, k + 1) && !(cue_of(D, k + 1) & CUE_DET) && k + 1 < a) {
         found = 1; break;
       }
       continue;
     }
+    if (cue == CUE_KNOWN) continue;
     if ((isw(D, k, "by") || isw(D, k, "until") || isw(D, k, "till")) &&
         d > 2)
       continue;                   /* "hit by high winds and hail Tuesday" */
-    if (inw(D, k, future_words)) { found = 1; break; }
-    int pastish = inw(D, k, past_words) ||
-                  (!t->cap && t->exact && t->wlen > 3 &&
-                   t->w[t->wlen - 2] == 'e' && t->w[t->wlen - 1] == 'd');
+    if (cue & CUE_FUT) { found = 1; break; }
+    int pastish = (cue & CUE_PAST) != 0;
     /* a participle after an auxiliary: the auxiliary decides
     ** ("will be held", "was held", "is expected") */
-    if (pastish && inw(D, k - 1, auxiliaries)) continue;
+    if (pastish && (cue_of(D, k - 1) & CUE_AUX)) continue;
     /* "forecast to hit 30C on Friday": an infinitive looks ahead */
     if (pastish && isw(D, k - 1, "to")) { found = 1; break; }
     if (pastish) { found = -1; break; }
@@ -586,16 +615,15 @@ static int tense(dctx *D, long a, long b) {
                                t->c == '?' || t->c == '!'))
       break;
     if (t->type != T_WORD) continue;
+    unsigned cue = cue_of(D, k);
+    if (cue == CUE_KNOWN) continue;
     if (isw(D, k, "to") || isw(D, k, "by") || isw(D, k, "until") ||
         isw(D, k, "is") || isw(D, k, "are") || isw(D, k, "next") ||
         isw(D, k, "last") || isw(D, k, "later") || isw(D, k, "earlier") ||
         isw(D, k, "coming"))
       continue;
-    if (inw(D, k, modal_words)) return 1;
-    if (inw(D, k, past_words)) return -1;
-    if (!t->cap && t->exact && t->wlen > 3 && t->w[t->wlen - 2] == 'e' &&
-        t->w[t->wlen - 1] == 'd')
-      return -1;
+    if (cue & CUE_MODAL) return 1;
+    if (cue & CUE_PAST) return -1;
   }
   return 0;
 }
@@ -1155,7 +1183,7 @@ static long parse_quarter(dctx *D, long k, pt *p) {
   int q = 0, y = 0;
   long j = 0;
   const tok *t = tk(D, k);
-  if (t->type == T_WORD && t->exact && t->cap && strcmp(t->w, "q") == 0 &&
+  if (t->type == T_WORD && t->exact && t->cap && same_word(t, "q") &&
       isnum(D, k + 1, 1, 1) && adj(D, k + 1)) {
     q = (int)numv(D, k + 1);
     j = k + 2;
@@ -1187,7 +1215,7 @@ static long parse_fiscal(dctx *D, long k, pt *p) {
   const tok *t = tk(D, k);
   long j = 0;
   int y = 0;
-  if (t->type == T_WORD && t->exact && strcmp(t->w, "fy") == 0 && t->allcaps) {
+  if (t->type == T_WORD && t->exact && same_word(t, "fy") && t->allcaps) {
     j = k + 1;
     if (isnum(D, j, 4, 4)) y = year_tok(D, j);
     else if (isnum(D, j, 2, 2)) y = 2000 + (int)numv(D, j);
@@ -1386,6 +1414,9 @@ static long parse_core(dctx *D, long k, pt *p, pt *p2, int *is_range,
       isw(D, j, "earlier") || isw(D, j, "later")) {
     long m = j + 1;
     if (dash_at(D, m) && adj(D, m)) m++;
+    if (isw(D, m, "early") || isw(D, m, "late") || isw(D, m, "mid") ||
+        isw(D, m, "earlier") || isw(D, m, "later"))
+      return 0;                   /* one modifier: keeps the scan linear */
     if (isw(D, j, "earlier") || isw(D, j, "later")) {
       /* only "earlier this month", "later Thursday", "later today" */
       if (!(isw(D, m, "this") || isw(D, m, "today") || isw(D, m, "tonight") ||
@@ -1403,6 +1434,8 @@ static long parse_core(dctx *D, long k, pt *p, pt *p2, int *is_range,
       (isw(D, j + 1, "end") || isw(D, j + 1, "beginning") ||
        isw(D, j + 1, "start") || isw(D, j + 1, "middle")) &&
       isw(D, j + 2, "of")) {
+    if (isw(D, j + 3, "the") && isw(D, j + 5, "of"))
+      return 0;                   /* one "the end of": keeps the scan linear */
     long r = parse_core(D, j + 3, p, p2, is_range, 2);
     if (r && p->grain != LEDE_GRAIN_DAY && p->kind != PK_WD) return r;
     memset(p, 0, sizeof *p);
@@ -1410,6 +1443,17 @@ static long parse_core(dctx *D, long k, pt *p, pt *p2, int *is_range,
     return 0;
   }
   if ((e = parse_numeric(D, k, p, p2, is_range))) return e;
+  if (tk(D, k)->type != T_WORD) {   /* a number: day-led dates and years */
+    memset(p, 0, sizeof *p);
+    if ((e = parse_day_led(D, k, p))) return e;
+    memset(p, 0, sizeof *p);
+    int yr = bare_year_ok(D, k, cue);
+    if (yr) {
+      set_abs(p, yr, 0, 0, LEDE_GRAIN_YEAR, LEDE_STATED_YEAR);
+      return k + 1;
+    }
+    return 0;
+  }
   if ((e = parse_weekday(D, k, p))) return e;
   if ((e = parse_month_led(D, k, p, cue))) return e;
   memset(p, 0, sizeof *p);
@@ -2030,9 +2074,6 @@ static long try_at(dctx *D, emitter *E, long k) {
   pt p, q, p2;
   int range;
   long e;
-  memset(&p, 0, sizeof p);
-  memset(&q, 0, sizeof q);
-  memset(&p2, 0, sizeof p2);
   const tok *t = tk(D, k);
   if (t->type == T_WORD && !t->starter) return 0;
   if (t->type == T_PUNCT && t->c != '\'') return 0;
@@ -2045,6 +2086,7 @@ static long try_at(dctx *D, emitter *E, long k) {
     long e1 = day_num(D, k + 1, &d1), x;
     if (e1 && !month_at(D, e1, &x) && !isw(D, e1, "of") &&
         is_connector(D, e1, between)) {
+      memset(&q, 0, sizeof q);
       long f = parse_day_led(D, e1 + 1, &q);
       if (f && !q.d2 && d1 < q.d && tk(D, e1 + 1)->type == T_NUM) {
         p = q;
@@ -2154,7 +2196,7 @@ int lede_dates_in(const char *s, size_t n, size_t start, size_t end,
   if (!fn) return LEDE_EINVAL;
   if (end > n) end = n;
   if (start > end) start = end;
-  memset(&D, 0, sizeof D);
+  memset(&D, 0, offsetof(dctx, ring));
   D.s = s;
   D.n = n;
   D.pos = start;

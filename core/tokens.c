@@ -1008,10 +1008,20 @@ done:
 #define ALWAYS_INLINE inline
 #endif
 
+/* The most ASCII white space the fast path skips before a token. */
+#define WS_FAST 8
+
 static ALWAYS_INLINE int next_news(lede_tokenizer *t, lede_token *tok) {
   const unsigned char *u = (const unsigned char *)t->s;
   size_t n = t->n, p = t->pos;
-  if (p < n && u[p] == ' ') p++;
+  /* a little ASCII white space: " ", "\n", "\n\n", ".  " (news_slow takes
+     longer runs, with their cancel checks) */
+  if (p < n && u[p] == ' ') {
+    p++;
+  } else if (p < n && u[p] == '\n') {
+    size_t q = n - p > WS_FAST ? p + WS_FAST : n;
+    for (p++; p < q && (AC(u[p]) & A_SP); p++) {}
+  }
   if (p >= n || (AC(u[p]) & (A_SP | A_HI))) return news_slow(t, p, tok);
   unsigned k = AC(u[p]);
   if (k & A_ALNUM) {

@@ -30,6 +30,7 @@ local MAX_WORDS = 8
 local countries   -- iso2 -> {name, iso2, iso3, numeric, iso_name, official_name}
 local keys        -- lowercased key -> {iso2 = or false, via =, form = as written}
 local first_word  -- lowercased first word -> most words of a key starting with it
+local prefix      -- lowercased first run of letters of a key -> true (fast test)
 
 local function lower(s)
   -- ASCII lowercase (the C locale) is enough for matching; a few names
@@ -53,6 +54,7 @@ local function add_key(form, iso2, via)
   local k = lower(form)
   if keys[k] then return end  -- names first, then aliases, demonyms, blocks
   keys[k] = { iso2 = iso2, via = via, form = form }
+  prefix[k:match("^[%w\128-\255]+") or k] = true
   local w = words_of(k)
   if #w > MAX_WORDS then return end
   if (first_word[w[1]] or 0) < #w then first_word[w[1]] = #w end
@@ -67,7 +69,7 @@ end
 
 local function load()
   if countries then return end
-  countries, keys, first_word = {}, {}, {}
+  countries, keys, first_word, prefix = {}, {}, {}, {}
   local aliases = {}
   for line in read_data("data/countries.tsv"):gmatch("[^\n]+") do
     if line:sub(1, 1) ~= "#" then
@@ -90,6 +92,10 @@ local function load()
         add_key(a[3], a[1] ~= "-" and a[1] or false, kind)
       end
     end
+  end
+  -- plural demonyms name the people: "Ukrainians", "Israelis", "Britons"
+  for _, a in ipairs(aliases) do
+    if a[2] == "demonym" and a[3]:sub(-1) ~= "s" then add_key(a[3] .. "s", a[1], "demonym") end
   end
 end
 
@@ -177,6 +183,9 @@ local function clean(text, a, w)
   return a, b
 end
 
+local WORD_AT = "^[%w\128-\255%.%-']*"
+local CAPITALIZED = "()(%u[%w\128-\193\195-\225\227-\255]*)"
+local CAPITALIZED_LATIN = "()([\195-\197][\128-\158][%w\128-\193\195-\225\227-\255]*)"
 local NEXT_WORD = "^[ \t\r\n]+()([%w\128-\255][%w\128-\255%.%-']*)"
 
 -- Capitalized words of the key capitalized in the text too.
@@ -194,6 +203,62 @@ local function strip_possessive(s)
   return t
 end
 
+-- Names that are also a person's name or a U.S. state: context decides.
+-- A mention is "other" (not the country), "strong" (surely the country:
+-- "Jordan's King", "King Abdullah II of Jordan", "Georgia's government")
+-- or "bare"; one sense per article: bare mentions are dropped when the
+-- article has an "other" one ("Michael Jordan", "Atlanta, Georgia") and
+-- no strong one (a demonym such as "Jordanian" counts as strong).
+local match_at  -- defined after find
+
+local AMBIGUOUS = { GE = true, JO = true, TD = true }
+local US_STATE_AFTER = { gov = true, governor = true, republican = true,
+  republicans = true, democrat = true, democrats = true, democratic = true,
+  sen = true, senator = true, rep = true, voters = true, legislature = true,
+  lawmakers = true, bulldogs = true, county = true, peach = true }
+local GEORGIA_CITIES = { Atlanta = true, Savannah = true, Augusta = true,
+  Macon = true, Columbus = true, Athens = true, Marietta = true, Albany = true,
+  Alpharetta = true, Valdosta = true, Decatur = true, County = true }
+local STATE_WORDS = { government = true, president = true, prime = true,
+  parliament = true, king = true, queen = true, foreign = true, defense = true,
+  defence = true, army = true, military = true, capital = true, ruling = true,
+  opposition = true, economy = true, border = true, ministry = true,
+  embassy = true, ambassador = true, interior = true, monarch = true,
+  crown = true, armed = true, security = true, central = true, national = true }
+-- Capitalized words that start sentences or phrases, not first names.
+local NOT_FIRST_NAMES = { In = true, At = true, On = true, And = true,
+  But = true, The = true, From = true, To = true, For = true, With = true,
+  By = true, Of = true, Neighboring = true, Neighbouring = true, While = true,
+  Meanwhile = true, Both = true, Including = true, Like = true, Unlike = true,
+  Visiting = true, Across = true, Throughout = true, Outside = true, Inside = true,
+  Near = true, Northern = true, Southern = true, Eastern = true, Western = true,
+  Central = true, Tiny = true, Landlocked = true, Oil = true, Gulf = true, Arab = true }
+
+local function ambiguous_sense(text, a, b, iso2)
+  local after = text:sub(b + 1, b + 40)
+  local before = text:sub(a > 40 and a - 40 or 1, a - 1)
+  local poss_word = after:match("^'s (%a+)") or after:match("^\226\128\153s (%a+)")
+  if poss_word and STATE_WORDS[poss_word:lower()] then return "strong" end
+  if before:find("%u%a+ of $") then return "strong" end
+  local next_word = after:match("^ (%u[%a]*)")
+  if iso2 == "GE" then
+    if after:find("^, the U%.S%. state") or after:find("^, a U%.S%. state")
+        or before:find("state of $") then
+      return "other"
+    end
+    local city = before:match("(%u%a+), $")
+    if city and GEORGIA_CITIES[city] then return "other" end
+    local nw = after:match("^ (%a+)")
+    if nw and US_STATE_AFTER[nw:lower()] then return "other" end
+  end
+  if next_word then return "other" end  -- "Jordan Peterson", "Chad Smith"
+  local prev = before:match("(%u[%a%.]*) $")
+  if prev and not NOT_FIRST_NAMES[prev] and not keys[prev:lower()] then
+    return "other"                      -- "Michael Jordan", "Rep. Jim Jordan"
+  end
+  return "bare"
+end
+
 --[[
 countries.find(doc_or_text) -> array of mentions in text order:
   {text=, start=, stop=, country=, iso2=, iso3=, via="name"|"alias"|"demonym"}
@@ -205,68 +270,115 @@ function M.find(doc)
   load()
   local out = {}
   local done = 0  -- mentions do not overlap
+  local senses   -- iso2 -> {other=, strong=} for ambiguous names
   -- Mentions start with a capital letter (ASCII, or a UTF-8 lead byte of
-  -- Latin-1 capitals such as "Å"); lowercase words are skipped in C.
-  for a, w in text:gmatch("()([%u\195-\197][%w\128-\255%.%-']*)") do
-    local prev = a > 1 and text:byte(a - 1) or 32
-    if a > done and (not WORDBYTE[prev] or (prev >= 128 and
-        (PUNCT[text:sub(a - 3, a - 1)] or PUNCT[text:sub(a - 2, a - 1)]))) then
-      local s1, e1 = clean(text, a, w)
-      if s1 then
-        local first = text:sub(s1, e1)
-        local lw = lower(first)
-        local most = first_word[lw] or first_word[strip_possessive(lw)]
-        local hy = not most and lw:match("^([^%-]+)%-") or nil
-        local found
-        if most then
-          -- the words that follow, as far as the longest key needs
-          local starts, stops = { s1 }, { e1 }
-          local pos = e1 + 1
-          for _ = 2, most do
-            local p2, w2 = text:match(NEXT_WORD, pos)
-            if not p2 then break end
-            local s2, e2 = clean(text, p2, w2)
-            if not s2 or s2 ~= p2 then break end
-            starts[#starts + 1], stops[#stops + 1] = s2, e2
-            if e2 - s2 + 1 < #w2 then break end  -- punctuation ends the name
-            pos = e2 + 1
-          end
-          for j = #starts, 1, -1 do
-            local parts = {}
-            for k = 1, j do parts[k] = text:sub(starts[k], stops[k]) end
-            local written = table.concat(parts, " ")
-            local k = keys[lower(written)]
-            local cut = 0
-            if not k then
-              local stripped = strip_possessive(written)
-              cut = #written - #stripped
-              written = stripped
-              k = cut > 0 and keys[lower(written)] or nil
-            end
-            if k and case_ok(k.form, written) then
-              found = { k = k, a = s1, b = stops[j] - cut }
-              break
-            end
-          end
-        elseif hy then
-          local k = keys[hy]
-          if k and case_ok(k.form, first:sub(1, #hy)) then
-            found = { k = k, a = s1, b = s1 + #hy - 1 }
-          end
-        end
+  -- Latin-1 capitals such as "Å"); lowercase words are skipped in C, and
+  -- a capitalized word that cannot start any key is dropped after one
+  -- table lookup (the fast path: most capitalized words are not countries).
+  local function visit(a, run)
+    if prefix[lower(run)] and a > done then
+      local prev = a > 1 and text:byte(a - 1) or 32
+      if not WORDBYTE[prev] or (prev >= 128 and
+          (PUNCT[text:sub(a - 3, a - 1)] or PUNCT[text:sub(a - 2, a - 1)])) then
+        local found = match_at(text, a, text:match(WORD_AT, a))
         if found then
           done = found.b
-          if found.k.iso2 then
-            local m = record(found.k.iso2, found.k.via)
-            m.start, m.stop = found.a, found.b
-            m.text = text:sub(found.a, found.b)
-            out[#out + 1] = m
+          local iso2 = found.k.iso2
+          if iso2 then
+            local sense = "strong"
+            if AMBIGUOUS[iso2] and found.k.via ~= "demonym" then
+              sense = ambiguous_sense(text, found.a, found.b, iso2)
+            end
+            if AMBIGUOUS[iso2] then
+              senses = senses or {}
+              senses[iso2] = senses[iso2] or {}
+              senses[iso2][sense] = true
+            end
+            if sense ~= "other" then
+              local m = record(iso2, found.k.via)
+              m.start, m.stop = found.a, found.b
+              m.text = text:sub(found.a, found.b)
+              m._bare = sense == "bare"
+              out[#out + 1] = m
+            end
           end
         end
       end
     end
   end
-  return out
+  -- ASCII capitals first: the run stops at UTF-8 punctuation (lead bytes
+  -- 0xC2 and 0xE2: no-break space, dashes, quotes) so "Ukraine’s" is
+  -- looked up as "Ukraine"
+  for a, run in text:gmatch(CAPITALIZED) do visit(a, run) end
+  -- then Latin-1 capitals ("Åland"), rare, in a second pass
+  if text:find("[\195-\197][\128-\158]") then
+    local ascii = out
+    out, done = {}, 0
+    for a, run in text:gmatch(CAPITALIZED_LATIN) do visit(a, run) end
+    if #out > 0 then
+      for _, m in ipairs(ascii) do out[#out + 1] = m end
+      table.sort(out, function(x, y) return x.start < y.start end)
+    else
+      out = ascii
+    end
+  end
+  local kept = out
+  if senses then
+    kept = {}
+    for _, m in ipairs(out) do
+      local sn = senses[m.iso2]
+      if not (m._bare and sn and sn.other and not sn.strong) then kept[#kept + 1] = m end
+    end
+  end
+  for _, m in ipairs(kept) do m._bare = nil end
+  return kept
+end
+
+-- The key starting at byte a (w: the capitalized run there), longest
+-- first: {k = key, a = start, b = stop} or nil.
+function match_at(text, a, w)
+  local s1, e1 = clean(text, a, w)
+  if not s1 then return nil end
+  local first = text:sub(s1, e1)
+  local lw = lower(first)
+  local most = first_word[lw] or first_word[strip_possessive(lw)]
+  local hy = not most and lw:match("^([^%-]+)%-") or nil
+  if most then
+    -- the words that follow, as far as the longest key needs
+    local starts, stops = { s1 }, { e1 }
+    local pos = e1 + 1
+    for _ = 2, most do
+      local p2, w2 = text:match(NEXT_WORD, pos)
+      if not p2 then break end
+      local s2, e2 = clean(text, p2, w2)
+      if not s2 or s2 ~= p2 then break end
+      starts[#starts + 1], stops[#stops + 1] = s2, e2
+      if e2 - s2 + 1 < #w2 then break end  -- punctuation ends the name
+      pos = e2 + 1
+    end
+    for j = #starts, 1, -1 do
+      local parts = {}
+      for k = 1, j do parts[k] = text:sub(starts[k], stops[k]) end
+      local written = table.concat(parts, " ")
+      local k = keys[lower(written)]
+      local cut = 0
+      if not k then
+        local stripped = strip_possessive(written)
+        cut = #written - #stripped
+        written = stripped
+        k = cut > 0 and keys[lower(written)] or nil
+      end
+      if k and case_ok(k.form, written) then
+        return { k = k, a = s1, b = stops[j] - cut }
+      end
+    end
+  elseif hy then
+    local k = keys[hy]
+    if k and case_ok(k.form, first:sub(1, #hy)) then
+      return { k = k, a = s1, b = s1 + #hy - 1 }
+    end
+  end
+  return nil
 end
 
 return M

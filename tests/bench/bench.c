@@ -101,7 +101,9 @@ static size_t stage_sentences_uax29(const char *s, size_t n) {
 }
 
 /* dates (core/dates.c): lede_dates_in per paragraph (line), with a
-** reference date so that relative dates are resolved too. */
+** reference date so that relative dates are resolved too ("dates"); per
+** sentence, without a reference, inside the splitter ("dates-sentences",
+** the time includes the splitting). */
 static int count_date(void *ctx, const lede_date *d) {
   (void)d;
   ++*(size_t *)ctx;
@@ -147,6 +149,75 @@ static size_t stage_figures(const char *s, size_t n) {
   return fc.count;
 }
 
+/* dates per sentence, as doc:dates() does it, without a reference date
+** (relative dates are found but left unresolved). */
+typedef struct date_count { const char *s; size_t n, count; } date_count;
+
+static int dates_in_sentence(void *ctx, const lede_sentence *x) {
+  date_count *dc = ctx;
+  lede_date_opts o = {0, 0, 0, 0};
+  return lede_dates_in(dc->s, dc->n, x->start, x->end, &o, count_date,
+                       &dc->count);
+}
+
+static size_t stage_dates_sentences(const char *s, size_t n) {
+  date_count dc = {s, n, 0};
+  if (lede_sentences(s, n, LEDE_MODE_NEWS, dates_in_sentence, &dc) != LEDE_OK) {
+    fprintf(stderr, "bench: dates failed\n");
+    exit(1);
+  }
+  return dc.count;
+}
+
+/* What a user pays for tokens and sentences: both stages over the text,
+** the tokens of each sentence tokenized inside the splitter's callback. */
+typedef struct pipe_count {
+  const char *s;
+  size_t n, tokens, sentences, figures, dates;
+  int figures_on, dates_on;
+} pipe_count;
+
+static int pipe_sentence(void *ctx, const lede_sentence *x) {
+  pipe_count *pc = ctx;
+  int rc;
+  pc->sentences++;
+  rc = lede_tokenize(pc->s + x->start, x->end - x->start, LEDE_MODE_NEWS,
+                     count_token, &pc->tokens);
+  if (rc != LEDE_OK) return rc;
+  if (pc->figures_on) {
+    rc = lede_numbers_in(pc->s, pc->n, x->start, x->end, NULL, 0,
+                         count_figure, &pc->figures);
+    if (rc != LEDE_OK) return rc;
+  }
+  if (pc->dates_on) {
+    lede_date_opts o = {0, 0, 0, 0};
+    rc = lede_dates_in(pc->s, pc->n, x->start, x->end, &o, count_date,
+                       &pc->dates);
+    if (rc != LEDE_OK) return rc;
+  }
+  return 0;
+}
+
+static size_t pipeline(const char *s, size_t n, int figures, int dates) {
+  pipe_count pc = {s, n, 0, 0, 0, 0, figures, dates};
+  if (lede_sentences(s, n, LEDE_MODE_NEWS, pipe_sentence, &pc) != LEDE_OK) {
+    fprintf(stderr, "bench: pipeline failed\n");
+    exit(1);
+  }
+  return pc.tokens + pc.sentences + pc.figures + pc.dates;
+}
+
+/* items: tokens + sentences */
+static size_t stage_tokens_sentences(const char *s, size_t n) {
+  return pipeline(s, n, 0, 0);
+}
+
+/* items: tokens + sentences + figures + dates -- the sum a user pays for
+** the whole core pipeline (lede.article's work aside). */
+static size_t stage_pipeline(const char *s, size_t n) {
+  return pipeline(s, n, 1, 1);
+}
+
 typedef struct stage {
   const char *name;
   size_t (*fn)(const char *s, size_t n);
@@ -160,10 +231,11 @@ static const stage stages[] = {
   {"tokens-uax29", stage_tokens_uax29},
   {"sentences-news", stage_sentences_news},
   {"sentences-uax29", stage_sentences_uax29},
+  {"tokens+sentences", stage_tokens_sentences},
   {"dates", stage_dates},
+  {"dates-sentences", stage_dates_sentences},
   {"figures", stage_figures},
-  /* sentences, figures, dates: one line each, e.g.
-     {"sentences", stage_sentences}, */
+  {"pipeline", stage_pipeline},
   {NULL, NULL},
 };
 

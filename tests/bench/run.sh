@@ -9,6 +9,14 @@
 # texts are extracted once into build/bench/*.txt, blank lines between
 # articles. news_multilingual.jsonl.gz, when present, times the non-ASCII
 # path the same way. Not a pass/fail test: it prints numbers.
+#
+# Stages (bin/bench -l): tokens+sentences and pipeline (tokens, sentences,
+# figures and dates per sentence) are what a user pays for the core.
+# Then the workflow rate (issue 6): `lede run scripts/drone_figures.lua`
+# over the corpus as JSONL into a fresh database, MB/s of article text in
+# wall-clock and CPU (user + system) time, beside wc -w; and the db insert
+# rate (tests/bench/db_bench.lua, BENCH_DB_ROWS rows, default 1000000).
+# BENCH_WORKFLOW_RUNS (default 1) and BENCH_DB=0 (skip the db bench).
 set -u
 cd "$(dirname "$0")/../.."
 corpus=../shared/corpus
@@ -37,11 +45,11 @@ extract() {
   fi
 }
 
-# report NAME FILE: bin/bench -w times `wc -w` and the C stages (CPU time,
-# best of $runs); tests/bench/tokens.lua the Lua stages; each line gets its
-# ratio to wc -w.
+# report NAME FILE [EXTRA]: bin/bench -w times `wc -w` and the C stages
+# (CPU time, best of $runs); tests/bench/tokens.lua the Lua stages; the
+# command EXTRA (if given) more lines; each line gets its ratio to wc -w.
 report() {
-  name=$1; file=$2
+  name=$1; file=$2; extra=${3:-}
   size=$(wc -c <"$file")
   words=$(wc -w <"$file")
   printf '\n== %s: %s bytes, %s words (wc -w), locale %s\n' \
@@ -50,6 +58,7 @@ report() {
     bin/bench -w -r "$runs" "$file" || echo "bench failed"
     LUA_CPATH="bin/?.so;;" lua5.4 tests/bench/tokens.lua "$file" "$runs" ||
       echo "lua stages failed"
+    if [ -n "$extra" ]; then $extra; fi
   } | awk -F '\t' '
     BEGIN { printf "%-18s %10s %9s %10s\n", "stage", "MB/s", "x wc -w", "items" }
     NF < 4 { print; next }
@@ -57,9 +66,57 @@ report() {
     { printf "%-18s %10.1f %9.2f %10s\n", $1, $2, (wc > 0 ? $2 / wc : 0), $3 }'
 }
 
+# workflow: drone_figures over the corpus as JSONL, into a fresh database.
+# Prints "workflow ... <tab> MB/s <tab> articles <tab> seconds" lines, the
+# MB being article text (the "text" fields), for report's table.
+workflow() {
+  jsonl=build/bench/news.jsonl
+  if [ ! -s "$jsonl" ] || [ "$corpus/news.jsonl.gz" -nt "$jsonl" ]; then
+    gzip -dc "$corpus/news.jsonl.gz" >"$jsonl.tmp" && mv "$jsonl.tmp" "$jsonl"
+  fi
+  # article text bytes: news.txt less the blank lines put between articles
+  arts=$(grep -c '"text"' "$jsonl")
+  tbytes=$(( $(wc -c <build/bench/news.txt) - 2 * (arts - 1) ))
+  db=build/bench/drones.db
+  best_wall=; best_cpu=
+  r=0
+  while [ "$r" -lt "${BENCH_WORKFLOW_RUNS:-1}" ]; do
+    r=$((r + 1))
+    rm -f "$db" "$db-wal" "$db-shm"
+    c0=$(times | awk 'NR == 2 { print $1, $2 }')
+    t0=$(date +%s.%N)
+    bin/lede run scripts/drone_figures.lua --db "$db" "$jsonl" >/dev/null ||
+      { echo "workflow failed"; return; }
+    t1=$(date +%s.%N)
+    c1=$(times | awk 'NR == 2 { print $1, $2 }')
+    wall=$(echo "$t0 $t1" | awk '{ print $2 - $1 }')
+    # times prints "XmY.YYYs" for children's user and system time
+    cpu=$(echo "$c0 $c1" | awk '
+      function sec(x) { split(x, a, "m"); sub("s", "", a[2]); return a[1] * 60 + a[2] }
+      { print sec($3) + sec($4) - sec($1) - sec($2) }')
+    best_wall=$(echo "$best_wall $wall" | awk '{ print (NF == 1 || $2 < $1) ? $NF : $1 }')
+    best_cpu=$(echo "$best_cpu $cpu" | awk '{ print (NF == 1 || $2 < $1) ? $NF : $1 }')
+  done
+  rows=$(sqlite3 "$db" "SELECT count(*) FROM drone_reports" 2>/dev/null || echo "?")
+  printf 'workflow wall\t%s\t%s\t%s\n' \
+    "$(echo "$tbytes $best_wall" | awk '{ printf "%.1f", $1 / 1e6 / ($2 > 0 ? $2 : 1e-9) }')" \
+    "$arts" "$best_wall"
+  printf 'workflow cpu\t%s\t%s\t%s\n' \
+    "$(echo "$tbytes $best_cpu" | awk '{ printf "%.1f", $1 / 1e6 / ($2 > 0 ? $2 : 1e-9) }')" \
+    "$arts" "$best_cpu"
+  echo "  (drone_figures: $arts articles, $tbytes bytes of text, $rows drone_reports rows; target >= 20 MB/s)"
+}
+
 extract "$corpus/news.jsonl.gz" build/bench/news.txt
-report "news.jsonl.gz (English)" build/bench/news.txt
+report "news.jsonl.gz (English)" build/bench/news.txt workflow
 if [ -f "$corpus/news_multilingual.jsonl.gz" ]; then
   extract "$corpus/news_multilingual.jsonl.gz" build/bench/news_multilingual.txt
   report "news_multilingual.jsonl.gz" build/bench/news_multilingual.txt
+fi
+
+# db insert rate (issue 6: db:insert >= 500,000 rows/s)
+if [ "${BENCH_DB:-1}" != 0 ]; then
+  printf '\n== lede.db inserts (tests/bench/db_bench.lua, target >= 500000 rows/s)\n'
+  LUA_CPATH="bin/?.so;;" lua5.4 tests/bench/db_bench.lua ${BENCH_DB_ROWS:-} ||
+    echo "db bench failed"
 fi
