@@ -55,6 +55,7 @@
 #define ART_CREDIT_WORDS   8    /* words in a "Name/For The Post" credit */
 #define ART_ORG_MAX        60   /* bytes: an organisation alone on its line */
 #define ART_STANDFIRST_MAX 3    /* paragraphs between headline and "X in Y" byline */
+#define ART_DECK_MAX       400  /* bytes: longest deck under the headline */
 #define ART_LIST_MAX       12   /* link titles under one "Related" heading */
 #define ART_READ_TIME_MAX  48   /* bytes: longest "5 min read" line */
 #define ART_INITIALS_MAX   24   /* bytes: longest desk initials line "cr/jm" */
@@ -1948,6 +1949,36 @@ int lede_article_parse(const char *s, size_t n, lede_article *a) {
         a->nbyline_names = bl.nnames;
         break;
       }
+    }
+  }
+
+  /* 4c. A deck (standfirst): up to ART_STANDFIRST_MAX one-line body
+  ** paragraphs between the headline and a byline or date line that more
+  ** body follows belong to the headline block (role headline). */
+  if (a->headline.end > a->headline.start) {
+    size_t h, k, decks = 0;
+    for (h = 0; h < a->nparagraphs; h++)
+      if (a->paragraphs[h].role == LEDE_ROLE_HEADLINE) break;
+    for (k = h + 1; k < a->nparagraphs; k++) {
+      lede_paragraph *p = &a->paragraphs[k];
+      dateline dl;
+      if (p->role == LEDE_ROLE_BYLINE || p->role == LEDE_ROLE_DATE) break;
+      if (p->role != LEDE_ROLE_BODY) continue;
+      if (++decks > ART_STANDFIRST_MAX || p->end - p->start > ART_DECK_MAX ||
+          has_newline(s, p->start, p->end) ||
+          parse_dateline(s, p->start, p->end, &dl))
+        break;
+    }
+    if (decks > 0 && decks <= ART_STANDFIRST_MAX && k < a->nparagraphs &&
+        (a->paragraphs[k].role == LEDE_ROLE_BYLINE ||
+         a->paragraphs[k].role == LEDE_ROLE_DATE)) {
+      size_t j;
+      for (j = k + 1; j < a->nparagraphs; j++)
+        if (a->paragraphs[j].role == LEDE_ROLE_BODY) break;
+      if (j < a->nparagraphs)  /* the story goes on after them */
+        for (j = h + 1; j < k; j++)
+          if (a->paragraphs[j].role == LEDE_ROLE_BODY)
+            a->paragraphs[j].role = LEDE_ROLE_HEADLINE;
     }
   }
 

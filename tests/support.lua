@@ -34,6 +34,18 @@ function M.tmpname()
   return os.tmpname()
 end
 
+-- A new empty directory; remove it with S.rmdir(d).
+function M.tmpdir()
+  local d = os.tmpname()
+  os.remove(d)
+  assert(os.execute("mkdir -p '" .. d .. "'"))
+  return d
+end
+
+function M.rmdir(d)
+  os.execute("rm -rf '" .. d .. "'")
+end
+
 local function quote(s)
   return "'" .. tostring(s):gsub("'", "'\\''") .. "'"
 end

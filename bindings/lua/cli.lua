@@ -156,6 +156,21 @@ local function documents(inputs, opts, state)
   })
 end
 
+-- Calls fn(doc) for each document of the inputs; an error in one is
+-- reported with the document's id and the others go on. Returns the exit
+-- status: 1 when any input or document failed.
+local function each_document(inputs, opts, fn)
+  local state = { errors = 0 }
+  for doc in documents(inputs, opts, state) do
+    local ok, err = pcall(fn, doc)
+    if not ok then
+      state.errors = state.errors + 1
+      io.stderr:write("lede: ", tostring(doc.id), ": ", tostring(err), "\n")
+    end
+  end
+  return state.errors > 0 and 1 or 0
+end
+
 -- The shared shape of the listing verbs: parse, then for each document
 -- emit the records that `rows(doc, opts, emit)` passes to emit, in the
 -- chosen format, as they come (a 50 MB input is never held as records).
@@ -172,23 +187,18 @@ local function listing(args, extra_spec, fields, rows, default_format)
   if not check_date(opts.date) then
     return usage_error("--date wants YYYY-MM-DD, not " .. opts.date)
   end
-  local state = { errors = 0 }
   local several = #inputs > 1 or (inputs[1] and lede._sys.filetype(inputs[1]) == "directory")
     or (inputs[1] and inputs[1]:find("[%*%?%[]")) or (inputs[1] and inputs[1]:match("%.n?d?jsonl?$"))
   local cols = several and { "id", table.unpack(fields) } or fields
   local w = out.writer(format, cols)
-  for doc in documents(inputs, opts, state) do
-    local ok, err = pcall(rows, doc, opts, function(rec)
+  local status = each_document(inputs, opts, function(doc)
+    rows(doc, opts, function(rec)
       if several then rec.id = doc.id end
       w:row(rec)
     end)
-    if not ok then
-      state.errors = state.errors + 1
-      io.stderr:write("lede: ", tostring(doc.id), ": ", tostring(err), "\n")
-    end
-  end
+  end)
   w:close()
-  return state.errors > 0 and 1 or 0
+  return status
 end
 
 -- 1-based inclusive span -> 0-based end-exclusive record fields.
@@ -333,21 +343,13 @@ function M.article(args)
   if format ~= "json" and format ~= "text" and format ~= "ndjson" then
     return usage_error("lede article: --format is json or text")
   end
-  local state = { errors = 0 }
-  for doc in documents(inputs, opts, state) do
-    local ok, err = pcall(function()
-      if format == "text" then
-        io.stdout:write(article_text(doc), "\n")
-      else
-        io.stdout:write(out.encode(structure_json(doc)), "\n")
-      end
-    end)
-    if not ok then
-      state.errors = state.errors + 1
-      io.stderr:write("lede: ", tostring(doc.id), ": ", tostring(err), "\n")
+  return each_document(inputs, opts, function(doc)
+    if format == "text" then
+      io.stdout:write(article_text(doc), "\n")
+    else
+      io.stdout:write(out.encode(structure_json(doc)), "\n")
     end
-  end
-  return state.errors > 0 and 1 or 0
+  end)
 end
 
 -- Counts for one document.
@@ -373,26 +375,20 @@ function M.stats(args)
   if not opts then return usage_error(inputs) end
   local format = opts.format or "text"
   if not FORMATS[format] then return usage_error("unknown format " .. format) end
-  local state = { errors = 0 }
   local total = { id = "total" }
   for _, k in ipairs(STAT_FIELDS) do total[k] = 0 end
   local cols = { "id", table.unpack(STAT_FIELDS) }
   local w = out.writer(format, cols, { align_right = true })
   local n = 0
-  for doc in documents(inputs, opts, state) do
-    local ok, c = pcall(counts, doc)
-    if ok then
-      n = n + 1
-      for _, k in ipairs(STAT_FIELDS) do total[k] = total[k] + c[k] end
-      w:row(c)
-    else
-      state.errors = state.errors + 1
-      io.stderr:write("lede: ", tostring(doc.id), ": ", tostring(c), "\n")
-    end
-  end
+  local status = each_document(inputs, opts, function(doc)
+    local c = counts(doc)
+    n = n + 1
+    for _, k in ipairs(STAT_FIELDS) do total[k] = total[k] + c[k] end
+    w:row(c)
+  end)
   if n > 1 then w:row(total) end
   w:close()
-  return state.errors > 0 and 1 or 0
+  return status
 end
 
 function M.run(args)

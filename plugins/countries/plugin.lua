@@ -51,10 +51,23 @@ local function words_of(s)
 end
 
 local function add_key(form, iso2, via)
+  -- "the State of Eritrea" is found as "State of Eritrea"
+  if form:sub(1, 4):lower() == "the " then form = form:sub(5) end
   local k = lower(form)
   if keys[k] then return end  -- names first, then aliases, demonyms, blocks
   keys[k] = { iso2 = iso2, via = via, form = form }
-  prefix[k:match("^[%w\128-\255]+") or k] = true
+  -- the first run of letters; when it is not a whole word ("U" of
+  -- "U.S.", "I" of "I-Kiribati") the byte after it, so that "I" and
+  -- "U" alone are rejected by one lookup
+  local p = k:match("^[%w\128-\255]+") or k
+  local after = k:byte(#p + 1)
+  if after == nil or after == 32 then
+    prefix[p] = true
+  elseif prefix[p] == nil then
+    prefix[p] = after
+  elseif prefix[p] ~= after then
+    prefix[p] = true
+  end
   local w = words_of(k)
   if #w > MAX_WORDS then return end
   if (first_word[w[1]] or 0) < #w then first_word[w[1]] = #w end
@@ -183,6 +196,9 @@ local function clean(text, a, w)
   return a, b
 end
 
+-- Bytes after which a word surely ends (no "U.S.", "French-led", "’s").
+local WORD_END = {}
+for c in (" \t\r\n,;:()[]\"?!"):gmatch(".") do WORD_END[c:byte()] = true end
 local WORD_AT = "^[%w\128-\255%.%-']*"
 local CAPITALIZED = "()(%u[%w\128-\193\195-\225\227-\255]*)"
 local CAPITALIZED_LATIN = "()([\195-\197][\128-\158][%w\128-\193\195-\225\227-\255]*)"
@@ -276,11 +292,20 @@ function M.find(doc)
   -- a capitalized word that cannot start any key is dropped after one
   -- table lookup (the fast path: most capitalized words are not countries).
   local function visit(a, run)
-    if prefix[lower(run)] and a > done then
+    local lw = lower(run)
+    local need = prefix[lw]
+    local next_byte = text:byte(a + #run) or 32
+    if need and (need == true or need == next_byte) and a > done then
       local prev = a > 1 and text:byte(a - 1) or 32
       if not WORDBYTE[prev] or (prev >= 128 and
           (PUNCT[text:sub(a - 3, a - 1)] or PUNCT[text:sub(a - 2, a - 1)])) then
-        local found = match_at(text, a, text:match(WORD_AT, a))
+        local found
+        local k = keys[lw]
+        if k and first_word[lw] == 1 and WORD_END[next_byte] then
+          found = { k = k, a = a, b = a + #run - 1 }   -- one plain word
+        else
+          found = match_at(text, a, text:match(WORD_AT, a))
+        end
         if found then
           done = found.b
           local iso2 = found.k.iso2

@@ -149,6 +149,14 @@ static void test_datelines(void **state) {
     {"KINSHASA, Democratic Republic of Congo (AP) \xE2\x80\x94 Rains fell.",
      "KINSHASA, Democratic Republic of Congo", "Democratic Republic of Congo",
      "AP", "KINSHASA, Democratic Republic of Congo (AP) \xE2\x80\x94"},
+    /* capitals with a lower-case letter after the first, no agency */
+    {"McALLEN, Texas \xE2\x80\x94 Shelters opened on Thursday.",
+     "McALLEN, Texas", "Texas", NULL, "McALLEN, Texas \xE2\x80\x94"},
+    {"DeKALB, Ill. \xE2\x80\x94 The university closed early.",
+     "DeKALB, Ill.", "Ill.", NULL, "DeKALB, Ill. \xE2\x80\x94"},
+    /* an agency with no place */
+    {"(CNN) \xE2\x80\x94 The canal will cut crossings.",
+     NULL, NULL, "CNN", "(CNN) \xE2\x80\x94"},
   };
   size_t i;
   (void)state;
@@ -171,6 +179,12 @@ static void test_not_datelines(void **state) {
     "French President Emmanuel Macron said on Thursday that talks would go on.",
     "The U.S. (and its allies) - so far - have said little.",
     "Kyiv - the capital - was quiet.",
+    /* an acronym, or a sentence that goes on in lower case */
+    "NATO \xE2\x80\x94 the 32-member alliance \xE2\x80\x94 asked for launchers.",
+    "NATO \xE2\x80\x94 The alliance asked for launchers.",
+    "OPEC - The group met on Monday.",
+    "GREEN \xE2\x80\x94 whatever the colour, it sold.",
+    "McDonald \xE2\x80\x94 the chain \xE2\x80\x94 cut prices.",
   };
   size_t i;
   (void)state;
@@ -196,6 +210,11 @@ static void test_bylines(void **state) {
     {"Lena Holt And Pia Sand, The Associated Press", "Lena Holt", "Pia Sand",
      "The Associated Press"},
     {"By Tom O'Neill, Reuters", "Tom O'Neill", NULL, "Reuters"},
+    {"By Jane Doe | The Washington Post", "Jane Doe", NULL, "The Washington Post"},
+    {"By JANE DOE / Staff Writer", "JANE DOE", NULL, "Staff Writer"},
+    {"Jane Doe, Reuters", "Jane Doe", NULL, "Reuters"},
+    {"By Jane Doe | Sept. 4, 2025", "Jane Doe", NULL, NULL},
+    {"By: Jane Doe and John Roe", "Jane Doe", "John Roe", NULL},
   };
   size_t i;
   (void)state;
@@ -215,6 +234,82 @@ static void test_bylines(void **state) {
     span_is(&p, p.a.headline, "Storm closes ports along the northern coast");
     release(&p);
   }
+}
+
+/* "By Jane Doe" / "Associated Press" on two lines; "JANE DOE" /
+** "Associated Press"; "Jane Doe in Berlin" under the headline. */
+static void test_bylines_two_lines(void **state) {
+  static const char *const texts[] = {
+    "Storm closes ports along the northern coast\n\nBy Jane Doe\nAssociated Press\n\n"
+    "The storm closed three ports on Monday, officials said.\n",
+    "Storm closes ports along the northern coast\n\nJANE DOE\nAssociated Press\n\n"
+    "The storm closed three ports on Monday, officials said.\n",
+    "Storm closes ports along the northern coast\n\nBy Jane Doe\n\nAssociated Press\n\n"
+    "The storm closed three ports on Monday, officials said.\n",
+  };
+  size_t i;
+  parsed p;
+  (void)state;
+  for (i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+    const char *name = i == 1 ? "JANE DOE" : "Jane Doe";
+    const char *line = i == 1 ? "JANE DOE" : "By Jane Doe";
+    parse(&p, texts[i]);
+    assert_int_equal(p.a.nbyline_names, 1);
+    span_is(&p, p.a.byline_names[0], name);
+    span_is(&p, p.a.byline_org, "Associated Press");
+    assert_int_equal(role_of(&p, line), LEDE_ROLE_BYLINE);
+    assert_int_equal(role_of(&p, "Associated Press"), LEDE_ROLE_BYLINE);
+    assert_int_equal(role_of(&p, "The storm"), LEDE_ROLE_BODY);
+    check_invariants(&p);
+    release(&p);
+  }
+  /* a short title-case headline over an organisation is no byline */
+  parse(&p, "Storm Hits Coast Hard\nReuters\n\nThe storm closed ports.\n");
+  span_is(&p, p.a.byline, NULL);
+  release(&p);
+  parse(&p, "Tenants win court fight over heating costs\n\nKatrin Vogel in Berlin\n\n"
+            "A court ruled on Thursday that landlords must wait.\n");
+  assert_int_equal(p.a.nbyline_names, 1);
+  span_is(&p, p.a.byline_names[0], "Katrin Vogel");
+  span_is(&p, p.a.byline_org, NULL);
+  release(&p);
+}
+
+/* The date printed with the byline is a date line; ambiguous numbers are
+** read against another date of the article, or not at all. */
+static void test_byline_and_numeric_dates(void **state) {
+  parsed p;
+  (void)state;
+  parse(&p, "Ministers weigh new pledges\n\nBy Pieter van Dijk | Sept. 4, 2025\n\n"
+            "BRUSSELS \xE2\x80\x94 Ministers met on Thursday.\n");
+  assert_int_equal(p.a.date_source, LEDE_DATE_LINE);
+  assert_int_equal(p.a.year, 2025);
+  assert_int_equal(p.a.month, 9);
+  assert_int_equal(p.a.day, 4);
+  span_is(&p, p.a.dateline, "BRUSSELS \xE2\x80\x94");
+  release(&p);
+  parse(&p, "Vineyards race to harvest early\n\nPublished on 04/09/2025 - 11:20\n\n"
+            "Growers picked early on Thursday.\n");
+  assert_int_equal(role_of(&p, "Published"), LEDE_ROLE_DATE);
+  assert_int_equal(p.a.date_source, LEDE_DATE_NONE);
+  release(&p);
+  parse(&p, "Vineyards race to harvest early\n\nPublished on 04/09/2025 - 11:20\n\n"
+            "Growers pick grapes near Beaune on September 3, 2025. (Photo by Ann Roy / AFP)\n\n"
+            "Growers picked early on Thursday.\n");
+  assert_int_equal(p.a.date_source, LEDE_DATE_LINE);
+  assert_int_equal(p.a.month, 9);
+  assert_int_equal(p.a.day, 4);
+  release(&p);
+  parse(&p, "Vineyards race to harvest early\n\nPosted 09/24/2025\n\nGrowers picked early.\n");
+  assert_int_equal(p.a.date_source, LEDE_DATE_LINE);
+  assert_int_equal(p.a.month, 9);
+  assert_int_equal(p.a.day, 24);
+  release(&p);
+  /* a time-only "Updated" line is a date line without a date */
+  parse(&p, "Vineyards race to harvest early\n\nUpdated 5:02 p.m. ET\n\nGrowers picked early.\n");
+  assert_int_equal(role_of(&p, "Updated"), LEDE_ROLE_DATE);
+  assert_int_equal(p.a.date_source, LEDE_DATE_NONE);
+  release(&p);
 }
 
 static void test_byline_org_only(void **state) {
@@ -307,6 +402,14 @@ static void test_chrome_kinds(void **state) {
     "Editor\xE2\x80\x99s Note: Names have been changed.",
     "Reporting by Ann Poe; Editing by Tom Roe",
     "Reuter",
+    "5 min read", "Five minute read", "Reading time: 4 minutes",
+    "cr/jm/bp", "dpa ik/jb",
+    "Skip to contentSkip to site index",
+    "Listen to this article \xC2\xB7 6:12 min",
+    "(Reporting by Ann Poe; Editing by Tom Roe)",
+    "Jon Berg covers the courts for The Daily Ledger.",
+    "Reporting from Kyiv, Ukraine",
+    "Gift Article", "Related topics",
   };
   size_t i;
   (void)state;
@@ -331,6 +434,8 @@ static void test_body_is_not_chrome(void **state) {
     "Reuters.",
     "Share prices fell sharply on Monday after the report.",
     "The company reported from its London office that sales rose.",
+    "5 minutes later, the ferry left the harbour.",
+    "Five minutes is all it takes to read the new rules, the minister said.",
   };
   size_t i;
   (void)state;
@@ -470,6 +575,8 @@ int main(void) {
     cmocka_unit_test(test_datelines),
     cmocka_unit_test(test_not_datelines),
     cmocka_unit_test(test_bylines),
+    cmocka_unit_test(test_bylines_two_lines),
+    cmocka_unit_test(test_byline_and_numeric_dates),
     cmocka_unit_test(test_byline_org_only),
     cmocka_unit_test(test_not_bylines),
     cmocka_unit_test(test_captions),

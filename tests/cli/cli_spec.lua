@@ -2,12 +2,7 @@
 -- statuses, inputs, and bad input of every kind.
 local S = require "support"
 
-local function tmpdir()
-  local d = os.tmpname()
-  os.remove(d)
-  assert(os.execute("mkdir -p " .. S.quote(d)))
-  return d
-end
+local tmpdir = S.tmpdir
 
 describe("lede program", function()
   it("prints its version", function()

@@ -2,12 +2,7 @@
 -- re-runs and a run killed half-way.
 local S = require "support"
 
-local function tmpdir()
-  local d = os.tmpname()
-  os.remove(d)
-  assert(os.execute("mkdir -p " .. S.quote(d)))
-  return d
-end
+local tmpdir = S.tmpdir
 
 local function sql(db, query)
   local p = io.popen("sqlite3 " .. S.quote(db) .. " " .. S.quote(query) .. " 2>/dev/null")

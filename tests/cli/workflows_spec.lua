@@ -1,12 +1,7 @@
 -- The workflows in scripts/, run as users run them: lede run ... --db.
 local S = require "support"
 
-local function tmpdir()
-  local d = os.tmpname()
-  os.remove(d)
-  assert(os.execute("mkdir -p " .. S.quote(d)))
-  return d
-end
+local tmpdir = S.tmpdir
 
 local function rows(db, query)
   local p = io.popen("sqlite3 -separator '|' " .. S.quote(db) .. " " .. S.quote(query))

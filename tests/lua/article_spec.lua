@@ -374,3 +374,221 @@ describe("the seed story", function()
     check_all_spans(text, a)
   end)
 end)
+
+-- Scraped-style samples imitating the layouts of real sites and wires
+-- (all text invented). Each row: the file and what the structure must be;
+-- `false` means "absent" (nil in the result).
+describe("scraped layouts", function()
+  local samples = {
+    { file = "ap_newspaper_twoline.txt",
+      headline = "Flooded rail line cuts off mountain towns as repairs stall",
+      dateline = { text = "DENVER (AP) —", place = "DENVER", region = false, agency = "AP" },
+      names = { "MARISOL ECHEVERRIA", "DAVID OKAFOR" }, org = "Associated Press",
+      date = "2025-09-04", date_source = "date line",
+      credits = { "AP Photo/Ruth Calloway" },
+      chrome = { "Skip to main content", "Local", "Nation & World", "e41b07c9d2a35f68e1b0c7d9a2f3e4b5",
+                 "Advertisement", "___", "contributed to this report", "Copyright 2025 The Associated Press" },
+      first = "DENVER (AP) — Repairs to a mountain rail line" },
+    { file = "reuters_web_2025.txt",
+      headline = "Norway's wealth fund trims stakes in three shipping firms over emissions",
+      dateline = { text = "OSLO, Sept 4 (Reuters) -", place = "OSLO", region = false, agency = "Reuters" },
+      names = { "Ingrid Solberg", "Tomasz Wrona" }, org = false,
+      date = "2025-09-04", date_source = "date line",
+      credits = { "REUTERS/Lise Aaserud/File Photo" },
+      chrome = { "Exclusive news, data and analytics", "4 min read", "Sign up here.",
+                 "Reporting by Ingrid Solberg", "Our Standards: The Thomson Reuters Trust Principles." },
+      first = "OSLO, Sept 4 (Reuters) - Norway's" },
+    { file = "afp_web.txt",
+      headline = "French vineyards race to harvest before forecast hailstorms",
+      dateline = { text = "PARIS (AFP) -", place = "PARIS", region = false, agency = "AFP" },
+      byline = false,
+      -- "04/09/2025" could be April or September: the caption's
+      -- September 3 decides for 4 September
+      date = "2025-09-04", date_source = "date line",
+      credits = { "Photo by Camille Rosier / AFP", "AFP via Getty Images" },
+      chrome = { "Home", "World", "Europe", "cr/jm/bp" },
+      first = "PARIS (AFP) - Winegrowers" },
+    { file = "bbc_like.txt",
+      headline = "Council approves plan for floating solar farm on reservoir",
+      dateline = false,
+      names = { "Harriet Glover" }, org = "BBC News",
+      date = "2025-09-04", date_source = "date line",
+      credits = { "Getty Images" },
+      chrome = { "Share", "Save", "Related topics", "Renewable energy", "Solar power",
+                 "More on this story", "Plans lodged for new battery site" },
+      first = "A floating solar farm covering a fifth" },
+    { file = "guardian_like.txt",
+      headline = "Berlin tenants win court fight over heating cost rises",
+      dateline = false,
+      names = { "Katrin Vogel" }, org = false,
+      date = "2025-09-04", date_source = "date line",
+      credits = { "Photograph: Jens Adler/Reuters", "Photograph: Lena Marsh/AFP/Getty Images" },
+      chrome = { "Skip to navigation", "Print subscriptions", "Explore more on these topics",
+                 "Housing", "Reuse this content" },
+      first = "A Berlin court has ruled" },
+    { file = "cnn_like.txt",
+      headline = "Drought forces Panama Canal to cut daily crossings again",
+      dateline = { text = "(CNN) —", place = false, region = false, agency = "CNN" },
+      names = { "Rosa Delgado" }, org = "CNN",
+      date = "2025-09-04", date_source = "date line",
+      credits = { "Arnulfo Franco/AP" },
+      chrome = { "Live TV", "5 minute read", "Link Copied!", "Source: CNN", "contributed to this report" },
+      first = "(CNN) — The Panama Canal" },
+    { file = "nyt_like.txt",
+      headline = "Ukraine Strikes Fuel Depots Deep Inside Russia, Officials Say",
+      dateline = false,
+      names = { "Olena Petrenko", "Mark Sorensen" }, org = false,
+      date = "2025-09-04", date_source = "date line",
+      credits = {},
+      chrome = { "Skip to contentSkip to site index", "Listen to this article", "Reporting from Kyiv, Ukraine",
+                 "reported from Kyiv", "A version of this article appears in print" },
+      first = "Ukrainian drones struck two fuel depots" },
+    { file = "local_springfield.txt",
+      headline = "Statehouse panel advances school bus safety bill",
+      dateline = { text = "SPRINGFIELD, Ill. —", place = "SPRINGFIELD, Ill.", region = "Ill.", agency = false },
+      names = { "JANE DOE" }, org = "Staff Writer",
+      date = "2025-09-04", date_source = "date line",
+      credits = {},
+      chrome = { "Menu", "News", "Politics", "Copyright 2025 Nexstar Media Inc." },
+      first = "SPRINGFIELD, Ill. — A House committee" },
+    { file = "aljazeera_like.txt",
+      headline = "Kenyan herders move cattle as third failed rains loom",
+      dateline = false,
+      names = { "Amina Wanjiru" }, org = false,
+      date = "2025-09-04", date_source = "date line",
+      credits = { "File: Baz Ratner/Reuters" },
+      chrome = { "Skip links", "News|Climate Crisis", "Save articles to read later",
+                 "Source: Al Jazeera and news agencies" },
+      first = "Herders in northern Kenya have begun" },
+    { file = "dpa_web.txt",
+      headline = "Hamburg port strike halts container traffic for a second day",
+      dateline = { text = "BERLIN (dpa) -", place = "BERLIN", region = false, agency = "dpa" },
+      byline = false,
+      date = false, date_source = false,
+      credits = { "Photo: Marcus Brandt/dpa" },
+      chrome = { "Newsletter", "dpa ik/jb" },
+      first = "BERLIN (dpa) - A strike" },
+    { file = "wapo_pipe.txt",
+      headline = "Senators trade offers on wildfire aid as deadline nears",
+      dateline = { text = "WASHINGTON —", place = "WASHINGTON", region = false, agency = false },
+      names = { "Grace Whitfield" }, org = "The Washington Post",
+      date = "2025-09-04", date_source = "date line",
+      credits = { "Noah Berger/For The Washington Post" },
+      chrome = { "Democracy Dies in Darkness", "Comment", "Gift Article", "covers Congress for" },
+      first = "WASHINGTON — Senate negotiators" },
+    { file = "reuters_via_paper.txt",
+      headline = "Chipmaker shares slide after export curbs widen",
+      dateline = { text = "FRANKFURT, Sept 4 (Reuters) -", place = "FRANKFURT", region = false, agency = "Reuters" },
+      names = { "Lena Hartmann" }, org = "Reuters",
+      date = "2025-09-04", date_source = "date line",
+      credits = { "REUTERS/Annegret Hilse/File Photo" },
+      chrome = { "Business | Markets", "(Reporting by Lena Hartmann" },
+      first = "FRANKFURT, Sept 4 (Reuters) - Shares" },
+    { file = "ap_caps_twoline.txt",
+      headline = "Border towns brace for heavy rain from tropical storm",
+      dateline = { text = "McALLEN, Texas —", place = "McALLEN, Texas", region = "Texas", agency = false },
+      names = { "CARLOS MENDOZA" }, org = "Associated Press",
+      date = "2025-09-03", date_source = "caption",
+      credits = { "AP Photo/Eric Gay" },
+      chrome = { "Copyright 2025 The Associated Press" },
+      first = "McALLEN, Texas — Emergency managers" },
+    { file = "three_authors.txt",
+      headline = "Wildfire smoke pushes air quality to hazardous levels across the Prairies",
+      dateline = false,
+      names = { "Jane Holloway", "Samir Qureshi", "Ann Poe" }, org = false,
+      date = "2025-09-04", date_source = "date line",
+      credits = { "Photo by Liam Richards/Getty Images" },
+      chrome = { "Sign up for our morning newsletter", "Read more:",
+                 "What to know about wildfire smoke", "reported from Regina" },
+      first = "Environment officials issued" },
+    { file = "byline_pipe_date.txt",
+      headline = "Alliance ministers weigh new air defence pledges",
+      dateline = { text = "BRUSSELS —", place = "BRUSSELS", region = false, agency = false },
+      names = { "Pieter van Dijk" }, org = false,
+      date = "2025-09-04", date_source = "date line",
+      credits = {},
+      chrome = { "Advertisement", "Share this article" },
+      body = { "NATO — the 32-member alliance" },
+      first = "BRUSSELS — Defence ministers" },
+    { file = "nato_no_dateline.txt",
+      headline = "Allies split over timing of new sanctions package",
+      dateline = false,
+      names = { "Marta Kowalczyk" }, org = false,
+      date = "2025-09-04", date_source = "date line",
+      credits = {},
+      chrome = { "Five min read", "5 min read" },
+      body = { "NATO — whose members", "The OECD — in a report" },
+      first = "European governments remain divided" },
+    { file = "wire_caps_byline_reuters.txt",
+      headline = "Tokyo stocks close higher as exporters gain on weaker yen",
+      dateline = { text = "TOKYO, Sept 4 (Reuters) -", place = "TOKYO", region = false, agency = "Reuters" },
+      names = { "Kenji Watanabe" }, org = "Reuters",
+      -- no date line, no year in the dateline: the caption's date
+      date = "2025-08-05", date_source = "caption",
+      credits = { "REUTERS/Kim Kyung-Hoon" },
+      chrome = { "(Reporting by Kenji Watanabe" },
+      first = "TOKYO, Sept 4 (Reuters) - Japanese shares" },
+    { file = "caption_variety.txt",
+      headline = "Storm damage closes coastal highway for a week",
+      dateline = { text = "PORTREATH, England (Reuters) -", place = "PORTREATH, England",
+                   region = "England", agency = "Reuters" },
+      names = { "Lucy Marr", "Tom Ridley" }, org = "The Herald",
+      -- the only dated caption is a file photo
+      date = false, date_source = false,
+      credits = { "Image: Getty Images", "File photo", "Photo: Jane Doe/PA Wire" },
+      chrome = {},
+      first = "PORTREATH, England (Reuters) - A stretch" },
+  }
+  local function opt(v) if v == false then return nil end return v end
+  for _, c in ipairs(samples) do
+    describe(c.file, function()
+      local text = sample(c.file)
+      local a = lede._article(text)
+      it("finds the headline", function()
+        assert.are.equal(c.headline, a.headline and a.headline.text)
+      end)
+      it("finds the dateline and its parts", function()
+        if not c.dateline then return assert.is_nil(a.dateline) end
+        assert.is_table(a.dateline)
+        assert.are.equal(c.dateline.text, a.dateline.text)
+        assert.are.equal(opt(c.dateline.place), a.dateline.place)
+        assert.are.equal(opt(c.dateline.region), a.dateline.region)
+        assert.are.equal(opt(c.dateline.agency), a.dateline.agency)
+      end)
+      it("finds the byline's names and organisation", function()
+        if c.byline == false then return assert.is_nil(a.byline) end
+        assert.is_table(a.byline)
+        assert.are.same(c.names, a.byline.names)
+        assert.are.equal(opt(c.org), a.byline.org)
+      end)
+      it("finds the article's date and its source", function()
+        assert.are.equal(opt(c.date), a.date)
+        assert.are.equal(opt(c.date_source), a.date_source)
+      end)
+      it("finds the captions and their credits", function()
+        local got = {}
+        for _, cap in ipairs(a.captions) do got[#got + 1] = cap.credit end
+        assert.are.same(c.credits, got)
+      end)
+      it("marks chrome and end notes as boilerplate", function()
+        for _, needle in ipairs(c.chrome) do
+          assert.is_true(boilerplate_has(a, needle), needle)
+        end
+        for _, needle in ipairs(c.body or {}) do
+          assert.are.equal("body", role_of(a, needle), needle)
+        end
+      end)
+      it("starts the body's sentences with the body's first sentence", function()
+        local doc = lede.article(text)
+        local first = doc:sentences()[1]
+        assert.are.equal(c.first, first.text:sub(1, #c.first))
+        for _, sn in ipairs(doc:sentences()) do
+          for _, needle in ipairs(c.chrome) do
+            assert.is_nil(sn.text:find(needle, 1, true), needle)
+          end
+        end
+      end)
+      it("keeps every span inside the text", function() check_all_spans(text, a) end)
+    end)
+  end
+end)
