@@ -950,6 +950,7 @@ static size_t dateline_date(const char *s, size_t b, size_t a) {
   for (k = 0; k < i - a; k++)
     word[k] = (char)(k == 0 ? s[a] : lower_ascii((unsigned char)s[a + k]));
   if (!lede_month_lookup(word, i - a)) return a;
+  if (i + 1 < b && s[i + 1] == ' ') i++;  /* "March  2" */
   j = ++i;
   while (i < b && is_digit((unsigned char)s[i]) && i - j < 2) i++;
   if (i == j) return a;
@@ -1085,10 +1086,12 @@ static int parse_dateline(const char *s, size_t a, size_t b, dateline *dl) {
   if (i == a || letters < 2) return 0;
   dl->place_a = a;
   dl->place_b = i;
-  for (extra = 0; extra < 2 && i + 2 < lim && (s[i] == ',' || s[i] == ' ');
+  for (extra = 0; extra < 3 && i + 2 < lim && (s[i] == ',' || s[i] == ' ');
        extra++) {
-    size_t j = i + (s[i] == ',' ? 2 : 1), e;
-    if (s[j - 1] != ' ') break;
+    size_t j, e;
+    if (s[i] == ' ' && s[i + 1] == ',') i++;  /* "NEW YORK , March 20" */
+    j = i + (s[i] == ',' ? 2 : 1);
+    if (j > lim || s[j - 1] != ' ') break;
     e = dateline_date(s, lim, j);
     if (s[i] == ' ' && e == j) break;  /* only a date follows a space */
     if (e > j) {
@@ -1098,12 +1101,22 @@ static int parse_dateline(const char *s, size_t a, size_t b, dateline *dl) {
       i = e;
       continue;
     }
-    if (dl->region_b > dl->region_a || dl->date_b > dl->date_a) return 0;
     {
       int rc = 1, rl = 0;
-      e = place_words(s, lim, j, 4, &rc, &rl);
+      /* "GRONINGEN, the Netherlands" */
+      size_t w = j + 4 <= lim && eq(s, j, j + 4, "the ") ? j + 4 : j;
+      e = place_words(s, lim, w, 4, &rc, &rl);
+      if (e == w) return 0;
     }
-    if (e == j) return 0;
+    if ((eq(s, j, e, "Reuter") || eq(s, j, e, "Reuters")) &&
+        dl->agency_b == dl->agency_a) {
+      /* "MONTREAL, March 20, Reuter -": the agency without parentheses */
+      dl->agency_a = j;
+      dl->agency_b = e;
+      i = e;
+      continue;
+    }
+    if (dl->region_b > dl->region_a || dl->date_b > dl->date_a) return 0;
     dl->region_a = j;
     dl->region_b = e;
     dl->place_b = e;

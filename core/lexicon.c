@@ -11,6 +11,7 @@
 ** never allocate. Additions are process-global and not synchronized: make
 ** them before starting threads that split text.
 */
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -352,7 +353,11 @@ static slot slots_static[SLOTS_BUILTIN];
 static slot *slots = slots_static;
 static size_t slot_mask = SLOTS_BUILTIN - 1;
 static size_t max_len;                       /* longest entry, in bytes */
+/* Bit k of first_len[b]: some entry of k bytes begins with byte b. Most
+** words that end with a period fail this test and are never hashed. */
+static uint64_t first_len[256];
 static once_flag lex_once = ONCE_FLAG_INIT;
+static atomic_int lex_ready;                 /* 1 once lex_build has run */
 
 /* FNV-1a over the bytes, the length mixed in. */
 static inline uint32_t abbr_hash(const char *s, size_t n) {
@@ -393,6 +398,7 @@ static void put_entry(uint32_t i) {
   e->hash = h;
   e->idx = i + 1;
   if (len > max_len) max_len = len;
+  first_len[(unsigned char)b[0]] |= (uint64_t)1 << len;
 }
 
 static void lex_build(void) {
@@ -400,6 +406,13 @@ static void lex_build(void) {
     builtin_cls[i] = builtin[i].cls;
     put_entry(i);
   }
+  atomic_store_explicit(&lex_ready, 1, memory_order_release);
+}
+
+/* Builds the table on first use; afterwards one load, no call. */
+static inline void lex_init(void) {
+  if (!atomic_load_explicit(&lex_ready, memory_order_acquire))
+    call_once(&lex_once, lex_build);
 }
 
 static inline int class_of(uint32_t idx) {
@@ -414,8 +427,10 @@ static inline int class_of(uint32_t idx) {
 ** "Gen." is known, "GEN." and "gen." are not.
 */
 int lede_abbreviation_class(const char *s, size_t n) {
-  call_once(&lex_once, lex_build);
-  if (s == NULL || n < 2 || n > max_len || s[n - 1] != '.') return 0;
+  lex_init();
+  if (s == NULL || n < 2 || n > max_len || s[n - 1] != '.' ||
+      !((first_len[(unsigned char)s[0]] >> n) & 1u))
+    return 0;
   return class_of(find_slot(s, n, abbr_hash(s, n))->idx);
 }
 
@@ -447,7 +462,7 @@ int lede_abbreviation_add_class(const char *abbr, size_t n, int cls) {
     unsigned char c = (unsigned char)abbr[i];
     if (c <= ' ' || c == 0x7F) return LEDE_EINVAL;  /* no spaces, no NUL */
   }
-  call_once(&lex_once, lex_build);
+  lex_init();
   e = find_slot(abbr, n, abbr_hash(abbr, n));
   if (e->idx != 0) {                /* known: a new class */
     if (e->idx <= NBUILTIN) builtin_cls[e->idx - 1] = (unsigned char)cls;

@@ -251,6 +251,15 @@ static void lex_add(const char *w, size_t n, uint32_t flags, double v,
 /* ISO codes are referenced from the table: keep them in one static pool. */
 static char lex_codes[4096];
 
+/* The (first, second letter) cell of an ASCII word of n letters, or -1:
+   the word filters below keep one bit per length in each cell. */
+static int pair_index(const char *w, size_t n) {
+  unsigned a = ((unsigned char)w[0] | 0x20) - 'a';
+  unsigned b = n > 1 ? ((unsigned char)w[1] | 0x20) - 'a' : 26;
+  if (a >= 26 || b > 26 || n > 15) return -1;
+  return (int)(a * 27 + b);
+}
+
 static void mask_add(const char *w, size_t n);
 static void trig_add(const char *w, size_t n);
 
@@ -344,6 +353,7 @@ static const lexent *lex_find(const char *w, size_t n) {
 #define F_ALLC  0x08u  /* >= 2 letters, all upper case */
 #define F_INIT  0x10u  /* first word of the sentence (or after . ! ? :) */
 #define F_DIGW  0x20u  /* word containing a digit (MH17, a8ac9f...) */
+#define F_MAYS  0x40u  /* may start a figure (see may_start_any) */
 
 #define NF_SEP  0x01u  /* thousands separators */
 #define NF_DEC  0x02u  /* decimal part */
@@ -470,25 +480,57 @@ static int is_letter_cp(int32_t cp) {
 }
 
 /* Is the span skipped (overlaps a caller's skip span)? Moves c->ks on. */
-static int in_skip(nctx *c, size_t a, size_t b) {
-  while (c->ks < c->nskip && c->skip[c->ks].end <= a) c->ks++;
-  return c->ks < c->nskip && c->skip[c->ks].start < b &&
-         c->skip[c->ks].end > c->skip[c->ks].start;
+static int in_skip(const lede_span *skip, size_t nskip, size_t *ks, size_t a,
+                   size_t b) {
+  while (*ks < nskip && skip[*ks].end <= a) ++*ks;
+  return *ks < nskip && skip[*ks].start < b && skip[*ks].end > skip[*ks].start;
 }
 
-/* Scans one token at c->pos (after white space); 0 at the end. */
-static int scan_token(nctx *c, ntok *t) {
-  const char *s = c->s;
-  size_t p = c->pos, hi = c->hi;
+/* The scanner's state, held in locals while a window is filled. */
+typedef struct tstate {
+  const char *s;
+  size_t pos, hi, since, ks;
+  int lep;               /* last_end_punct */
+} tstate;
+
+/* Character classes for the scanner (ASCII; bytes >= 0x80 are CC_HIGH). */
+#define CC_UP   0x01u
+#define CC_LO   0x02u
+#define CC_DIG  0x04u
+#define CC_HIGH 0x08u
+#define CC_ALNUM (CC_UP | CC_LO | CC_DIG)
+
+#define CC_R8(x) x, x, x, x, x, x, x, x
+#define CC_R16(x) CC_R8(x), CC_R8(x)
+static const uint8_t cclass[256] = {
+  CC_R16(0), CC_R16(0), CC_R16(0),                        /* 00-2F */
+  CC_R8(CC_DIG), CC_DIG, CC_DIG, 0, 0, 0, 0, 0, 0,        /* 30-3F */
+  0, CC_R8(CC_UP), CC_R8(CC_UP), CC_R8(CC_UP), CC_UP, CC_UP, /* 40-5A */
+  0, 0, 0, 0, 0,                                          /* 5B-5F */
+  0, CC_R8(CC_LO), CC_R8(CC_LO), CC_R8(CC_LO), CC_LO, CC_LO, /* 60-7A */
+  0, 0, 0, 0, 0,                                          /* 7B-7F */
+  CC_R16(CC_HIGH), CC_R16(CC_HIGH), CC_R16(CC_HIGH), CC_R16(CC_HIGH),
+  CC_R16(CC_HIGH), CC_R16(CC_HIGH), CC_R16(CC_HIGH), CC_R16(CC_HIGH),
+};
+
+/* White space bytes as token flags: F_SP, and F_NL for a line break. */
+static const uint8_t wsflag[256] = {
+  ['\t'] = F_SP, ['\n'] = F_SP | F_NL, ['\v'] = F_SP, ['\f'] = F_SP,
+  ['\r'] = F_SP, [' '] = F_SP,
+};
+
+/* Scans one token at st->pos (after white space); 0 at the end. */
+static int scan_token(tstate *st, const nctx *c, ntok *t) {
+  const char *s = st->s;
+  const unsigned char *u = (const unsigned char *)s;
+  size_t p = st->pos, hi = st->hi;
   unsigned fl = 0;
   /* white space */
   while (p < hi) {
-    unsigned char ch = (unsigned char)s[p];
-    if (ch == ' ' || ch == '\t' || ch == '\r' || ch == '\f' || ch == '\v') {
-      fl |= F_SP; p++;
-    } else if (ch == '\n') {
-      fl |= F_SP | F_NL; p++;
-    } else if (ch >= 0x80) {
+    unsigned w = wsflag[u[p]];
+    if (w) {
+      fl |= w; p++;
+    } else if (u[p] >= 0x80) {
       size_t len;
       int32_t cp = lede_decode(s, hi, p, &len);
       if (!is_space_cp(cp)) break;
@@ -497,13 +539,49 @@ static int scan_token(nctx *c, ntok *t) {
       break;
     }
   }
-  c->since_check += p - c->pos;
-  if (p >= hi) { c->pos = p; return 0; }
+  st->since += p - st->pos;
+  if (p >= hi) { st->pos = p; return 0; }
   t->a = p;
   t->mant = 0; t->v = 0; t->lex = NULL; t->code = NULL; t->cp = 0;
   t->numf = t->ndig = t->nfrac = t->lexdone = 0;
-  unsigned char ch = (unsigned char)s[p];
-  if (is_digit(ch)) {
+  unsigned char ch = u[p];
+  unsigned cc0 = cclass[ch];
+  if (cc0 & (CC_UP | CC_LO)) {
+    /* a word: letters and digits, with a.m, U.S, don't, don’t inside */
+    unsigned acc = 0, seg = 0;
+    if (cc0 & CC_UP) fl |= F_CAP;
+    for (;;) {
+      unsigned cc;
+      while (p < hi && ((cc = cclass[u[p]]) & CC_ALNUM)) {
+        acc |= cc; p++; seg++;
+      }
+      if (p >= hi) break;
+      unsigned char d = u[p];
+      if (d == '.' && seg == 1 && p + 1 < hi && is_alpha(s[p + 1]) &&
+          (p + 2 >= hi || !is_alpha(s[p + 2]))) {
+        p++; seg = 0;          /* a.m, U.S, p.m */
+      } else if (d == '\'' && p + 1 < hi && is_alpha(s[p + 1])) {
+        p++;
+      } else if (d == 0xE2 && p + 3 < hi && u[p + 1] == 0x80 &&
+                 u[p + 2] == 0x99 && is_alpha(s[p + 3])) {
+        p += 3;                /* ’ inside a word */
+      } else if (d >= 0x80) {
+        size_t len;
+        int32_t cp = lede_decode(s, hi, p, &len);
+        if (!is_letter_cp(cp)) break;
+        p += len; acc |= CC_LO;
+      } else {
+        break;
+      }
+    }
+    if (acc & CC_DIG) fl |= F_DIGW;
+    if ((acc & (CC_UP | CC_LO)) == CC_UP) {   /* >= 2 capitals, no lower */
+      unsigned ncap = 0;
+      for (size_t q = t->a; q < p && ncap < 2; q++) ncap += is_upper(s[q]);
+      if (ncap >= 2) fl |= F_ALLC;
+    }
+    t->type = T_WORD;
+  } else if (cc0 & CC_DIG) {
     uint64_t mant = 0;
     unsigned nd = 0, first = 0, numf = 0, nfrac = 0, ndig = 0;
     while (p < hi && is_digit(s[p])) {
@@ -550,35 +628,6 @@ static int scan_token(nctx *c, ntok *t) {
     t->numf = (uint8_t)numf;
     t->ndig = (uint8_t)(ndig > 255 ? 255 : ndig);
     t->nfrac = (uint8_t)(nfrac > 255 ? 255 : nfrac);
-  } else if (ch < 0x80 && is_alpha(ch)) {
-    unsigned ncap = 0, nlow = 0, seg = 0;
-    if (is_upper(ch)) fl |= F_CAP;
-    while (p < hi) {
-      unsigned char d = (unsigned char)s[p];
-      if (is_alpha(d)) {
-        if (is_upper(d)) ncap++; else nlow++;
-        p++; seg++;
-      } else if (is_digit(d)) {
-        fl |= F_DIGW; p++; seg++;
-      } else if (d == '.' && seg == 1 && p + 1 < hi && is_alpha(s[p + 1]) &&
-                 (p + 2 >= hi || !is_alpha(s[p + 2]))) {
-        p++; seg = 0;          /* a.m, U.S, p.m */
-      } else if (d == '\'' && p + 1 < hi && is_alpha(s[p + 1])) {
-        p++;
-      } else if (d == 0xE2 && p + 3 < hi && (unsigned char)s[p + 1] == 0x80 &&
-                 (unsigned char)s[p + 2] == 0x99 && is_alpha(s[p + 3])) {
-        p += 3;                /* ’ inside a word */
-      } else if (d >= 0x80) {
-        size_t len;
-        int32_t cp = lede_decode(s, hi, p, &len);
-        if (!is_letter_cp(cp)) break;
-        p += len; nlow++;
-      } else {
-        break;
-      }
-    }
-    if (ncap >= 2 && nlow == 0) fl |= F_ALLC;
-    t->type = T_WORD;
   } else if (ch >= 0x80) {
     size_t len;
     int32_t cp = lede_decode(s, hi, p, &len);
@@ -617,21 +666,22 @@ static int scan_token(nctx *c, ntok *t) {
   }
   t->b = p;
   if (t->type != T_NUM) t->sfx = p;
-  if (c->last_end_punct || (fl & F_NL)) fl |= F_INIT;
+  if (st->lep || (fl & F_NL)) fl |= F_INIT;
   t->flags = (uint8_t)fl;
   if (t->type == T_PUNCT) {
     int32_t q = t->cp;
     /* opening quotes and brackets keep "initial" as it was */
     if (!(q == '"' || q == '\'' || q == '(' || q == '[' || q == 0x201C ||
           q == 0x2018 || q == 0x2014 || q == 0x2013))
-      c->last_end_punct = (q == '.' || q == '!' || q == '?' || q == ':' ||
+      st->lep = (q == '.' || q == '!' || q == '?' || q == ':' ||
                            q == ';');
   } else {
-    c->last_end_punct = 0;
+    st->lep = 0;
   }
-  if (c->nskip && in_skip(c, t->a, t->b)) t->type = T_SKIP;
-  c->since_check += p - c->pos;
-  c->pos = p;
+  if (c->nskip && in_skip(c->skip, c->nskip, &st->ks, t->a, t->b))
+    t->type = T_SKIP;
+  st->since += p - st->pos;
+  st->pos = p;
   return 1;
 }
 
@@ -1699,24 +1749,18 @@ static long part_whole(nctx *c, const fig *F, long k) {
 
 /* A cheap test before the lexicon: can this word start a figure? One bit
    per (first letter, second letter, length) of the words that can. */
-static uint8_t start_mask[26 * 27 * 2];
-
-static int mask_index(const char *w, size_t n) {
-  int a = w[0] | 0x20, b = n > 1 ? (w[1] | 0x20) : 'a' - 1;
-  if (a < 'a' || a > 'z' || b < 'a' - 1 || b > 'z' || n > 15) return -1;
-  return ((a - 'a') * 27 + (b - 'a' + 1)) * 2 * 8 + (int)n;
-}
+static uint16_t start_pairs[26 * 27];
 
 static void mask_add(const char *w, size_t n) {
-  int k = mask_index(w, n);
-  if (k >= 0) start_mask[k >> 3] |= (uint8_t)(1u << (k & 7));
+  int k = pair_index(w, n);
+  if (k >= 0) start_pairs[k] |= (uint16_t)(1u << n);
 }
 
 static int may_start(const nctx *c, const ntok *t) {
   size_t n = t->b - t->a;
   if (n == 3 && (t->flags & F_ALLC)) return 1;   /* USD 5 */
-  int k = mask_index(c->s + t->a, n);
-  return k >= 0 && (start_mask[k >> 3] & (1u << (k & 7)));
+  int k = pair_index(c->s + t->a, n);
+  return k >= 0 && ((start_pairs[k] >> n) & 1);
 }
 
 /* Handles what starts at token i; returns the next index (> i). */
@@ -1886,71 +1930,79 @@ const char *lede_figure_kind_name(int kind) {
   }
 }
 
+/* Can token t start a figure (scan_at does more than step over it)? */
+static int may_start_any(const nctx *c, const ntok *t) {
+  switch (t->type) {
+  case T_NUM: case T_CUR: case T_FRAC:
+    return 1;
+  case T_WORD:
+    return may_start(c, t);
+  case T_PUNCT:
+    return t->cp == '-' || t->cp == '+' || t->cp == 0x2212;
+  default:
+    return 0;
+  }
+}
+
 /* Fills the window; returns LEDE_OK or LEDE_ECANCEL. */
 static int fill(nctx *c) {
-  while (c->nt < LEDE_NUM_WINDOW) {
-    if (c->since_check >= LEDE_CANCEL_INTERVAL) {
-      c->since_check = 0;
-      if (lede_cancelled()) return LEDE_ECANCEL;
+  tstate st = {c->s, c->pos, c->hi, c->since_check, c->ks, c->last_end_punct};
+  size_t nt = c->nt;
+  int rc = LEDE_OK;
+  while (nt < LEDE_NUM_WINDOW) {
+    if (st.since >= LEDE_CANCEL_INTERVAL) {
+      st.since = 0;
+      if (lede_cancelled()) { rc = LEDE_ECANCEL; break; }
     }
-    if (!scan_token(c, &c->t[c->nt])) { c->at_end = 1; break; }
-    c->nt++;
+    ntok *t = &c->t[nt];
+    if (!scan_token(&st, c, t)) { c->at_end = 1; break; }
+    if (may_start_any(c, t)) t->flags |= F_MAYS;
+    nt++;
   }
-  return LEDE_OK;
+  c->nt = nt;
+  c->pos = st.pos; c->since_check = st.since; c->ks = st.ks;
+  c->last_end_punct = st.lep;
+  return rc;
 }
 
 /*
 ** The prescan. Most of a news text holds no figure, so the rules run only
 ** on regions around "triggers": digits, currency and percent signs,
-** vulgar fractions, and words that can be part of a spelled-out number
-** (a bit per first three letters and length, built with the lexicon).
+** vulgar fractions, and the number words (a bit per first two letters
+** and length, then the lexicon).
 ** A region reaches LEDE_NUM_BACK bytes before its first trigger and
 ** LEDE_NUM_FWD bytes after its last one; nearby regions merge, and each
 ** byte is tokenized at most once.
+**
+** The prescan reads the span in blocks of 64 bytes: one pass (SSE2 where
+** available) gives a bit per ASCII letter and per byte that is a trigger
+** on its own ($ % digits, lead bytes of currency signs and fractions);
+** only the starts of letter runs and those bytes are then looked at, so
+** the cost per byte is a few instructions. Bytes inside a region already
+** handed to the rules are not read again.
 */
 #define LEDE_NUM_BACK 48
 #define LEDE_NUM_FWD 64
 
-#define TRIG_BITS 8192          /* a small table that stays in L1 */
-static uint8_t trig_mask[TRIG_BITS / 8];
-
-static int trig_index(const char *w, size_t n) {
-  if (n > 15) return -1;
-  unsigned a = (unsigned char)w[0] | 0x20;
-  unsigned b = n > 1 ? ((unsigned char)w[1] | 0x20) : 0;
-  unsigned d = n > 2 ? ((unsigned char)w[2] | 0x20) : 0;
-  unsigned h = ((a * 31u + b) * 31u + d) * 16u + (unsigned)n;
-  return (int)((h ^ (h >> 13)) & (TRIG_BITS - 1));
-}
+/* Trigger words: the number words (TRIG_FLAGS) and "couple", "score",
+   "minus". A first test on (first letter, second letter, length), one bit
+   per length in trig_pairs; then the lexicon says. */
+#define TRIG_FLAGS (L_UNIT | L_TEN | L_ORD | L_VAGUE | L_MAG | L_FRACD | L_DOZEN)
+static uint16_t trig_pairs[26 * 27];
 
 static void trig_add(const char *w, size_t n) {
-  int k = trig_index(w, n);
-  if (k >= 0) trig_mask[k >> 3] |= (uint8_t)(1u << (k & 7));
+  int k = pair_index(w, n);
+  if (k >= 0) trig_pairs[k] |= (uint16_t)(1u << n);
 }
 
 static int trig_word(const char *w, size_t n) {
-  int k = trig_index(w, n);
-  return k >= 0 && (trig_mask[k >> 3] & (1u << (k & 7)));
+  int k = pair_index(w, n);
+  if (k < 0 || !((trig_pairs[k] >> n) & 1)) return 0;
+  const lexent *e = lex_find(w, n);
+  if (e && (e->flags & TRIG_FLAGS)) return 1;
+  return sfx_is(w, n, "couple") || sfx_is(w, n, "score") ||
+         sfx_is(w, n, "minus");
 }
-
-/* Byte classes for the prescan. */
-#define B_ALPHA 1
-#define B_TRIG 2     /* digit, $, % */
-#define B_HIGH 4     /* lead byte of a multi-byte sequence */
-static const uint8_t byte_class[256] = {
-  ['0'] = B_TRIG, ['1'] = B_TRIG, ['2'] = B_TRIG, ['3'] = B_TRIG,
-  ['4'] = B_TRIG, ['5'] = B_TRIG, ['6'] = B_TRIG, ['7'] = B_TRIG,
-  ['8'] = B_TRIG, ['9'] = B_TRIG, ['$'] = B_TRIG, ['%'] = B_TRIG,
-  ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1,
-  ['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1,
-  ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1,
-  ['V'] = 1, ['W'] = 1, ['X'] = 1, ['Y'] = 1, ['Z'] = 1,
-  ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1,
-  ['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1,
-  ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1,
-  ['v'] = 1, ['w'] = 1, ['x'] = 1, ['y'] = 1, ['z'] = 1,
-  [0xC2] = B_HIGH, [0xC3] = B_HIGH, [0xE0] = B_HIGH, [0xE2] = B_HIGH,
-};
 
 static int is_ws(unsigned char ch) {
   return ch == ' ' || ch == '\n' || ch == '\t' || ch == '\r' || ch == '\f' ||
@@ -1984,13 +2036,16 @@ static int run_region(nctx *c, size_t a, size_t b, inherit *inh) {
       continue;
     }
     if (i >= (long)c->nt) break;
+    /* tokens that start nothing, skipped without a call */
+    long lim = c->at_end ? (long)c->nt : (long)c->nt - LEDE_NUM_LOOKAHEAD + 1;
+    while (i < lim && !(c->t[i].flags & F_MAYS)) i++;
+    if (i >= lim) continue;
     i = scan_at(c, i, inh);
   }
   return rc != LEDE_OK ? rc : c->rc;
 }
 
-/* The scan state of one lede_numbers_in call: the rules' context is
-   allocated on the first region only (most sentences have none). */
+/* The scan state of one lede_numbers_in call. */
 typedef struct scan {
   nctx *c;
   const char *s;
@@ -2000,6 +2055,8 @@ typedef struct scan {
   lede_figure_fn fn;
   void *ud;
   inherit inh;
+  size_t rs, re;         /* the region being gathered, when `have` */
+  int have;
 } scan;
 
 /* Aligns [rs, re) to white space and runs the rules over it. */
@@ -2012,9 +2069,7 @@ static int flush_region(scan *S, size_t rs, size_t re) {
     if (q < b) a = q;
   }
   while (b < S->end && !is_ws(u[b])) b++;
-  if (!S->c) {
-    S->c = malloc(sizeof *S->c);
-    if (!S->c) return LEDE_ENOMEM;
+  if (!S->c->s) {
     nctx *c = S->c;
     c->s = S->s; c->n = S->n; c->lo = S->start;
     c->skip = S->skip; c->nskip = S->nskip; c->ks = 0;
@@ -2025,6 +2080,173 @@ static int flush_region(scan *S, size_t rs, size_t re) {
   return run_region(S->c, a, b, &S->inh);
 }
 
+/* A trigger at [ta, tb): grows the current region, or flushes it and
+   starts the next one. */
+static int on_trigger(scan *S, size_t ta, size_t tb) {
+  if (ta < S->floor) return LEDE_OK;
+  if (S->have && ta <= S->re + LEDE_NUM_BACK) {   /* keep the lookbehind whole */
+    if (tb + LEDE_NUM_FWD > S->re) S->re = tb + LEDE_NUM_FWD;
+    return LEDE_OK;
+  }
+  if (S->have) {
+    S->have = 0;
+    int rc = flush_region(S, S->rs, S->re);
+    if (rc != LEDE_OK || ta < S->floor) return rc;
+  }
+  S->rs = ta > S->start + LEDE_NUM_BACK ? ta - LEDE_NUM_BACK : S->start;
+  if (S->rs < S->floor) S->rs = S->floor;
+  S->re = tb + LEDE_NUM_FWD;
+  S->have = 1;
+  return LEDE_OK;
+}
+
+#if defined(__SSE2__) && !defined(LEDE_NO_SIMD)
+#define LEDE_SSE2 1
+#include <emmintrin.h>
+#endif
+
+#define PRE_BLOCK 64
+
+/* One bit per byte of u[0..63]: ASCII letters in *alpha; digits, '$',
+   '%' and the lead bytes C2 C3 E0 E2 (currency signs, fractions) in
+   *trig. */
+static void block_masks(const unsigned char *u, uint64_t *alpha,
+                        uint64_t *trig) {
+#ifdef LEDE_SSE2
+  uint64_t am = 0, tm = 0;
+  const __m128i x20 = _mm_set1_epi8(0x20);
+  const __m128i abias = _mm_set1_epi8((char)(0x80 - 'a'));
+  const __m128i alim = _mm_set1_epi8((char)(-128 + 26));
+  const __m128i dbias = _mm_set1_epi8((char)(0x80 - '0'));
+  const __m128i dlim = _mm_set1_epi8((char)(-128 + 10));
+  const __m128i dollar = _mm_set1_epi8('$'), pct = _mm_set1_epi8('%');
+  const __m128i xfe = _mm_set1_epi8((char)0xFE), xc2 = _mm_set1_epi8((char)0xC2);
+  const __m128i xfd = _mm_set1_epi8((char)0xFD), xe0 = _mm_set1_epi8((char)0xE0);
+  for (int k = 0; k < PRE_BLOCK; k += 16) {
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(u + k));
+    __m128i a = _mm_cmplt_epi8(_mm_add_epi8(_mm_or_si128(v, x20), abias), alim);
+    __m128i d = _mm_cmplt_epi8(_mm_add_epi8(v, dbias), dlim);
+    __m128i t = _mm_or_si128(
+        _mm_or_si128(d, _mm_or_si128(_mm_cmpeq_epi8(v, dollar),
+                                     _mm_cmpeq_epi8(v, pct))),
+        _mm_or_si128(_mm_cmpeq_epi8(_mm_and_si128(v, xfe), xc2),
+                     _mm_cmpeq_epi8(_mm_and_si128(v, xfd), xe0)));
+    am |= (uint64_t)(unsigned)_mm_movemask_epi8(a) << k;
+    tm |= (uint64_t)(unsigned)_mm_movemask_epi8(t) << k;
+  }
+  *alpha = am;
+  *trig = tm;
+#else
+  uint64_t am = 0, tm = 0;
+  for (int k = 0; k < PRE_BLOCK; k++) {
+    unsigned ch = u[k];
+    uint64_t bit = (uint64_t)1 << k;
+    if (((ch | 0x20) - 'a') < 26u) am |= bit;
+    else if ((ch - '0') < 10u || ch == '$' || ch == '%' ||
+             (ch & 0xFE) == 0xC2 || (ch & 0xFD) == 0xE0) tm |= bit;
+  }
+  *alpha = am;
+  *trig = tm;
+#endif
+}
+
+static int ctz64(uint64_t x) {
+#if defined(__GNUC__) || defined(__clang__)
+  return __builtin_ctzll(x);
+#else
+  int k = 0;
+  while (!(x & 1)) { x >>= 1; k++; }
+  return k;
+#endif
+}
+
+static int is_ascii_alpha(unsigned ch) { return ((ch | 0x20) - 'a') < 26u; }
+
+/* The length of the letter run starting at bit k of the block at p. */
+static size_t run_len(const unsigned char *u, size_t end, size_t p,
+                      uint64_t alpha, int k) {
+  uint64_t rest = ~alpha >> k;
+  if (rest) return (size_t)ctz64(rest);
+  size_t q = p + PRE_BLOCK;        /* the run goes on past the block */
+  while (q < end && is_ascii_alpha(u[q])) q++;
+  return q - (p + (size_t)k);
+}
+
+/* The triggers of [S->start, S->end), in text order, to on_trigger. */
+static int prescan(scan *S) {
+  const unsigned char *u = (const unsigned char *)S->s;
+  const size_t end = S->end;
+  unsigned char pad[PRE_BLOCK];
+  size_t p = S->start, since = 0;
+  uint64_t carry = 0;      /* the byte before the block is a letter */
+  while (p < end) {
+    const unsigned char *blk = u + p;
+    size_t len = end - p;
+    if (len < PRE_BLOCK) {
+      memcpy(pad, u + p, len);
+      memset(pad + len, 0, PRE_BLOCK - len);
+      blk = pad;
+    } else {
+      len = PRE_BLOCK;
+    }
+    uint64_t alpha, trig;
+    block_masks(blk, &alpha, &trig);
+    uint64_t starts = alpha & ~((alpha << 1) | carry);
+    size_t next = p + len;
+    carry = alpha >> 63;
+    if (S->floor > p) {              /* inside a region already run */
+      size_t skip = S->floor - p;
+      uint64_t keep = skip >= PRE_BLOCK ? 0 : ~(uint64_t)0 << skip;
+      starts &= keep;
+      trig &= keep;
+    }
+    /* first the letter runs: a bit per (first letters, length) of the
+       number words, then the lexicon for the few that pass */
+    uint64_t words = 0;
+    while (starts) {
+      int k = ctz64(starts);
+      starts &= starts - 1;
+      size_t wn = run_len(u, end, p, alpha, k);
+      if (wn > 15) continue;       /* longer than any number word */
+      const unsigned char *w = blk + k;
+      unsigned c0 = (w[0] | 0x20u) - 'a';
+      unsigned c1 = wn > 1 ? (w[1] | 0x20u) - 'a' : 26;
+      if ((trig_pairs[c0 * 27 + c1] >> wn) & 1) words |= (uint64_t)1 << k;
+    }
+    uint64_t todo = words | trig;
+    while (todo) {
+      int k = ctz64(todo);
+      todo &= todo - 1;
+      size_t ta = p + (size_t)k;
+      if (ta < S->floor) continue;
+      int rc;
+      if (words & ((uint64_t)1 << k)) {
+        size_t tb = ta + run_len(u, end, p, alpha, k);
+        if (!trig_word(S->s + ta, tb - ta)) continue;
+        rc = on_trigger(S, ta, tb);
+      } else if (blk[k] < 0x80) {
+        rc = on_trigger(S, ta, ta + 1);
+      } else {
+        size_t n;
+        int32_t cp = lede_decode(S->s, end, ta, &n);
+        if (currency_cp(cp) == NULL && fraction_cp(cp) < 0) continue;
+        rc = on_trigger(S, ta, ta + n);
+      }
+      if (rc != LEDE_OK) return rc;
+    }
+    since += len;
+    if (since >= LEDE_CANCEL_INTERVAL) {
+      since = 0;
+      if (lede_cancelled()) return LEDE_ECANCEL;
+    }
+    /* a region handed to the rules is not read again; its end is white
+       space (or the end of the span), so no letter run crosses it */
+    if (S->floor > next) { next = S->floor; carry = 0; }
+    p = next;
+  }
+  return LEDE_OK;
+}
+
 int lede_numbers_in(const char *s, size_t n, size_t start, size_t end,
                     const lede_span *skip, size_t nskip, lede_figure_fn fn,
                     void *ctx) {
@@ -2032,60 +2254,17 @@ int lede_numbers_in(const char *s, size_t n, size_t start, size_t end,
   if (end > n) end = n;
   if (start >= end) return LEDE_OK;
   call_once(&lex_once, lex_build);
+  nctx c;                  /* the rules' context; set up on the first region */
+  c.s = NULL;
   scan S;
   memset(&S, 0, sizeof S);
+  S.c = &c;
   S.s = s; S.n = n; S.start = start; S.end = end; S.floor = start;
   S.skip = skip; S.nskip = nskip; S.fn = fn; S.ud = ctx;
-  int rc = LEDE_OK, have = 0;
-  size_t rs = 0, re = 0, since = 0;
-  const unsigned char *u = (const unsigned char *)s;
-  size_t p = start;
-  while (p < end && rc == LEDE_OK) {
-    unsigned cls = byte_class[u[p]];
-    size_t ta = p, tb;
-    int hit = 0;
-    if (cls == 0) {
-      p++;
-      since++;
-      continue;
-    }
-    if (cls == B_ALPHA) {
-      size_t q = p + 1;
-      while (q < end && byte_class[u[q]] == B_ALPHA) q++;
-      hit = trig_word(s + p, q - p);
-      since += q - p;
-      p = tb = q;
-    } else if (cls == B_TRIG) {
-      hit = 1;
-      tb = ++p;
-      since++;
-    } else {
-      size_t len;
-      int32_t cp = lede_decode(s, end, p, &len);
-      hit = currency_cp(cp) != NULL || fraction_cp(cp) >= 0;
-      p = tb = p + len;
-      since += len;
-    }
-    if (since >= LEDE_CANCEL_INTERVAL) {
-      since = 0;
-      if (lede_cancelled()) { rc = LEDE_ECANCEL; break; }
-    }
-    if (!hit || ta < S.floor) continue;
-    if (have && ta <= re + LEDE_NUM_BACK) {   /* keep the lookbehind whole */
-      if (tb + LEDE_NUM_FWD > re) re = tb + LEDE_NUM_FWD;
-      continue;
-    }
-    if (have) {
-      rc = flush_region(&S, rs, re);
-      have = 0;
-      if (rc != LEDE_OK || ta < S.floor) continue;
-    }
-    rs = ta > start + LEDE_NUM_BACK ? ta - LEDE_NUM_BACK : start;
-    if (rs < S.floor) rs = S.floor;
-    re = tb + LEDE_NUM_FWD;
-    have = 1;
+  int rc = prescan(&S);
+  if (rc == LEDE_OK && S.have) {
+    S.have = 0;
+    rc = flush_region(&S, S.rs, S.re);
   }
-  if (rc == LEDE_OK && have) rc = flush_region(&S, rs, re);
-  free(S.c);
   return rc;
 }

@@ -889,6 +889,25 @@ static inline int ascii_run_ends(const unsigned char *u, size_t n, size_t r) {
 }
 
 /*
+** 1 when the ASCII run of letters and digits ending at r is followed by a
+** possessive "'s" that nothing continues ("Ukraine's said", "Ukraine's."):
+** the run is the token, as news_word would find (the UAX #29 segment ends
+** after the s, or, after a digit, at the apostrophe; either way the
+** possessive is cut off).
+*/
+static inline int possessive_follows(const unsigned char *u, size_t n,
+                                     size_t r) {
+  unsigned c2;
+  if (u[r] != '\'' || r + 1 >= n || (u[r + 1] | 0x20) != 's') return 0;
+  if (r + 2 >= n) return 1;
+  c2 = u[r + 2];
+  if (c2 >= 0x80 || (AC(c2) & A_ALNUM) || c2 == '_') return 0;
+  /* a mid-word mark that a letter or digit follows continues the word */
+  return !((AC(c2) & A_WBJ) && r + 3 < n &&
+           (AC(u[r + 3]) & (A_ALNUM | A_HI)));
+}
+
+/*
 ** 1 when the ASCII run u[p..r) of letters and digits (first class k) is
 ** followed by a period that is not its own: not an abbreviation, an
 ** initial, a URL or an e-mail address ("war." "1990."). Only asks the
@@ -1013,7 +1032,7 @@ done:
 
 static ALWAYS_INLINE int next_news(lede_tokenizer *t, lede_token *tok) {
   const unsigned char *u = (const unsigned char *)t->s;
-  size_t n = t->n, p = t->pos;
+  size_t n = t->n, p = t->pos, e;
   /* a little ASCII white space: " ", "\n", "\n\n", ".  " (news_slow takes
      longer runs, with their cancel checks) */
   if (p < n && u[p] == ' ') {
@@ -1038,7 +1057,7 @@ static ALWAYS_INLINE int next_news(lede_tokenizer *t, lede_token *tok) {
 #endif
     while (r < lim && ((kr = AC(u[r])) & A_ALNUM)) { acc |= kr; r++; }
     if (!(r == n || !(kr & (A_NWS | A_HI)) || ascii_run_ends(u, n, r) ||
-          sentence_period(u, n, p, r, k))) {
+          sentence_period(u, n, p, r, k) || possessive_follows(u, n, r))) {
       news_word(u, n, p, r, tok);
     } else {
       tok->start = p;
@@ -1054,6 +1073,11 @@ static ALWAYS_INLINE int next_news(lede_tokenizer *t, lede_token *tok) {
         classify_word(u, n, p, r, 0, tok);
       }
     }
+  } else if (u[p] == '\'' && possessive_token(u, n, p, &e)) {
+    tok->start = p;                  /* the possessive "'s" */
+    tok->end = e;
+    tok->kind = LEDE_TOK_WORD;
+    tok->flags = 0;
   } else if (p + 1 < n && !(AC(u[p + 1]) & A_HI) && u[p + 1] != u[p] &&
              u[p] != '\'' && u[p] != '$' && u[p] != '@' && u[p] != '#') {
     /* a lone ASCII mark: ", " ". " ")" */
@@ -1072,6 +1096,106 @@ int lede_tokenizer_next(lede_tokenizer *t, lede_token *tok) {
   return t->mode == LEDE_MODE_UAX29 ? next_uax29(t, tok) : next_news(t, tok);
 }
 
+#ifdef LEDE_SSE2
+/*
+** The classes of the 64 bytes at u + p as bit masks (bit i for u[p + i]):
+** ASCII letters and digits, digits, lower-case letters. Past n (the last
+** block of the text) every bit is 0: the bytes are read from a copy.
+*/
+static inline void block_masks(const unsigned char *u, size_t n, size_t p,
+                               uint64_t *alnum, uint64_t *digit,
+                               uint64_t *lower) {
+  uint64_t a = 0, d = 0, l = 0;
+  unsigned char pad[64];
+  const unsigned char *q = u + p;
+  if (n - p < 64) {
+    memset(pad, 0, sizeof pad);
+    memcpy(pad, q, n - p);
+    q = pad;
+  }
+  for (int k = 0; k < 4; k++) {
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(q + 16 * k));
+    __m128i low = _mm_or_si128(v, _mm_set1_epi8(0x20));
+    __m128i let = _mm_cmplt_epi8(_mm_add_epi8(low, _mm_set1_epi8(128 - 'a')),
+                                 _mm_set1_epi8(26 - 128));
+    __m128i dig = _mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8(128 - '0')),
+                                 _mm_set1_epi8(10 - 128));
+    __m128i lo = _mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8(128 - 'a')),
+                                _mm_set1_epi8(26 - 128));
+    a |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_or_si128(let, dig)) << (16 * k);
+    d |= (uint64_t)(unsigned)_mm_movemask_epi8(dig) << (16 * k);
+    l |= (uint64_t)(unsigned)_mm_movemask_epi8(lo) << (16 * k);
+  }
+  *alnum = a;
+  *digit = d;
+  *lower = l;
+}
+
+/*
+** The push form's news loop: the fast path of next_news with the byte
+** classes of a 64-byte block computed once for the several tokens in it.
+** A plain ASCII word or number (what next_news's fast path emits) is taken
+** here; anything else goes through next_news, token by token. Same tokens.
+*/
+static int tokenize_news_blocks(lede_tokenizer *t, lede_token_fn fn,
+                                void *ctx) {
+  const unsigned char *u = (const unsigned char *)t->s;
+  size_t n = t->n, base = 0;
+  uint64_t A = 0, D = 0, L = 0;  /* masks of the block at base (0: none) */
+  int have = 0, rc;
+  lede_token tok;
+  for (;;) {
+    size_t p = t->pos, r;
+    unsigned off, len;
+    uint64_t run;
+    if (p < n && u[p] == ' ') p++;
+    if (p >= n) goto general;              /* the end (or white space) */
+    if (!have || p - base >= 64) {
+      base = p;
+      block_masks(u, n, p, &A, &D, &L);
+      have = 1;
+    }
+    off = (unsigned)(p - base);
+    if (!((A >> off) & 1u)) goto general;  /* not a letter or digit */
+    len = (unsigned)__builtin_ctzll(~(A >> off));  /* <= 64 - off */
+    r = p + len;
+    if (len >= 64 - off) {                 /* the run may go on: re-read */
+      if (off == 0) goto general;
+      base = p;
+      block_masks(u, n, p, &A, &D, &L);
+      continue;
+    }
+    if (r < n) {
+      unsigned kr = AC(u[r]);
+      if ((kr & (A_NWS | A_HI)) && !ascii_run_ends(u, n, r) &&
+          !sentence_period(u, n, p, r, AC(u[p])) &&
+          !possessive_follows(u, n, r))
+        goto general;
+    }
+    run = (((uint64_t)1 << len) - 1u) << off;  /* len < 64 */
+    tok.start = p;
+    tok.end = r;
+    if (!(D & run)) {
+      tok.kind = LEDE_TOK_WORD;
+      tok.flags = (!((L >> off) & 1u) ? LEDE_TF_CAPITALIZED : 0u) |
+                  (!(L & run) && len >= 2 ? LEDE_TF_ALLCAPS : 0u);
+    } else if (!(run & ~D)) {
+      tok.kind = LEDE_TOK_NUMBER;
+      tok.flags = LEDE_TF_DIGITS;
+    } else {
+      classify_word(u, n, p, r, 0, &tok);
+    }
+    t->pos = r;
+    if (tick(t, r)) return LEDE_ECANCEL;
+    if (fn(ctx, &tok)) return LEDE_ESTOPPED;
+    continue;
+  general:
+    if ((rc = next_news(t, &tok)) <= 0) return rc;
+    if (fn(ctx, &tok)) return LEDE_ESTOPPED;
+  }
+}
+#endif
+
 int lede_tokenize(const char *s, size_t n, int mode, lede_token_fn fn,
                   void *ctx) {
   lede_tokenizer t;
@@ -1082,8 +1206,12 @@ int lede_tokenize(const char *s, size_t n, int mode, lede_token_fn fn,
     return LEDE_EINVAL;
   lede_tokenizer_init(&t, s, n, mode);
   if (mode == LEDE_MODE_NEWS) {
+#ifdef LEDE_SSE2
+    return tokenize_news_blocks(&t, fn, ctx);
+#else
     while ((rc = next_news(&t, &tok)) > 0)
       if (fn(ctx, &tok)) return LEDE_ESTOPPED;
+#endif
   } else {
     while ((rc = lede_tokenizer_next(&t, &tok)) > 0)
       if (fn(ctx, &tok)) return LEDE_ESTOPPED;

@@ -11,22 +11,29 @@ local lede = require "lede"
 local countries = lede.plugin("countries")
 
 -- A sentence pledges when it has one of these (whole words, lower case).
-local CUES = { "pledged", "pledge", "pledges", "committed", "promised",
-  "agreed to contribute", "agreed to send", "will send", "would send",
-  "offered", "to deploy", "to contribute", "will contribute" }
+local CUES = { "pledged", "pledge", "pledges", "pledging", "committed",
+  "promised", "promises", "agreed to contribute", "agreed to send", "will send",
+  "would send", "offered", "offers", "will offer", "would offer", "to deploy",
+  "to contribute", "will contribute", "would contribute", "will provide",
+  "would provide", "will train", "would train", "announced a package" }
 
 -- What is pledged, by the words that name it.
 local WHAT = {
   { "reassurance force", { "reassurance force" } },
-  { "troops", { "troops", "soldiers", "forces", "personnel", "company of" } },
-  { "money", { "aid", "billion", "million", "loan", "funding", "money" } },
-  { "equipment", { "equipment", "air defense", "weapons", "systems", "tanks", "ammunition" } },
-  { "training", { "training", "train" } },
+  { "troops", { "troops", "soldiers", "forces", "personnel", "company of", "brigade" } },
+  { "money", { "aid", "billion", "million", "loan", "funding", "money", "package" } },
+  { "equipment", { "equipment", "air defense", "air defence", "weapons", "systems",
+    "tanks", "ammunition", "jets", "aircraft", "missiles", "drones", "artillery",
+    "shells", "vehicles", "generators", "munitions", "howitzers" } },
+  { "training", { "training", "train", "trainers", "instructors" } },
+  { "humanitarian", { "humanitarian", "hospitals", "medical", "food", "shelter" } },
 }
 
 -- Nouns that count countries.
+-- (singular in compounds: "a 35-nation coalition", "the 27-member bloc")
 local COUNTRY_NOUNS = { countries = true, allies = true, states = true,
-  nations = true, members = true, governments = true }
+  nations = true, members = true, governments = true, country = true,
+  nation = true, member = true, state = true }
 
 local function has_word(text, phrase)
   local from = 1
@@ -49,10 +56,13 @@ end
 -- Every cue in a lower-cased sentence, in order: {word=, at=}.
 local function cues_in(lower)
   local found = {}
+  -- "will also offer" is "will offer": blank the adverb, keep positions
+  lower = lower:gsub("(%s)also(%s)", "%1    %2")
   for _, cue in ipairs(CUES) do
     local from = 1
+    local pattern = cue:gsub(" ", "%%s+")
     while true do
-      local a, b = lower:find(cue, from, true)
+      local a, b = lower:find(pattern, from)
       if not a then break end
       if not lower:sub(a - 1, a - 1):match("%a") and not lower:sub(b + 1, b + 1):match("%a") then
         found[#found + 1] = { word = cue, at = a }
@@ -73,7 +83,12 @@ local TITLES = { "president", "prime minister", "chancellor", "minister",
 -- Bodies that act for their country ("Estonia's government pledged").
 local ORGANS = { "government", "cabinet", "parliament", "military", "army",
   "president", "prime minister", "chancellor", "minister", "foreign minister",
-  "defense minister", "defence minister", "leader", "officials" }
+  "defense minister", "defence minister", "leader", "officials", "king", "queen",
+  "emir", "crown prince", "foreign ministry", "defense ministry", "defence ministry" }
+
+-- After a nationality these speak for the state ("Japanese officials offered").
+local BODIES = { "officials", "government", "ministry", "authorities", "firms",
+  "companies", "military", "army", "navy" }
 
 local function followed_by(s, m, list, lead)
   local after = s.text:sub(m.stop - s.start + 2, m.stop - s.start + 30):lower()
@@ -87,8 +102,18 @@ end
 -- before a title names a person ("Finnish President Alexander Stubb");
 -- a possessive names someone else unless a body of state follows
 -- ("Ukraine's allies" pledge, "Estonia's prime minister" pledges for Estonia).
-local function names_person(s, m)
-  if m.via == "demonym" then return followed_by(s, m, TITLES, "%s+") end
+local function names_person(s, m, cue_at)
+  if m.via == "demonym" then
+    if followed_by(s, m, BODIES, "%s+") then return false end
+    -- "Finnish President Alexander Stubb pledged": the person acts for
+    -- the state when the verb follows the name at once
+    local between = s.text:sub(m.stop - s.start + 2, cue_at - s.start)
+    local _, words = between:gsub("%S+", "")
+    return words > 5 and followed_by(s, m, TITLES, "%s+")
+  end
+  -- part of a proper name: "the Ukraine Defense Contact Group"
+  local next_word = s.text:sub(m.stop - s.start + 2, m.stop - s.start + 30):match("^ (%u%a+)")
+  if next_word and m.via == "name" then return true end
   local after = s.text:sub(m.stop - s.start + 2, m.stop - s.start + 5)
   if after:find("^'s") or after:find("^\u{2019}s") then
     return not followed_by(s, m, ORGANS, "[^%s]*s%s+")
@@ -147,7 +172,11 @@ lede.each(function(doc)
   end
 
   local pledge_rows = {}
+  local pledging_counts = {}   -- value -> true, for "the 26 states" later on
+  local headline = doc.headline
   for _, s in ipairs(sentences) do
+    -- a headline repeats the story: its pledges are not counted twice
+    local in_headline = headline and s.start >= headline.start and s.stop <= headline.stop
     local figs = figures_in[s] or {}
     local lower = s.text:lower()
     local cues = cues_in(lower)
@@ -163,12 +192,34 @@ lede.each(function(doc)
       local subject
       for _, m in ipairs(mentions_here) do
         local in_dateline = dl and m.start >= dl.start and m.stop <= dl.stop
-        if m.stop < abs_cue and not in_dateline and not names_person(s, m) then
+        if m.stop < abs_cue and not in_dateline and not names_person(s, m, abs_cue) then
           subject = m
+          -- "French officials said 26 countries had committed": the count
+          -- is the subject
+          for _, f in ipairs(figs) do
+            if f.start > m.stop and f.start < abs_cue and f.head
+                and COUNTRY_NOUNS[f.head:lower()] then
+              subject = nil
+            end
+          end
         end
       end
       local prev_cue = cues[c - 1] and (s.start + cues[c - 1].at - 1) or s.start
-      if subject and subject.start >= prev_cue - 60 then
+      -- coordinated subjects: "Denmark and Norway pledged troops"
+      local subjects = { subject }
+      if subject then
+        for k = #mentions_here, 1, -1 do
+          local m = mentions_here[k]
+          local last = subjects[#subjects]
+          if m.stop < last.start then
+            local gap = doc.text:sub(m.stop + 1, last.start - 1)
+            if gap == ", " or gap == " and " or gap == ", and " or gap == " as well as " then
+              subjects[#subjects + 1] = m
+            end
+          end
+        end
+      end
+      if subject and subject.start >= prev_cue - 60 and not in_headline then
         local upto = cues[c + 1] and cues[c + 1].at - 1 or #lower
         local span_text = lower:sub(cue.at, upto)
         local money
@@ -178,14 +229,16 @@ lede.each(function(doc)
             break
           end
         end
-        pledge_rows[#pledge_rows + 1] = {
-          article = doc.id, sha256 = doc.sha256, kind = "country",
-          country = subject.country, iso2 = subject.iso2,
-          what = what_of(span_text) or lede.null,
-          amount = money and money.value or lede.null,
-          unit = money and money.unit or lede.null,
-          cue = cue.word, sentence = s.text, start = subject.start, stop = subject.stop,
-        }
+        for _, subj in ipairs(subjects) do
+          pledge_rows[#pledge_rows + 1] = {
+            article = doc.id, sha256 = doc.sha256, kind = "country",
+            country = subj.country, iso2 = subj.iso2,
+            what = what_of(span_text) or lede.null,
+            amount = money and money.value or lede.null,
+            unit = money and money.unit or lede.null,
+            cue = cue.word, sentence = s.text, start = subj.start, stop = subj.stop,
+          }
+        end
       end
     end
     -- counts of countries: "26 of the 35 countries pledged" (26 pledging,
@@ -195,11 +248,15 @@ lede.each(function(doc)
     for _, f in ipairs(figs) do
       if f.kind == "number" and f.head and COUNTRY_NOUNS[f.head:lower()] then
         local kind
+        local before = doc.text:sub(math.max(s.start, f.start - 4), f.start - 1)
         if wholes[f] then kind = "coalition"
-        elseif f.whole or #cues > 0 then kind = "pledging"
+        elseif #cues > 0 then kind = "pledging"
         elseif has_word(lower, "coalition") or has_word(lower, "group") then kind = "coalition"
+        elseif before:find("the $") and pledging_counts[f.value] then
+          kind = "pledging"                 -- "the 26 states" named before
         end
-        if kind then
+        if kind == "pledging" then pledging_counts[f.value] = true end
+        if kind and not in_headline then
           pledge_rows[#pledge_rows + 1] = {
             article = doc.id, sha256 = doc.sha256, kind = kind,
             count = f.value, total = f.whole and f.whole.value or lede.null,

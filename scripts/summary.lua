@@ -19,12 +19,14 @@ local function has(name)
 end
 
 if has("drone_reports") then
-  print("\nDrones and missiles, by night and action:")
+  -- subtotals ("including 38 over Bryansk") are left out of the sums
+  print("\nDrones and missiles, by night, side and action (top 12):")
   for r in db:query([[
-      SELECT date, weapon, action, SUM(count) AS total, COUNT(*) AS reports
-      FROM drone_reports GROUP BY date, weapon, action ORDER BY date, weapon, action]]) do
-    print(("  %-10s  %-7s  %-11s  %6s  (%d report%s)"):format(show(r.date), r.weapon,
-      r.action, show(r.total), r.reports, r.reports == 1 and "" or "s"))
+      SELECT date, side, weapon, action, SUM(count) AS total, COUNT(*) AS reports
+      FROM drone_reports WHERE subtotal = 0 GROUP BY date, side, weapon, action
+      ORDER BY date DESC, side, weapon, action LIMIT 12]]) do
+    print(("  %-10s  %-8s %-9s %-11s  %6s  (%d report%s)"):format(show(r.date), show(r.side),
+      r.weapon, r.action, show(r.total), r.reports, r.reports == 1 and "" or "s"))
   end
 end
 

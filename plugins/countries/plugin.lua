@@ -196,6 +196,10 @@ local function clean(text, a, w)
   return a, b
 end
 
+-- Prefixes that make a name after a hyphen something else.
+local NOT_BEFORE_HYPHEN = { inter = true, pan = true, trans = true, afro = true,
+  latin = true, anti = true, pro = true, non = true, mid = true }
+
 -- Bytes after which a word surely ends (no "U.S.", "French-led", "’s").
 local WORD_END = {}
 for c in (" \t\r\n,;:()[]\"?!"):gmatch(".") do WORD_END[c:byte()] = true end
@@ -297,6 +301,9 @@ function M.find(doc)
     local next_byte = text:byte(a + #run) or 32
     if need and (need == true or need == next_byte) and a > done then
       local prev = a > 1 and text:byte(a - 1) or 32
+      -- "Inter-American" is no mention; "U.S.-Japan", "Russia-Ukraine" are
+      local hyphen_word = prev == 45 and text:sub(a > 8 and a - 8 or 1, a - 2):match("(%a+)$")
+      if hyphen_word and NOT_BEFORE_HYPHEN[lower(hyphen_word)] then prev = 65 end
       if not WORDBYTE[prev] or (prev >= 128 and
           (PUNCT[text:sub(a - 3, a - 1)] or PUNCT[text:sub(a - 2, a - 1)])) then
         local found

@@ -83,17 +83,18 @@ workflow() {
   while [ "$r" -lt "${BENCH_WORKFLOW_RUNS:-1}" ]; do
     r=$((r + 1))
     rm -f "$db" "$db-wal" "$db-shm"
-    c0=$(times | awk 'NR == 2 { print $1, $2 }')
+    times >build/bench/times.0   # no subshell: children's times of this shell
     t0=$(date +%s.%N)
     bin/lede run scripts/drone_figures.lua --db "$db" "$jsonl" >/dev/null ||
       { echo "workflow failed"; return; }
     t1=$(date +%s.%N)
-    c1=$(times | awk 'NR == 2 { print $1, $2 }')
+    times >build/bench/times.1
     wall=$(echo "$t0 $t1" | awk '{ print $2 - $1 }')
     # times prints "XmY.YYYs" for children's user and system time
-    cpu=$(echo "$c0 $c1" | awk '
+    cpu=$(awk '
       function sec(x) { split(x, a, "m"); sub("s", "", a[2]); return a[1] * 60 + a[2] }
-      { print sec($3) + sec($4) - sec($1) - sec($2) }')
+      FNR == 2 { t[FILENAME] = sec($1) + sec($2) }
+      END { print t[ARGV[2]] - t[ARGV[1]] }' build/bench/times.0 build/bench/times.1)
     best_wall=$(echo "$best_wall $wall" | awk '{ print (NF == 1 || $2 < $1) ? $NF : $1 }')
     best_cpu=$(echo "$best_cpu $cpu" | awk '{ print (NF == 1 || $2 < $1) ? $NF : $1 }')
   done

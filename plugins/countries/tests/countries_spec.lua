@@ -52,4 +52,37 @@ describe("countries", function()
     assert.is_nil(countries.lookup("European"))
     assert.is_true(#countries.all() >= 249)
   end)
+  it("maps Korean and plural demonyms", function()
+    assert.equals("KR:Korean:demonym KP:North Korean:demonym UA:Ukrainians:demonym GB:Britons:demonym",
+      found("A Korean envoy met North Korean officials as Ukrainians and Britons watched."))
+    assert.equals("KR:South Koreans:demonym IL:Israelis:demonym",
+      found("South Koreans and Israelis were evacuated."))
+  end)
+
+  it("tells Jordan the country from people named Jordan", function()
+    assert.equals("JO:Jordan:name", found("Jordan's King Abdullah II pledged field hospitals."))
+    assert.equals("JO:Jordan:name", found("King Abdullah II of Jordan spoke first."))
+    assert.equals("", found("Michael Jordan retired. Jordan said he was tired."))
+    assert.equals("", found("Rep. Jim Jordan questioned the witness."))
+    assert.equals("", found("Far-right leader Jordan Bardella spoke."))
+    -- one sense per article, unless the country is named surely
+    assert.equals("JO:Jordan:name JO:Jordan:name",
+      found("Egypt's leader met Jordan's King. Coach Joe Jordan resigned. Jordan hosts refugees."):gsub("EG:Egypt:name ", ""))
+  end)
+
+  it("tells Georgia the country from the U.S. state", function()
+    assert.equals("", found("Voters in Atlanta, Georgia, lined up early."))
+    assert.equals("US:U.S.:alias", found("Georgia, the U.S. state, sued. Georgia said the rule was unlawful."))
+    assert.equals("", found("Georgia Gov. Brian Kemp signed the bill."))
+    assert.equals("", found("The Georgia Democrat objected."))
+    assert.equals("GE:Georgia:name GE:Georgia:name",
+      found("Georgia's government protested. Officials in Georgia said so."))
+    assert.equals("UA:Ukraine:name GE:Georgia:name", found("Ukraine and Georgia applied."))
+  end)
+
+  it("reads names joined by hyphens but not Inter-American", function()
+    assert.equals("RU:Russia:name UA:Ukraine:name US:U.S.:alias JP:Japan:name",
+      found("The Russia-Ukraine war and the U.S.-Japan pact."))
+    assert.equals("", found("The Inter-American Development Bank lent more."))
+  end)
 end)
