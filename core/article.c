@@ -125,8 +125,21 @@ static int eq_ci(const char *s, size_t a, size_t b, const char *pat) {
 
 /* Exact, case-sensitive equality of s[a..b) with pat. */
 static int eq(const char *s, size_t a, size_t b, const char *pat) {
-  size_t k = strlen(pat);
+  size_t k;
+  if (b <= a) return pat[0] == '\0';
+  if (s[a] != pat[0]) return 0;   /* most calls end here, before strlen */
+  k = strlen(pat);
   return b - a == k && memcmp(s + a, pat, k) == 0;
+}
+
+/* The first two bytes of s[a..b) can open pattern pat (case-insensitive;
+** a "'" in pat may be a 3-byte quote). A cheap test before match_ci. */
+static int opens_like(const char *s, size_t a, size_t b, const char *pat) {
+  if (lower_ascii((unsigned char)s[a]) != lower_ascii((unsigned char)pat[0]))
+    return 0;
+  if (pat[1] == '\0' || pat[1] == '\'') return 1;
+  return a + 1 < b &&
+         lower_ascii((unsigned char)s[a + 1]) == lower_ascii((unsigned char)pat[1]);
 }
 
 /* 1 when s[a..b) contains pat (case-insensitive); bounded by the caller. */
@@ -150,7 +163,7 @@ static int contains_any_ci(const char *s, size_t a, size_t b,
   for (i = a; i < b; i++) {
     if (!first[(unsigned char)lower_ascii((unsigned char)s[i])]) continue;
     for (p = list; *p; p++)
-      if (match_ci(s, i, b, *p)) return 1;
+      if (opens_like(s, i, b, *p) && match_ci(s, i, b, *p)) return 1;
   }
   return 0;
 }
@@ -451,23 +464,17 @@ static const char *const share_anchor[] = {
 /* The lists are short and mostly fail on the first byte: test it first. */
 static int in_list_ci(const char *s, size_t a, size_t b,
                       const char *const *list) {
-  int c0;
   if (b <= a) return 0;
-  c0 = lower_ascii((unsigned char)s[a]);
   for (; *list; list++)
-    if (lower_ascii((unsigned char)**list) == c0 && eq_ci(s, a, b, *list))
-      return 1;
+    if (opens_like(s, a, b, *list) && eq_ci(s, a, b, *list)) return 1;
   return 0;
 }
 
 static int prefix_in_list(const char *s, size_t a, size_t b,
                           const char *const *list) {
-  int c0;
   if (b <= a) return 0;
-  c0 = lower_ascii((unsigned char)s[a]);
   for (; *list; list++)
-    if (lower_ascii((unsigned char)**list) == c0 && match_ci(s, a, b, *list))
-      return 1;
+    if (opens_like(s, a, b, *list) && match_ci(s, a, b, *list)) return 1;
   return 0;
 }
 
@@ -1325,6 +1332,22 @@ static int parse_byline(const char *s, size_t a, size_t b, byline *bl) {
   }
   while (by && a < b && ws_at(s, b, a)) a += ws_at(s, b, a);
   if (b <= a) return 0;
+  {
+    /* a quick no for wrapped body lines: before any separator, a byline
+    ** has no lower-case word but particles, "and" and "of" */
+    size_t p = a, wa, wb;
+    while (next_word(s, b, &p, &wa, &wb)) {
+      unsigned char c = (unsigned char)s[wa];
+      const char *const *q2;
+      int ok = 0;
+      if (wb - wa <= 3 && byline_sep(s, b, wa) > 0) break;
+      if (!(c >= 'a' && c <= 'z')) continue;
+      if (s[wb - 1] == ',') wb--;
+      if (eq(s, wa, wb, "and") || eq(s, wa, wb, "of")) continue;
+      for (q2 = name_particles; *q2 && !ok; q2++) ok = eq(s, wa, wb, *q2);
+      if (!ok) return 0;
+    }
+  }
   {
     /* "By Jane Doe | The Washington Post", "By JANE DOE / Staff Writer",
     ** "By Jane Doe | Sept. 4, 2025": segments after a spaced separator

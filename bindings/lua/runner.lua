@@ -7,8 +7,9 @@
 -- With a database open (lede run --db, or the global `db` touched), every
 -- article is recorded in the `articles` table (keyed by the SHA-256 of
 -- its text) and processed inside one transaction, which also records it
--- in `processed` (workflow, sha256): an error rolls back that article's
--- rows and the run goes on; an article the same workflow already
+-- in `processed` (workflow, sha256); articles are committed in batches of
+-- at most half a second. An error rolls back that article's rows and the
+-- run goes on; an article the same workflow already
 -- processed is skipped, so a killed run picks up where it stopped and a
 -- re-run creates no duplicates. The workflow is the script's name
 -- (opts.workflow overrides).
@@ -16,6 +17,10 @@ local lede = require "lede"
 local sys = lede._sys
 
 local M = {}
+
+-- A batch of articles is committed after this many seconds or articles.
+M.COMMIT_SECONDS = 0.5
+M.COMMIT_ARTICLES = 1000
 
 -- State of the current run (a script may also call lede.each under a
 -- stock lua5.4, where there is no run: then errors raise as usual).
@@ -80,6 +85,21 @@ function lede.each(inputs, fn, opts)
   local script = (rawget(_G, "arg") or {})[0]
   local workflow = opts.workflow
     or (script and tostring(script):match("([^/]+)%.lua$")) or "script"
+  -- Articles are committed in batches (each article inside a savepoint of
+  -- the batch): a commit per article would cost more than most workflows.
+  -- A run killed half-way loses at most the last batch, which is redone.
+  local own_tx = db and not db:intransaction()
+  if own_tx then db:exec("BEGIN") end
+  local last_commit, pending = sys.clock(), 0
+  local function commit(final)
+    if not own_tx then return end
+    if final or pending >= M.COMMIT_ARTICLES
+       or sys.clock() - last_commit >= M.COMMIT_SECONDS then
+      db:exec("COMMIT")
+      if not final then db:exec("BEGIN") end
+      last_commit, pending = sys.clock(), 0
+    end
+  end
   local processed, failed, skipped, i = 0, 0, 0, 0
   for doc in lede.inputs(inputs, {
     repair = opts.repair or run.repair,
@@ -115,6 +135,7 @@ function lede.each(inputs, fn, opts)
         end
         if db then db:atomic(work) else work() end
       end, debug and debug.traceback or tostring)
+      pending = pending + 1
       if ok then
         processed = processed + 1
       else
@@ -122,11 +143,14 @@ function lede.each(inputs, fn, opts)
         run.failures = run.failures + 1
         io.stderr:write(("lede: %s: %s\n"):format(tostring(doc.id), describe(err)))
         if opts.fail_fast or run.fail_fast then
+          commit(true)
           error(("stopped at the first failure (--fail-fast)"), 0)
         end
       end
+      commit(false)
     end
   end
+  commit(true)
   if i >= 20 and sys.isatty(2) then io.stderr:write("\n") end
   return processed, failed, skipped
 end
