@@ -56,6 +56,7 @@
 #define ART_ORG_MAX        60   /* bytes: an organisation alone on its line */
 #define ART_STANDFIRST_MAX 3    /* paragraphs between headline and "X in Y" byline */
 #define ART_DECK_MAX       400  /* bytes: longest deck under the headline */
+#define ART_CAPTION_TEXT_MAX 400 /* bytes: caption text over a credit line */
 #define ART_LIST_MAX       12   /* link titles under one "Related" heading */
 #define ART_READ_TIME_MAX  48   /* bytes: longest "5 min read" line */
 #define ART_INITIALS_MAX   24   /* bytes: longest desk initials line "cr/jm" */
@@ -760,6 +761,11 @@ static int find_credit(const char *s, size_t a, size_t b, size_t *ca,
   {
     size_t ta = tail, tb = b, j;
     trim(s, &ta, &tb);
+    /* "... on Thursday. | Photo: Jane Doe/AP" */
+    if (ta < tb && (s[ta] == '|' || s[ta] == '/')) {
+      ta++;
+      trim(s, &ta, &tb);
+    }
     if (tb <= ta) return 0;
     /* "... on Thursday. File photo", "... 2024. FILE PHOTO" */
     if (ta > a && (eq_ci(s, ta, tb, "file photo") || eq_ci(s, ta, tb, "file image") ||
@@ -991,7 +997,8 @@ static size_t place_word(const char *s, size_t b, size_t a, int *allcaps,
       (*letters)++;
     } else if (first) {
       return a;
-    } else if (!(c == '.' || c == '\'' || c == 0x2019 || c == '-')) {
+    } else if (!(c == '.' || c == '\'' || c == 0x2019 || c == '-' ||
+                 c == '/')) {  /* "FRANKFURT/BERLIN", "DALLAS/FORT WORTH" */
       break;
     }
     first = 0;
@@ -999,7 +1006,7 @@ static size_t place_word(const char *s, size_t b, size_t a, int *allcaps,
   }
   if (lower && (late_lower || upper_after < 2)) *allcaps = 0;
   /* a dash right after a word is the dateline's, not part of the word */
-  while (i > a && s[i - 1] == '-') i--;
+  while (i > a && (s[i - 1] == '-' || s[i - 1] == '/')) i--;
   return i;
 }
 
@@ -1708,6 +1715,8 @@ static int parse_in_byline(const char *s, size_t a, size_t b, byline *bl) {
   int allcaps = 1, words = 0, k;
   memset(bl, 0, sizeof *bl);
   if (b - a > ART_ORG_MAX + 40 || has_newline(s, a, b)) return 0;
+  if (b - a > 3 && (eq(s, a, a + 3, "By ") || eq(s, a, a + 3, "BY ")))
+    p = a = a + 3;
   while (next_word(s, b, &p, &wa, &wb)) {
     if (eq(s, wa, wb, "in")) { in_at = wa; break; }
   }
@@ -1727,15 +1736,32 @@ static int parse_in_byline(const char *s, size_t a, size_t b, byline *bl) {
   return 1;
 }
 
-/* Paragraph i is "Image source, X" and the next one "Image caption, ...",
-** both captions. */
+/* s[a..b) is only a credit: "Photo: Jane Doe/Reuters", "(AP Photo/Jane
+** Doe)", "REUTERS/Jane Doe". */
+static int credit_only(const char *s, size_t a, size_t b) {
+  size_t ca, cb;
+  return find_credit(s, a, b, &ca, &cb) && ca <= a + 1;
+}
+
+/* Exactly one line break between s[x] and s[y] (the same block). */
+static int next_line(const char *s, size_t x, size_t y) {
+  const char *nl = memchr(s + x, '\n', y - x);
+  return nl != NULL && memchr(nl + 1, '\n', (size_t)(s + y - nl - 1)) == NULL;
+}
+
+/* Paragraph i is a caption that the next one completes: "Image source, X"
+** over "Image caption, ...", or a caption's text over its credit alone on
+** the next line. */
 static int caption_joins_next(const char *s, const lede_article *a, size_t i) {
   const lede_paragraph *p = &a->paragraphs[i], *q;
   if (i + 1 >= a->nparagraphs) return 0;
   q = &a->paragraphs[i + 1];
-  return q->role == LEDE_ROLE_CAPTION && match_ci(s, p->start, p->end, "image source") &&
-         (match_ci(s, q->start, q->end, "image caption") ||
-          match_ci(s, q->start, q->end, "media caption"));
+  if (q->role != LEDE_ROLE_CAPTION) return 0;
+  if (match_ci(s, p->start, p->end, "image source"))
+    return match_ci(s, q->start, q->end, "image caption") ||
+           match_ci(s, q->start, q->end, "media caption");
+  return q->end - q->start <= ART_CREDIT_MAX && next_line(s, p->end, q->start) &&
+         credit_only(s, q->start, q->end);
 }
 
 /* Paragraph i is a byline, alone or with the organisation on the next
@@ -1891,6 +1917,22 @@ int lede_article_parse(const char *s, size_t n, lede_article *a) {
     } else if (is_note(s, p->start, p->end)) {
       p->role = LEDE_ROLE_BOILERPLATE;
     }
+  }
+
+  /* A caption's text on the line over its credit alone: "Firefighters
+  ** work near a fire." / "Photo: Jane Doe/Reuters" (the text ends a
+  ** sentence, so a headline over a credit stays a headline). */
+  for (i = 1; i < a->nparagraphs; i++) {
+    lede_paragraph *p = &a->paragraphs[i], *q = &a->paragraphs[i - 1];
+    size_t at;
+    int32_t last;
+    if (p->role != LEDE_ROLE_CAPTION || q->role != LEDE_ROLE_BODY ||
+        q->end - q->start > ART_CAPTION_TEXT_MAX || !next_line(s, q->end, p->start) ||
+        !credit_only(s, p->start, p->end))
+      continue;
+    last = cp_before(s, q->start, q->end, &at);
+    if (last == '.' || last == ')' || last == '"' || last == 0x201D)
+      q->role = LEDE_ROLE_CAPTION;
   }
 
   /* Link titles: the headline-like lines on the line under "Read more:"
@@ -2068,7 +2110,16 @@ int lede_article_parse(const char *s, size_t n, lede_article *a) {
       size_t ca = 0, cb = 0, end = p->end;
       if (p->role != LEDE_ROLE_CAPTION) continue;
       caption_credit(s, p->start, p->end, &ca, &cb);
-      if (caption_joins_next(s, a, i)) end = a->paragraphs[++i].end;
+      if (caption_joins_next(s, a, i)) {
+        size_t c2a = 0, c2b = 0;
+        lede_paragraph *q = &a->paragraphs[++i];
+        end = q->end;
+        /* the credit of the credit line, or of "Image source, X" */
+        if (caption_credit(s, q->start, q->end, &c2a, &c2b) && c2b > c2a) {
+          ca = c2a;
+          cb = c2b;
+        }
+      }
       a->captions[k].start = p->start;
       a->captions[k].end = end;
       a->caption_credits[k].start = ca;
