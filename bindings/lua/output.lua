@@ -155,7 +155,14 @@ function M.writer(format, cols, opts)
     function w:row(rec)
       local f = {}
       for _, c in ipairs(cols) do
-        if c ~= "text" and c ~= "sentence_text" then f[#f + 1] = text_field(rec[c]) end
+        local v = rec[c]
+        if c == "text" or c == "sentence_text" or v == false then
+          -- text goes last; false flags are left out
+        elseif v == true then
+          f[#f + 1] = c          -- a true flag reads as its name
+        else
+          f[#f + 1] = text_field(v)
+        end
       end
       if rec.text then f[#f + 1] = text_field(rec.text) end
       if opts.align_right then rows[#rows + 1] = f
