@@ -13,7 +13,8 @@
 **      - the next line is indented deeper than the block's least indented
 **        line (wire copy marks the first line of a paragraph so);
 **      - the block is not hard-wrapped: some line is wider than
-**        ART_WRAP_MAX columns (scraped copy: one paragraph per line);
+**        ART_WRAP_MAX columns (scraped copy: one paragraph per line), or
+**        every line is narrower than ART_WRAP_MIN (a list of labels);
 **      - the line is short for the block: the next line's first word and
 **        ART_WRAP_SLACK more columns would have fitted on it, so the
 **        writer, not the wrapping, broke it (a headline above a wrapped
@@ -283,6 +284,9 @@ static int date_cb(void *ctx, const lede_date *d) {
   return 0;
 }
 
+/* As full_date_in; else, when amb is not NULL and an ambiguous
+** "04/09/2025" was seen, its month-first reading in amb[0..2] (else
+** amb[0] == 0). */
 static int full_date_amb(const char *s, size_t n, size_t a, size_t b,
                          size_t skip_a, size_t skip_b, int *y, int *m, int *d,
                          int *amb) {
@@ -305,9 +309,7 @@ static int full_date_amb(const char *s, size_t n, size_t a, size_t b,
   return 0;
 }
 
-/* The first date in s[a..b) with year, month and day written; 1 if any.
-** Else, when amb is not NULL and an ambiguous "04/09/2025" was seen, its
-** month-first reading in amb[0..2] (else amb[0] == 0). */
+/* The first date in s[a..b) with year, month and day written; 1 if any. */
 static int full_date_in(const char *s, size_t n, size_t a, size_t b,
                         size_t skip_a, size_t skip_b, int *y, int *m, int *d) {
   return full_date_amb(s, n, a, b, skip_a, skip_b, y, m, d, NULL);

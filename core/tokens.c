@@ -1157,7 +1157,8 @@ static int tokenize_news_blocks(lede_tokenizer *t, lede_token_fn fn,
     }
     off = (unsigned)(p - base);
     if (!((A >> off) & 1u)) goto general;  /* not a letter or digit */
-    len = (unsigned)__builtin_ctzll(~(A >> off));  /* <= 64 - off */
+    run = ~(A >> off);                     /* 0 only when all 64 are */
+    len = run ? (unsigned)__builtin_ctzll(run) : 64u;  /* <= 64 - off */
     r = p + len;
     if (len >= 64 - off) {                 /* the run may go on: re-read */
       if (off == 0) goto general;

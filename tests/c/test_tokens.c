@@ -255,6 +255,50 @@ static void push_form(void **state) {
                    LEDE_OK);
 }
 
+/* Collects the push form's tokens (up to MAXTOK). */
+static int collect_cb(void *ctx, const lede_token *tok) {
+  list *l = ctx;
+  assert_true(l->n < MAXTOK);
+  l->tok[l->n++] = *tok;
+  return 0;
+}
+
+/* The push form (which reads 64-byte blocks) gives the pull form's tokens,
+** whatever the lengths of the runs and where they fall in the blocks. */
+static void push_matches_pull(void **state) {
+  static const char *const fill[] = {
+    "word ", "Word. ", "U.S. ", "1,250 ", "Ukraine's ", "x-ray ", "said.\n",
+    "AB12 ", "\xe2\x80\x9cq\xe2\x80\x9d ", "  ", "\n\n", "(a) ", "no."};
+  char s[400];
+  (void)state;
+  for (size_t run = 1; run <= 130; run++) {
+    for (size_t lead = 0; lead < 70; lead += 3) {
+      size_t n = 0;
+      list pull, push;
+      for (size_t k = 0; n < lead; k++) {
+        size_t m = strlen(fill[(run + k) % 13]);
+        memcpy(s + n, fill[(run + k) % 13], m);
+        n += m;
+      }
+      for (size_t i = 0; i < run; i++) s[n++] = "aB3"[(i + run) % 3];
+      memcpy(s + n, run % 2 ? "'s end." : ". Then.", 7);
+      n += 7;
+      s[n] = '\0';
+      tokenize(s, LEDE_MODE_NEWS, &pull);
+      push.n = 0;
+      assert_int_equal(lede_tokenize(s, n, LEDE_MODE_NEWS, collect_cb, &push),
+                       LEDE_OK);
+      assert_int_equal(push.n, pull.n);
+      for (size_t i = 0; i < pull.n; i++) {
+        assert_int_equal(push.tok[i].start, pull.tok[i].start);
+        assert_int_equal(push.tok[i].end, pull.tok[i].end);
+        assert_int_equal(push.tok[i].kind, pull.tok[i].kind);
+        assert_int_equal(push.tok[i].flags, pull.tok[i].flags);
+      }
+    }
+  }
+}
+
 static void kind_names(void **state) {
   (void)state;
   assert_string_equal(lede_token_kind_name(LEDE_TOK_WORD), "word");
@@ -398,6 +442,7 @@ int main(void) {
     cmocka_unit_test(flags),
     cmocka_unit_test(uax29_mode),
     cmocka_unit_test(push_form),
+    cmocka_unit_test(push_matches_pull),
     cmocka_unit_test(kind_names),
     cmocka_unit_test(empty_and_spaces),
     cmocka_unit_test(invalid_bytes),

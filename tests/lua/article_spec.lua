@@ -249,6 +249,15 @@ describe("lede._article", function()
       { "Karl Weber And Mia Schulz, The Associated Press", { "Karl Weber", "Mia Schulz" }, "The Associated Press" },
       { "By Ann Poe, Jane Doe and John Roe", { "Ann Poe", "Jane Doe", "John Roe" }, nil },
       { "By Ursula van der Berg, Reuters", { "Ursula van der Berg" }, "Reuters" },
+      { "By Jane Doe | The Washington Post", { "Jane Doe" }, "The Washington Post" },
+      { "By JANE DOE / Staff Writer", { "JANE DOE" }, "Staff Writer" },
+      { "Jane Doe, Reuters", { "Jane Doe" }, "Reuters" },
+      { "By Jane Doe | Sept. 4, 2025", { "Jane Doe" }, nil },
+      { "By Jane Doe, John Roe and Ann Poe", { "Jane Doe", "John Roe", "Ann Poe" }, nil },
+      -- two lines: the organisation under the names
+      { "By Jane Doe and John Roe\nThe Associated Press", { "Jane Doe", "John Roe" }, "The Associated Press" },
+      { "JANE DOE\nAssociated Press", { "JANE DOE" }, "Associated Press" },
+      { "By Jane Doe\nReuters", { "Jane Doe" }, "Reuters" },
     }
     for _, c in ipairs(cases) do
       it("reads " .. c[1], function()
@@ -274,6 +283,12 @@ describe("lede._article", function()
       { "A view of the port at dawn. (Photo: Reuters)", "Photo: Reuters" },
       { "Protesters gather outside parliament. Getty Images", "Getty Images" },
       { "Protesters gather outside parliament. Photograph: Lena Holt/AFP", "Photograph: Lena Holt/AFP" },
+      { "Protesters gather outside parliament. (Photo by Lena Holt/Getty Images)", "Photo by Lena Holt/Getty Images" },
+      { "Protesters gather outside parliament. Lena Holt/AFP via Getty Images", "Lena Holt/AFP via Getty Images" },
+      { "Protesters gather outside parliament [File: Lena Holt/Reuters]", "File: Lena Holt/Reuters" },
+      { "Protesters gather outside parliament. (Lena Holt/For The Daily Ledger)", "Lena Holt/For The Daily Ledger" },
+      { "Protesters gather outside parliament. | Photo: Lena Holt/AP", "Photo: Lena Holt/AP" },
+      { "Protesters gather outside parliament in 2021. File photo", "File photo" },
     }
     for _, c in ipairs(credits) do
       it("finds the credit " .. c[2], function()
@@ -292,6 +307,23 @@ describe("lede._article", function()
       local a = lede._article("FILE - A ship in port, Monday, Jan. 6, 2020. (AP Photo/Dana Cole, File)\n\n" ..
         "The ship left on Tuesday.\n")
       assert.is_nil(a.date)
+    end)
+  end)
+
+  describe("captions over two lines", function()
+    it("joins a caption's text and its credit on the next line", function()
+      local a = lede._article("Storm closes ports along the coast\n\n" ..
+        "Firefighters work near a fire on Thursday.\nPhoto: Jane Doe/Reuters\n\nThe storm closed ports.\n")
+      assert.are.equal(1, #a.captions)
+      assert.are.equal("Firefighters work near a fire on Thursday.\nPhoto: Jane Doe/Reuters", a.captions[1].text)
+      assert.are.equal("Photo: Jane Doe/Reuters", a.captions[1].credit)
+      assert.are.equal("Storm closes ports along the coast", a.headline.text)
+    end)
+    it("joins 'Image source' and 'Image caption'", function()
+      local a = lede._article("Storm closes ports along the coast\n\n" ..
+        "Image source, EPA\nImage caption, Firefighters at work\n\nThe storm closed ports.\n")
+      assert.are.equal(1, #a.captions)
+      assert.are.equal("EPA", a.captions[1].credit)
     end)
   end)
 
