@@ -81,12 +81,27 @@ end
 local body_roles = { body = true, dateline = true }
 local figure_roles = { body = true, dateline = true, headline = true }
 
+-- Whether any paragraph is body text. A text without one (a sentence
+-- given alone, a few lines of copy) is all body: chrome and captions are
+-- only told apart from a body that exists.
+local function has_body(paras)
+  for _, p in ipairs(paras) do
+    if body_roles[p.role] then return true end
+  end
+  return false
+end
+
 -- Sentences whose start lies in a paragraph with one of `roles`.
 local function sentences_in(doc, roles, cache_key)
   local list = rawget(doc, cache_key)
   if list then return list end
-  list = {}
   local paras = structure(doc).paragraphs
+  if not has_body(paras) then
+    list = all_sentences(doc)
+    rawset(doc, cache_key, list)
+    return list
+  end
+  list = {}
   local p = 1
   for _, s in ipairs(all_sentences(doc)) do
     while paras[p] and paras[p].stop < s.start do p = p + 1 end
