@@ -535,6 +535,13 @@ static const name_entry weekdays[] = {
 ** "September" match; "SEPT" does not (all-caps words are more often
 ** acronyms than dates). A final period is accepted after an abbreviation.
 */
+/* Letters that begin a month or weekday name: a d f j m n o s t w. */
+#define NAME_BIT(c) (1ul << ((c) - 'a'))
+#define NAME_FIRSTS                                                        \
+  (NAME_BIT('a') | NAME_BIT('d') | NAME_BIT('f') | NAME_BIT('j') |         \
+   NAME_BIT('m') | NAME_BIT('n') | NAME_BIT('o') | NAME_BIT('s') |         \
+   NAME_BIT('t') | NAME_BIT('w'))
+
 static int name_lookup(const name_entry *t, size_t nt, const char *s,
                        size_t n) {
   size_t i;
@@ -543,6 +550,9 @@ static int name_lookup(const name_entry *t, size_t nt, const char *s,
   if (s == NULL || n < 3 || n > 10) return 0;
   first = s[0];
   if (first >= 'A' && first <= 'Z') first = (char)(first - 'A' + 'a');
+  /* no month or weekday begins with this letter: most words stop here */
+  if (first < 'a' || first > 'z' || !((NAME_FIRSTS >> (first - 'a')) & 1u))
+    return 0;
   if (s[n - 1] == '.') { period = 1; n--; }
   for (i = 0; i < nt; i++) {
     if (t[i].len != n || t[i].s[0] != first) continue;
