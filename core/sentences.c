@@ -164,6 +164,7 @@ static const char *const zones_words[] = {
   "Atlantic", "Central", "Coordinated", "Eastern", "GMT", "Greenwich", 
   "Hawaii", "Mountain", "Pacific", 
 };
+#define DANGLING_MAX 4   /* the longest of dangling_words ("from", "with") */
 static const char *const dangling_words[] = {
   "a", "an", "and", "at", "by", "for", "from", "in", "of", "on", "or", "the", 
   "to", "with", 
@@ -839,7 +840,8 @@ static int ends_open(const char *s, size_t n, size_t a, size_t b) {
   ws = b;
   while (ws > a && is_lower_ascii((unsigned char)s[ws - 1]) && b - ws < 8)
     ws--;
-  if (ws < b && (ws == a || !is_alnum_ascii((unsigned char)s[ws - 1])) &&
+  if (ws < b && b - ws <= DANGLING_MAX &&
+      (ws == a || !is_alnum_ascii((unsigned char)s[ws - 1])) &&
       IN_LIST(dangling_words, s + ws, b - ws))
     return 1;
   return 0;
@@ -952,17 +954,19 @@ static const unsigned char hot[256] = {H64(0), H64(64), H64(128), H64(192)};
 #define LEDE_SSE2 1
 #include <emmintrin.h>
 
-/* The first byte in [i, end) that is_hot, or end: sixteen bytes a step. */
+/* The first byte in [i, end) that is_hot, or end: sixteen bytes a step.
+** (A form feed stops it too; the caller skips it as not hot.) */
 static inline size_t next_hot(const char *s, size_t i, size_t end) {
   const __m128i dot = _mm_set1_epi8('.'), qm = _mm_set1_epi8('?'),
-                ex = _mm_set1_epi8('!'), lf = _mm_set1_epi8('\n'),
-                cr = _mm_set1_epi8('\r'), vt = _mm_set1_epi8('\v');
+                ex = _mm_set1_epi8('!'), bias = _mm_set1_epi8(128 - '\n'),
+                four = _mm_set1_epi8(4 - 128);
   for (; i + 16 <= end; i += 16) {
     __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+    /* '\n' '\v' '\f' '\r': (v - '\n') < 4 unsigned, as a signed compare */
     __m128i m = _mm_or_si128(
-        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, dot), _mm_cmpeq_epi8(v, qm)),
-                     _mm_or_si128(_mm_cmpeq_epi8(v, ex), _mm_cmpeq_epi8(v, lf))),
-        _mm_or_si128(_mm_cmpeq_epi8(v, cr), _mm_cmpeq_epi8(v, vt)));
+        _mm_or_si128(_mm_cmpeq_epi8(v, dot), _mm_cmpeq_epi8(v, qm)),
+        _mm_or_si128(_mm_cmpeq_epi8(v, ex),
+                     _mm_cmplt_epi8(_mm_add_epi8(v, bias), four)));
     unsigned mask = (unsigned)_mm_movemask_epi8(_mm_or_si128(m, v));
     if (mask) return i + (size_t)__builtin_ctz(mask);
   }
