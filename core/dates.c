@@ -11,6 +11,16 @@
 ** number of times, so the time is linear in the input; nothing is
 ** allocated (every state lives in one struct on the stack).
 **
+** Speed: most tokens cannot begin a date. The lexer looks every word up
+** once in a hash table of the words the grammars know (word_bits: a role
+** for the words that may begin a date, classes for the others), and the
+** scan passes over every token without a role at once (scan_to_cand),
+** filling in a word it passes over only when a grammar looks at it (a
+** cheap test on its first two letters and length says it has no role:
+** starter_len); at a token with a role, can_start() looks at the next
+** few tokens before any grammar runs. Built with -DDATES_CHECK_FILTER, every token those
+** filters pass over is also run through the grammars, which must agree.
+**
 ** Grammar (informal; see docs/dates.md for the conventions):
 **   point     = [modifier] core [time] | time [","|"on"] core | time
 **   core      = absolute | weekday | relative-word | period | numeric
@@ -24,12 +34,22 @@
 ** Values are ISO 8601 at their grain (see lede.h); a time without a date
 ** is written "THH:MM"; a duration "P3Y", "P2W", "PT5H".
 */
+#include <stdatomic.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <threads.h>
 
 #include <utf8proc.h>
 
 #include "lede.h"
+
+/* The scan's inner steps, inlined where the compiler allows it. */
+#if defined(__GNUC__)
+#define DATES_INLINE static inline __attribute__((always_inline))
+#else
+#define DATES_INLINE static inline
+#endif
 
 /* Named limits. */
 #define DATES_RING       256  /* tokens kept by the lexer */
@@ -110,6 +130,286 @@ static void add_months(int *y, int *m, int *d, int n) {
 #define C_OTHER   2
 #define C_CURR    3
 
+/*
+** The words the scan knows by sight, looked up once per word by the lexer
+** (word_bits). The low bits are the word's role when it may begin a date
+** expression (R_*: the "starters"; every other word is passed over at
+** once, which keeps the scan fast). The WB_* bits say what a word can be
+** after a starter, for the cheap look-ahead of can_start(), and which tense
+** cue it is (WB_FUT ...: see tense()).
+*/
+#define R_MASK      0x1fu
+#define R_THE       1u    /* the */
+#define R_OFFSET    2u    /* in, for, within, after */
+#define R_OVER      3u
+#define R_ON        4u
+#define R_AT        5u
+#define R_RANGE     6u    /* from, between */
+#define R_SINCE     7u
+#define R_EVERY     8u    /* every, each */
+#define R_REL       9u    /* last, next, this, current */
+#define R_REL2      10u   /* past, coming, previous */
+#define R_MOD       11u   /* early, late, mid, earlier, later */
+#define R_OVERNIGHT 12u
+#define R_Q         13u
+#define R_FY        14u
+#define R_FISCAL    15u
+#define R_QORD      16u   /* first .. fourth */
+#define R_COUNT     17u   /* one .. nineteen */
+#define R_TENS      18u   /* twenty .. ninety */
+#define R_A         19u   /* a, an */
+#define R_MONTH     20u   /* month names and abbreviations */
+#define R_WEEKDAY   21u   /* weekday names and abbreviations */
+#define R_ALWAYS    22u   /* today, tonight, yesterday, tomorrow, noon, ... */
+#define WB_UNIT        (1u << 5)   /* minute(s) .. decade(s) */
+#define WB_COUNT       (1u << 6)   /* a, an, one .. ninety */
+#define WB_WDPLURAL    (1u << 7)   /* mondays .. sundays */
+#define WB_ORD         (1u << 8)   /* st nd rd th */
+#define WB_AMPM        (1u << 9)   /* am pm a p */
+#define WB_OCLOCK      (1u << 10)  /* o */
+#define WB_OF          (1u << 11)
+#define WB_DAY         (1u << 12)
+#define WB_DAYNEXT     (1u << 13)  /* next following previous preceding */
+#define WB_BEGEND      (1u << 14)  /* end beginning start middle */
+#define WB_QORD        (1u << 15)  /* first .. fourth */
+#define WB_MORE        (1u << 16)  /* another nearly almost about more over */
+#define WB_THE         (1u << 17)
+#define WB_WEEKEND     (1u << 18)
+#define WB_QUARTER     (1u << 19)
+#define WB_YEAR        (1u << 20)
+#define WB_PARTDAY     (1u << 21)  /* night morning afternoon evening */
+#define WB_AGO         (1u << 22)  /* ago later earlier from */
+#define WB_PASTNEXT    (1u << 23)  /* past last next coming */
+#define WB_AFTERBEFORE (1u << 24)  /* after before */
+#define WB_COUPLE      (1u << 25)
+#define WB_CUE_SHIFT   25          /* WB_FUT .. WB_DET are CUE_* << 25 */
+#define WB_FUT         (1u << 26)  /* looks ahead: will, scheduled, ... */
+#define WB_PAST        (1u << 27)  /* looks back: said, was, ago, ... */
+#define WB_MODAL       (1u << 28)  /* will, would, expected, ... */
+#define WB_AUX         (1u << 29)  /* be, is, was, has, ... */
+#define WB_DET         (1u << 30)  /* the, a, his, this, ... */
+
+/* The words, sorted; an entry's bits are its role (R_*, at most one) and
+** its WB_* classes. */
+typedef struct word_entry {
+  const char *w;
+  unsigned bits;
+} word_entry;
+
+static const word_entry words[] = {
+  {"a", R_A | WB_COUNT | WB_AMPM | WB_DET}, {"about", WB_MORE},
+  {"after", R_OFFSET | WB_AFTERBEFORE}, {"afternoon", WB_PARTDAY},
+  {"ago", WB_AGO | WB_PAST}, {"aims", WB_FUT}, {"almost", WB_MORE},
+  {"am", WB_AMPM}, {"an", R_A | WB_COUNT | WB_DET}, {"another", WB_MORE},
+  {"apr", R_MONTH}, {"april", R_MONTH}, {"are", WB_FUT | WB_AUX},
+  {"arrive", WB_FUT}, {"arrives", WB_FUT}, {"at", R_AT}, {"aug", R_MONTH},
+  {"august", R_MONTH}, {"await", WB_FUT}, {"awaits", WB_FUT}, {"be", WB_AUX},
+  {"became", WB_PAST}, {"been", WB_PAST | WB_AUX}, {"before", WB_AFTERBEFORE},
+  {"began", WB_PAST}, {"begin", WB_FUT}, {"beginning", WB_BEGEND},
+  {"begins", WB_FUT}, {"being", WB_AUX}, {"between", R_RANGE},
+  {"bought", WB_PAST}, {"broke", WB_PAST}, {"brought", WB_PAST},
+  {"built", WB_PAST}, {"by", WB_FUT}, {"came", WB_PAST},
+  {"can", WB_FUT | WB_MODAL}, {"caught", WB_PAST}, {"chose", WB_PAST},
+  {"closes", WB_FUT}, {"coming", R_REL2 | WB_PASTNEXT | WB_FUT},
+  {"convene", WB_FUT}, {"convenes", WB_FUT}, {"could", WB_FUT | WB_MODAL},
+  {"couple", WB_COUPLE}, {"current", R_REL}, {"day", WB_UNIT | WB_DAY},
+  {"days", WB_UNIT}, {"dealt", WB_PAST}, {"dec", R_MONTH},
+  {"decade", WB_UNIT}, {"decades", WB_UNIT}, {"december", R_MONTH},
+  {"did", WB_PAST}, {"drew", WB_PAST}, {"due", WB_FUT | WB_MODAL},
+  {"each", R_EVERY}, {"earlier", R_MOD | WB_AGO | WB_PAST}, {"early", R_MOD},
+  {"eight", R_COUNT | WB_COUNT}, {"eighteen", R_COUNT | WB_COUNT},
+  {"eighty", R_TENS | WB_COUNT}, {"eleven", R_COUNT | WB_COUNT},
+  {"end", WB_BEGEND}, {"ends", WB_FUT}, {"evening", WB_PARTDAY},
+  {"every", R_EVERY}, {"expected", WB_FUT | WB_MODAL}, {"expires", WB_FUT},
+  {"face", WB_FUT}, {"faces", WB_FUT}, {"feb", R_MONTH},
+  {"february", R_MONTH}, {"fell", WB_PAST}, {"felt", WB_PAST},
+  {"fifteen", R_COUNT | WB_COUNT}, {"fifty", R_TENS | WB_COUNT},
+  {"first", R_QORD | WB_QORD}, {"fiscal", R_FISCAL},
+  {"five", R_COUNT | WB_COUNT}, {"flew", WB_PAST}, {"following", WB_DAYNEXT},
+  {"for", R_OFFSET}, {"forecast", WB_FUT}, {"forty", R_TENS | WB_COUNT},
+  {"fought", WB_PAST}, {"found", WB_PAST}, {"four", R_COUNT | WB_COUNT},
+  {"fourteen", R_COUNT | WB_COUNT}, {"fourth", R_QORD | WB_QORD},
+  {"fri", R_WEEKDAY}, {"friday", R_WEEKDAY}, {"fridays", WB_WDPLURAL},
+  {"from", R_RANGE | WB_AGO}, {"fy", R_FY}, {"gather", WB_FUT},
+  {"gathers", WB_FUT}, {"gave", WB_PAST}, {"get", WB_AUX}, {"gets", WB_AUX},
+  {"going", WB_FUT}, {"got", WB_PAST | WB_AUX}, {"grew", WB_PAST},
+  {"had", WB_PAST | WB_AUX}, {"has", WB_PAST | WB_AUX},
+  {"have", WB_PAST | WB_AUX}, {"head", WB_FUT}, {"heads", WB_FUT},
+  {"heard", WB_PAST}, {"held", WB_PAST}, {"her", WB_DET}, {"his", WB_DET},
+  {"hit", WB_PAST}, {"holds", WB_FUT}, {"hopes", WB_FUT}, {"host", WB_FUT},
+  {"hosts", WB_FUT}, {"hour", WB_UNIT}, {"hours", WB_UNIT}, {"in", R_OFFSET},
+  {"intends", WB_FUT}, {"is", WB_FUT | WB_AUX}, {"its", WB_DET},
+  {"jan", R_MONTH}, {"january", R_MONTH}, {"jul", R_MONTH}, {"july", R_MONTH},
+  {"jun", R_MONTH}, {"june", R_MONTH}, {"kept", WB_PAST}, {"kicks", WB_FUT},
+  {"knew", WB_PAST}, {"last", R_REL | WB_PASTNEXT | WB_PAST}, {"late", R_MOD},
+  {"later", R_MOD | WB_AGO | WB_FUT}, {"launches", WB_FUT}, {"leave", WB_FUT},
+  {"leaves", WB_FUT}, {"led", WB_PAST}, {"left", WB_PAST}, {"lent", WB_PAST},
+  {"ll", WB_FUT | WB_MODAL}, {"lost", WB_PAST}, {"made", WB_PAST},
+  {"mar", R_MONTH}, {"march", R_MONTH}, {"may", R_MONTH}, {"meant", WB_PAST},
+  {"meet", WB_FUT}, {"meets", WB_FUT}, {"met", WB_PAST}, {"mid", R_MOD},
+  {"midday", R_ALWAYS}, {"middle", WB_BEGEND}, {"midnight", R_ALWAYS},
+  {"might", WB_FUT | WB_MODAL}, {"minute", WB_UNIT}, {"minutes", WB_UNIT},
+  {"mon", R_WEEKDAY}, {"monday", R_WEEKDAY}, {"mondays", WB_WDPLURAL},
+  {"month", WB_UNIT}, {"months", WB_UNIT}, {"more", WB_MORE},
+  {"morning", WB_PARTDAY}, {"must", WB_FUT | WB_MODAL}, {"my", WB_DET},
+  {"nd", WB_ORD}, {"nearly", WB_MORE},
+  {"next", R_REL | WB_DAYNEXT | WB_PASTNEXT | WB_FUT}, {"night", WB_PARTDAY},
+  {"nine", R_COUNT | WB_COUNT}, {"nineteen", R_COUNT | WB_COUNT},
+  {"ninety", R_TENS | WB_COUNT}, {"noon", R_ALWAYS}, {"nov", R_MONTH},
+  {"november", R_MONTH}, {"o", WB_OCLOCK}, {"oct", R_MONTH},
+  {"october", R_MONTH}, {"of", WB_OF}, {"on", R_ON},
+  {"one", R_COUNT | WB_COUNT}, {"open", WB_FUT}, {"opens", WB_FUT},
+  {"our", WB_DET}, {"over", R_OVER | WB_MORE},
+  {"overnight", R_OVERNIGHT | WB_PAST}, {"p", WB_AMPM}, {"paid", WB_PAST},
+  {"past", R_REL2 | WB_PASTNEXT}, {"plan", WB_FUT},
+  {"planned", WB_FUT | WB_MODAL}, {"planning", WB_FUT}, {"plans", WB_FUT},
+  {"play", WB_FUT}, {"plays", WB_FUT}, {"pm", WB_AMPM},
+  {"preceding", WB_DAYNEXT}, {"previous", R_REL2 | WB_DAYNEXT},
+  {"previously", WB_PAST}, {"q", R_Q}, {"quarter", WB_UNIT | WB_QUARTER},
+  {"quarters", WB_UNIT}, {"quit", WB_PAST}, {"ran", WB_PAST}, {"rd", WB_ORD},
+  {"reopen", WB_FUT}, {"reopens", WB_FUT}, {"resume", WB_FUT},
+  {"resumes", WB_FUT}, {"return", WB_FUT}, {"returns", WB_FUT},
+  {"rose", WB_PAST}, {"said", WB_PAST}, {"sat", R_WEEKDAY | WB_PAST},
+  {"saturday", R_WEEKDAY}, {"saturdays", WB_WDPLURAL}, {"saw", WB_PAST},
+  {"says", WB_PAST}, {"scheduled", WB_FUT | WB_MODAL},
+  {"second", R_QORD | WB_QORD}, {"sent", WB_PAST}, {"sep", R_MONTH},
+  {"sept", R_MONTH}, {"september", R_MONTH}, {"seven", R_COUNT | WB_COUNT},
+  {"seventeen", R_COUNT | WB_COUNT}, {"seventy", R_TENS | WB_COUNT},
+  {"shall", WB_FUT | WB_MODAL}, {"shot", WB_PAST},
+  {"should", WB_FUT | WB_MODAL}, {"since", R_SINCE | WB_PAST},
+  {"six", R_COUNT | WB_COUNT}, {"sixteen", R_COUNT | WB_COUNT},
+  {"sixty", R_TENS | WB_COUNT}, {"slated", WB_FUT | WB_MODAL},
+  {"slept", WB_PAST}, {"sold", WB_PAST}, {"sought", WB_PAST},
+  {"spent", WB_PAST}, {"spoke", WB_PAST}, {"st", WB_ORD},
+  {"start", WB_BEGEND | WB_FUT}, {"starts", WB_FUT}, {"stood", WB_PAST},
+  {"struck", WB_PAST}, {"sun", R_WEEKDAY}, {"sunday", R_WEEKDAY},
+  {"sundays", WB_WDPLURAL}, {"swept", WB_PAST}, {"taught", WB_PAST},
+  {"ten", R_COUNT | WB_COUNT}, {"th", WB_ORD}, {"that", WB_DET},
+  {"the", R_THE | WB_THE | WB_DET}, {"their", WB_DET}, {"these", WB_DET},
+  {"third", R_QORD | WB_QORD}, {"thirteen", R_COUNT | WB_COUNT},
+  {"thirty", R_TENS | WB_COUNT}, {"this", R_REL | WB_DET}, {"those", WB_DET},
+  {"thought", WB_PAST}, {"three", R_COUNT | WB_COUNT}, {"threw", WB_PAST},
+  {"thu", R_WEEKDAY}, {"thur", R_WEEKDAY}, {"thurs", R_WEEKDAY},
+  {"thursday", R_WEEKDAY}, {"thursdays", WB_WDPLURAL}, {"till", WB_FUT},
+  {"today", R_ALWAYS}, {"told", WB_PAST}, {"tomorrow", R_ALWAYS | WB_FUT},
+  {"tonight", R_ALWAYS}, {"took", WB_PAST}, {"tore", WB_PAST},
+  {"travel", WB_FUT}, {"travels", WB_FUT}, {"tue", R_WEEKDAY},
+  {"tues", R_WEEKDAY}, {"tuesday", R_WEEKDAY}, {"tuesdays", WB_WDPLURAL},
+  {"twelve", R_COUNT | WB_COUNT}, {"twenty", R_TENS | WB_COUNT},
+  {"two", R_COUNT | WB_COUNT}, {"until", WB_FUT}, {"upcoming", WB_FUT},
+  {"visit", WB_FUT}, {"visits", WB_FUT}, {"vote", WB_FUT}, {"votes", WB_FUT},
+  {"was", WB_PAST | WB_AUX}, {"wed", R_WEEKDAY}, {"wednesday", R_WEEKDAY},
+  {"wednesdays", WB_WDPLURAL}, {"week", WB_UNIT}, {"weekend", WB_WEEKEND},
+  {"weeks", WB_UNIT}, {"went", WB_PAST}, {"were", WB_PAST | WB_AUX},
+  {"will", WB_FUT | WB_MODAL}, {"within", R_OFFSET}, {"won", WB_PAST},
+  {"wore", WB_PAST}, {"would", WB_FUT | WB_MODAL}, {"wrote", WB_PAST},
+  {"year", WB_UNIT | WB_YEAR}, {"years", WB_UNIT}, {"yesterday", R_ALWAYS},
+  {"your", WB_DET},
+};
+#define NWORDS (sizeof words / sizeof words[0])
+
+/*
+** word_bits() looks a word up in an open-addressing hash table over the
+** words above, built once (call_once) on first use: a word of up to
+** DATES_WORD - 1 bytes is two 64-bit keys, its bytes zero-padded, so a
+** lookup is one hash and one or two key compares, and no branch depends
+** on the letters. WORD_SLOTS is a power of two above 3 * NWORDS.
+*/
+#define WORD_SLOTS 4096
+
+typedef struct word_key {
+  uint64_t k[2];
+  unsigned bits;
+} word_key;
+
+/* word_keys[0] is no word (its keys are all ones, which no ASCII word of
+** letters makes); word i of words[] is word_keys[i + 1]. */
+static word_key word_keys[NWORDS + 1];
+static unsigned short word_slots[WORD_SLOTS];   /* 0: empty */
+/* Bit n of starter_len[a * 27 + b]: some word with a role has n letters
+** and begins with letters a, b (0..25; b = 26: a one-letter word). */
+static uint16_t starter_len[27 * 27];
+static once_flag words_once = ONCE_FLAG_INIT;
+static atomic_int words_ready;                  /* 1 once words_build ran */
+
+/* Masks keeping the first len bytes (1 <= len < 16) of two 64-bit words
+** loaded from memory: m[0] for bytes 0..7, m[1] for bytes 8..15. */
+DATES_INLINE void word_masks(int len, uint64_t m[2]) {
+  static const union { uint16_t u; unsigned char c[2]; } endian = {1};
+  const uint64_t all = ~(uint64_t)0;
+  int l0 = len < 8 ? len : 8, l1 = len > 8 ? len - 8 : 0;
+  if (endian.c[0]) {
+    m[0] = all >> (64 - 8 * l0);
+    m[1] = l1 ? all >> (64 - 8 * l1) : 0;
+  } else {
+    m[0] = all << (64 - 8 * l0);
+    m[1] = l1 ? all << (64 - 8 * l1) : 0;
+  }
+}
+
+/* The keys of the word in the 16-byte buffer w[0..len), len < 16; the
+** bytes of w past len may hold anything. */
+static inline void word_key_of(const char *w, int len, uint64_t k[2]) {
+  uint64_t m[2];
+  memcpy(k, w, 2 * sizeof k[0]);
+  word_masks(len, m);
+  k[0] &= m[0];
+  k[1] &= m[1];
+}
+
+DATES_INLINE size_t word_hash(const uint64_t k[2]) {
+  uint64_t h = k[0] * 0x9E3779B97F4A7C15ull ^ k[1] * 0xC2B2AE3D27D4EB4Full;
+  return (size_t)(h >> 40) & (WORD_SLOTS - 1);
+}
+
+static void words_build(void) {
+  word_keys[0].k[0] = word_keys[0].k[1] = ~(uint64_t)0;
+  for (size_t i = 0; i < NWORDS; i++) {
+    char b[DATES_WORD] = {0};
+    size_t n = strlen(words[i].w);
+    if (n > DATES_WORD - 1) n = DATES_WORD - 1;
+    memcpy(b, words[i].w, n);
+    word_key_of(b, (int)n, word_keys[i + 1].k);
+    word_keys[i + 1].bits = words[i].bits;
+    size_t h = word_hash(word_keys[i + 1].k);
+    while (word_slots[h]) h = (h + 1) & (WORD_SLOTS - 1);
+    word_slots[h] = (unsigned short)(i + 1);
+    if (words[i].bits & R_MASK) {
+      int a = words[i].w[0] - 'a', c2 = n > 1 ? words[i].w[1] - 'a' : 26;
+      starter_len[a * 27 + c2] |= (uint16_t)(1u << n);
+    }
+  }
+  atomic_store_explicit(&words_ready, 1, memory_order_release);
+}
+
+/* Builds the table on first use; afterwards one load, no call. */
+static inline void words_init(void) {
+  if (!atomic_load_explicit(&words_ready, memory_order_acquire))
+    call_once(&words_once, words_build);
+}
+
+/* The R_ and WB_ bits of the word with keys k (word_key_of); 0 for a
+** word not in the table. */
+DATES_INLINE unsigned word_bits_key(const uint64_t k[2]) {
+  size_t h = word_hash(k);
+  for (;;) {
+    unsigned i = word_slots[h];
+    const word_key *e = &word_keys[i];
+    int hit = (e->k[0] == k[0]) & (e->k[1] == k[1]);
+    unsigned bits = hit ? e->bits : 0;
+    if (hit || i == 0) return bits;
+    h = (h + 1) & (WORD_SLOTS - 1);
+  }
+}
+
+/* The same for the lowercased ASCII word in the 16-byte buffer w[0..len),
+** len < DATES_WORD. */
+static unsigned word_bits(const char *w, int len) {
+  uint64_t k[2];
+  word_key_of(w, len, k);
+  return word_bits_key(k);
+}
+
 typedef struct tok {
   size_t s, e;            /* byte span */
   int type;               /* T_* */
@@ -120,8 +420,9 @@ typedef struct tok {
   int cap;                /* first letter upper case */
   int allcaps;            /* >= 2 letters, all upper case */
   int exact;              /* w holds the whole word, ASCII */
-  int starter;            /* a word that may begin a date */
-  unsigned cue;           /* CUE_* bits, computed on first use */
+  int cand;               /* may start a date or end a sentence */
+  int full;               /* 0: a word known only by its span (see tk) */
+  unsigned wb;            /* word_bits() of an exact word, else 0 */
   int wlen;
   char w[DATES_WORD];     /* lowercased */
 } tok;
@@ -133,6 +434,7 @@ typedef struct dctx {
   int cancelled, eof;
   long nlex;              /* tokens lexed so far */
   long base;              /* the token the matcher stands on */
+  long lo, hi;            /* tk()'s window: tokens [lo, hi) are at hand */
   tok none;
   /* reference */
   int hasref;
@@ -160,128 +462,193 @@ static int is_letter_cp(int32_t c) {
   return cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_ME;
 }
 
-static void tick(dctx *D, size_t bytes) {
-  D->since_check += bytes;
-  if (D->since_check >= LEDE_CANCEL_INTERVAL) {
-    D->since_check = 0;
-    if (lede_cancelled()) D->cancelled = 1;
-  }
+static inline int ascii_letter(unsigned char b) {
+  return (unsigned)((b | 0x20) - 'a') < 26u;
 }
 
-/* Words that may begin a date expression (sorted, for bsearch): any
-** other word is passed over at once, which keeps the scan fast. */
-static const char *const starters[] = {
-  "a", "after", "an", "apr", "april", "at", "aug", "august", "between",
-  "coming", "current", "dec", "december", "each", "earlier", "early",
-  "eight", "eighteen", "eighty", "eleven", "every", "feb", "february",
-  "fifteen", "fifty", "first", "fiscal", "five", "for", "forty", "four",
-  "fourteen", "fourth", "fri", "friday", "from", "fy", "in", "jan",
-  "january", "jul", "july", "jun", "june", "last", "late", "later", "mar",
-  "march", "may", "mid", "midday", "midnight", "mon", "monday", "next",
-  "nine", "nineteen", "ninety", "noon", "nov", "november", "oct", "october",
-  "on", "one", "over", "overnight", "past", "previous", "q", "sat",
-  "saturday", "second", "sep", "sept", "september", "seven", "seventeen",
-  "seventy", "since", "six", "sixteen", "sixty", "sun", "sunday", "ten",
-  "the", "third", "thirteen", "thirty", "this", "three", "thu", "thur",
-  "thurs", "thursday", "today", "tomorrow", "tonight", "tue", "tues",
-  "tuesday", "twelve", "twenty", "two", "wed", "wednesday", "within",
-  "yesterday",
-};
-
-/* starters_at[c - 'a'] .. starters_at[c - 'a' + 1]: the words with
-** initial c (the table is sorted, so they are contiguous). */
-static int is_starter(const char *w, int len) {
-  static int built;
-  static unsigned short first[27];
-  static unsigned char lens[sizeof starters / sizeof starters[0]];
-  const int n = (int)(sizeof starters / sizeof starters[0]);
-  if (!built) {   /* idempotent: concurrent first calls write the same */
-    int j = 0;
-    for (int c = 0; c < 26; c++) {
-      first[c] = (unsigned short)j;
-      while (j < n && starters[j][0] == 'a' + c) j++;
+/* A word with a letter beyond ASCII at s[i..): the general loop. */
+static size_t lex_word_utf8(dctx *D, tok *t, size_t i) {
+  const char *s = D->s;
+  int nletters = 0, nupper = 0;
+  t->exact = 1;
+  while (i < D->end) {
+    unsigned char x = (unsigned char)s[i];
+    size_t l = 1;
+    if (x < 0x80) {
+      if (!ascii_letter(x)) break;
+      if (nletters == 0) t->cap = x >= 'A' && x <= 'Z';
+      nupper += x >= 'A' && x <= 'Z';
+      if (t->wlen < DATES_WORD - 1)
+        t->w[t->wlen++] = (char)(x | 0x20);
+      else t->exact = 0;
+    } else {
+      int32_t cp = lede_decode(s, D->end, i, &l);
+      if (!is_letter_cp(cp)) break;
+      if (nletters == 0) {
+        int cat = utf8proc_category(cp);
+        t->cap = cat == UTF8PROC_CATEGORY_LU || cat == UTF8PROC_CATEGORY_LT;
+      }
+      t->exact = 0;
     }
-    first[26] = (unsigned short)n;
-    for (int i = 0; i < n; i++) lens[i] = (unsigned char)strlen(starters[i]);
-    built = 1;
+    nletters++;
+    i += l;
   }
-  int c = w[0] - 'a';
-  if (c < 0 || c >= 26) return 0;
-  for (int i = first[c]; i < first[c + 1]; i++)
-    if (lens[i] == len && memcmp(starters[i], w, (size_t)len) == 0) return 1;
-  return 0;
+  t->w[t->wlen] = 0;
+  t->allcaps = nletters >= 2 && nupper == nletters;
+  t->wb = t->exact ? word_bits(t->w, t->wlen) : 0;   /* "March’s" */
+  t->cand = (t->wb & R_MASK) != 0;
+  return i;
 }
 
-/* Lexes one token into t; 0 at the end of the span. */
+/* The end of the run of ASCII letters that begins at s[i] (a letter),
+** at most end. Eight bytes at a time where the buffer s[0..n) allows. */
+DATES_INLINE size_t letters_end(const unsigned char *u, size_t i, size_t end,
+                                 size_t n) {
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && \
+    __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
+  while (i + 8 <= n && i < end) {
+    uint64_t x;
+    memcpy(&x, u + i, sizeof x);
+    uint64_t y = (x | 0x20 * ones) & 0x7f * ones;   /* folded to lower case */
+    uint64_t ge_a = y + (0x80 - 'a') * ones;         /* bit 7: y >= 'a' */
+    uint64_t gt_z = y + (0x80 - 'z' - 1) * ones;     /* bit 7: y > 'z' */
+    uint64_t other = ~(ge_a & ~gt_z & ~x) & high;    /* not a letter */
+    if (other) {
+      size_t j = i + (size_t)__builtin_ctzll(other) / 8;
+      return j < end ? j : end;
+    }
+    i += 8;
+  }
+  if (i > end) i = end;
+#else
+  (void)n;
+#endif
+  while (i < end && ascii_letter(u[i])) i++;
+  return i;
+}
+
+/* Fills t (type, span, sp already set) with the ASCII word s[i..j):
+** at most DATES_WORD - 1 letters lowercased, its case and word_bits. */
+DATES_INLINE void ascii_word(dctx *D, tok *t, size_t i, size_t j) {
+  const char *s = D->s;
+  size_t n = j - i;
+  int wl = n < DATES_WORD - 1 ? (int)n : DATES_WORD - 1;
+  t->wlen = wl;
+  t->exact = n < DATES_WORD;
+  t->cap = (unsigned char)s[i] <= 'Z';
+  if (i + DATES_WORD <= D->n) {     /* 16 bytes at once, all within s */
+    const uint64_t case_bits = 0x2020202020202020ull;
+    uint64_t x[2], m[2];
+    memcpy(x, s + i, sizeof x);
+    word_masks(wl, m);
+    /* all capitals: no case bit among the letters */
+    t->allcaps = t->cap && n >= 2 && n < DATES_WORD &&
+                 ((x[0] & m[0]) & case_bits) == 0 &&
+                 ((x[1] & m[1]) & case_bits) == 0;
+    x[0] |= case_bits;
+    x[1] |= case_bits;
+    memcpy(t->w, x, sizeof x);
+    t->w[wl] = 0;
+    if (t->exact) {
+      x[0] &= m[0];
+      x[1] &= m[1];
+      t->wb = word_bits_key(x);
+    } else {
+      t->wb = 0;
+    }
+  } else {
+    for (int m = 0; m < wl; m++) t->w[m] = (char)(s[i + m] | 0x20);
+    t->w[wl] = 0;
+    t->allcaps = 0;
+    t->wb = t->exact ? word_bits(t->w, wl) : 0;
+  }
+  if (t->cap && n >= 2 && !(n < DATES_WORD && i + DATES_WORD <= D->n)) {
+    size_t m = i + 1;               /* long words, the end of the buffer */
+    while (m < j && (unsigned char)s[m] <= 'Z') m++;
+    t->allcaps = m == j;
+  }
+  t->cand = (t->wb & R_MASK) != 0;
+}
+
+/* ascii_word for lex_one's rare calls: one call site to inline. */
+static void ascii_word_call(dctx *D, tok *t, size_t i, size_t j) {
+  ascii_word(D, t, i, j);
+}
+
+/* Fills in a word the scan passed over knowing only its span. */
+static void fill_word(dctx *D, tok *t) {
+  t->c = 0; t->ndig = 0; t->num = 0;
+  ascii_word(D, t, t->s, t->e);
+  t->full = 1;
+}
+
+/* Lexes one token into t; 0 at the end of the span. The general road,
+** for white space and letters beyond ASCII (lex_next takes the rest). */
 static int lex_one(dctx *D, tok *t) {
   const char *s = D->s;
+  const size_t end = D->end;
   size_t i = D->pos, len;
   int sp = 0;
-  t->type = T_NONE; t->c = 0; t->ndig = 0; t->num = 0; t->cap = 0;
-  t->allcaps = 0; t->exact = 0; t->starter = 0; t->cue = 0; t->wlen = 0;
-  t->w[0] = 0;
-  while (i < D->end) {
+  while (i < end) {
     unsigned char b = (unsigned char)s[i];
-    if (b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '\f' ||
-        b == '\v') {
-      i++; sp = 1; continue;
-    }
+    if (b == ' ' || (b >= '\t' && b <= '\r')) { i++; sp = 1; continue; }
     if (b >= 0x80) {
-      int32_t c = lede_decode(s, D->end, i, &len);
+      int32_t c = lede_decode(s, end, i, &len);
       if (is_space_cp(c)) { i += len; sp = 1; continue; }
     }
     break;
   }
-  if (i >= D->end || D->cancelled) { tick(D, i - D->pos); D->pos = i; return 0; }
+  D->since_check += i - D->pos;
+  if (i >= end || D->cancelled) {
+    D->pos = i;
+    if (D->since_check >= LEDE_CANCEL_INTERVAL) {
+      D->since_check = 0;
+      if (lede_cancelled()) D->cancelled = 1;
+    }
+    return 0;
+  }
+  size_t start = i;
+  unsigned char b = (unsigned char)s[i];
   t->s = i;
   t->sp = sp;
-  unsigned char b = (unsigned char)s[i];
-  if (b >= '0' && b <= '9') {
-    t->type = T_NUM;
+  t->full = 1;
+  t->c = 0; t->ndig = 0; t->num = 0; t->cap = 0; t->allcaps = 0;
+  t->exact = 0; t->wb = 0; t->wlen = 0; t->w[0] = 0;
+  if (ascii_letter(b)) {
+    size_t j = i + 1;
+    while (j < end && ascii_letter((unsigned char)s[j])) j++;
+    t->type = T_WORD;
+    if (j < end && (unsigned char)s[j] >= 0x80) {
+      i = lex_word_utf8(D, t, i);
+    } else {
+      ascii_word_call(D, t, i, j);
+      i = j;
+    }
+  } else if (b >= '0' && b <= '9') {
     long v = 0;
-    while (i < D->end && s[i] >= '0' && s[i] <= '9') {
+    t->type = T_NUM;
+    while (i < end && s[i] >= '0' && s[i] <= '9') {
       if (v < 100000000L) v = v * 10 + (s[i] - '0');
       else v = 999999999L;
       t->ndig += t->ndig < 1000;
       i++;
     }
     t->num = v;
+    t->cand = t->ndig <= 4;
+  } else if (b < 0x80) {
+    t->type = T_PUNCT;
+    t->c = b;
+    t->cand = b == '\'' || b == '.' || b == '!' || b == '?';
+    i++;
   } else {
-    int32_t c = b < 0x80 ? b : lede_decode(s, D->end, i, &len);
-    if (b < 0x80) len = 1;
+    int32_t c = lede_decode(s, end, i, &len);
     if (is_letter_cp(c)) {
-      int nletters = 0, nupper = 0;
       t->type = T_WORD;
-      t->exact = 1;
-      while (i < D->end) {
-        unsigned char x = (unsigned char)s[i];
-        size_t l = 1;
-        if (x < 0x80) {
-          if (!((x >= 'a' && x <= 'z') || (x >= 'A' && x <= 'Z'))) break;
-          if (nletters == 0) t->cap = x >= 'A' && x <= 'Z';
-          nupper += x >= 'A' && x <= 'Z';
-          if (t->wlen < DATES_WORD - 1)
-            t->w[t->wlen++] = (char)(x >= 'A' && x <= 'Z' ? x + 32 : x);
-          else t->exact = 0;
-        } else {
-          int32_t cp = lede_decode(s, D->end, i, &l);
-          if (!is_letter_cp(cp)) break;
-          if (nletters == 0) {
-            int cat = utf8proc_category(cp);
-            t->cap = cat == UTF8PROC_CATEGORY_LU || cat == UTF8PROC_CATEGORY_LT;
-          }
-          t->exact = 0;
-        }
-        nletters++;
-        i += l;
-      }
-      t->w[t->wlen] = 0;
-      t->allcaps = nletters >= 2 && nupper == nletters;
-      t->starter = t->exact && t->wlen <= 9 && is_starter(t->w, t->wlen);
-      } else {
+      i = lex_word_utf8(D, t, i);
+    } else {
       t->type = T_PUNCT;
-      if (b < 0x80) t->c = b;
-      else if (c == 0x2013 || c == 0x2212 || c == 0x2010 || c == 0x2011)
+      if (c == 0x2013 || c == 0x2212 || c == 0x2010 || c == 0x2011)
         t->c = '-';
       else if (c == 0x2014) t->c = C_EMDASH;
       else if (c == 0x2018 || c == 0x2019 || c == 0x02BC) t->c = '\'';
@@ -290,38 +657,169 @@ static int lex_one(dctx *D, tok *t) {
                c == 0x20BD || c == 0x20B4)
         t->c = C_CURR;
       else t->c = C_OTHER;
+      t->cand = t->c == '\'';
       i += len;
     }
   }
   t->e = i;
-  tick(D, i - D->pos);
+  D->since_check += i - start;
+  if (D->since_check >= LEDE_CANCEL_INTERVAL) {
+    D->since_check = 0;
+    if (lede_cancelled()) D->cancelled = 1;
+  }
   D->pos = i;
   return 1;
 }
 
-/* Token k (absolute index); a T_NONE token outside the window or text. */
+/* Token k (absolute index); a T_NONE token outside the window or text.
+** The window is [base - DATES_LOOKBEHIND, base + DATES_LOOKAHEAD]. */
 static const tok *tk_slow(dctx *D, long k);
 
+static void fill_word(dctx *D, tok *t);
+
 static inline const tok *tk(dctx *D, long k) {
-  if (k < D->nlex && k >= 0 && k >= D->base - DATES_LOOKBEHIND &&
-      k <= D->base + DATES_LOOKAHEAD)
-    return &D->ring[k & (DATES_RING - 1)];
+  if ((unsigned long)(k - D->lo) < (unsigned long)(D->hi - D->lo)) {
+    tok *t = &D->ring[k & (DATES_RING - 1)];
+    if (!t->full) fill_word(D, t);
+    return t;
+  }
   return tk_slow(D, k);
+}
+
+/* Moves the window to stand on token k. */
+static inline void set_base(dctx *D, long k) {
+  long top = k + DATES_LOOKAHEAD + 1;
+  D->base = k;
+  D->lo = k - DATES_LOOKBEHIND < 0 ? 0 : k - DATES_LOOKBEHIND;
+  D->hi = D->nlex < top ? D->nlex : top;
+  if (D->hi < D->lo) D->hi = D->lo;
+}
+
+
+/* Byte classes for scan_to_cand's short road. */
+#define CT_SPACE 1   /* ASCII white space */
+#define CT_ALPHA 2   /* ASCII letter */
+#define CT_DIGIT 4
+#define CT_HIGH  8   /* a byte >= 0x80: lex_one decides */
+static const unsigned char ctab[256] = {
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 0, 0, 0, 0, 0, 0,
+  0, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+  2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 0, 0, 0, 0, 0,
+  0, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+  2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 0, 0, 0, 0, 0,
+  8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8,
+  8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8,
+  8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8,
+  8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8,
+  8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8,
+  8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8,
+  8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8,
+  8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8,
+};
+
+/* Lexes the next token (number D->nlex) into its ring slot; 0 at the end
+** of the span. ASCII words, numbers and marks after ASCII white space
+** are lexed here as lex_one would; anything else is left to lex_one. */
+DATES_INLINE int lex_next(dctx *D) {
+  const unsigned char *u = (const unsigned char *)D->s;
+  const size_t end = D->end;
+  tok *t = &D->ring[D->nlex & (DATES_RING - 1)];
+  size_t from = D->pos, i = from, j = from;
+  while (i < end && ctab[u[i]] == CT_SPACE) i++;
+  unsigned c = i < end ? ctab[u[i]] : CT_HIGH;
+  if (c == CT_ALPHA) {
+    j = letters_end(u, i, end, D->n);
+    if (j < end && u[j] >= 0x80) c = CT_HIGH;   /* a word beyond ASCII */
+    else {
+      size_t n = j - i;
+      unsigned a = (u[i] | 0x20) - 'a', b = n > 1 ? (u[i + 1] | 0x20) - 'a' : 26;
+      t->type = T_WORD;
+      if (n < DATES_WORD && ((starter_len[a * 27 + b] >> n) & 1)) {
+        t->c = 0; t->ndig = 0; t->num = 0;
+        t->full = 1;
+        ascii_word(D, t, i, j);
+      } else {                       /* no role: filled when looked at */
+        t->full = 0;
+        t->cand = 0;
+      }
+    }
+  } else if (c == CT_DIGIT) {
+    long v = 0;
+    int nd = 0;
+    j = i;
+    while (j < end && ctab[u[j]] == CT_DIGIT) {
+      if (v < 100000000L) v = v * 10 + (u[j] - '0');
+      else v = 999999999L;
+      nd += nd < 1000;
+      j++;
+    }
+    t->type = T_NUM;
+    t->c = 0; t->cap = 0; t->allcaps = 0; t->exact = 0; t->wb = 0;
+    t->wlen = 0; t->w[0] = 0; t->full = 1;
+    t->ndig = nd;
+    t->num = v;
+    t->cand = nd <= 4;
+  } else if (c == 0) {
+    j = i + 1;
+    t->type = T_PUNCT;
+    t->c = u[i];
+    t->ndig = 0; t->num = 0; t->cap = 0; t->allcaps = 0; t->exact = 0;
+    t->wb = 0; t->wlen = 0; t->w[0] = 0; t->full = 1;
+    t->cand = u[i] == '\'' || u[i] == '.' || u[i] == '!' || u[i] == '?';
+  }
+  if (c == CT_HIGH) {                /* the general road */
+    if (!lex_one(D, t)) {
+      D->eof = 1;
+      return 0;
+    }
+  } else {
+    t->s = i;
+    t->e = j;
+    t->sp = i > from;
+    D->pos = j;
+    D->since_check += j - from;
+    if (D->since_check >= LEDE_CANCEL_INTERVAL) {
+      D->since_check = 0;
+      if (lede_cancelled()) D->cancelled = 1;
+    }
+  }
+  D->nlex++;
+  return 1;
+}
+
+/* lex_next for the look-ahead in tk_slow: one call site to inline. */
+static int lex_next_call(dctx *D) {
+  return lex_next(D);
+}
+
+/* Lexes on from token D->nlex to the next token that may begin a date or
+** end a sentence (tok.cand); returns its index, or -1 at the end of the
+** span (or when cancelled). The tokens passed over stay in the ring as
+** look-behind. */
+static long scan_to_cand(dctx *D) {
+  while (!D->eof && lex_next(D)) {
+    if (D->ring[(D->nlex - 1) & (DATES_RING - 1)].cand || D->cancelled)
+      return D->nlex - 1;
+  }
+  return -1;
 }
 
 static const tok *tk_slow(dctx *D, long k) {
   if (k < 0 || k < D->base - DATES_LOOKBEHIND ||
       k > D->base + DATES_LOOKAHEAD)
     return &D->none;
-  while (D->nlex <= k && !D->eof) {
-    if (!lex_one(D, &D->ring[D->nlex & (DATES_RING - 1)])) {
-      D->eof = 1;
-      break;
-    }
-    D->nlex++;
+  while (D->nlex <= k && !D->eof && lex_next_call(D)) {}
+  {
+    long top = D->base + DATES_LOOKAHEAD + 1;
+    D->hi = D->nlex < top ? D->nlex : top;
   }
   if (k >= D->nlex) return &D->none;
-  return &D->ring[k & (DATES_RING - 1)];
+  tok *t = &D->ring[k & (DATES_RING - 1)];
+  if (!t->full) fill_word(D, t);
+  return t;
 }
 
 /* ------------------------------------------------------ token predicates */
@@ -508,66 +1006,27 @@ static int tz_at(dctx *D, long k) {
 
 /* ----------------------------------------------------------- tense cues */
 
-static const char *const future_words[] = {
-  "will", "ll", "shall", "would", "could", "can", "should", "must",
-  "might", "next", "upcoming", "coming", "scheduled", "expected", "due",
-  "slated", "planned", "plans", "plan", "planning", "intends", "aims",
-  "hopes", "until", "till", "by", "tomorrow", "begins", "starts", "opens",
-  "meets", "resumes", "ends", "closes", "arrives", "travels", "visits",
-  "hosts", "faces", "kicks", "holds", "votes", "launches", "expires",
-  "going", "is", "are", "await", "awaits", "later", "return", "returns",
-  "reopen", "reopens", "resume", "meet", "begin", "start", "open", "vote",
-  "play", "plays", "face", "host", "travel", "visit", "head", "heads",
-  "arrive", "leave", "leaves", "convene", "convenes", "gather", "gathers",
-  "forecast", "tomorrow", NULL};
-
-static const char *const modal_words[] = {
-  "will", "ll", "shall", "would", "could", "can", "should", "must", "might",
-  "expected", "scheduled", "due", "slated", "planned", NULL};
-
-static const char *const past_words[] = {
-  "said", "says", "told", "was", "were", "had", "has", "have", "did",
-  "ago", "last", "earlier", "since", "previously", "went", "came", "met",
-  "began", "held", "took", "made", "gave", "saw", "spoke", "wrote", "won",
-  "lost", "left", "fell", "rose", "hit", "struck", "sent", "ran", "shot",
-  "led", "brought", "found", "got", "kept", "paid", "sold", "thought",
-  "fought", "flew", "drew", "grew", "threw", "broke", "chose", "stood",
-  "sat", "heard", "overnight", "been", "became", "knew", "quit", "began",
-  "swept", "slept", "tore", "wore", "bought", "caught", "taught", "sought",
-  "spent", "lent", "built", "felt", "dealt", "meant", NULL};
-
-static const char *const auxiliaries[] = {
-  "be", "been", "being", "is", "are", "was", "were", "get", "gets", "got",
-  "has", "have", "had", NULL};
-
-static const char *const determiners[] = {
-  "the", "a", "an", "his", "her", "its", "their", "our", "my", "your",
-  "this", "that", "these", "those", NULL};
-
 #define CUE_KNOWN 0x01u
-#define CUE_FUT   0x02u   /* future_words */
-#define CUE_PAST  0x04u   /* past_words or an -ed form */
-#define CUE_MODAL 0x08u   /* modal_words */
-#define CUE_AUX   0x10u   /* auxiliaries */
-#define CUE_DET   0x20u   /* determiners */
+#define CUE_FUT   0x02u   /* WB_FUT */
+#define CUE_PAST  0x04u   /* WB_PAST or an -ed form */
+#define CUE_MODAL 0x08u   /* WB_MODAL */
+#define CUE_AUX   0x10u   /* WB_AUX */
+#define CUE_DET   0x20u   /* WB_DET */
 
-/* The cue classes of word k, looked up once per token. */
+/* The cue classes of word k (the word lists are in word_bits). */
 static unsigned cue_of(dctx *D, long k) {
-  const tok *ct = tk(D, k);
-  if (ct->type != T_WORD) return CUE_KNOWN;
-  tok *t = &D->ring[k & (DATES_RING - 1)];
-  if (t->cue & CUE_KNOWN) return t->cue;
-  unsigned c = CUE_KNOWN;
-  if (inw(D, k, future_words)) c |= CUE_FUT;
-  if (inw(D, k, past_words) ||
-      (!t->cap && t->exact && t->wlen > 3 && t->w[t->wlen - 2] == 'e' &&
-       t->w[t->wlen - 1] == 'd'))
+  const tok *t = tk(D, k);
+  if (t->type != T_WORD) return CUE_KNOWN;
+  unsigned c = CUE_KNOWN | ((t->wb >> WB_CUE_SHIFT) & 0x3eu);
+  if (!t->cap && t->exact && t->wlen > 3 && t->w[t->wlen - 2] == 'e' &&
+      t->w[t->wlen - 1] == 'd')
     c |= CUE_PAST;
-  if (inw(D, k, modal_words)) c |= CUE_MODAL;
-  if (inw(D, k, auxiliaries)) c |= CUE_AUX;
-  if (inw(D, k, determiners)) c |= CUE_DET;
-  t->cue = c;
   return c;
+}
+
+/* A determiner at k: the, a, an, his, ..., this, that, these, those. */
+static int det_at(dctx *D, long k) {
+  return (tk(D, k)->wb & WB_DET) != 0;
 }
 
 /* +1 future, -1 past, 0 no cue, for the expression on tokens [a, b). */
@@ -895,7 +1354,7 @@ static int bare_year_ok(dctx *D, long k, int cue) {
       return 0;
   }
   if (strong) return y;
-  if (prev->type == T_WORD && inw(D, k - 1, determiners)) return y;
+  if (prev->type == T_WORD && det_at(D, k - 1)) return y;
   if (next->type == T_WORD && next->cap) return 0;
   if (y < 1900 || y > 2100) return 0;
   if (prev->type == T_NUM) return 0;
@@ -1551,7 +2010,7 @@ static void resolve(dctx *D, pt *p) {
       if (!D->hasref) return;
       t = tense(D, p->a, p->b);
       /* "the Aug. 17 election" names an event: the nearest one */
-      if (p->grain == LEDE_GRAIN_DAY && inw(D, p->a - 1, determiners)) t = 0;
+      if (p->grain == LEDE_GRAIN_DAY && det_at(D, p->a - 1)) t = 0;
       if (p->grain == LEDE_GRAIN_QUARTER) {
         int rq = (D->rm - 1) / 3 + 1, q = (p->m - 1) / 3 + 1;
         p->y = D->ry;
@@ -1917,7 +2376,7 @@ static long try_day_after(dctx *D, emitter *E, long k) {
   else if (isw(D, j + 2, "before")) n = -1;
   else return 0;
   j += 3;
-  if (inw(D, j, determiners) && !isw(D, j, "this")) j++;
+  if (det_at(D, j) && !isw(D, j, "this")) j++;
   pt p, p2;
   int range;
   long e = parse_point(D, j, &p, &p2, &range, 1);
@@ -1988,6 +2447,47 @@ static long second_point(dctx *D, long c, const pt *p, pt *q) {
   return 0;
 }
 
+/* "between 2000 and 2100 GMT", "from 0600 to 1800 hours": after "from" or
+** "between" (k), a four-digit start is a 24-hour time, not a year, when
+** the end is one (with a zone or "hours"). The end may carry a day
+** ("between 2000 and 2100 GMT on Friday"): the start is then that day too
+** when it is the earlier time. Returns the next token or 0. */
+static long clock_interval(dctx *D, emitter *E, long k, int between) {
+  pt p, q, p2;
+  int range;
+  if (!isnum(D, k + 1, 4, 4) || glued_before(D, k + 1) ||
+      glued_after(D, k + 1) || !is_connector(D, k + 2, between) ||
+      !isnum(D, k + 3, 4, 4))
+    return 0;
+  long v = numv(D, k + 1);
+  int hh = (int)(v / 100), mi = (int)(v % 100);
+  if (hh > 23 || mi > 59) return 0;
+  long f = parse_point(D, k + 3, &q, &p2, &range, 1);
+  if (!f || range || !q.has_time || q.a != k + 3 ||
+      !(q.stated & LEDE_STATED_TIME))
+    return 0;
+  resolve(D, &q);
+  if (q.kind == PK_TIME) {
+    memset(&p, 0, sizeof p);
+    p.kind = PK_TIME;
+    p.grain = LEDE_GRAIN_TIME;
+    p.ok = 1;
+  } else {
+    if (hh * 60 + mi >= q.hh * 60 + q.mi) return 0;
+    p = q;                       /* the day of the end, at the start time */
+    p.tz_s = p.tz_e = 0;
+  }
+  p.has_time = 1;
+  p.hh = hh;
+  p.mi = mi;
+  p.stated = LEDE_STATED_TIME;
+  p.a = k + 1;
+  p.b = k + 2;
+  remember(D, &q);
+  emit(D, E, k, f, LEDE_DATE_KIND_INTERVAL, &p, &q);
+  return f;
+}
+
 /* Recurrences: "every Monday", "each Friday", "on Mondays", "every week".
 ** Weekdays are written as TIMEX3 does ("XXXX-WXX-1"), periods as an ISO
 ** duration ("P1W"). */
@@ -2035,7 +2535,7 @@ static long try_set(dctx *D, emitter *E, long k) {
 ** "on", ...): 0 when no grammar can go on from there. */
 static int may_follow(dctx *D, long k) {
   const tok *t = tk(D, k), *n = tk(D, k + 1);
-  int num_or_starter = n->type == T_NUM || (n->type == T_WORD && n->starter);
+  int num_or_starter = n->type == T_NUM || (n->wb & R_MASK);
   switch (t->w[0]) {
   case 't':
     if (same_word(t, "the"))
@@ -2069,15 +2569,169 @@ static int may_follow(dctx *D, long k) {
   return 1;
 }
 
+static inline int is_dash(const tok *t) {
+  return t->type == T_PUNCT && t->c == '-';
+}
+
+/* After a count and its unit: "ago", "later", "earlier", "from (now)". */
+static inline int ago_at(dctx *D, long k) {
+  return (tk(D, k)->wb & WB_AGO) != 0;
+}
+
+/*
+** A quicker look than the grammars, by token k and the few after it: 0
+** when no grammar can begin at k (try_grammars would return 0). Each case
+** lists what the grammars that may begin with such a token need next; it
+** may let through more than they take, never less. At depth > 0 (a point
+** after "from", "since", "early", ...) the roles that would look further
+** are let through. Under DATES_CHECK_FILTER every refusal is checked
+** against the grammars.
+*/
+static int can_start(dctx *D, long k, int depth) {
+  const tok *t = tk(D, k), *n = tk(D, k + 1);
+  unsigned nb = n->wb, nr = nb & R_MASK;
+  if (t->type == T_PUNCT)           /* '90s */
+    return t->c == '\'' && n->type == T_NUM && n->ndig == 2 && !n->sp;
+  if (t->type == T_NUM) {
+    if (t->ndig == 4) return 1;      /* years, 2025-09-04, 0600 GMT, ... */
+    if (t->ndig > 4) return 0;
+    if (n->type == T_WORD) {
+      if (nb & WB_UNIT) return ago_at(D, k + 2);   /* "3 days ago" */
+      if (t->ndig == 3) return 0;
+      if (nb & WB_ORD) {             /* 4th of July, 4th-5th May, 4th May */
+        const tok *m = tk(D, k + 2);
+        return (m->wb & R_MASK) == R_MONTH || (m->wb & WB_OF) || is_dash(m);
+      }
+      /* 8 p.m., 10 o'clock, 4 of July, 4 September */
+      return (nb & (WB_AMPM | WB_OCLOCK | WB_OF)) || nr == R_MONTH;
+    }
+    if (t->ndig == 3 || n->type != T_PUNCT) return 0;
+    switch (n->c) {
+    case ':': case '/': return 1;    /* 10:30, 9/4/2025 */
+    case '.': {                      /* 9.30am, 4.9.2025 */
+      const tok *m = tk(D, k + 2);
+      return m->type == T_NUM && !m->sp && m->ndig <= 2 &&
+             (tk(D, k + 3)->c == '.' || (tk(D, k + 3)->wb & WB_AMPM));
+    }
+    case '-': {                      /* 23-24 August */
+      const tok *m = tk(D, k + 2);
+      return m->type == T_NUM && m->ndig <= 2;
+    }
+    }
+    return 0;
+  }
+  if (t->type != T_WORD) return 0;
+  switch (t->wb & R_MASK) {
+  case R_THE:
+    if (nb & WB_DAY)                 /* the day after/before */
+      return (tk(D, k + 2)->wb & WB_AFTERBEFORE) != 0;
+    if ((nb & WB_DAYNEXT) && D->hasanchor && (tk(D, k + 2)->wb & WB_UNIT))
+      return 1;                      /* the next day */
+    if (nb & WB_BEGEND)              /* the end of */
+      return (tk(D, k + 2)->wb & WB_OF) != 0;
+    if (nb & WB_QORD) {              /* the third quarter */
+      const tok *m = tk(D, k + 2);
+      return (m->wb & WB_QUARTER) || is_dash(m);
+    }
+    return n->type == T_NUM && n->ndig <= 2 &&     /* the 4th (of July) */
+           (tk(D, k + 2)->wb & WB_ORD);
+  case R_OFFSET:  /* in three days, for a year, within the next two weeks */
+  case R_OVER: {  /* ... and over the weekend */
+    const tok *m = tk(D, k + 2);
+    if (n->type == T_NUM) return n->ndig <= 3 && (m->wb & WB_UNIT);
+    if (nb & WB_COUNT)
+      return (m->wb & (WB_UNIT | WB_COUPLE)) || is_dash(m);
+    if (nb & WB_THE)
+      return (m->wb & WB_PASTNEXT) ||
+             ((t->wb & R_MASK) == R_OVER && (m->wb & WB_WEEKEND));
+    return (nb & WB_MORE) != 0;
+  }
+  case R_ON:      /* on Mondays, on the weekend */
+    return (nb & WB_WDPLURAL) ||
+           ((nb & WB_THE) && (tk(D, k + 2)->wb & WB_WEEKEND));
+  case R_AT:      /* at the weekend */
+    return (nb & WB_THE) && (tk(D, k + 2)->wb & WB_WEEKEND);
+  case R_RANGE:   /* from/between + a day number or a point */
+    if (depth) return 1;
+    return (n->type == T_NUM && n->ndig <= 2) || can_start(D, k + 1, 1);
+  case R_SINCE:   /* since + a point, since at least + a point */
+    if (depth) return 1;
+    return nr == R_AT || can_start(D, k + 1, 1);
+  case R_EVERY:   /* every Monday, each week */
+    return nr == R_WEEKDAY || (nb & WB_UNIT);
+  case R_REL:     /* last Monday, last night, this morning, next week */
+    return nr == R_WEEKDAY || (nb & (WB_PARTDAY | WB_WEEKEND | WB_UNIT));
+  case R_REL2:    /* past Monday, coming weekend */
+    return nr == R_WEEKDAY || (nb & WB_WEEKEND);
+  case R_MOD:     /* early March, mid-2024, later this month */
+    if (depth) return 1;
+    return is_dash(n) || can_start(D, k + 1, 1);
+  case R_OVERNIGHT:
+    return nr == R_WEEKDAY;
+  case R_Q: case R_FY:
+    return n->type == T_NUM;
+  case R_FISCAL:
+    return n->type == T_NUM || (nb & WB_YEAR);
+  case R_QORD:    /* third quarter, third-quarter */
+    return (nb & WB_QUARTER) || is_dash(n);
+  case R_TENS:    /* twenty-five years ago */
+    if (is_dash(n)) return 1;
+    /* fall through */
+  case R_COUNT:   /* three days ago, three days later */
+    return (nb & WB_UNIT) && ago_at(D, k + 2);
+  case R_A:       /* a year ago, a couple of days later, an end of */
+    return ((nb & WB_UNIT) && ago_at(D, k + 2)) ||
+           (nb & (WB_COUPLE | WB_BEGEND));
+  case R_MONTH: case R_WEEKDAY:
+    return t->cap;
+  case R_ALWAYS:
+    return 1;
+  }
+  return 0;
+}
+
+static long try_grammars(dctx *D, emitter *E, long k);
+
+#ifdef DATES_CHECK_FILTER
+#include <stdlib.h>
+static int check_sink(void *ctx, const lede_date *d) {
+  (void)ctx; (void)d;
+  return 0;
+}
+
+/* The filter refused token k: the grammars must agree. */
+static void check_filter(dctx *D, long k) {
+  emitter X = {check_sink, NULL, 0};
+  int ha = D->hasanchor;
+  long an = D->anchor;
+  long e = try_grammars(D, &X, k);
+  D->hasanchor = ha;
+  D->anchor = an;
+  if (e) {
+    const tok *t = tk(D, k);
+    fprintf(stderr, "dates: filter refused a match at %zu: %.*s\n", t->s,
+            (int)(D->end - t->s > 60 ? 60 : D->end - t->s), D->s + t->s);
+    abort();
+  }
+}
+#endif
+
 /* Everything that may start at token k; returns the next token or 0. */
 static long try_at(dctx *D, emitter *E, long k) {
+  const tok *t = tk(D, k);
+  int go = t->cand && (t->type != T_PUNCT || t->c == '\'') &&
+           can_start(D, k, 0) && (t->type != T_WORD || may_follow(D, k));
+#ifdef DATES_CHECK_FILTER
+  if (!go) check_filter(D, k);
+#endif
+  return go ? try_grammars(D, E, k) : 0;
+}
+
+/* The grammars at token k; returns the next token or 0. */
+static long try_grammars(dctx *D, emitter *E, long k) {
   pt p, q, p2;
   int range;
   long e;
-  const tok *t = tk(D, k);
-  if (t->type == T_WORD && !t->starter) return 0;
-  if (t->type == T_PUNCT && t->c != '\'') return 0;
-  if (t->type == T_WORD && !may_follow(D, k)) return 0;
   /* intervals with a leading word */
   int from = isw(D, k, "from"), between = isw(D, k, "between");
   if (from || between) {
@@ -2101,6 +2755,7 @@ static long try_at(dctx *D, emitter *E, long k) {
         return f;
       }
     }
+    if ((e = clock_interval(D, E, k, between))) return e;
     e = parse_point(D, k + 1, &p, &p2, &range, 1);
     if (e && !range && is_connector(D, e, between)) {
       long f = second_point(D, e + 1, &p, &q);
@@ -2202,6 +2857,7 @@ int lede_dates_in(const char *s, size_t n, size_t start, size_t end,
   D.pos = start;
   D.end = end;
   D.none.type = T_NONE;
+  D.none.full = 1;
   D.none.s = D.none.e = end;
   if (o && o->year) {
     if (!valid_ymd(o->year, o->month, o->day)) return LEDE_EINVAL;
@@ -2210,16 +2866,30 @@ int lede_dates_in(const char *s, size_t n, size_t start, size_t end,
     D.ref = days_from_civil(o->year, o->month, o->day);
   }
   D.dayfirst = o ? o->dayfirst : 0;
+  words_init();
   E.fn = fn;
   E.ctx = ctx;
   E.stopped = 0;
   long k = 0;
   for (;;) {
-    D.base = k;
+#ifndef DATES_CHECK_FILTER
+    if (k >= D.nlex) {                 /* pass over what cannot start one */
+      k = scan_to_cand(&D);
+      if (D.cancelled) return LEDE_ECANCEL;
+      if (k < 0) break;
+    }
+#endif
+#ifndef DATES_CHECK_FILTER
+    if (k < D.nlex && !D.ring[k & (DATES_RING - 1)].cand) {
+      k++;                             /* cannot start a date */
+      continue;
+    }
+#endif
+    set_base(&D, k);
     const tok *t = tk(&D, k);
     if (D.cancelled) return LEDE_ECANCEL;
     if (t->type == T_NONE) break;
-    if (sentence_end(&D, k)) D.hasanchor = 0;
+    if (D.hasanchor && sentence_end(&D, k)) D.hasanchor = 0;
     long e = try_at(&D, &E, k);
     if (E.stopped) return LEDE_ESTOPPED;
     if (D.cancelled) return LEDE_ECANCEL;

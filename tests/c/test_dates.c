@@ -273,6 +273,94 @@ static double scan_time(const char *unit, size_t reps, size_t *count) {
   return t;
 }
 
+/* "between 2000 and 2100 GMT": four-digit clock times, not years. */
+static void test_clock_intervals(void **state) {
+  (void)state;
+  found f;
+  assert_int_equal(run("Flights stop between 2000 and 2100 GMT.", NULL, 0, &f),
+                   LEDE_OK);
+  assert_int_equal(f.n, 1);
+  assert_int_equal(f.d[0].kind, LEDE_DATE_KIND_INTERVAL);
+  assert_int_equal(f.d[0].grain, LEDE_GRAIN_TIME);
+  assert_string_equal(f.d[0].value, "T20:00");
+  assert_string_equal(f.d[0].end_value, "T21:00");
+  assert_string_equal(f.d[0].tz, "GMT");
+  assert_int_equal(run("a curfew from 0600 to 1800 hours", NULL, 0, &f),
+                   LEDE_OK);
+  assert_int_equal(f.n, 1);
+  assert_string_equal(f.d[0].value, "T06:00");
+  assert_string_equal(f.d[0].end_value, "T18:00");
+  /* the end's day is the start's too (2025-09-04 is a Thursday) */
+  assert_int_equal(run("between 2000 and 2100 GMT on Friday", "2025-09-04", 0,
+                       &f), LEDE_OK);
+  assert_int_equal(f.n, 1);
+  assert_string_equal(f.d[0].value, "2025-08-29T20:00");
+  assert_string_equal(f.d[0].end_value, "2025-08-29T21:00");
+  /* years stay years */
+  assert_int_equal(run("between 2000 and 2020", NULL, 0, &f), LEDE_OK);
+  assert_int_equal(f.n, 1);
+  assert_string_equal(f.d[0].value, "2000");
+  assert_string_equal(f.d[0].end_value, "2020");
+  assert_int_equal(run("between 1999 and 2100 GMT", NULL, 0, &f), LEDE_OK);
+  assert_true(f.n >= 1);
+  assert_string_equal(f.d[0].value, "1999");
+}
+
+/* The same dates, field by field. */
+static void assert_same_dates(const found *a, const found *b, const char *s) {
+  if (a->n != b->n) fail_msg("%zu vs %zu dates in \"%s\"", a->n, b->n, s);
+  for (size_t i = 0; i < a->n && i < MAX_FOUND; i++) {
+    assert_int_equal(a->d[i].start, b->d[i].start);
+    assert_int_equal(a->d[i].end, b->d[i].end);
+    assert_int_equal(a->d[i].kind, b->d[i].kind);
+    assert_string_equal(a->d[i].value, b->d[i].value);
+    assert_string_equal(a->d[i].end_value, b->d[i].end_value);
+  }
+}
+
+/* The scan's short roads (words read eight bytes at a time, a word table,
+** filters before the grammars) see what the grammars see: a span that
+** ends inside a word ends the word there; a curly apostrophe after a
+** word is the same mark as a straight one; upper case is no different. */
+static void test_scan_edges(void **state) {
+  (void)state;
+  static const char *const cases[] = {
+    "It opened in March", "Talks resume next Thursday", "since May 2024",
+    "the day after the Aug. 17 election", "three days later",
+    "at 10:30 a.m. Thursday", "in the 1990s", "from 1 to 3 October",
+    "between 2019 and 2022", "the third quarter", "FY2024", "over the weekend",
+    NULL};
+  lede_date_opts o = {2025, 9, 4, 0};
+  for (int i = 0; cases[i]; i++) {
+    char buf[128];
+    found a, b;
+    size_t n = strlen(cases[i]);
+    /* letters glued after the span's end are outside it */
+    snprintf(buf, sizeof buf, "%sabcdefghijklmnopqrstuvwxyz", cases[i]);
+    memset(&a, 0, sizeof a);
+    memset(&b, 0, sizeof b);
+    assert_int_equal(lede_dates_in(cases[i], n, 0, n, &o, collect, &a),
+                     LEDE_OK);
+    assert_int_equal(lede_dates_in(buf, strlen(buf), 0, n, &o, collect, &b),
+                     LEDE_OK);
+    assert_true(a.n >= 1);
+    assert_same_dates(&a, &b, cases[i]);
+  }
+  /* "Thursday's" and "Thursday’s" */
+  found a, b;
+  assert_int_equal(run("Thursday's vote was delayed.", "2025-09-04", 0, &a),
+                   LEDE_OK);
+  assert_int_equal(run("Thursday\xe2\x80\x99s vote was delayed.", "2025-09-04",
+                       0, &b), LEDE_OK);
+  assert_int_equal(a.n, 1);
+  assert_same_dates(&a, &b, "Thursday's");
+  assert_string_equal(b.d[0].value, "2025-09-04");
+  assert_string_equal(only("THE SUMMIT OPENED ON THURSDAY, SEPT. 4, 2025", NULL),
+                      "2025-09-04");
+  assert_string_equal(only("It opened on\xc2\xa0" "Sept. 4,\xc2\xa0" "2025", NULL),
+                      "2025-09-04");
+}
+
 static void test_linear_time(void **state) {
   (void)state;
   static const char *const units[] = {
@@ -313,6 +401,8 @@ int main(void) {
     cmocka_unit_test(test_bad_arguments_and_limits),
     cmocka_unit_test(test_stop),
     cmocka_unit_test(test_cancel),
+    cmocka_unit_test(test_clock_intervals),
+    cmocka_unit_test(test_scan_edges),
     cmocka_unit_test(test_linear_time),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
