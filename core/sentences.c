@@ -690,6 +690,23 @@ static int glued_boundary(const char *s, size_t n, size_t i, size_t lo,
 /* ------------------------------------------------------- terminal marks */
 
 /*
+** An all-caps month abbreviation with its period ("SEPT.", "AUG.", as in
+** upper-case datelines "WASHINGTON, SEPT. 4"): the lexicon leaves all-caps
+** words out (they are more often acronyms), so it is checked here, and only
+** before a digit.
+*/
+static int caps_month_abbr(const char *w, size_t wn) {
+  char buf[8];
+  if (wn < 4 || wn > sizeof buf || w[wn - 1] != '.') return 0;
+  for (size_t k = 0; k + 1 < wn; k++) {
+    if (w[k] < 'A' || w[k] > 'Z') return 0;
+    buf[k] = k == 0 ? w[k] : (char)(w[k] - 'A' + 'a');
+  }
+  buf[wn - 1] = '.';
+  return lede_month_lookup(buf, wn) != 0;
+}
+
+/*
 ** The decision at a period that ends the word [ws, i] and is followed,
 ** after closers and white space, by something of kind `kind` whose first
 ** letter or digit is at wm. Sets *could_end (whether the word could end a
@@ -718,6 +735,7 @@ static int period_breaks(splitter *sp, size_t i, size_t m, int kind,
   if (cls == LEDE_ABBR_TITLE || cls == LEDE_ABBR_INNER || initials)
     *could_end = 0;
   if (kind == NEXT_LOWER || kind == NEXT_OTHER) return 0;
+  if (kind == NEXT_DIGIT && caps_month_abbr(w, wn)) return 0;
   if (kind == NEXT_DIGIT || kind == NEXT_SYMBOL)
     return !(cls || time || initials);
   /* a capitalized word follows */
