@@ -16,55 +16,10 @@
 #include <cmocka.h>
 
 #include "lede.h"
+#include "uax29_case.h"
 
 #define TEST_FILE "/usr/share/unicode/auxiliary/SentenceBreakTest.txt"
 #define MAX_CPS 128
-
-/* Writes cp as UTF-8 at out; returns its length. */
-static size_t utf8_put(char *out, uint32_t cp) {
-  if (cp < 0x80) { out[0] = (char)cp; return 1; }
-  if (cp < 0x800) {
-    out[0] = (char)(0xC0 | (cp >> 6));
-    out[1] = (char)(0x80 | (cp & 0x3F));
-    return 2;
-  }
-  if (cp < 0x10000) {
-    out[0] = (char)(0xE0 | (cp >> 12));
-    out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-    out[2] = (char)(0x80 | (cp & 0x3F));
-    return 3;
-  }
-  out[0] = (char)(0xF0 | (cp >> 18));
-  out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-  out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-  out[3] = (char)(0x80 | (cp & 0x3F));
-  return 4;
-}
-
-/* "÷ 0061 × 002E ÷ # comment" -> text and the byte offsets of each ÷.
-** Returns the number of boundaries, 0 for a comment or blank line. */
-static size_t read_case(const char *line, char *text, size_t *n,
-                        size_t *bounds) {
-  size_t nb = 0;
-  const unsigned char *p = (const unsigned char *)line;
-  *n = 0;
-  while (*p && *p != '#') {
-    if (p[0] == 0xC3 && p[1] == 0xB7) {          /* ÷ */
-      if (nb < MAX_CPS + 1) bounds[nb++] = *n;
-      p += 2;
-    } else if (p[0] == 0xC3 && p[1] == 0x97) {   /* × */
-      p += 2;
-    } else if ((*p >= '0' && *p <= '9') || (*p >= 'A' && *p <= 'F')) {
-      char *end;
-      unsigned long cp = strtoul((const char *)p, &end, 16);
-      if (*n + 4 < MAX_CPS * 4) *n += utf8_put(text + *n, (uint32_t)cp);
-      p = (const unsigned char *)end;
-    } else {
-      p++;
-    }
-  }
-  return nb;
-}
 
 static void conformance(void **state) {
   char line[4096], text[MAX_CPS * 4];
@@ -81,7 +36,7 @@ static void conformance(void **state) {
   }
   while (fgets(line, sizeof line, f)) {
     lineno++;
-    nb = read_case(line, text, &n, bounds);
+    nb = uax29_read_case(line, text, sizeof text, &n, bounds, MAX_CPS + 1);
     if (nb == 0) continue;
     cases++;
     ng = 0;

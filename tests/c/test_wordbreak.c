@@ -14,57 +14,10 @@
 #include <cmocka.h>
 
 #include "lede.h"
+#include "uax29_case.h"
 
 #define TEST_FILE "/usr/share/unicode/auxiliary/WordBreakTest.txt"
 #define MAX_CPS 64
-
-static size_t put_utf8(char *out, uint32_t cp) {
-  if (cp < 0x80) { out[0] = (char)cp; return 1; }
-  if (cp < 0x800) {
-    out[0] = (char)(0xC0 | (cp >> 6));
-    out[1] = (char)(0x80 | (cp & 0x3F));
-    return 2;
-  }
-  if (cp < 0x10000) {
-    out[0] = (char)(0xE0 | (cp >> 12));
-    out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-    out[2] = (char)(0x80 | (cp & 0x3F));
-    return 3;
-  }
-  out[0] = (char)(0xF0 | (cp >> 18));
-  out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-  out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-  out[3] = (char)(0x80 | (cp & 0x3F));
-  return 4;
-}
-
-/*
-** Parses one test line ("÷ 0041 × 0308 ÷ # ...") into text and the
-** expected boundary offsets. Returns 0 for a comment or blank line.
-*/
-static int parse_line(const char *line, char *text, size_t *n,
-                      size_t *bounds, size_t *nb) {
-  const char *p = line;
-  *n = 0;
-  *nb = 0;
-  while (*p && *p != '#') {
-    if ((unsigned char)p[0] == 0xC3 && (unsigned char)p[1] == 0xB7) {  /* ÷ */
-      bounds[(*nb)++] = *n;
-      p += 2;
-    } else if ((unsigned char)p[0] == 0xC3 &&
-               (unsigned char)p[1] == 0x97) {  /* × */
-      p += 2;
-    } else if ((*p >= '0' && *p <= '9') || (*p >= 'A' && *p <= 'F')) {
-      char *end;
-      uint32_t cp = (uint32_t)strtoul(p, &end, 16);
-      *n += put_utf8(text + *n, cp);
-      p = end;
-    } else {
-      p++;
-    }
-  }
-  return *nb > 0;
-}
 
 static void conformance(void **state) {
   (void)state;
@@ -80,7 +33,8 @@ static void conformance(void **state) {
   unsigned lineno = 0;
   while (fgets(line, sizeof line, f)) {
     lineno++;
-    if (!parse_line(line, text, &n, bounds, &nb)) continue;
+    nb = uax29_read_case(line, text, sizeof text, &n, bounds, MAX_CPS + 1);
+    if (nb == 0) continue;
     lines++;
     size_t ng = 0, pos = 0;
     got[ng++] = 0;
