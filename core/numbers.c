@@ -728,6 +728,16 @@ static int glued(const ntok *t1, const ntok *t2) {
   return t2->type != T_END && t1->type != T_END && t2->a == t1->b;
 }
 
+/*
+** t2 follows t1 across at most CUR_MAX_GAP bytes (a space, a no-break or
+** narrow no-break space): how far a currency sign or code may stand from
+** its amount ("€ 1.1", "USD 5"); a page of white space is not a gap.
+*/
+#define CUR_MAX_GAP 3
+static int near(const ntok *t1, const ntok *t2) {
+  return t2->type != T_END && t2->a >= t1->b && t2->a - t1->b <= CUR_MAX_GAP;
+}
+
 static int is_hyphen(const ntok *t) {
   return t->type == T_PUNCT && (t->cp == '-' || t->cp == 0x2010 ||
                                 t->cp == 0x2011);
@@ -1508,12 +1518,13 @@ static int parse_figure(nctx *c, long i, fig *F, int second) {
     F->code = lexof(c, t)->code;   /* US$, C$, A$, HK$ */
     j += 2;
     money_ctx = 1;
-  } else if (t->type == T_CUR) {
+  } else if (t->type == T_CUR && near(t, tk(c, j + 1))) {
     F->code = t->code;
     j++;
     money_ctx = 1;
   } else if (t->type == T_WORD && (t->flags & F_ALLC) && t->b - t->a == 3 &&
-             (lflags(c, t) & L_ISO) && tk(c, j + 1)->type == T_NUM) {
+             (lflags(c, t) & L_ISO) && tk(c, j + 1)->type == T_NUM &&
+             near(t, tk(c, j + 1))) {
     F->code = lexof(c, t)->code;
     j++;
     money_ctx = 1;
