@@ -75,15 +75,23 @@ local function cmd_list()
   return status
 end
 
--- lede plugin info NAME
-local function cmd_info(name)
+-- Finds and loads plugin NAME -> dir, record, all locations; or reports
+-- why not (the path searched, or the manifest's error) and returns nil.
+local function find_and_load(name)
   local dir, all = P.locate(name)
   if not dir then
     err(("lede: plugin '%s' not found; searched: %s\n"):format(name, table.concat(P.path(), ", ")))
-    return 1
+    return nil
   end
   local rec, msg = P.load_dir(dir)
-  if not rec then err("lede: ", msg, "\n") return 1 end
+  if not rec then err("lede: ", msg, "\n") return nil end
+  return dir, rec, all
+end
+
+-- lede plugin info NAME
+local function cmd_info(name)
+  local dir, rec, all = find_and_load(name)
+  if not dir then return 1 end
   local m = rec.manifest
   out(("name:        %s\nversion:     %s\ndescription: %s\nlede:        %s\n")
     :format(m.name, m.version, m.description, m.lede))
@@ -196,13 +204,8 @@ end
 
 -- lede plugin test NAME
 local function cmd_test(name)
-  local dir = P.locate(name)
-  if not dir then
-    err(("lede: plugin '%s' not found; searched: %s\n"):format(name, table.concat(P.path(), ", ")))
-    return 1
-  end
-  local rec, msg = P.load_dir(dir)
-  if not rec then err("lede: ", msg, "\n") return 1 end
+  local dir, rec = find_and_load(name)
+  if not dir then return 1 end
   local files = tests_of(dir)
   if #files == 0 then
     err(("lede: plugin '%s' has no tests (add %s/tests/%s_spec.lua)\n"):format(name, dir, name))
