@@ -10,7 +10,8 @@
 DEPS = build-essential pkg-config liblua5.4-dev lua5.4 lua-cjson \
        libutf8proc-dev libsqlite3-dev sqlite3 libedit-dev nettle-dev premake4 \
        lua-busted libcmocka-dev unicode-data iso-codes clang \
-       libclang-rt-14-dev tmux util-linux
+       libclang-rt-14-dev tmux util-linux libgumbo-dev libseccomp-dev \
+       chromium parallel python3-distributed openssh-server
 PREMAKE = $(if $(shell command -v premake5),premake5 gmake,premake4 --file=premake5.lua gmake)
 LUA_SOURCES = $(sort $(wildcard bindings/lua/*.lua))
 FUZZ_TARGETS = $(patsubst tests/fuzz/%.c,bin/fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
