@@ -1533,7 +1533,7 @@ static int flush_block(builder *bd) {
   /* wider than ART_WRAP_MAX: one paragraph per line (scraped copy);
   ** all narrower than ART_WRAP_MIN: a list of labels ("World", "Europe") */
   wrapped = maxw <= ART_WRAP_MAX && maxw >= ART_WRAP_MIN;
-  if (bd->nlines > 1) {
+  if (bd->nlines > 1 && wrapped) {  /* else every line is cut anyway */
     for (i = 0; i < bd->nlines; i++) {
       dateline dl;
       L[i].alone = stands_alone(s, bd->n, L[i].a, L[i].b);
