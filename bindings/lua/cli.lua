@@ -330,7 +330,8 @@ local function structure_json(doc)
     "paragraphs", out.array((function()
       local l = {}
       for i, p in ipairs(doc:paragraphs()) do
-        l[i] = out.ordered { "start", p.start - 1, "end", p.stop, "role", p.role }
+        l[i] = out.ordered { "start", p.start - 1, "end", p.stop, "role", p.role,
+          "text", p.text }
       end
       return l
     end)()),
