@@ -42,6 +42,9 @@ busted_run() { # config
 run "busted (release)" busted_run release
 run "busted (sanitize)" busted_run sanitize
 
+note "old-vs-new outputs (tests/compare)"
+run "compare" tests/compare/run.sh
+
 note "fuzz smoke runs"
 run "fuzz" tests/fuzz/run.sh "${FUZZ_SMOKE:-30}"
 
