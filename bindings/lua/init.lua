@@ -2,7 +2,7 @@
 -- `lede` into the module table that the C parts built.
 local lede = require "lede"
 for _, part in ipairs { "lede.doc", "lede.inputs", "lede.runner", "lede.dbutil",
-                         "lede.plugin" } do
+                         "lede.plugin", "lede.output" } do
   require(part)
 end
 -- Charts load on first use: most scripts never draw one.
