@@ -3,9 +3,11 @@
 --   for doc in lede.inputs(arg [, opts]) do ... end
 --
 -- Each INPUT is a file, a directory (read recursively: .txt and .md files,
--- and .jsonl/.ndjson files with one article per line), a glob, or "-"
--- for stdin. Every article comes as a document (lede.article) with .id,
--- .path (and .url, .title, .date from JSONL). A bad input (missing,
+-- .html/.htm pages, and .jsonl/.ndjson files with one article per line),
+-- a glob, or "-" for stdin (an HTML page recognised by its opening). Every
+-- article comes as a document (lede.article, or lede.html for a page: a
+-- .html/.htm file, or a JSONL line with an "html" field) with .id, .path
+-- (and .url, .title, .date from JSONL). A bad input (missing,
 -- unreadable, invalid UTF-8, a JSONL line without "text") is reported
 -- through opts.on_error (default: a line on stderr) and skipped; the
 -- others are still read. opts.repair replaces bad bytes instead.
@@ -14,6 +16,7 @@ local sys = lede._sys
 
 local text_ext = { txt = true, md = true }
 local jsonl_ext = { jsonl = true, ndjson = true }
+local html_ext = { html = true, htm = true }
 
 local function ext(path)
   return (path:match("%.([%w]+)$") or ""):lower()
@@ -47,7 +50,7 @@ local function expand(arg, out, report)
         local t = sys.filetype(path)
         if t == "directory" then
           expand(path, out, report)
-        elseif text_ext[ext(name)] or jsonl_ext[ext(name)] then
+        elseif text_ext[ext(name)] or jsonl_ext[ext(name)] or html_ext[ext(name)] then
           out[#out + 1] = { path = path, kind = jsonl_ext[ext(name)] and "jsonl" or "text" }
         end
       end
@@ -70,6 +73,14 @@ end
 
 local cjson_ok, cjson = pcall(require, "cjson")
 
+-- Yields a document of text, or of an HTML page when `html` (a page
+-- that cannot be read is reported).
+local function yield_document(text, meta, html, report)
+  if not html then return coroutine.yield(lede.article(text, meta)) end
+  local doc, err = lede.html(text, meta)
+  if doc then coroutine.yield(doc) else report(("%s: %s"):format(meta.id, err)) end
+end
+
 -- Yields the articles of one JSONL file, line by line.
 local function jsonl_articles(path, fh, opts, report)
   local lineno = 0
@@ -80,10 +91,10 @@ local function jsonl_articles(path, fh, opts, report)
       local where = ("%s:%d"):format(path, lineno)
       if not ok or type(obj) ~= "table" then
         report(where .. ": not a JSON object")
-      elseif type(obj.text) ~= "string" then
+      elseif type(obj.text) ~= "string" and type(obj.html) ~= "string" then
         report(where .. ": no \"text\" field")
       else
-        local text, err = checked(obj.text, where, opts)
+        local text, err = checked(obj.text or obj.html, where, opts)
         if not text then
           report(err)
         else
@@ -92,7 +103,7 @@ local function jsonl_articles(path, fh, opts, report)
           for _, k in ipairs { "date", "url", "title" } do
             if type(obj[k]) == "string" then meta[k] = obj[k] end
           end
-          coroutine.yield(lede.article(text, meta))
+          yield_document(text, meta, type(obj.text) ~= "string", report)
         end
       end
     end
@@ -115,7 +126,8 @@ function lede.inputs(list, opts)
     for _, e in ipairs(entries) do
       if e.kind == "stdin" then
         local text, err = checked(io.stdin:read("a") or "", "<stdin>", opts)
-        if text then coroutine.yield(lede.article(text, { id = "-", path = "-" }))
+        if text then
+          yield_document(text, { id = "-", path = "-" }, lede.is_html(text), report)
         else report(err) end
       elseif e.kind == "jsonl" then
         if not cjson_ok then
@@ -130,7 +142,9 @@ function lede.inputs(list, opts)
         end
       else
         local text, err = lede.read(e.path, opts)
-        if text then coroutine.yield(lede.article(text, { id = e.path, path = e.path }))
+        if text then
+          yield_document(text, { id = e.path, path = e.path },
+            html_ext[ext(e.path)], report)
         else report(err) end
       end
     end

@@ -1,0 +1,278 @@
+/*
+** html.c -- a web page in, an article out (see html.h).
+**
+** 1. The page is parsed (gumbo) and rendered into blocks of text
+**    (render.c); its metadata is read (meta.c).
+** 2. Each block weighs for or against the elements that hold it: prose
+**    (long lines with few links) counts for, link lists, short labels and
+**    anything inside chrome (nav, aside, footer, or a class or id naming a
+**    menu, share bar, comment thread, teaser list, notice...) against.
+**    The element with the greatest sum holds the article.
+** 3. Inside it, each block gets a role: the headline, byline and date
+**    lines, captions, chrome (boilerplate) and the body.
+*/
+#include <stdlib.h>
+#include <string.h>
+
+#include "hint.h"
+
+/* Elements that are chrome by what they are. */
+static int chrome_tag(int tag) {
+  return tag == GUMBO_TAG_NAV || tag == GUMBO_TAG_ASIDE ||
+         tag == GUMBO_TAG_FOOTER || tag == GUMBO_TAG_HEADER ||
+         tag == GUMBO_TAG_FORM || tag == GUMBO_TAG_MENU;
+}
+
+static int ends_sentence(const char *s, size_t n) {
+  while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '"' || s[n - 1] == ')' ||
+                   s[n - 1] == '\''))
+    n--;
+  if (n == 0) return 0;
+  if (s[n - 1] == '.' || s[n - 1] == '!' || s[n - 1] == '?' || s[n - 1] == ':')
+    return 1;
+  /* closing quotes and the CJK full stop */
+  if (n >= 3 && (unsigned char)s[n - 3] == 0xE2 && (unsigned char)s[n - 2] == 0x80 &&
+      ((unsigned char)s[n - 1] == 0x9D || (unsigned char)s[n - 1] == 0x99))
+    return 1;
+  if (n >= 3 && (unsigned char)s[n - 3] == 0xE3 && (unsigned char)s[n - 2] == 0x80 &&
+      (unsigned char)s[n - 1] == 0x82)
+    return 1;
+  return 0;
+}
+
+/* Whether a block reads as prose. */
+static int prose(const hpage *pg, const hblock *b) {
+  size_t len = b->end - b->start;
+  if (b->links * 2 > len) return 0;
+  if (len >= 100) return 1;
+  return len >= 40 && ends_sentence(pg->text.p + b->start, len);
+}
+
+/* Marks elements that are chrome, and what each inherits. A chrome name
+** on an element that holds most of the page's prose is not believed (a
+** page wrapper named "has-sidebar"). */
+static void mark(hpage *pg, const double *prose_sum) {
+  size_t i;
+  double total = prose_sum[pg->nblocks];
+  for (i = 0; i < pg->nnodes; i++) {
+    hnode *nd = &pg->nodes[i];
+    unsigned own = nd->words & ~HW_CHROME;
+    int chrome = chrome_tag(nd->tag) ||
+                 ((nd->words & HW_CHROME) && !(nd->words & (HW_POSITIVE | HW_BODY)));
+    if (chrome && prose_sum[nd->bend] - prose_sum[nd->bfirst] > 0.5 * total)
+      chrome = 0;
+    if (chrome) own |= HW_CHROME;
+    nd->words = own;
+    nd->inh = own | (nd->parent >= 0 ? pg->nodes[nd->parent].inh : 0);
+  }
+}
+
+static double weight(const hpage *pg, const hblock *b) {
+  double len = (double)(b->end - b->start);
+  unsigned inh = pg->nodes[b->node].inh;
+  if (inh & HW_HIDDEN) return 0;
+  if (inh & HW_CHROME) return -len;
+  if (prose(pg, b)) {
+    double w = len - 2.0 * (double)b->links;
+    if (inh & HW_BODY) w *= 1.5;
+    return w;
+  }
+  if (b->links * 2 > (b->end - b->start)) return -len;
+  return -0.25 * len;
+}
+
+/* The element that holds the article: the greatest sum of weights. */
+static int container(hpage *pg) {
+  double *w = NULL, *ps = NULL, best = 0;
+  size_t i;
+  int pick = 0;
+  w = malloc((pg->nblocks + 1) * sizeof *w);
+  ps = malloc((pg->nblocks + 1) * sizeof *ps);
+  if (!w || !ps) { free(w); free(ps); return -1; }
+  ps[0] = 0;
+  for (i = 0; i < pg->nblocks; i++)
+    ps[i + 1] = ps[i] + (prose(pg, &pg->blocks[i])
+                             ? (double)(pg->blocks[i].end - pg->blocks[i].start)
+                             : 0);
+  mark(pg, ps);
+  w[0] = 0;
+  for (i = 0; i < pg->nblocks; i++) w[i + 1] = w[i] + weight(pg, &pg->blocks[i]);
+  best = -1e300;
+  for (i = 0; i < pg->nnodes; i++) {
+    const hnode *nd = &pg->nodes[i];
+    double s = w[nd->bend] - w[nd->bfirst];
+    if (nd->bend == nd->bfirst) continue;
+    if (s >= best) { best = s; pick = (int)i; }
+  }
+  free(w);
+  free(ps);
+  return pick;
+}
+
+/* What the elements between a block and the container say (HW_*), and
+** whether one of them is a given tag. */
+static unsigned path_words(const hpage *pg, const hblock *b, int top,
+                           int *tag_h1, int *tag_caption) {
+  unsigned w = 0;
+  int k = b->node;
+  *tag_h1 = *tag_caption = 0;
+  while (k >= 0) {
+    const hnode *nd = &pg->nodes[k];
+    w |= nd->words;
+    if (nd->tag == GUMBO_TAG_H1) *tag_h1 = 1;
+    if (nd->tag == GUMBO_TAG_FIGCAPTION) *tag_caption = 1;
+    if (k == top) break;
+    k = nd->parent;
+  }
+  return w;
+}
+
+static int add_para(lede_html *h, hbuf *t, const char *s, size_t n,
+                    size_t src_start, size_t src_end, int role) {
+  lede_html_para *p;
+  if ((h->nparas & (h->nparas - 1)) == 0) {
+    size_t cap = h->nparas ? h->nparas * 2 : 16;
+    lede_html_para *np = realloc(h->paras, cap * sizeof *np);
+    if (!np) return LEDE_ENOMEM;
+    h->paras = np;
+  }
+  if (t->n > 0) hbuf_add(t, "\n\n", 2);
+  p = &h->paras[h->nparas++];
+  p->start = t->n;
+  hbuf_add(t, s, n);
+  p->end = t->n;
+  p->src_start = src_start;
+  p->src_end = src_end;
+  p->role = role;
+  return t->failed ? LEDE_ENOMEM : LEDE_OK;
+}
+
+/* The headline: the first candidate the page prints as a line of its
+** own, whole or without a " | Site" tail; else the first <h1>; else the
+** first candidate. */
+static const char *choose_headline(const hpage *pg, hmeta *m, const char **src) {
+  static const char *const tails[] = {" | ", " - ", " \xE2\x80\x93 ",
+                                      " \xE2\x80\x94 ", " :: ", " \xC2\xBB ",
+                                      " \xC2\xB7 ", NULL};
+  int i, k;
+  for (i = 0; i < m->nheadline; i++) {
+    char *c = m->headline[i];
+    size_t n = strlen(c);
+    if (lede_html_is_line(pg, c, n)) { *src = m->hsource[i]; return c; }
+    for (k = 0; tails[k]; k++) {
+      const char *cut = NULL, *p = c;
+      while ((p = strstr(p, tails[k])) != NULL) { cut = p; p++; }
+      if (cut && lede_html_is_line(pg, c, (size_t)(cut - c))) {
+        c[cut - c] = '\0';
+        *src = m->hsource[i];
+        return c;
+      }
+    }
+  }
+  for (i = 0; i < m->nheadline; i++)
+    if (strcmp(m->hsource[i], "h1") == 0) { *src = "h1"; return m->headline[i]; }
+  for (i = 0; i < m->nheadline; i++)
+    if (strcmp(m->hsource[i], "title") != 0) { *src = m->hsource[i]; return m->headline[i]; }
+  if (m->nheadline > 0) { *src = m->hsource[0]; return m->headline[0]; }
+  return NULL;
+}
+
+static int same_line(const char *a, size_t na, const char *b) {
+  size_t nb = strlen(b);
+  return na == nb && memcmp(a, b, na) == 0;
+}
+
+static int build(hpage *pg, hmeta *m, int top, lede_html *h) {
+  hbuf t = {0};
+  const hnode *c = &pg->nodes[top];
+  const char *hsrc = NULL;
+  const char *headline = choose_headline(pg, m, &hsrc);
+  size_t i, hblock_at = (size_t)-1;
+  int rc = LEDE_OK;
+  hbuf_add(&t, "", 0);
+  /* Is the headline printed inside the article's block? */
+  if (headline)
+    for (i = c->bfirst; i < c->bend; i++) {
+      const hblock *b = &pg->blocks[i];
+      if (same_line(pg->text.p + b->start, b->end - b->start, headline)) {
+        hblock_at = i;
+        break;
+      }
+    }
+  if (headline && hblock_at == (size_t)-1)
+    rc = add_para(h, &t, headline, strlen(headline), 0, 0, LEDE_ROLE_HEADLINE);
+  for (i = c->bfirst; i < c->bend && rc == LEDE_OK; i++) {
+    const hblock *b = &pg->blocks[i];
+    size_t len = b->end - b->start;
+    int is_h1, is_cap, role = LEDE_ROLE_BODY;
+    unsigned w = path_words(pg, b, top, &is_h1, &is_cap);
+    if (w & HW_HIDDEN) continue;
+    if (i == hblock_at) role = LEDE_ROLE_HEADLINE;
+    else if (hblock_at != (size_t)-1 && i < hblock_at) role = LEDE_ROLE_BOILERPLATE;
+    else if (w & HW_CHROME) role = LEDE_ROLE_BOILERPLATE;
+    else if (is_cap || (w & HW_CAPTION)) role = LEDE_ROLE_CAPTION;
+    else if (is_h1) role = LEDE_ROLE_BOILERPLATE;
+    else if ((w & HW_BYLINE) && len < 200) role = LEDE_ROLE_BYLINE;
+    else if ((w & HW_DATE) && len < 100) role = LEDE_ROLE_DATE;
+    else if (b->links * 2 > len) role = LEDE_ROLE_BOILERPLATE;
+    rc = add_para(h, &t, pg->text.p + b->start, len, b->src_start, b->src_end, role);
+  }
+  if (rc == LEDE_OK && t.failed) rc = LEDE_ENOMEM;
+  h->text = t.p;
+  h->ntext = t.n;
+  for (i = 0; i < h->nparas; i++)
+    if (h->paras[i].role == LEDE_ROLE_HEADLINE) {
+      h->headline.start = h->paras[i].start;
+      h->headline.end = h->paras[i].end;
+      break;
+    }
+  h->headline_source = hsrc;
+  return rc;
+}
+
+int lede_html_parse(const char *src, size_t n, lede_html *h) {
+  hpage pg;
+  hmeta m;
+  GumboOptions opts = kGumboDefaultOptions;
+  int rc, top;
+  memset(h, 0, sizeof *h);
+  memset(&pg, 0, sizeof pg);
+  memset(&m, 0, sizeof m);
+  if (memchr(src, '\0', n)) return LEDE_ENUL;
+  if (n > 0xFFFFFFF0u) return LEDE_ELIMIT;  /* gumbo's offsets are 32-bit */
+  opts.max_errors = 0;
+  pg.src = src;
+  pg.nsrc = n;
+  pg.out = gumbo_parse_with_options(&opts, src, n);
+  if (!pg.out) return LEDE_ENOMEM;
+  rc = lede_html_render(&pg);
+  if (rc == LEDE_OK) rc = lede_html_meta(&pg, &m);
+  if (rc == LEDE_OK) {
+    top = container(&pg);
+    if (top < 0) rc = LEDE_ENOMEM;
+    else rc = build(&pg, &m, top, h);
+  }
+  if (rc == LEDE_OK) {
+    memcpy(h->date, m.date, sizeof h->date);
+    h->date_source = m.date_source;
+    h->byline = m.byline;
+    h->url = m.url;
+    h->site = m.site;
+    m.byline = m.url = m.site = NULL;
+  }
+  lede_html_meta_free(&m);
+  gumbo_destroy_output(&kGumboDefaultOptions, pg.out);
+  free(pg.text.p);
+  free(pg.blocks);
+  free(pg.nodes);
+  return rc;
+}
+
+void lede_html_free(lede_html *h) {
+  free(h->text);
+  free(h->paras);
+  free(h->byline);
+  free(h->url);
+  free(h->site);
+  memset(h, 0, sizeof *h);
+}
