@@ -29,6 +29,7 @@ void hbuf_adds(hbuf *b, const char *s);
 #define HW_BYLINE   0x10u  /* author line */
 #define HW_DATE     0x20u  /* date or time stamp */
 #define HW_CAPTION  0x40u  /* picture caption or credit */
+#define HW_TEASER   0x80u  /* an item of a teaser list (found by structure) */
 unsigned lede_html_words(const char *attr);
 
 /* A rendered block of the page: one line-group of text. */
@@ -37,6 +38,7 @@ typedef struct hblock {
   size_t links;               /* bytes of link text */
   size_t src_start, src_end;  /* bytes of the HTML source */
   int node;                   /* innermost block element (hnode index) */
+  int link_first;             /* its text opens with link text */
 } hblock;
 
 /* An element of the page, in document order (parents before children). */

@@ -11,6 +11,7 @@
 ** 3. Inside it, each block gets a role: the headline, byline and date
 **    lines, captions, chrome (boilerplate) and the body.
 */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -48,6 +49,55 @@ static int prose(const hpage *pg, const hblock *b) {
   return len >= 40 && ends_sentence(pg->text.p + b->start, len);
 }
 
+/* Whether an element's text opens with a link: its first or second
+** block starts with link text or is mostly link text (a kicker may come
+** before a linked headline). */
+static int opens_with_link(const hpage *pg, const hnode *nd) {
+  size_t k;
+  for (k = nd->bfirst; k < nd->bend && k < nd->bfirst + 2; k++) {
+    const hblock *b = &pg->blocks[k];
+    if (b->link_first || b->links * 2 > b->end - b->start) return 1;
+  }
+  return 0;
+}
+
+/* Teaser lists: an element most of whose children (three or more) are
+** short items that open with a link (a headline) and carry a good share
+** of link text: "related", "latest", "most read" lists, however named. */
+static void find_teasers(hpage *pg, const double *len_sum,
+                         const double *link_sum) {
+  size_t i;
+  int *items = calloc(pg->nnodes, sizeof *items);
+  int *kids = calloc(pg->nnodes, sizeof *kids);
+  if (!items || !kids) { free(items); free(kids); return; }
+  for (i = 1; i < pg->nnodes; i++) {
+    const hnode *nd = &pg->nodes[i];
+    double len, links;
+    if (nd->bend == nd->bfirst || nd->parent < 0) continue;
+    if (pg->nodes[nd->parent].bfirst == nd->bfirst &&
+        pg->nodes[nd->parent].bend == nd->bend)
+      continue;  /* a wrapper of its parent's whole text, not an item */
+    kids[nd->parent]++;
+    len = len_sum[nd->bend] - len_sum[nd->bfirst];
+    links = link_sum[nd->bend] - link_sum[nd->bfirst];
+    if (len >= 20 && len <= 1000 && links >= 0.15 * len && opens_with_link(pg, nd))
+      items[nd->parent]++;
+  }
+  for (i = 1; i < pg->nnodes; i++) {
+    hnode *nd = &pg->nodes[i];
+    int p = nd->parent;
+    double len, links;
+    if (p < 0 || items[p] < 3 || items[p] * 5 < kids[p] * 3) continue;
+    if (nd->bend == nd->bfirst) continue;
+    len = len_sum[nd->bend] - len_sum[nd->bfirst];
+    links = link_sum[nd->bend] - link_sum[nd->bfirst];
+    if (len >= 20 && len <= 1000 && links >= 0.15 * len && opens_with_link(pg, nd))
+      nd->words |= HW_TEASER;
+  }
+  free(items);
+  free(kids);
+}
+
 /* Marks elements that are chrome, and what each inherits. A chrome name
 ** on an element that holds most of the page's prose is not believed (a
 ** page wrapper named "has-sidebar"). */
@@ -57,7 +107,7 @@ static void mark(hpage *pg, const double *prose_sum) {
   for (i = 0; i < pg->nnodes; i++) {
     hnode *nd = &pg->nodes[i];
     unsigned own = nd->words & ~HW_CHROME;
-    int chrome = chrome_tag(nd->tag) ||
+    int chrome = chrome_tag(nd->tag) || (nd->words & HW_TEASER) ||
                  ((nd->words & HW_CHROME) && !(nd->words & (HW_POSITIVE | HW_BODY)));
     if (chrome && prose_sum[nd->bend] - prose_sum[nd->bfirst] > 0.5 * total)
       chrome = 0;
@@ -94,6 +144,20 @@ static int container(hpage *pg) {
     ps[i + 1] = ps[i] + (prose(pg, &pg->blocks[i])
                              ? (double)(pg->blocks[i].end - pg->blocks[i].start)
                              : 0);
+  {
+    double *ls = malloc((pg->nblocks + 1) * sizeof *ls);
+    double *ks = malloc((pg->nblocks + 1) * sizeof *ks);
+    if (ls && ks) {
+      ls[0] = ks[0] = 0;
+      for (i = 0; i < pg->nblocks; i++) {
+        ls[i + 1] = ls[i] + (double)(pg->blocks[i].end - pg->blocks[i].start);
+        ks[i + 1] = ks[i] + (double)pg->blocks[i].links;
+      }
+      find_teasers(pg, ls, ks);
+    }
+    free(ls);
+    free(ks);
+  }
   mark(pg, ps);
   w[0] = 0;
   for (i = 0; i < pg->nblocks; i++) w[i + 1] = w[i] + weight(pg, &pg->blocks[i]);
@@ -190,10 +254,12 @@ static int build(hpage *pg, hmeta *m, int top, lede_html *h) {
   size_t i, hblock_at = (size_t)-1;
   int rc = LEDE_OK;
   hbuf_add(&t, "", 0);
-  /* Is the headline printed inside the article's block? */
+  /* Is the headline printed inside the article's block, before its
+  ** first paragraph of prose? (A later copy is a teaser's.) */
   if (headline)
     for (i = c->bfirst; i < c->bend; i++) {
       const hblock *b = &pg->blocks[i];
+      if (prose(pg, b)) break;
       if (same_line(pg->text.p + b->start, b->end - b->start, headline)) {
         hblock_at = i;
         break;
@@ -249,6 +315,15 @@ int lede_html_parse(const char *src, size_t n, lede_html *h) {
   if (rc == LEDE_OK) rc = lede_html_meta(&pg, &m);
   if (rc == LEDE_OK) {
     top = container(&pg);
+    if (getenv("LEDE_HTML_DEBUG") && top >= 0) {
+      int k;
+      for (k = top; k >= 0; k = pg.nodes[k].parent) {
+        GumboAttribute *ca = gumbo_get_attribute(&pg.nodes[k].g->v.element.attributes, "class");
+        GumboAttribute *ia = gumbo_get_attribute(&pg.nodes[k].g->v.element.attributes, "id");
+        fprintf(stderr, "  %s class=%s id=%s words=%x\n", gumbo_normalized_tagname(pg.nodes[k].tag),
+                ca ? ca->value : "-", ia ? ia->value : "-", pg.nodes[k].words);
+      }
+    }
     if (top < 0) rc = LEDE_ENOMEM;
     else rc = build(&pg, &m, top, h);
   }

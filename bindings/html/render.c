@@ -104,6 +104,7 @@ typedef struct rstate {
   int owner;            /* innermost open block element */
   int link_depth;
   int space;            /* a space is pending */
+  int link_first;       /* the open block opened with link text */
 } rstate;
 
 static void flush(rstate *r) {
@@ -127,6 +128,7 @@ static void flush(rstate *r) {
     b->src_start = r->src_start;
     b->src_end = r->src_end;
     b->node = r->owner;
+    b->link_first = r->link_first;
     hbuf_addc(t, '\n');
   }
   if (t->p) t->p[t->n] = '\0';
@@ -154,8 +156,10 @@ static void add_text(rstate *r, const char *s, size_t n, size_t src_at,
       i += 2;
       continue;
     }
-    if (t->n == r->bstart) r->src_start = src_at;
-    else if (r->space && t->p[t->n - 1] != '\n') hbuf_addc(t, ' ');
+    if (t->n == r->bstart) {
+      r->src_start = src_at;
+      r->link_first = r->link_depth > 0;
+    } else if (r->space && t->p[t->n - 1] != '\n') hbuf_addc(t, ' ');
     r->space = 0;
     r->src_end = src_at + src_len;
     j = i + 1;
