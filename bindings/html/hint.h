@@ -61,6 +61,7 @@ typedef struct hpage {
   size_t nblocks, capblocks;
   hnode *nodes;
   size_t nnodes, capnodes;
+  size_t near_first, near_end;  /* the blocks of the article's part */
   int failed;
 } hpage;
 
@@ -74,7 +75,6 @@ typedef struct hmeta {
   char *byline;
   char date[11];
   const char *date_source;
-  int date_utc;               /* the date's value was a UTC time */
   int date_hour;              /* its hour, or -1 */
 } hmeta;
 

@@ -312,9 +312,17 @@ int lede_html_parse(const char *src, size_t n, lede_html *h) {
   pg.out = gumbo_parse_with_options(&opts, src, n);
   if (!pg.out) return LEDE_ENOMEM;
   rc = lede_html_render(&pg);
-  if (rc == LEDE_OK) rc = lede_html_meta(&pg, &m);
+  top = rc == LEDE_OK ? container(&pg) : 0;
+  if (top < 0) rc = LEDE_ENOMEM;
   if (rc == LEDE_OK) {
-    top = container(&pg);
+    /* the article's part of the page: its block and what comes just
+    ** before it (headline, byline, date line) */
+    const hnode *c = &pg.nodes[top];
+    pg.near_first = c->bfirst > 40 ? c->bfirst - 40 : 0;
+    pg.near_end = c->bend;
+    rc = lede_html_meta(&pg, &m);
+  }
+  if (rc == LEDE_OK) {
     if (getenv("LEDE_HTML_DEBUG") && top >= 0) {
       int k;
       for (k = top; k >= 0; k = pg.nodes[k].parent) {
@@ -324,8 +332,7 @@ int lede_html_parse(const char *src, size_t n, lede_html *h) {
                 ca ? ca->value : "-", ia ? ia->value : "-", pg.nodes[k].words);
       }
     }
-    if (top < 0) rc = LEDE_ENOMEM;
-    else rc = build(&pg, &m, top, h);
+    rc = build(&pg, &m, top, h);
   }
   if (rc == LEDE_OK) {
     memcpy(h->date, m.date, sizeof h->date);

@@ -261,7 +261,7 @@ static const jv *jfind(const jv *v, const char *const *types, int depth) {
 
 typedef struct dcand {
   char date[11];
-  int utc, hour;
+  int hour;             /* the time stamp's hour, or -1 */
 } dcand;
 
 static int digits(const char *s, int n) {
@@ -294,7 +294,6 @@ static int read_date(const char *v, dcand *d) {
   const char *p = v;
   if (!v) return 0;
   while (*p == ' ') p++;
-  d->utc = 0;
   d->hour = -1;
   if (digits(p, 4) > 0 && (p[4] == '-' || p[4] == '/') && digits(p + 5, 2) > 0 &&
       p[7] == p[4] && digits(p + 8, 2) > 0) {
@@ -302,14 +301,8 @@ static int read_date(const char *v, dcand *d) {
     y = digits(p, 4);
     m = digits(p + 5, 2);
     day = digits(p + 8, 2);
-    if ((*t == 'T' || *t == ' ') && digits(t + 1, 2) >= 0 && t[3] == ':') {
-      const char *z = t + 4;
+    if ((*t == 'T' || *t == ' ') && digits(t + 1, 2) >= 0 && t[3] == ':')
       d->hour = digits(t + 1, 2);
-      while (*z && (isdigit((unsigned char)*z) || *z == ':' || *z == '.')) z++;
-      if (*z == 'Z' || strncmp(z, "+00:00", 6) == 0 || strncmp(z, "+0000", 5) == 0 ||
-          strncmp(z, "-00:00", 6) == 0)
-        d->utc = 1;
-    }
   } else {
     lede_date_opts o = {0, 0, 0, 0};
     first_day f = {0, 0, 0};
@@ -362,29 +355,32 @@ static int see_day(void *ctx, const lede_date *x) {
   return 0;
 }
 
-/* A UTC time shortly after (or before) midnight is the day the page
-** prints, when it prints the neighbouring day and never the UTC one. */
+/* A time stamp just past (or before) midnight is the day the article's
+** part of the page prints, when it prints the neighbouring day and never
+** the stamp's own: the stamp is in UTC (whatever zone it claims), the
+** page in local time. */
 static void local_day(const hpage *pg, dcand *d) {
   char other[11];
   printed pr;
   lede_date_opts o = {0, 0, 0, 0};
-  size_t n = pg->text.n;
-  if (!d->utc || d->hour < 0) return;
+  size_t i, nread = 0;
+  if (d->hour < 0) return;
   memcpy(other, d->date, sizeof other);
   shift_day(other, d->hour < 12 ? -1 : 1);
   pr.a = d->date;
   pr.b = other;
   pr.has_a = pr.has_b = 0;
-  if (n > (1u << 20)) n = 1u << 20;
-  {
-    /* line by line: the date finder reads one sentence or line at a time */
-    size_t i = 0;
-    while (i < n) {
-      const char *nl = memchr(pg->text.p + i, '\n', n - i);
-      size_t e = nl ? (size_t)(nl - pg->text.p) : n;
-      if (e > i) lede_dates_in(pg->text.p, n, i, e, &o, see_day, &pr);
-      i = e + 1;
+  /* line by line: the date finder reads one sentence or line at a time */
+  for (i = pg->near_first; i < pg->near_end && nread < (1u << 20); i++) {
+    const hblock *b = &pg->blocks[i];
+    size_t a = b->start;
+    while (a < b->end) {
+      const char *nl = memchr(pg->text.p + a, '\n', b->end - a);
+      size_t e = nl ? (size_t)(nl - pg->text.p) : b->end;
+      if (e > a) lede_dates_in(pg->text.p, pg->text.n, a, e, &o, see_day, &pr);
+      a = e + 1;
     }
+    nread += b->end - b->start;
   }
   if (pr.has_b && !pr.has_a) memcpy(d->date, other, sizeof other);
 }
@@ -503,6 +499,23 @@ static int in_ci_list(const char *s, const char *const *list) {
   return 0;
 }
 
+/* Another site's name for the publication date: "sn-post-date",
+** "article.created_date"... */
+static int pub_date_name(const char *key) {
+  static const char *const yes[] = {"pub", "post", "creat", "issued", NULL};
+  static const char *const no[] = {"modif", "updat", "expir", "valid", "edit", NULL};
+  char low[64];
+  size_t i;
+  int hit = 0;
+  for (i = 0; key[i] && i + 1 < sizeof low; i++)
+    low[i] = (char)tolower((unsigned char)key[i]);
+  low[i] = '\0';
+  if (!strstr(low, "date") && !strstr(low, "time")) return 0;
+  for (i = 0; yes[i]; i++) if (strstr(low, yes[i])) hit = 1;
+  for (i = 0; no[i]; i++) if (strstr(low, no[i])) return 0;
+  return hit;
+}
+
 static const char *attr(const GumboElement *el, const char *name) {
   GumboAttribute *a = gumbo_get_attribute(&el->attributes, name);
   return a ? a->value : NULL;
@@ -520,6 +533,8 @@ static void see_meta(found *f, const GumboElement *el) {
   else if (in_ci_list(key, published_names)) {
     if (!f->pub_meta) f->pub_meta = val;
   } else if (in_ci_list(key, other_date_names)) {
+    if (!f->other_meta) f->other_meta = val;
+  } else if (pub_date_name(key)) {
     if (!f->other_meta) f->other_meta = val;
   } else if (in_ci_list(key, author_names)) {
     if (!f->author_meta && strncmp(val, "http", 4) != 0) f->author_meta = val;
@@ -682,7 +697,6 @@ static int try_date(hmeta *m, const char *value, const char *source,
   local_day(pg, &d);
   memcpy(m->date, d.date, sizeof m->date);
   m->date_source = source;
-  m->date_utc = d.utc;
   m->date_hour = d.hour;
   return 1;
 }
