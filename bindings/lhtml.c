@@ -16,57 +16,23 @@ static void setstring(lua_State *L, const char *key, const char *v) {
   lua_setfield(L, -2, key);
 }
 
-/* A list of the paragraphs with one role, as spans {text, start, stop}. */
-static void push_role(lua_State *L, const lede_html *h, int role) {
-  size_t i;
-  int k = 0;
-  lua_newtable(L);
-  for (i = 0; i < h->nparas; i++) {
-    if (h->paras[i].role != role) continue;
-    lua_createtable(L, 0, 3);
-    lede_setpos(L, h->text, h->paras[i].start, h->paras[i].end);
-    lua_rawseti(L, -2, ++k);
-  }
-}
-
-/* byline = {text, start, stop, names}: the printed byline line when
-** there is one, else the metadata's names alone. */
-static void push_byline(lua_State *L, const lede_html *h) {
-  size_t i;
-  const lede_html_para *line = NULL;
-  for (i = 0; i < h->nparas && !line; i++)
-    if (h->paras[i].role == LEDE_ROLE_BYLINE) line = &h->paras[i];
-  if (!line && !h->byline) return;
-  lua_createtable(L, 0, 4);
-  if (line) lede_setpos(L, h->text, line->start, line->end);
-  else setstring(L, "text", h->byline);
-  lua_newtable(L);
-  if (h->byline) {
-    const char *p = h->byline;
-    int k = 0;
-    while (*p) {
-      const char *e = strstr(p, "; ");
-      size_t n = e ? (size_t)(e - p) : strlen(p);
-      lua_pushlstring(L, p, n);
-      lua_rawseti(L, -2, ++k);
-      p += n + (e ? 2 : 0);
-    }
-  }
-  lua_setfield(L, -2, "names");
-  lua_setfield(L, -2, "byline");
-}
-
 /*
-** lede._html(src) -> {text=, headline=, byline=, date=, date_source=,
-**   headline_source=, url=, site=, paragraphs=, captions=, boilerplate=}
-** paragraphs are {text, start, stop, role, src_start, src_stop}: spans of
-** `text`, and (1-based, inclusive) the bytes of src they came from.
+** lede._html(src) -> text, structure, info
+**   text       the article as text (what doc.text is)
+**   structure  its lede.Structure (as lede._structure(text) gives, with
+**              the roles found in the DOM and the metadata's date)
+**   info       {url=, site=, authors={...}, date_source=, headline_source=,
+**              paragraphs={{text, start, stop, role, src_start, src_stop}}}
+**              src_start/src_stop: 1-based, inclusive bytes of src a
+**              paragraph was made of (absent for a headline taken from the
+**              metadata).
 ** Returns nil, message when src is not HTML text.
 */
 static int l_html(lua_State *L) {
   size_t n, i;
   const char *src = luaL_checklstring(L, 1, &n);
   lede_html *h = lua_newuserdatauv(L, sizeof *h, 0);
+  lede_article *st;
   int rc;
   memset(h, 0, sizeof *h);
   luaL_setmetatable(L, HTML_RAW);
@@ -82,20 +48,31 @@ static int l_html(lua_State *L) {
     lede_html_free(h);
     return lede_raise(L, rc);
   }
-  lua_createtable(L, 0, 12);
-  lua_pushlstring(L, h->text, h->ntext);
-  lua_setfield(L, -2, "text");
-  if (h->headline.end > h->headline.start) {
-    lua_createtable(L, 0, 3);
-    lede_setpos(L, h->text, h->headline.start, h->headline.end);
-    lua_setfield(L, -2, "headline");
-  }
-  push_byline(L, h);
-  setstring(L, "date", h->date);
-  setstring(L, "date_source", h->date[0] ? h->date_source : NULL);
-  setstring(L, "headline_source", h->headline_source);
+  lua_pushlstring(L, h->text, h->ntext);                    /* text */
+  st = lua_newuserdatauv(L, sizeof *st, 1);                 /* structure */
+  *st = h->art;
+  memset(&h->art, 0, sizeof h->art);
+  luaL_setmetatable(L, "lede.Structure");
+  lua_pushvalue(L, -2);
+  lua_setiuservalue(L, -2, 1);
+  lua_createtable(L, 0, 8);                                 /* info */
   setstring(L, "url", h->url);
   setstring(L, "site", h->site);
+  setstring(L, "date_source", h->date_source);
+  setstring(L, "headline_source", h->headline_source);
+  if (h->author) {
+    const char *p = h->author;
+    int k = 0;
+    lua_newtable(L);
+    while (*p) {
+      const char *e = strstr(p, "; ");
+      size_t len = e ? (size_t)(e - p) : strlen(p);
+      lua_pushlstring(L, p, len);
+      lua_rawseti(L, -2, ++k);
+      p += len + (e ? 2 : 0);
+    }
+    lua_setfield(L, -2, "authors");
+  }
   lua_createtable(L, (int)h->nparas, 0);
   for (i = 0; i < h->nparas; i++) {
     const lede_html_para *p = &h->paras[i];
@@ -112,12 +89,8 @@ static int l_html(lua_State *L) {
     lua_rawseti(L, -2, (lua_Integer)i + 1);
   }
   lua_setfield(L, -2, "paragraphs");
-  push_role(L, h, LEDE_ROLE_CAPTION);
-  lua_setfield(L, -2, "captions");
-  push_role(L, h, LEDE_ROLE_BOILERPLATE);
-  lua_setfield(L, -2, "boilerplate");
   lede_html_free(h);
-  return 1;
+  return 3;
 }
 
 static int raw_gc(lua_State *L) {

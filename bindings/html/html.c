@@ -286,13 +286,84 @@ static int build(hpage *pg, hmeta *m, int top, lede_html *h) {
   if (rc == LEDE_OK && t.failed) rc = LEDE_ENOMEM;
   h->text = t.p;
   h->ntext = t.n;
-  for (i = 0; i < h->nparas; i++)
-    if (h->paras[i].role == LEDE_ROLE_HEADLINE) {
-      h->headline.start = h->paras[i].start;
-      h->headline.end = h->paras[i].end;
-      break;
-    }
   h->headline_source = hsrc;
+  return rc;
+}
+
+/* Appends span sp to a malloc'd array of n spans. */
+static int push_span(lede_span **arr, size_t *n, lede_span sp) {
+  lede_span *na = realloc(*arr, (*n + 1) * sizeof *na);
+  if (!na) return LEDE_ENOMEM;
+  na[(*n)++] = sp;
+  *arr = na;
+  return LEDE_OK;
+}
+
+static int inside(lede_span part, const lede_html_para *p) {
+  return part.end > part.start && part.start >= p->start && part.end <= p->end;
+}
+
+/* The structure of the article text: roles from the DOM, the date from
+** the metadata; the dateline, the byline's names and (without a
+** metadata date) a printed date line from the text parser. */
+static int structure(lede_html *h, const hmeta *m) {
+  lede_article *a = &h->art, t;
+  size_t i, ncap = 0;
+  int rc, body_seen = 0;
+  memset(&t, 0, sizeof t);
+  rc = lede_article_parse(h->text ? h->text : "", h->ntext, &t);
+  if (rc != LEDE_OK) { lede_article_free(&t); return rc; }
+  a->paragraphs = malloc((h->nparas ? h->nparas : 1) * sizeof *a->paragraphs);
+  if (!a->paragraphs) rc = LEDE_ENOMEM;
+  for (i = 0; i < h->nparas && rc == LEDE_OK; i++) {
+    lede_html_para *p = &h->paras[i];
+    lede_span sp;
+    sp.start = p->start;
+    sp.end = p->end;
+    if (p->role == LEDE_ROLE_BODY && !body_seen) {
+      body_seen = 1;
+      if (inside(t.dateline, p) && t.dateline.start == p->start) {
+        p->role = LEDE_ROLE_DATELINE;
+        a->dateline = t.dateline;
+        a->place = t.place;
+        a->region = t.region;
+        a->agency = t.agency;
+      }
+    }
+    if (p->role == LEDE_ROLE_HEADLINE && a->headline.end == 0) a->headline = sp;
+    if (p->role == LEDE_ROLE_BYLINE && a->byline.end == 0) {
+      a->byline = sp;
+      if (inside(t.byline, p)) {
+        memcpy(a->byline_names, t.byline_names, sizeof a->byline_names);
+        a->nbyline_names = t.nbyline_names;
+        a->byline_org = t.byline_org;
+      }
+    }
+    if (p->role == LEDE_ROLE_CAPTION) rc = push_span(&a->captions, &ncap, sp);
+    if (p->role == LEDE_ROLE_BOILERPLATE && rc == LEDE_OK)
+      rc = push_span(&a->boilerplate, &a->nboilerplate, sp);
+    a->paragraphs[i].start = p->start;
+    a->paragraphs[i].end = p->end;
+    a->paragraphs[i].role = p->role;
+    a->nparagraphs = i + 1;
+  }
+  a->ncaptions = ncap;
+  if (rc == LEDE_OK && ncap > 0) {
+    a->caption_credits = calloc(ncap, sizeof *a->caption_credits);
+    if (!a->caption_credits) rc = LEDE_ENOMEM;
+  }
+  if (m->date[0]) {
+    sscanf(m->date, "%4d-%2d-%2d", &a->year, &a->month, &a->day);
+    a->date_source = LEDE_DATE_METADATA;
+    h->date_source = m->date_source;
+  } else if (t.date_source == LEDE_DATE_LINE || t.date_source == LEDE_DATE_DATELINE) {
+    a->year = t.year;
+    a->month = t.month;
+    a->day = t.day;
+    a->date_source = t.date_source;
+    h->date_source = lede_date_source_name(t.date_source);
+  }
+  lede_article_free(&t);
   return rc;
 }
 
@@ -334,10 +405,9 @@ int lede_html_parse(const char *src, size_t n, lede_html *h) {
     }
     rc = build(&pg, &m, top, h);
   }
+  if (rc == LEDE_OK) rc = structure(h, &m);
   if (rc == LEDE_OK) {
-    memcpy(h->date, m.date, sizeof h->date);
-    h->date_source = m.date_source;
-    h->byline = m.byline;
+    h->author = m.byline;
     h->url = m.url;
     h->site = m.site;
     m.byline = m.url = m.site = NULL;
@@ -353,7 +423,8 @@ int lede_html_parse(const char *src, size_t n, lede_html *h) {
 void lede_html_free(lede_html *h) {
   free(h->text);
   free(h->paras);
-  free(h->byline);
+  lede_article_free(&h->art);
+  free(h->author);
   free(h->url);
   free(h->site);
   memset(h, 0, sizeof *h);

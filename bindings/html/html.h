@@ -31,19 +31,21 @@ typedef struct lede_html {
   size_t ntext;
   lede_html_para *paras;
   size_t nparas;
-  lede_span headline;   /* the headline's paragraph in text, or empty */
-  char *byline;         /* author names, "; "-separated, or NULL */
+  lede_article art;     /* the structure of text, as lede_article_parse
+                        ** gives it: paragraphs parallel to paras */
+  char *author;         /* author names from the metadata, "; "-separated */
   char *url;            /* canonical URL, or NULL */
   char *site;           /* the site's name, or NULL */
-  char date[11];        /* YYYY-MM-DD, or "" */
-  const char *date_source;  /* "jsonld", "meta", "time", or NULL */
+  const char *date_source;  /* "jsonld", "meta", "time" (the metadata's
+                        ** date), a text source name, or NULL */
   const char *headline_source; /* "jsonld", "og", "h1", "title", or NULL */
 } lede_html;
 
 /*
 ** Reads the page src[0..n) (UTF-8). Fills *h (release with
-** lede_html_free, also on error). Returns LEDE_OK, LEDE_ENOMEM, or
-** LEDE_EINVAL when the page is not HTML text (NUL bytes).
+** lede_html_free, also on error; h->art may be moved out and released
+** with lede_article_free). Returns LEDE_OK, LEDE_ENOMEM, LEDE_ENUL when
+** the page holds NUL bytes (not text), or LEDE_ELIMIT past 4 GB.
 */
 int lede_html_parse(const char *src, size_t n, lede_html *h);
 void lede_html_free(lede_html *h);
