@@ -332,7 +332,7 @@ local function structure_json(doc)
       local l = {}
       for i, p in ipairs(doc:paragraphs()) do
         local f = { "start", p.start - 1, "end", p.stop, "role", p.role,
-          "text", doc.text:sub(p.start, p.stop) }
+          "text", p.text }
         if p.src_start then -- the bytes of the HTML page it came from
           for _, x in ipairs { "html_start", p.src_start - 1, "html_end", p.src_stop } do
             f[#f + 1] = x
