@@ -9,8 +9,8 @@
 --   .txt .md          one article, the whole text
 --   .jsonl .ndjson    one JSON object per line
 --   .json             an array of objects (or one object)
---   .csv              one article per row, the text in opts.text_column
---                     (default "text")
+--   .csv              one article per row, the text in the column
+--                     opts.text_column (default "text")
 --   NAME.gz           NAME's kind, inflated
 -- Stdin is JSONL when its first byte (after white space) is "{", a JSON
 -- array when it is "[", else one article; opts.jsonl forces JSONL.
@@ -116,8 +116,8 @@ local function id_string(v)
 end
 
 -- The article of one record (a JSON object, a CSV row); where names it.
-local function record_article(obj, where, opts, report, warn)
-  local col = opts.text_column or "text"
+local function record_article(obj, where, opts, report, warn, col)
+  col = col or "text"
   local text = obj[col]
   if type(text) ~= "string" then
     report(("%s: no %q field"):format(where, col))
@@ -198,8 +198,10 @@ end
 
 -- Yields the articles of a source (a file's bytes, a handle) of one kind.
 local function records(kind, src, path, opts, report, warn)
+  -- the text column (--text-column) names a CSV column; JSON has "text"
+  local col = kind == "csv" and opts.text_column or "text"
   local function yield(where, obj)
-    local meta, text = record_article(obj, where, opts, report, warn)
+    local meta, text = record_article(obj, where, opts, report, warn, col)
     if meta then coroutine.yield(text, meta) end
   end
   if kind == "jsonl" then
@@ -232,7 +234,6 @@ local function records(kind, src, path, opts, report, warn)
     local next_record = csv_records(src)
     local header = next_record()
     if not header then return end
-    local col = opts.text_column or "text"
     local has = false
     for _, h in ipairs(header) do has = has or h == col end
     if not has then
@@ -254,7 +255,13 @@ end
 
 -- Reads an entry's bytes (inflated for .gz, stdin for "-").
 local function slurp(e)
-  if e.kind == "stdin" then return io.stdin:read("a") or "" end
+  if e.kind == "stdin" then
+    if sys.isatty(0) then
+      io.stderr:write("lede: reading articles from the terminal; end with Ctrl-D " ..
+        "(or name files: lede VERB FILE...)\n")
+    end
+    return io.stdin:read("a") or ""
+  end
   if e.gz then return sys.gunzip(e.path) end
   local fh, err = io.open(e.path, "rb")
   if not fh then return nil, err end
