@@ -78,13 +78,13 @@ project "lede_module"
   targetname "lede"
   targetprefix ""
   files { "bindings/l*.c", "build/gen/embedded.c" }
-  links { "ledehtml", "liblede", "utf8proc", "sqlite3", "nettle", "gumbo" }
+  links { "ledehtml", "liblede", "utf8proc", "sqlite3", "nettle", "z", "gumbo" }
 
 -- lede: the program (CLI + REPL), Lua 5.4 and the module embedded.
 project "lede"
   kind "ConsoleApp"
   files { "bindings/*.c", "build/gen/embedded.c" }
-  links { "ledehtml", "liblede", "lua5.4", "utf8proc", "sqlite3", "nettle", "gumbo", "edit", "m", "dl" }
+  links { "ledehtml", "liblede", "lua5.4", "utf8proc", "sqlite3", "nettle", "z", "gumbo", "edit", "m", "dl" }
   linkoptions { "-Wl,-E" }
 
 -- C unit tests: one cmocka program per tests/c/test_*.c.
