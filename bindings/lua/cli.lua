@@ -331,11 +331,7 @@ local function structure_json(doc)
   local function sp(x, extra)
     if not x then return out.null end
     local r = { text = x.text, start = x.start and x.start - 1 or out.null,
-<<<<<<< HEAD
-                ["end"] = x.stop or out.null }
-=======
       ["end"] = x.stop or out.null, source = x.source }
->>>>>>> main
     for k, v in pairs(extra or {}) do r[k] = v end
     return r
   end

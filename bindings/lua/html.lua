@@ -28,11 +28,10 @@ function lede.html(src, meta)
   assert(type(src) == "string", "lede.html: src must be a string")
   local text, structure, info = lede._html(src)
   if not text then return nil, structure end
-  meta = meta or {}
-  local doc = lede.article(text, {
-    id = meta.id, path = meta.path, title = meta.title, date = meta.date,
-    url = meta.url or info.url,
-  })
+  local m = {}
+  for k, v in pairs(meta or {}) do m[k] = v end
+  m.url = m.url or info.url
+  local doc = lede.article(text, m)
   rawset(doc, "_structure", structure)
   local parts = { paragraphs = info.paragraphs }
   if info.authors and not lede._structure_part(structure, "byline") then

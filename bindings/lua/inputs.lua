@@ -4,35 +4,20 @@
 --
 --   for doc in lede.inputs(list [, opts]) do ... end
 --
-<<<<<<< HEAD
--- Each INPUT is a file, a directory (read recursively: .txt and .md files,
--- .html/.htm pages, and .jsonl/.ndjson files with one article per line),
--- a glob, or "-" for stdin (an HTML page recognised by its opening). Every
--- article comes as a document (lede.article, or lede.html for a page: a
--- .html/.htm file, or a JSONL line with an "html" field) with .id, .path
--- (and .url, .title, .date from JSONL). A bad input (missing,
--- unreadable, invalid UTF-8, a JSONL line without "text") is reported
--- through opts.on_error (default: a line on stderr) and skipped; the
--- others are still read. opts.repair replaces bad bytes instead.
-local lede = require "lede"
-local sys = lede._sys
-
-local text_ext = { txt = true, md = true }
-local jsonl_ext = { jsonl = true, ndjson = true }
-local html_ext = { html = true, htm = true }
-=======
 -- Each INPUT is a file, a directory (read recursively), a glob, or "-" for
 -- stdin. A file's kind comes from its name (M.classify):
 --   .txt .md          one article, the whole text
+--   .html .htm        one web page (lede.html: the article found in it)
 --   .jsonl .ndjson    one JSON object per line
 --   .json             an array of objects (or one object)
 --   .csv              one article per row, the text in the column
 --                     opts.text_column (default "text")
 --   NAME.gz           NAME's kind, inflated
 -- Stdin is JSONL when its first byte (after white space) is "{", a JSON
--- array when it is "[", else one article; opts.jsonl forces JSONL.
--- A record's "text" is required; "id", "title" (doc.headline when the text
--- has none), "date", "url" are kept. Every article comes as a document
+-- array when it is "[", a web page when it opens like one (lede.is_html),
+-- else one article; opts.jsonl forces JSONL.
+-- A record's "text" (or "html", a web page) is required; "id", "title"
+-- (doc.headline when the text has none), "date", "url" are kept. Every article comes as a document
 -- (lede.article) with .id and .path.
 --
 -- A bad input (missing, unreadable, invalid UTF-8, a record without text)
@@ -47,10 +32,9 @@ local lede = require "lede"
 local sys = lede._sys
 
 local M = {}
->>>>>>> main
 
 local KINDS = { txt = "text", md = "text", jsonl = "jsonl", ndjson = "jsonl",
-  json = "json", csv = "csv" }
+  json = "json", csv = "csv", html = "html", htm = "html" }
 
 -- M.classify(path) -> kind ("text", "jsonl", "json", "csv"), gz | nil
 function M.classify(path)
@@ -92,11 +76,6 @@ local function expand(arg, out, report, skipped)
         local t = sys.filetype(path)
         local kind, gz = M.classify(name)
         if t == "directory" then
-<<<<<<< HEAD
-          expand(path, out, report)
-        elseif text_ext[ext(name)] or jsonl_ext[ext(name)] or html_ext[ext(name)] then
-          out[#out + 1] = { path = path, kind = jsonl_ext[ext(name)] and "jsonl" or "text" }
-=======
           expand(path, out, report, skipped)
         elseif kind and t ~= "other" then   -- nil: reading it reports why
           out[#out + 1] = { path = path, kind = kind, gz = gz }
@@ -108,7 +87,6 @@ local function expand(arg, out, report, skipped)
             or (name:match("%.([^./]+)$") and "." .. name:match("%.([^./]+)$"):lower())
             or "no extension"
           s.ext[e] = (s.ext[e] or 0) + 1
->>>>>>> main
         end
       end
     end
@@ -131,39 +109,6 @@ end
 
 local cjson_ok, cjson = pcall(require, "cjson")
 
-<<<<<<< HEAD
--- Yields a document of text, or of an HTML page when `html` (a page
--- that cannot be read is reported).
-local function yield_document(text, meta, html, report)
-  if not html then return coroutine.yield(lede.article(text, meta)) end
-  local doc, err = lede.html(text, meta)
-  if doc then coroutine.yield(doc) else report(("%s: %s"):format(meta.id, err)) end
-end
-
--- Yields the articles of one JSONL file, line by line.
-local function jsonl_articles(path, fh, opts, report)
-  local lineno = 0
-  for line in fh:lines() do
-    lineno = lineno + 1
-    if line:find("%S") then
-      local ok, obj = pcall(cjson.decode, line)
-      local where = ("%s:%d"):format(path, lineno)
-      if not ok or type(obj) ~= "table" then
-        report(where .. ": not a JSON object")
-      elseif type(obj.text) ~= "string" and type(obj.html) ~= "string" then
-        report(where .. ": no \"text\" field")
-      else
-        local text, err = checked(obj.text or obj.html, where, opts)
-        if not text then
-          report(err)
-        else
-          local id = obj.id ~= nil and obj.id ~= cjson.null and tostring(obj.id) or where
-          local meta = { id = id, path = path, line = lineno }
-          for _, k in ipairs { "date", "url", "title" } do
-            if type(obj[k]) == "string" then meta[k] = obj[k] end
-          end
-          yield_document(text, meta, type(obj.text) ~= "string", report)
-=======
 -- A record's id as written: 7, not 7.0.
 local function id_string(v)
   if math.type(v) == "float" and v == math.floor(v) and math.abs(v) < 2^63 then
@@ -176,6 +121,8 @@ end
 local function record_article(obj, where, opts, report, warn, col)
   col = col or "text"
   local text = obj[col]
+  local html = col == "text" and type(text) ~= "string" and type(obj.html) == "string"
+  if html then text = obj.html end
   if type(text) ~= "string" then
     report(("%s: no %q field"):format(where, col))
     return nil
@@ -185,7 +132,8 @@ local function record_article(obj, where, opts, report, warn, col)
   if not text then report(err) return nil end
   local id = obj.id
   id = (id ~= nil and id ~= "" and (not cjson_ok or id ~= cjson.null)) and id_string(id) or where
-  local meta = { id = id, path = where:match("^(.*):%d+$") or where, line = tonumber(where:match(":(%d+)$")) }
+  local meta = { id = id, path = where:match("^(.*):%d+$") or where,
+    line = tonumber(where:match(":(%d+)$")), html = html or nil }
   for _, k in ipairs { "url", "title" } do
     if type(obj[k]) == "string" and obj[k] ~= "" then meta[k] = obj[k] end
   end
@@ -235,7 +183,6 @@ local function csv_records(s)
             i = q + 1
             break
           end
->>>>>>> main
         end
         field = table.concat(buf)
         local stop = s:find("[,\n]", i) or n + 1
@@ -335,6 +282,7 @@ local function sniff(s, opts)
   local c = s:match("^\xEF\xBB\xBF?%s*(.)") or s:match("^%s*(.)")
   if c == "{" then return "jsonl" end
   if c == "[" then return "json" end
+  if lede.is_html(s) then return "html" end
   return "text"
 end
 
@@ -366,55 +314,36 @@ function lede.inputs(list, opts)
   end
   if opts.on_total then
     local all_single = true
-    for _, e in ipairs(entries) do all_single = all_single and e.kind == "text" end
+    for _, e in ipairs(entries) do
+      all_single = all_single and (e.kind == "text" or e.kind == "html")
+    end
     if all_single then opts.on_total(#entries) end
   end
   return coroutine.wrap(function()
     local function article(text, meta)
-      coroutine.yield(lede.article(text, with_defaults(meta, opts)))
+      if not meta.html then
+        return coroutine.yield(lede.article(text, with_defaults(meta, opts)))
+      end
+      local doc, herr = lede.html(text, with_defaults(meta, opts))
+      if doc then coroutine.yield(doc) else report(("%s: %s"):format(meta.id, herr)) end
     end
     for _, e in ipairs(entries) do
-<<<<<<< HEAD
-      if e.kind == "stdin" then
-        local text, err = checked(io.stdin:read("a") or "", "<stdin>", opts)
-        if text then
-          yield_document(text, { id = "-", path = "-" }, lede.is_html(text), report)
-        else report(err) end
-      elseif e.kind == "jsonl" then
-        if not cjson_ok then
-          report(e.path .. ": reading JSONL needs lua-cjson")
-        else
-          local fh, err = io.open(e.path, "rb")
-          if not fh then report(err)
-          else
-            jsonl_articles(e.path, fh, opts, report)
-            fh:close()
-          end
-        end
-      else
-        local text, err = lede.read(e.path, opts)
-        if text then
-          yield_document(text, { id = e.path, path = e.path },
-            html_ext[ext(e.path)], report)
-        else report(err) end
-=======
       local kind = e.kind
       local data, err
-      if kind ~= "text" and not (kind == "jsonl" and not e.gz) then
+      if kind ~= "text" and kind ~= "html" and not (kind == "jsonl" and not e.gz) then
         data, err = slurp(e)
         if not data then report(err) goto continue end
->>>>>>> main
       end
       if kind == "stdin" then
         kind = sniff(data, opts)
-        if kind == "text" then
+        if kind == "text" or kind == "html" then
           local text, cerr = checked(data, "<stdin>", opts)
-          if text then article(text, { id = "-", path = "-" })
+          if text then article(text, { id = "-", path = "-", html = kind == "html" })
           else report(cerr) end
           goto continue
         end
       end
-      if kind == "text" then
+      if kind == "text" or kind == "html" then
         local text, terr
         if e.gz then
           data, terr = slurp(e)
@@ -422,7 +351,7 @@ function lede.inputs(list, opts)
         else
           text, terr = lede.read(e.path, opts)
         end
-        if text then article(text, { id = e.path, path = e.path })
+        if text then article(text, { id = e.path, path = e.path, html = kind == "html" })
         else report(terr) end
       elseif not cjson_ok and kind ~= "csv" then
         report(e.path .. ": reading JSON needs lua-cjson")
