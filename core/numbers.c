@@ -92,13 +92,15 @@ static const lexdef lexdefs[] = {
           "eighteenth=18 nineteenth=19 twentieth=20 thirtieth=30 "
           "fortieth=40 fiftieth=50 sixtieth=60 seventieth=70 eightieth=80 "
           "ninetieth=90 hundredth=100 thousandth=1000 millionth=1000000"},
-  {L_FRACD, "half=2 halves=2 third=3 thirds=3 quarter=4 quarters=4 fifth=5 "
-            "fifths=5 sixth=6 sixths=6 seventh=7 sevenths=7 eighth=8 "
+  {L_FRACD, "half=2 halves=2 third=3 thirds=3 quarter=4 quarters=4 fourth=4 "
+            "fourths=4 fifth=5 fifths=5 sixth=6 sixths=6 seventh=7 sevenths=7 eighth=8 "
             "eighths=8 ninth=9 ninths=9 tenth=10 tenths=10 hundredth=100 "
             "hundredths=100"},
-  {L_DOZEN, "dozen=12"},
-  {L_VAGUE, "dozens=24 hundreds=200 thousands=2000 millions=2000000 "
-            "billions=2000000000 scores=40 tens=20"},
+  {L_DOZEN, "dozen=12 dozens=12"},
+  /* vague amounts: the value is the unit; the range runs to the last
+     number before the next power of ten (hundreds: 100-999) */
+  {L_VAGUE, "dozens=12 hundreds=100 thousands=1000 millions=1000000 "
+            "billions=1000000000 scores=20 tens=10"},
   {L_PCT, "percent=1 pct=1 pc=1 per-cent=1"},
   {L_CURW, "dollar:USD dollars:USD dlr:USD dlrs:USD euro:EUR euros:EUR "
            "pound:GBP pounds:GBP sterling:GBP stg:GBP yen:JPY yuan:CNY "
@@ -519,6 +521,17 @@ static const uint8_t wsflag[256] = {
   ['\r'] = F_SP, [' '] = F_SP,
 };
 
+/* A '.' at p starts a number (".08", "$.50"): a digit follows, and the
+   byte before is neither a letter, a digit nor a dot ("No.5", "1.5.3",
+   "...5" are not). The text before the span may be read. */
+static int leading_dot(const char *s, size_t p, size_t hi) {
+  if (s[p] != '.' || p + 1 >= hi || !is_digit(s[p + 1])) return 0;
+  if (p == 0) return 1;
+  unsigned char b = (unsigned char)s[p - 1];
+  return !(cclass[b] & (CC_ALNUM | CC_HIGH)) && b != '.' && b != ',' &&
+         b != '-' && b != '/';
+}
+
 /* Scans one token at st->pos (after white space); 0 at the end. */
 static int scan_token(tstate *st, const nctx *c, ntok *t) {
   const char *s = st->s;
@@ -581,7 +594,8 @@ static int scan_token(tstate *st, const nctx *c, ntok *t) {
       if (ncap >= 2) fl |= F_ALLC;
     }
     t->type = T_WORD;
-  } else if (cc0 & CC_DIG) {
+  } else if ((cc0 & CC_DIG) || leading_dot(s, p, hi)) {
+    /* digits, or a decimal written without its zero (".08", ".300") */
     uint64_t mant = 0;
     unsigned nd = 0, first = 0, numf = 0, nfrac = 0, ndig = 0;
     while (p < hi && is_digit(s[p])) {
@@ -767,6 +781,7 @@ typedef struct amt {
   int ordinal, pct, spelled, plain, frac, one;
   int ndig;
   const char *approx;   /* vague amounts: "dozens of" */
+  double vmax;          /* vague amounts: the top of their range */
   size_t unit_a, unit_b;/* a unit glued to the digits: "100km" */
   int money_ctx;        /* a currency prefix came first */
 } amt;
@@ -797,6 +812,30 @@ static const char *const MEASURE_SFX[] = {"km", "kg", "mph", "kmh", "kph",
   "MWh", "TWh", "GB", "MB", "TB", "ha", "sqm", "mi", "g", "t", "x", "kt",
   "Mt", "mt", "bpd", "yrs", "yr", "min", "mins", "sec", "secs", "hr",
   "km2", "m2", "m3", "C", "F", NULL};
+
+/* A magnitude word (hundred, million...) at token j. */
+static int mag_at(nctx *c, long j) {
+  uint32_t f = lflags(c, tk(c, j));
+  return (f & L_MAG) && !(f & L_ORD);
+}
+
+/* "of a million" at token j. */
+static int of_a_mag(nctx *c, long j) {
+  return weq(c, tk(c, j), "of") &&
+         (weq(c, tk(c, j + 1), "a") || weq(c, tk(c, j + 1), "an")) &&
+         mag_at(c, j + 2);
+}
+
+/* "and a half", "and a quarter", "and a third" at token j: the
+   fraction's value, or 0. */
+static double and_a_fraction(nctx *c, long j) {
+  const ntok *f = tk(c, j + 2);
+  if (!weq(c, tk(c, j), "and") ||
+      !(weq(c, tk(c, j + 1), "a") || weq(c, tk(c, j + 1), "an")) ||
+      !(lflags(c, f) & L_FRACD) || weq(c, tk(c, j + 3), "of"))
+    return 0;
+  return 1.0 / lval(c, f);
+}
 
 /* Returns 1 with A filled, 0 when token i starts no amount, -1 when it is
    a number that must not be reported (version, id, decade, time). */
@@ -859,10 +898,10 @@ static int parse_digits(nctx *c, long i, amt *A) {
     }
   }
   if (A->ordinal || A->pct) { A->e = j; return 1; }
-  /* "two and a half million" */
-  if (weq(c, tk(c, j), "and") && weq(c, tk(c, j + 1), "a") &&
-      weq(c, tk(c, j + 2), "half") && A->magexp == 0) {
-    A->add += 0.5; j += 3;
+  /* "2 and a half million" */
+  double fr = and_a_fraction(c, j);
+  if (fr > 0 && A->magexp == 0) {
+    A->add += fr; j += 3;
   }
   /* magnitude words: "1.5 million", "3 hundred thousand", "15 mln" */
   for (int k = 0; k < 2 && (k > 0 || A->magexp == 0); k++) {
@@ -884,6 +923,11 @@ static int parse_digits(nctx *c, long i, amt *A) {
       break;
     }
   }
+  /* "1 million and a half" */
+  fr = and_a_fraction(c, j);
+  if (fr > 0 && A->magexp > 0 && A->add == 0) {
+    A->add = fr; j += 3;
+  }
   A->e = j;
   return 1;
 }
@@ -903,14 +947,32 @@ static const vague_name VAGUE[] = {
   {"thousands", "millions", "thousands of millions of"},
 };
 
+/* The bare word ("Hundreds gathered"): the phrase without " of". */
+static const char *const VAGUE_BARE[] = {"dozens", "hundreds", "thousands",
+  "millions", "billions", NULL};
+
 static const char *vague_phrase(const nctx *c, const ntok *t1,
                                 const ntok *t2) {
+  if (t2 == t1) {
+    for (int k = 0; VAGUE_BARE[k]; k++)
+      if (weq_n(c, t1, VAGUE_BARE[k], strlen(VAGUE_BARE[k])))
+        return VAGUE_BARE[k];
+    return NULL;
+  }
   for (size_t k = 0; k < sizeof VAGUE / sizeof VAGUE[0]; k++) {
     if (!weq_n(c, t1, VAGUE[k].w1, strlen(VAGUE[k].w1))) continue;
     if (!VAGUE[k].w2 ? t2 == NULL : (t2 && weq_n(c, t2, VAGUE[k].w2, strlen(VAGUE[k].w2))))
       return VAGUE[k].phrase;
   }
   return NULL;
+}
+
+/* The top of a vague amount's range: the last number before the next
+   power of ten above its unit (dozens 12-99, hundreds 100-999). */
+static double vague_top(double unit) {
+  double m = 10;
+  while (m <= unit) m *= 10;
+  return m - 1;
 }
 
 #define SP_NONE 0
@@ -938,6 +1000,17 @@ static int parse_words(nctx *c, long i, amt *A) {
       A->mant = 2; A->e = i + 2; return 1;
     } else if (weq(c, t1, "score") && weq(c, t2, "of")) {
       A->mant = 20; A->e = i + 2; return 1;
+    } else if ((f1 & L_FRACD) && !(f1 & L_ORD && !weq(c, t1, "quarter") &&
+                                    !weq(c, t1, "third")) &&
+               (mag_at(c, i + 2) || of_a_mag(c, i + 2))) {
+      /* "a quarter million", "a half million", "a third of a billion" */
+      A->mant = 1; A->mul = 1.0 / lval(c, t1);
+      if (mag_at(c, i + 2)) {
+        A->magexp = (int)lval(c, t2); A->e = i + 3;
+      } else {
+        A->magexp = (int)lval(c, tk(c, i + 4)); A->e = i + 5;
+      }
+      return 1;
     } else if ((f1 & L_FRACD) && !weq(c, t1, "half") && weq(c, t2, "of")) {
       A->mant = 1; A->mul = 1.0 / lval(c, t1); A->frac = 1;
       A->e = i + 2; return 1;
@@ -969,10 +1042,26 @@ static int parse_words(nctx *c, long i, amt *A) {
     return 0;
   }
   if (f & L_VAGUE) {
-    if (!weq(c, t1, "of")) return 0;
+    /* "hundreds of people", "tens of thousands of", and bare "Hundreds
+       gathered", "dozens more" (not "the thousands", "tens" or "scores"
+       alone). No value is invented: the value is the unit and the max
+       the last number before the next power of ten (vague_top). */
+    if (!weq(c, t1, "of")) {
+      if (weq(c, t, "tens") || weq(c, t, "scores") ||
+          (lflags(c, tk(c, i - 1)) & L_DET) || weq(c, tk(c, i - 1), "in") ||
+          ispunct_cp(t1, '-') || t1->type == T_NUM)
+        return 0;
+      A->approx = vague_phrase(c, t, t);
+      if (!A->approx) return 0;
+      A->mant = lval(c, t);
+      A->vmax = vague_top(lval(c, t));
+      A->e = i + 1;
+      return 1;
+    }
     const char *ph = (lflags(c, t2) & L_VAGUE) ? vague_phrase(c, t, t2) : NULL;
     if (ph) {
-      A->mant = lval(c, t) * (lval(c, t2) / 2);
+      A->mant = lval(c, t) * lval(c, t2);
+      A->vmax = (vague_top(lval(c, t)) + 1) * lval(c, t2) - 1;
       A->approx = ph;
       A->e = i + 3;
       return 1;
@@ -980,6 +1069,7 @@ static int parse_words(nctx *c, long i, amt *A) {
     if (weq(c, t, "tens")) return 0;
     A->approx = vague_phrase(c, t, NULL);
     A->mant = lval(c, t);
+    A->vmax = vague_top(lval(c, t));
     A->e = i + 1;
     return 1;
   }
@@ -1009,7 +1099,11 @@ static int parse_words(nctx *c, long i, amt *A) {
       /* two-thirds, three quarters, one half */
       if (cur == 0) break;
       A->mant = total + cur; A->mul = 1.0 / v; A->frac = 1;
-      A->e = j + 1; return 1;
+      A->e = j + 1;
+      if (of_a_mag(c, j + 1)) {        /* "three quarters of a million" */
+        A->magexp = (int)lval(c, tk(c, j + 3)); A->frac = 0; A->e = j + 4;
+      }
+      return 1;
     }
     if (fw & L_UNIT) {
       if (last == SP_UNIT || (last == SP_TEN && v >= 10) ||
@@ -1057,12 +1151,17 @@ static int parse_words(nctx *c, long i, amt *A) {
   A->mant = total + cur;
   A->e = j;
   A->one = (j == i + 1 && weq(c, t, "one"));
-  /* "two and a half million" */
-  if (!A->ordinal && weq(c, tk(c, j), "and") && weq(c, tk(c, j + 1), "a") &&
-      weq(c, tk(c, j + 2), "half")) {
-    A->add = 0.5; j += 3; A->e = j;
-    uint32_t fm = lflags(c, tk(c, j));
-    if ((fm & L_MAG) && !(fm & L_ORD)) { A->magexp = (int)lval(c, tk(c, j)); A->e = ++j; }
+  /* "two and a half million", "one and a quarter", "a million and a
+     half" (a part of the last magnitude: 1,500,000) */
+  double fr = and_a_fraction(c, j);
+  if (!A->ordinal && fr > 0) {
+    j += 3; A->e = j;
+    if (mag_at(c, j)) {
+      A->add = fr; A->magexp = (int)lval(c, tk(c, j)); A->e = ++j;
+    } else {
+      A->add = fr * (last == SP_MAG ? lastmag : last == SP_HUNDRED ? 100 : 1);
+    }
+    A->one = 0;
   }
   /* "two million" after a spelled number with no magnitude: handled in
      the loop; "five bn" after words */
@@ -1120,6 +1219,7 @@ typedef struct fig {
   amt A;
   double value, max;
   int has_max, kind, pp, sign;
+  int cents;             /* the amount is in cents (scaled by 1/100) */
   const char *code;
   const char *approx, *role;
   size_t noun_a, noun_b, head_a, head_b;
@@ -1492,6 +1592,24 @@ static int starts_amount(nctx *c, long j) {
   return 0;
 }
 
+/* "went up to 5.5% from 5.4%", "rose up to 10%": after a verb of
+   motion, or with a "from" figure after it, "up to" (at q) is where the
+   figure moved, not a ceiling; "cut by up to 10%" and "cuts up to 300
+   jobs" keep their ceiling. */
+static const char *const MOTION[] = {"went", "go", "goes", "going", "gone",
+  "moved", "moves", "rose", "rises", "risen", "climbed", "climbs",
+  "jumped", "jumps", "shot", "ticked", "ticks", "crept", "creeps",
+  "inched", "edged", "soared", "surged", "bumped", "revised", "marked",
+  "trended", NULL};
+
+static int up_to_direction(nctx *c, long q, long e) {
+  if (!weq(c, tk(c, q), "up") || !weq(c, tk(c, q + 1), "to")) return 0;
+  const ntok *v = tk(c, q - 1);
+  for (int k = 0; MOTION[k]; k++)
+    if (weq_n(c, v, MOTION[k], strlen(MOTION[k]))) return 1;
+  return weq(c, tk(c, e), "from") && starts_amount(c, e + 1);
+}
+
 /* Parses one figure (sign, currency, amount, unit, hyphen compounds) at
    token i. 1 = found, 0 = none, -1 = a number that is not a figure. */
 static int parse_figure(nctx *c, long i, fig *F, int second) {
@@ -1590,6 +1708,7 @@ static int parse_figure(nctx *c, long i, fig *F, int second) {
       } else if (w->type == T_WORD && (fw & L_CENTS) && !F->code) {
         F->code = adj ? adj : lexof(c, w)->code;
         A->mul /= 100;
+        F->cents = 1;
         k = m + 1;
       } else if (w->type == T_WORD && (w->flags & F_ALLC) &&
                  w->b - w->a == 3 && (fw & L_ISO) && !F->code) {
@@ -1642,6 +1761,10 @@ static int parse_figure(nctx *c, long i, fig *F, int second) {
     }
   }
   F->value = F->sign * amt_value(A);
+  if (A->vmax > 0) {
+    F->max = F->sign * A->vmax * A->mul;
+    F->has_max = 1;
+  }
   return 1;
 }
 
@@ -1827,8 +1950,13 @@ static long scan_at(nctx *c, long i, inherit *inh) {
     if (inh->role && !F.role) F.role = inh->role;
     inh->at = 0;
   }
-  if (!F.A.approx && !F.approx) F.a = qualifier(c, F.a, &F.approx);
-  else if (F.A.approx) F.approx = F.A.approx;
+  if (!F.A.approx && !F.approx) {
+    long q = qualifier(c, F.a, &F.approx);
+    if (q < F.a && up_to_direction(c, q, F.e)) F.approx = NULL;
+    else F.a = q;
+  } else if (F.A.approx) {
+    F.approx = F.A.approx;
+  }
   /* ranges and pairs */
   long k = F.e;
   const ntok *ct = tk(c, k);
@@ -1852,14 +1980,23 @@ static long scan_at(nctx *c, long i, inherit *inh) {
              parse_figure(c, k + 1, &G, 1);
     if (r2 > 0 && G.kind != LEDE_FIG_ORDINAL && !G.A.approx) {
       int change = conn == C_TO && change_before(c, F.a);
+      int from = weq(c, tk(c, F.a - 1), "from");
       int pairwise = 0;
+      fig F0 = F;          /* F as written, before it shares G's unit */
+      int fplain = F.kind == LEDE_FIG_NUMBER && !F.role;
+      /* A unit named only after the second number is the first's too,
+         with its scale ("20-25 pct", "50 to 75 cts" = 0.50-0.75 USD).
+         Never forward from a percent: in "rose 1.2% to 9,185" the level
+         is not a percentage; only a figure with its own % is one. */
       if (F.kind == LEDE_FIG_NUMBER && !F.role &&
           (G.kind == LEDE_FIG_PERCENT || G.kind == LEDE_FIG_MONEY)) {
         F.kind = G.kind; F.code = G.code; F.pp = G.pp;
+        if (G.cents && !F.cents) {
+          F.A.mul /= 100; F.cents = 1;
+          F.value = F.sign * amt_value(&F.A);
+        }
       } else if (F.kind == LEDE_FIG_MONEY && G.kind == LEDE_FIG_NUMBER) {
         G.kind = LEDE_FIG_MONEY; G.code = F.code;
-      } else if (F.kind == LEDE_FIG_PERCENT && G.kind == LEDE_FIG_NUMBER) {
-        G.kind = LEDE_FIG_PERCENT;
       }
       if (F.kind != G.kind ||
           (F.kind == LEDE_FIG_MONEY && strcmp(F.code, G.code) != 0))
@@ -1877,13 +2014,22 @@ static long scan_at(nctx *c, long i, inherit *inh) {
       int range = 0;
       if (pairwise) range = 0;
       else if (conn == C_AND) range = gv > fv;
-      else if (change) range = 0;
+      else if (change)     /* "will rise 20 to 25 pct" is a range of the
+                              change; "rose from 20 to 25", "fell 1,100
+                              to 11.3 pct" are two figures */
+        range = !from && fplain && fv > 0 && gv > fv && gv <= 5 * fv;
       else if ((conn == C_HYPHEN || conn == C_DASH) && gv <= fv && integral &&
                F.kind == LEDE_FIG_NUMBER) {
         F.role = "tally";
         inh->at = tk(c, k + 1)->a; inh->kind = G.kind; inh->code = G.code;
         inh->pp = G.pp; inh->role = "tally";
       } else range = gv > fv;
+      /* the unit goes back to the first number only in a range and in a
+         change from one level to another ("from 29 to 27 pct") */
+      if (!range && fplain && !(change && from) && F.kind != F0.kind) {
+        F.kind = F0.kind; F.code = F0.code; F.pp = F0.pp; F.A = F0.A;
+        F.cents = F0.cents; F.value = F0.value;
+      }
       if (range) {
         F.max = gv; F.has_max = 1; F.e = G.e;
         if (weq(c, tk(c, F.a - 1), "between") ||
