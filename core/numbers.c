@@ -47,7 +47,7 @@
 #define L_CURW    0x00000200u /* currency word after an amount; code */
 #define L_ISO     0x00000400u /* ISO 4217 code written in capitals */
 #define L_CURPFX  0x00000800u /* US, C, A, HK... glued before "$"; code */
-#define L_QUAL    0x00001000u /* one-word qualifier */
+#define L_QUAL    0x00001000u /* the last word of a qualifier (QUALS) */
 #define L_CHANGE  0x00002000u /* rose, fell...: "from X to Y" is a change */
 #define L_YEARS   0x00004000u /* strong year context before a number */
 #define L_YEARW   0x00008000u /* weak year context before a number */
@@ -132,8 +132,6 @@ static const lexdef lexdefs[] = {
              "nigerian:NGN kenyan:KES israeli:ILS polish:PLN "
              "hungarian:HUF czech:CZK korean:KRW thai:THB malaysian:MYR "
              "indonesian:IDR"},
-  {L_QUAL, "about around roughly some nearly almost over approximately "
-           "approx estimated under below above barely circa"},
   {L_CHANGE, "rose rise rises rising risen fell fall falls falling fallen "
              "increased increase increases increasing decreased decrease "
              "decreasing climbed climb climbing dropped drop drops dropping "
@@ -214,6 +212,55 @@ static const lexdef lexdefs[] = {
   {L_AGEU, "year years month months week weeks day days"},
 };
 
+/*
+** Qualifiers written before a figure, longest first (at most QUAL_WORDS
+** words). The approx field is the phrase as listed. Their last words get
+** the L_QUAL role, the cheap first test.
+*/
+#define QUAL_WORDS 4
+static const char *const QUALS[] = {
+  "a little more than", "a little less than", "slightly more than",
+  "slightly less than", "as many as", "as much as", "as few as",
+  "as little as", "as high as", "as low as", "no more than",
+  "no fewer than", "no less than", "not more than", "not fewer than",
+  "not less than", "in excess of", "greater than", "higher than",
+  "larger than", "bigger than", "lower than", "smaller than", "more than",
+  "less than", "fewer than", "at least", "at most", "up to", "close to",
+  "upwards of", "upward of", "an estimated", "just over", "just under",
+  "just above", "just below", "just shy of", "shy of", "well over",
+  "well above", "well below", "well under", "a little over",
+  "a little under", "slightly over", "slightly under", "a maximum of",
+  "a minimum of", "nearly", "almost", "about", "around", "roughly", "some",
+  "over", "approximately", "approx", "estimated", "exceeding", "under",
+  "below", "above", "barely", "circa", NULL};
+
+/* Qualifiers written after a figure: "200 or more", "50 and above". */
+static const char *const QUALS_AFTER[] = {"or more", "or so", "or fewer",
+  "or less", "or greater", "or higher", "or above", "or over", "or better",
+  "or lower", "or below", "or under", "or longer", "or older",
+  "and more", "and above", "and over", "and up", "and upwards", NULL};
+
+typedef struct qual_words {
+  int n;
+  const char *w[QUAL_WORDS];
+  size_t l[QUAL_WORDS];
+} qual_words;
+static qual_words qual_split[sizeof QUALS / sizeof QUALS[0]];
+
+static void qual_build(void) {
+  for (int q = 0; QUALS[q]; q++) {
+    const char *r = QUALS[q];
+    qual_words *qw = &qual_split[q];
+    while (*r && qw->n < QUAL_WORDS) {
+      qw->w[qw->n] = r;
+      while (*r && *r != ' ') r++;
+      qw->l[qw->n] = (size_t)(r - qw->w[qw->n]);
+      qw->n++;
+      if (*r) r++;
+    }
+  }
+}
+
 #define LEX_SLOTS 4096      /* power of two, > 4 x the number of words */
 #define LEX_MAXW  24        /* longest word in the tables */
 
@@ -265,8 +312,6 @@ static int pair_index(const char *w, size_t n) {
 static void mask_add(const char *w, size_t n);
 static void trig_add(const char *w, size_t n);
 
-static void qual_build(void);
-
 static void lex_build(void) {
   size_t used = 0, cused = 0;
   qual_build();
@@ -278,6 +323,10 @@ static void lex_build(void) {
   trig_add("couple", 6);
   trig_add("score", 5);
   trig_add("minus", 5);
+  for (int q = 0; QUALS[q]; q++) {
+    const qual_words *qw = &qual_split[q];
+    lex_add(qw->w[qw->n - 1], qw->l[qw->n - 1], L_QUAL, 0, NULL, &used);
+  }
   for (size_t d = 0; d < sizeof lexdefs / sizeof lexdefs[0]; d++) {
     const char *p = lexdefs[d].words;
     while (*p) {
@@ -383,6 +432,8 @@ typedef struct nctx {
   int at_end;
   int last_end_punct;    /* the previous token ends a sentence part */
   size_t since_check;
+  size_t addr_a, addr_b; /* the last run of text tested by address_end */
+  size_t addr_end;       /* its verdict: the run's end, or 0 */
   lede_figure_fn fn;
   void *ud;
   int nfig, rc;
@@ -857,7 +908,7 @@ static int parse_digits(nctx *c, long i, amt *A) {
       if (t->numf) return -1;
       A->ordinal = 1;
     } else if (e && (e->flags & (L_MAG | L_MAGAB)) && !(e->flags & L_ORD) &&
-               !(n == 1 && is_upper(*p) && !A->money_ctx)) {
+               !(n == 1 && is_upper(*p) && *p != 'K' && !A->money_ctx)) {
       if (sfx_is(p, n, "b") && !A->money_ctx) return -1;
       A->magexp = (int)e->v;
     } else if (sfx_is(p, n, "pc") || sfx_is(p, n, "pct")) {
@@ -1041,7 +1092,7 @@ static int parse_words(nctx *c, long i, amt *A) {
     }
     return 0;
   }
-  if (f & L_VAGUE) {
+  if ((f & L_VAGUE) && !(weq(c, t1, "of") && t2->type == T_NUM)) {
     /* "hundreds of people", "tens of thousands of", and bare "Hundreds
        gathered", "dozens more" (not "the thousands", "tens" or "scores"
        alone). No value is invented: the value is the unit and the max
@@ -1314,41 +1365,11 @@ static int of_noun(nctx *c, long j, int singular, fig *F) {
   return noun_phrase(c, j, singular, F);
 }
 
-/* Qualifiers written before a figure, longest first. */
-static const char *const QUALS[] = {
-  "as many as", "as much as", "as few as", "as little as", "as high as",
-  "as low as", "no more than", "no fewer than", "no less than",
-  "not more than", "in excess of", "more than", "less than", "fewer than",
-  "at least", "at most", "up to", "close to", "upwards of", "upward of",
-  "an estimated", "just over", "just under", "well over", "well above",
-  "just above", "just below", "nearly", "almost", "about", "around",
-  "roughly", "some", "over", "approximately", "approx", "estimated",
-  "under", "below", "above", "barely", "circa", NULL};
-
-typedef struct qual_words { int n; const char *w[3]; size_t l[3]; } qual_words;
-static qual_words qual_split[sizeof QUALS / sizeof QUALS[0]];
-
-static void qual_build(void) {
-  for (int q = 0; QUALS[q]; q++) {
-    const char *r = QUALS[q];
-    qual_words *qw = &qual_split[q];
-    while (*r && qw->n < 3) {
-      qw->w[qw->n] = r;
-      while (*r && *r != ' ') r++;
-      qw->l[qw->n] = (size_t)(r - qw->w[qw->n]);
-      qw->n++;
-      if (*r) r++;
-    }
-  }
-}
-
+/* The qualifier written before the figure at token a (its first token
+   in the return value, a when none). */
 static long qualifier(nctx *c, long a, const char **out) {
   const ntok *p = tk(c, a - 1);
-  if (p->type != T_WORD) return a;
-  if (!(lflags(c, p) & L_QUAL) && !weq(c, p, "than") && !weq(c, p, "least") &&
-      !weq(c, p, "most") && !weq(c, p, "to") && !weq(c, p, "of") &&
-      !weq(c, p, "as") && !weq(c, p, "estimated"))
-    return a;
+  if (p->type != T_WORD || !(lflags(c, p) & L_QUAL)) return a;
   for (int q = 0; QUALS[q]; q++) {
     const qual_words *qw = &qual_split[q];
     int nw = qw->n, ok = 1;
@@ -1417,11 +1438,89 @@ static int day_like(const ntok *t) {
   return n == 2;   /* 4th, 21st */
 }
 
+/* File name endings that make a run of text a file name. */
+static const char *const FILE_EXT[] = {"pdf", "html", "htm", "php", "asp",
+  "aspx", "jsp", "jpg", "jpeg", "png", "gif", "svg", "webp", "doc", "docx",
+  "xls", "xlsx", "csv", "txt", "zip", "gz", "tar", "mp3", "mp4", "mov",
+  "avi", "wav", "json", "xml", "ppt", "pptx", "exe", "dmg", "apk", "iso",
+  NULL};
+
+#define ADDR_MAX 256   /* longest run of text read as one address */
+
+static int is_ws(unsigned char ch);
+
+/*
+** Is the run of text (between white space) around byte a an address: a
+** URL (://, www., a domain with a path), an e-mail address, a handle
+** (@name), a hashtag, a file name (report-2024.pdf) or an identifier
+** with underscores? Returns the run's end (the numbers in it are not
+** figures) or 0. Each run is read once (cached in c->addr_*); a run
+** longer than ADDR_MAX is not an address.
+*/
+static size_t address_end(nctx *c, size_t a) {
+  if (a >= c->addr_a && a < c->addr_b) return c->addr_end;
+  const unsigned char *u = (const unsigned char *)c->s;
+  size_t ra = a, rb = a;
+  while (ra > 0 && a - ra < ADDR_MAX && !is_ws(u[ra - 1])) ra--;
+  while (rb < c->n && rb - a < ADDR_MAX && !is_ws(u[rb])) rb++;
+  c->addr_a = ra; c->addr_b = rb; c->addr_end = 0;
+  if ((ra > 0 && !is_ws(u[ra - 1])) || (rb < c->n && !is_ws(u[rb])))
+    return 0;                              /* too long to be one */
+  /* the run without brackets, quotes and closing punctuation */
+  while (ra < rb && (u[ra] == '(' || u[ra] == '"' || u[ra] == '\'' ||
+                     u[ra] == '<' || u[ra] == '[')) ra++;
+  size_t re = rb;
+  while (re > ra && strchr(".,;:!?)\"'>]", u[re - 1])) re--;
+  if (re <= ra) return 0;
+  int addr = 0, slash = 0, domain = 0;
+  if ((u[ra] == '@' || u[ra] == '#') && ra + 1 < re && is_alpha(u[ra + 1]))
+    addr = 1;                              /* @handle, #hashtag */
+  if (re - ra > 4 && (u[ra] | 0x20) == 'w' && (u[ra + 1] | 0x20) == 'w' &&
+      (u[ra + 2] | 0x20) == 'w' && u[ra + 3] == '.')
+    addr = 1;
+  for (size_t q = ra; q < re && !addr; q++) {
+    unsigned char ch = u[q];
+    if (ch == ':' && q + 2 < re && u[q + 1] == '/' && u[q + 2] == '/')
+      addr = 1;
+    else if ((ch == '@' || ch == '_') && q > ra && q + 1 < re &&
+             (cclass[u[q - 1]] & CC_ALNUM) && (cclass[u[q + 1]] & CC_ALNUM))
+      addr = 1;
+    else if (ch == '/')
+      slash = 1;
+    else if (ch == '.' && !slash && q + 2 < re && is_alpha(u[q + 1]) &&
+             is_alpha(u[q + 2]) && q > ra && is_alpha(u[q - 1]))
+      domain = 1;
+  }
+  if (!addr && domain && slash) addr = 1;
+  if (!addr) {                             /* a file name */
+    size_t d = re;
+    while (d > ra && is_alpha(u[d - 1])) d--;
+    if (d > ra + 1 && u[d - 1] == '.' && re - d <= 4)
+      for (int k = 0; FILE_EXT[k]; k++)
+        if (strlen(FILE_EXT[k]) == re - d &&
+            sfx_is((const char *)u + d, re - d, FILE_EXT[k])) {
+          addr = 1;
+          break;
+        }
+  }
+  if (addr) c->addr_end = rb;
+  return c->addr_end;
+}
+
 /* Returns the index after a non-figure starting at NUM token i, or 0 if
    the number may be a figure. */
 static long not_a_figure(nctx *c, long i) {
   const ntok *t = tk(c, i), *p = tk(c, i - 1), *pp = tk(c, i - 2);
   const ntok *nx = tk(c, i + 1), *nx2 = tk(c, i + 2);
+  /* numbers inside URLs, e-mail addresses, handles and file names */
+  if (!(t->flags & F_SP) || !(nx->flags & F_SP) || nx->type == T_END) {
+    size_t ae = address_end(c, t->a);
+    if (ae) {
+      long j = i + 1;
+      while (j < (long)c->nt && tk(c, j)->a < ae) j++;
+      return j;
+    }
+  }
   /* F-16, COVID-19, I-95, Catch-22 */
   if ((is_hyphen(p) || ispunct_cp(p, 0x2013)) && glued(p, t) &&
       pp->type == T_WORD && glued(pp, p) && !(lflags(c, pp) & (L_UNIT | L_TEN)))
@@ -1578,6 +1677,7 @@ typedef struct inherit {
 #define C_DASH 2
 #define C_TO 3
 #define C_AND 4
+#define C_OR 5
 
 static int starts_amount(nctx *c, long j) {
   const ntok *t = tk(c, j);
@@ -1817,10 +1917,14 @@ static void find_noun(nctx *c, fig *F, long j) {
 
 static void trailing_approx(nctx *c, fig *F) {
   const ntok *o = tk(c, F->e), *w = tk(c, F->e + 1);
-  if (!weq(c, o, "or")) return;
-  const char *ph = weq(c, w, "more") ? "or more" : weq(c, w, "so") ? "or so" :
-                   weq(c, w, "fewer") ? "or fewer" :
-                   weq(c, w, "less") ? "or less" : NULL;
+  if (!weq(c, o, "or") && !weq(c, o, "and")) return;
+  const char *ph = NULL;
+  for (int q = 0; QUALS_AFTER[q] && !ph; q++) {
+    const char *sp = strchr(QUALS_AFTER[q], ' ');
+    if (weq_n(c, o, QUALS_AFTER[q], (size_t)(sp - QUALS_AFTER[q])) &&
+        weq_n(c, w, sp + 1, strlen(sp + 1)))
+      ph = QUALS_AFTER[q];
+  }
   if (!ph) return;
   const ntok *after = tk(c, F->e + 2);
   if (after->type == T_WORD && content_word(c, after) && !weq(c, w, "so") &&
@@ -1835,6 +1939,10 @@ static int one_is_not_a_figure(nctx *c, long i) {
     "no", "any", "every", "each", "which", "another", "only", "last",
     "big", "better", "new", "old", "such", "any", "someone", "everyone",
     "no-one", NULL};
+  const ntok *n2 = tk(c, i + 2);
+  if ((weq(c, nx, "or") || weq(c, nx, "to")) &&
+      (n2->type == T_NUM || (lflags(c, n2) & (L_UNIT | L_TEN))))
+    return 0;                      /* "one or two people", "one to three" */
   for (int k = 0; before[k]; k++) if (weq_n(c, p, before[k], strlen(before[k]))) return 1;
   if (nx->type != T_WORD) return 1;
   if (glued(tk(c, i), nx)) return 1;
@@ -1961,18 +2069,26 @@ static long scan_at(nctx *c, long i, inherit *inh) {
   long k = F.e;
   const ntok *ct = tk(c, k);
   int conn = C_NONE;
-  if (F.kind != LEDE_FIG_ORDINAL && !F.A.approx && !F.role) {
+  /* an age from "aged" may be a range ("aged 18 to 25"); "40-year-old"
+     and "35 years old" (which name their unit) may not */
+  int age_ok = F.role && !strcmp(F.role, "age") && F.noun_b == F.noun_a;
+  if (F.kind != LEDE_FIG_ORDINAL && !F.A.approx && (!F.role || age_ok)) {
+    const ntok *n1 = tk(c, k + 1);
     if (is_hyphen(ct) && glued(tk(c, k - 1), ct) && glued(ct, tk(c, k + 1)) &&
         (tk(c, k + 1)->type == T_NUM || tk(c, k + 1)->type == T_CUR))
       conn = C_HYPHEN;
     else if ((ispunct_cp(ct, 0x2013) || ispunct_cp(ct, 0x2014)) &&
              starts_amount(c, k + 1) && tk(c, k + 1)->type != T_WORD)
       conn = C_DASH;
-    else if (weq(c, ct, "to") && starts_amount(c, k + 1))
+    else if ((weq(c, ct, "to") || weq(c, ct, "through") ||
+              weq(c, ct, "thru")) && starts_amount(c, k + 1))
       conn = C_TO;
     else if (weq(c, ct, "and") && starts_amount(c, k + 1) &&
              weq(c, tk(c, F.a - 1), "between"))
       conn = C_AND;
+    else if (weq(c, ct, "or") && F.kind == LEDE_FIG_NUMBER && !F.approx &&
+             (n1->type == T_NUM || (lflags(c, n1) & (L_UNIT | L_TEN))))
+      conn = C_OR;       /* "two or three days", "10 or 12 percent" */
   }
   if (conn) {
     fig G;
@@ -2014,6 +2130,8 @@ static long scan_at(nctx *c, long i, inherit *inh) {
       int range = 0;
       if (pairwise) range = 0;
       else if (conn == C_AND) range = gv > fv;
+      else if (conn == C_OR)   /* neighbours, not "1 or 100" */
+        range = gv > fv && fv > 0 && gv <= 2 * fv + 2;
       else if (change)     /* "will rise 20 to 25 pct" is a range of the
                               change; "rose from 20 to 25", "fell 1,100
                               to 11.3 pct" are two figures */
@@ -2173,6 +2291,7 @@ static int run_region(nctx *c, size_t a, size_t b, inherit *inh) {
   c->nt = 0;
   c->at_end = 0;
   c->last_end_punct = 1;
+  c->addr_a = c->addr_b = c->addr_end = 0;
   if (a > c->lo) {
     size_t q = a;
     while (q > c->lo && q + 8 > a && is_ws((unsigned char)c->s[q - 1])) q--;
