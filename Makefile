@@ -15,7 +15,7 @@ DEPS = build-essential pkg-config liblua5.4-dev lua5.4 lua-cjson \
 PREMAKE = $(if $(shell command -v premake5),premake5 gmake,premake4 --file=premake5.lua gmake)
 LUA_SOURCES = $(sort $(wildcard bindings/lua/*.lua))
 FUZZ_TARGETS = $(patsubst tests/fuzz/%.c,bin/fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
-FUZZ_CFLAGS = -std=c11 -D_GNU_SOURCE -g -O1 -Icore -fsanitize=fuzzer,address,undefined
+FUZZ_CFLAGS = -std=c11 -D_GNU_SOURCE -g -O1 -Icore -Ibuild/gen -fsanitize=fuzzer,address,undefined
 JOBS ?= 2
 
 .PHONY: all release debug sanitize deps demo test bench fuzz fuzz-build clean
@@ -23,13 +23,18 @@ JOBS ?= 2
 all: release
 
 # premake runs every time: it is fast, and it picks up new source files.
-release debug sanitize: build/gen/embedded.c
+release debug sanitize: build/gen/embedded.c build/gen/vocab_table.h
 	@mkdir -p build
 	@flock build/.lock sh -c '$(PREMAKE) >/dev/null && $(MAKE) --no-print-directory -C build config=$@ -j$(JOBS)'
 
 build/gen/embedded.c: tools/embed.lua $(LUA_SOURCES)
 	@mkdir -p build/gen
 	lua5.4 tools/embed.lua $@ $(LUA_SOURCES)
+
+VOCAB_DATA = $(sort $(wildcard core/vocab/*.tsv))
+build/gen/vocab_table.h build/gen/vocab_roles.h: tools/gen_vocab.lua $(VOCAB_DATA)
+	lua5.4 tools/gen_vocab.lua core/vocab build/gen
+	@touch build/gen/vocab_table.h build/gen/vocab_roles.h
 
 deps:
 	@missing=$$(for p in $(DEPS); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
@@ -51,7 +56,7 @@ demo: deps release
 FUZZ_CORE_OBJS = $(patsubst core/%.c,build/fuzz/%.o,$(wildcard core/*.c))
 fuzz-build: $(FUZZ_TARGETS)
 .SECONDARY: $(FUZZ_CORE_OBJS)
-build/fuzz/%.o: core/%.c $(wildcard core/*.h)
+build/fuzz/%.o: core/%.c $(wildcard core/*.h) build/gen/vocab_table.h
 	@mkdir -p build/fuzz
 	clang $(FUZZ_CFLAGS:fuzzer=fuzzer-no-link) -c -o $@ $<
 bin/fuzz/%: tests/fuzz/%.c $(FUZZ_CORE_OBJS)

@@ -19,6 +19,18 @@ if not workspace then
   cdialect = function() end
 end
 
+-- The vocabulary (core/vocab/*.tsv) is generated into build/gen/ here, when
+-- the makefiles are made, so `premake5 gmake && make -C build` builds from
+-- a clean tree; the Makefile regenerates it when a data file changes. The
+-- generator rewrites its output only when the text changes.
+local here = _SCRIPT and _SCRIPT:match("^(.*)/[^/]*$") or "."
+if _ACTION and _ACTION ~= "clean" then
+  local cmd = ('lua5.4 "%s/tools/gen_vocab.lua" "%s/core/vocab" "%s/build/gen"')
+    :format(here, here, here)
+  local ok = os.execute(cmd)
+  if ok ~= true and ok ~= 0 then error("gen_vocab failed: " .. cmd) end
+end
+
 local warnings_c = { "-std=c11", "-Wall", "-Wextra", "-Wshadow",
   "-Wstrict-prototypes", "-Wmissing-prototypes", "-Werror" }
 local lua_inc = "/usr/include/lua5.4"
@@ -27,7 +39,7 @@ workspace "lede"
   configurations { "release", "debug", "sanitize" }
   location "build"
   language "C"
-  includedirs { "core", "bindings", lua_inc }
+  includedirs { "core", "build/gen", "bindings", lua_inc }
   buildoptions(warnings_c)
   defines { "_GNU_SOURCE" }
   pic "On"

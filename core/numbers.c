@@ -19,9 +19,9 @@
 ** page and section references, long digit runs and hex ids, "one of the",
 ** "a better one", "one-off".
 **
-** The word lists live here, not in lexicon.c: they are the figure rules'
-** own vocabulary (number words, magnitudes, currencies, qualifiers), built
-** once into a small hash table (call_once) and never changed afterwards.
+** The words are rows of the one vocabulary (core/vocab/, vocab.h): number
+** words, magnitudes, currencies and the figure rules' context words carry
+** num.* roles; months and weekdays are the shared roles.
 */
 #include <stdint.h>
 #include <stdlib.h>
@@ -31,274 +31,67 @@
 #include <utf8proc.h>
 
 #include "lede.h"
+#include "vocab.h"
 
 /* ------------------------------------------------------------- lexicon */
 
-/* Roles of a word in the figure rules (one word may have several). */
-#define L_UNIT    0x00000001u /* zero..nineteen; value */
-#define L_TEN     0x00000002u /* twenty..ninety; value */
-#define L_MAG     0x00000004u /* hundred, thousand, million...; value = 10^x */
-#define L_MAGAB   0x00000008u /* bn, mn, mln, m, k...: after digits only */
-#define L_ORD     0x00000010u /* first, second, ...; value */
-#define L_FRACD   0x00000020u /* half, third(s), quarter(s)...; value = den */
-#define L_DOZEN   0x00000040u /* dozen: 12 */
-#define L_VAGUE   0x00000080u /* dozens, hundreds...: value = lower bound */
-#define L_PCT     0x00000100u /* percent, pct */
-#define L_CURW    0x00000200u /* currency word after an amount; code */
-#define L_ISO     0x00000400u /* ISO 4217 code written in capitals */
-#define L_CURPFX  0x00000800u /* US, C, A, HK... glued before "$"; code */
-#define L_QUAL    0x00001000u /* the last word of a qualifier (QUALS) */
-#define L_CHANGE  0x00002000u /* rose, fell...: "from X to Y" is a change */
-#define L_YEARS   0x00004000u /* strong year context before a number */
-#define L_YEARW   0x00008000u /* weak year context before a number */
-#define L_MONTH   0x00010000u /* month name (capitalized in text); value */
-#define L_WEEKDAY 0x00020000u
-#define L_TIME    0x00040000u /* am, pm, GMT...: after a clock time */
-#define L_REF     0x00080000u /* page, section, No...: before identifiers */
-#define L_NAME    0x00100000u /* Boeing, Article, Formula...: capitalized */
-#define L_STOP    0x00200000u /* ends a noun phrase */
-#define L_DET     0x00400000u /* the, these, its...: skipped after "of" */
-#define L_EVENT   0x00800000u /* election, season...: "the 2024 election" */
-#define L_CURADJ  0x01000000u /* Swiss, Canadian...: before a currency word */
-#define L_SUPER   0x02000000u /* largest, biggest...: "10th-largest" */
-#define L_IRRPL   0x04000000u /* people, children...: plural heads */
-#define L_CENTS   0x08000000u /* cents, cts, pence: 1/100 */
-#define L_AGEU    0x10000000u /* year, month, week, day: "40-year-old" */
+/* Roles of a word in the figure rules (one word may have several): the
+** num.* roles of the vocabulary (core/vocab/roles.tsv, en-numbers.tsv,
+** en-currencies.tsv, en-figures.tsv), and the shared month and weekday. */
+#define L_UNIT    LEDE_VOC_NUM_UNIT    /* zero..nineteen; value */
+#define L_TEN     LEDE_VOC_NUM_TEN     /* twenty..ninety; value */
+#define L_MAG     LEDE_VOC_NUM_MAG     /* hundred, million...; value = 10^x */
+#define L_MAGAB   LEDE_VOC_NUM_MAGAB   /* bn, mn, mln, m, k...: after digits */
+#define L_ORD     LEDE_VOC_NUM_ORD     /* first, second, ...; value */
+#define L_FRACD   LEDE_VOC_NUM_FRACD   /* half, third(s)...; value = den */
+#define L_DOZEN   LEDE_VOC_NUM_DOZEN   /* dozen: 12 */
+#define L_VAGUE   LEDE_VOC_NUM_VAGUE   /* dozens, hundreds...: lower bound */
+#define L_PCT     LEDE_VOC_NUM_PCT     /* percent, pct */
+#define L_CURW    LEDE_VOC_NUM_CURW    /* currency word after an amount */
+#define L_ISO     LEDE_VOC_NUM_ISO     /* ISO 4217 code written in capitals */
+#define L_CURPFX  LEDE_VOC_NUM_CURPFX  /* US, C, A, HK... glued before "$" */
+#define L_QUAL    LEDE_VOC_NUM_QUAL    /* one-word qualifier */
+#define L_CHANGE  LEDE_VOC_NUM_CHANGE  /* rose, fell...: a change */
+#define L_YEARS   LEDE_VOC_NUM_YEARS   /* strong year context before a number */
+#define L_YEARW   LEDE_VOC_NUM_YEARW   /* weak year context before a number */
+#define L_TIME    LEDE_VOC_NUM_TIME    /* am, pm, GMT...: after a clock time */
+#define L_REF     LEDE_VOC_NUM_REF     /* page, section, No...: before ids */
+#define L_NAME    LEDE_VOC_NUM_NAME    /* Boeing, Article...: capitalized */
+#define L_STOP    LEDE_VOC_NUM_STOP    /* ends a noun phrase */
+#define L_DET     LEDE_VOC_NUM_DET     /* the, these, its...: after "of" */
+#define L_EVENT   LEDE_VOC_NUM_EVENT   /* election...: "the 2024 election" */
+#define L_CURADJ  LEDE_VOC_NUM_CURADJ  /* Swiss, Canadian...: before currency */
+#define L_SUPER   LEDE_VOC_NUM_SUPER   /* largest...: "10th-largest" */
+#define L_IRRPL   LEDE_VOC_NUM_IRRPL   /* people, children...: plural heads */
+#define L_CENTS   LEDE_VOC_NUM_CENTS   /* cents, cts, pence: 1/100 */
+#define L_AGEU    LEDE_VOC_NUM_AGEU    /* year, month, week: "40-year-old" */
+#define L_ONEPRE  LEDE_VOC_NUM_ONEPRE  /* the, a better...: "one" is a pronoun */
+#define L_AFTER   LEDE_VOC_NUM_AFTER   /* or more, and above: after a figure */
+#define L_MOTION  LEDE_VOC_NUM_MOTION  /* went, rose: "went up to 5%" */
+/* The shared roles, on two bits no num.* role uses (checked below). */
+#define L_MONTH   0x40000000u          /* month name (capitalized in text) */
+#define L_WEEKDAY 0x80000000u
+#define L_ALL_NUM (L_UNIT | L_TEN | L_MAG | L_MAGAB | L_ORD | L_FRACD |  \
+  L_DOZEN | L_VAGUE | L_PCT | L_CURW | L_ISO | L_CURPFX | L_QUAL |        \
+  L_CHANGE | L_YEARS | L_YEARW | L_TIME | L_REF | L_NAME | L_STOP |       \
+  L_DET | L_EVENT | L_CURADJ | L_SUPER | L_IRRPL | L_CENTS | L_AGEU | \
+  L_ONEPRE | L_AFTER | L_MOTION)
+_Static_assert(!(L_ALL_NUM & (L_MONTH | L_WEEKDAY)),
+               "num.* roles must leave the two top bits to month, weekday");
 
-typedef struct lexent {
-  const char *w;
-  uint32_t flags;
-  double v;
-  const char *code;
-} lexent;
+/* A word of the figure rules: its entry (e->number is its value, e->code
+** its ISO 4217 code). */
+typedef lede_vocab_entry lexent;
 
-typedef struct lexdef {
-  uint32_t flags;
-  const char *words;   /* space-separated; "word=value" or "word:CODE" */
-} lexdef;
-
-static const lexdef lexdefs[] = {
-  {L_UNIT, "zero=0 one=1 two=2 three=3 four=4 five=5 six=6 seven=7 eight=8 "
-           "nine=9 ten=10 eleven=11 twelve=12 thirteen=13 fourteen=14 "
-           "fifteen=15 sixteen=16 seventeen=17 eighteen=18 nineteen=19"},
-  {L_TEN, "twenty=20 thirty=30 forty=40 fifty=50 sixty=60 seventy=70 "
-          "eighty=80 ninety=90"},
-  {L_MAG, "hundred=2 thousand=3 million=6 billion=9 trillion=12 crore=7 "
-          "crores=7 lakh=5 lakhs=5"},
-  {L_MAGAB, "bn=9 b=9 bln=9 mn=6 mln=6 m=6 k=3 tn=12 trn=12 thou=3"},
-  {L_ORD, "first=1 second=2 third=3 fourth=4 fifth=5 sixth=6 seventh=7 "
-          "eighth=8 ninth=9 tenth=10 eleventh=11 twelfth=12 thirteenth=13 "
-          "fourteenth=14 fifteenth=15 sixteenth=16 seventeenth=17 "
-          "eighteenth=18 nineteenth=19 twentieth=20 thirtieth=30 "
-          "fortieth=40 fiftieth=50 sixtieth=60 seventieth=70 eightieth=80 "
-          "ninetieth=90 hundredth=100 thousandth=1000 millionth=1000000"},
-  {L_FRACD, "half=2 halves=2 third=3 thirds=3 quarter=4 quarters=4 fourth=4 "
-            "fourths=4 fifth=5 fifths=5 sixth=6 sixths=6 seventh=7 sevenths=7 eighth=8 "
-            "eighths=8 ninth=9 ninths=9 tenth=10 tenths=10 hundredth=100 "
-            "hundredths=100"},
-  {L_DOZEN, "dozen=12 dozens=12"},
-  /* vague amounts: the value is the unit; the range runs to the last
-     number before the next power of ten (hundreds: 100-999) */
-  {L_VAGUE, "dozens=12 hundreds=100 thousands=1000 millions=1000000 "
-            "billions=1000000000 scores=20 tens=10"},
-  {L_PCT, "percent=1 pct=1 pc=1 per-cent=1"},
-  {L_CURW, "dollar:USD dollars:USD dlr:USD dlrs:USD euro:EUR euros:EUR "
-           "pound:GBP pounds:GBP sterling:GBP stg:GBP yen:JPY yuan:CNY "
-           "renminbi:CNY rupee:INR rupees:INR ruble:RUB rubles:RUB "
-           "rouble:RUB roubles:RUB hryvnia:UAH hryvnias:UAH hryvnas:UAH "
-           "hryvnya:UAH franc:CHF francs:CHF won:KRW peso:MXN pesos:MXN "
-           "reais:BRL rand:ZAR lira:TRY liras:TRY lire:ITL shekel:ILS "
-           "shekels:ILS naira:NGN riyal:SAR riyals:SAR rial:IRR rials:IRR "
-           "dirham:AED dirhams:AED krona:SEK kronor:SEK krone:NOK "
-           "kroner:NOK zloty:PLN zlotys:PLN zlotych:PLN forint:HUF "
-           "forints:HUF baht:THB ringgit:MYR rupiah:IDR marks:DEM "
-           "guilders:NLG dinar:DZD dinars:DZD"},
-  {L_CENTS, "cent:USD cents:USD cts:USD ct:USD pence:GBP kopecks:RUB"},
-  {L_ISO, "USD:USD EUR:EUR GBP:GBP JPY:JPY CHF:CHF CNY:CNY RMB:CNY INR:INR "
-          "RUB:RUB UAH:UAH CAD:CAD AUD:AUD HKD:HKD NZD:NZD SGD:SGD SEK:SEK "
-          "NOK:NOK DKK:DKK PLN:PLN CZK:CZK HUF:HUF TRY:TRY BRL:BRL MXN:MXN "
-          "ZAR:ZAR KRW:KRW ILS:ILS SAR:SAR AED:AED NGN:NGN KES:KES EGP:EGP "
-          "PKR:PKR IDR:IDR MYR:MYR THB:THB TWD:TWD PHP:PHP ARS:ARS CLP:CLP "
-          "COP:COP"},
-  {L_CURPFX, "us:USD u.s:USD c:CAD ca:CAD can:CAD a:AUD au:AUD hk:HKD "
-             "nz:NZD s:SGD r:BRL nt:TWD mex:MXN rs:INR"},
-  {L_CURADJ, "us:USD u.s:USD american:USD canadian:CAD australian:AUD "
-             "kong:HKD zealand:NZD singapore:SGD taiwan:TWD swiss:CHF "
-             "french:FRF belgian:BEF german:DEM dutch:NLG italian:ITL "
-             "swedish:SEK norwegian:NOK danish:DKK japanese:JPY chinese:CNY "
-             "indian:INR pakistani:PKR mexican:MXN argentine:ARS "
-             "philippine:PHP african:ZAR brazilian:BRL turkish:TRY "
-             "russian:RUB ukrainian:UAH saudi:SAR egyptian:EGP "
-             "nigerian:NGN kenyan:KES israeli:ILS polish:PLN "
-             "hungarian:HUF czech:CZK korean:KRW thai:THB malaysian:MYR "
-             "indonesian:IDR"},
-  {L_CHANGE, "rose rise rises rising risen fell fall falls falling fallen "
-             "increased increase increases increasing decreased decrease "
-             "decreasing climbed climb climbing dropped drop drops dropping "
-             "jumped jump jumping grew grow grown growing surged surge "
-             "slipped slip declined decline declining cut cuts raised "
-             "raise raises lowered lower reduced reduce boosted boost "
-             "soared plunged plunge tumbled slumped doubled tripled "
-             "widened narrowed revised changed moved shrank shrunk "
-             "expanded gained gain lost eased edged slid dipped plummeted "
-             "rebounded recovered trimmed lifted hiked upgraded downgraded "
-             "up down compared went swung"},
-  {L_YEARS, "in since until till during year fiscal circa early late mid "
-            "spring summer autumn winter christmas fy season"},
-  {L_YEARW, "by from of to and or between before after through throughout "
-            "around end start beginning"},
-  {L_MONTH, "january=1 jan=1 february=2 feb=2 march=3 mar=3 april=4 apr=4 "
-            "may=5 june=6 jun=6 july=7 jul=7 august=8 aug=8 september=9 "
-            "sept=9 sep=9 october=10 oct=10 november=11 nov=11 december=12 "
-            "dec=12"},
-  {L_WEEKDAY, "monday tuesday wednesday thursday friday saturday sunday "
-              "mon tue tues wed thu thur thurs fri sat sun"},
-  {L_TIME, "am pm a.m p.m gmt bst est edt cet cest utc et pt pst pdt cst "
-           "cdt mst mdt ist jst aest hrs hr h o'clock o’clock"},
-  {L_REF, "page pages p pp para paragraph paragraphs section sections sec "
-          "article articles art chapter chapters ch clause clauses vol "
-          "volume fig figure table item verse annex appendix exhibit "
-          "footnote version v no nos number episode psalm rule route "
-          "highway interstate flight gate terminal platform exit channel "
-          "tel phone telephone fax hotline code level stage phase category "
-          "grade tier row apartment apt suite box lot room floor ward "
-          "precinct zone sector block building pier line bus lane "
-          "junction"},
-  {L_NAME, "boeing airbus apollo windows formula leopard challenger war "
-           "soyuz falcon stoxx ftse nikkei russell fortune ligue iphone "
-           "pixel galaxy xbox model type class division group unit reactor "
-           "camp station area season series part book act bill proposition "
-           "prop measure question resolution title amendment bundesliga "
-           "serie league vision agenda expo euro cop nasdaq cac ibex dax "
-           "studio radio district square trident antonov embraer tupolev "
-           "sukhoi ilyushin kamov mig su tu il mi ka kh"},
-  {L_STOP, "the a an this that these those its their his her our your my "
-           "of in on at to for from by with as than which who whom whose "
-           "what where when while if but nor so yet not no also only just "
-           "was were is are be been being has have had will would could "
-           "should may might can did do does said says say told according "
-           "per each every all any some more most less least many much few "
-           "fewer other another such into onto across after before during "
-           "since until over under about around between against among "
-           "through toward towards upon within without off up down out "
-           "again here there then now it they we you he she i them us him "
-           "me and or including included include includes across ago "
-           "last next first total overall apiece respectively killed died "
-          "injured wounded dead remain remained remains were left became "
-          "came went got took made gave saw set put ran won lost get "
-          "like via plus minus versus vs whereas whether because though "
-          "although since year-on-year a-year annually goes comes makes "
-          "takes gets lives seems looks stands holds lies means needs "
-          "wants shows runs works plays faces sees keeps"},
-  {L_DET, "the these those its their his her our your my this that all "
-          "both"},
-  {L_EVENT, "election elections poll polls vote referendum budget census "
-            "campaign race games olympics world cup championship "
-            "championships tournament final finals summit war crisis "
-            "edition report law act agreement accord deal midterms "
-            "midterm primary primaries contest outbreak invasion attack "
-            "attacks earthquake floods pandemic recession survey study "
-            "ranking rankings festival conference general presidential "
-            "parliamentary local federal financial annual forecast "
-            "target targets deadline plan strategy accounts results "
-            "figures levels level season seasons tour draft class "
-            "winter summer spring autumn"},
-  {L_SUPER, "largest biggest highest lowest smallest busiest richest "
-            "poorest best worst most least oldest longest deadliest "
-            "fastest strongest greatest leading ranked placed seeded"},
-  {L_IRRPL, "people men women children police staff personnel aircraft "
-            "cattle sheep fish deer feet teeth geese mice data media crew "
-            "livestock militia infantry clergy youth"},
-  {L_AGEU, "year years month months week weeks day days"},
-};
-
-/*
-** Qualifiers written before a figure, longest first (at most QUAL_WORDS
-** words). The approx field is the phrase as listed. Their last words get
-** the L_QUAL role, the cheap first test.
-*/
-#define QUAL_WORDS 4
-static const char *const QUALS[] = {
-  "a little more than", "a little less than", "slightly more than",
-  "slightly less than", "as many as", "as much as", "as few as",
-  "as little as", "as high as", "as low as", "no more than",
-  "no fewer than", "no less than", "not more than", "not fewer than",
-  "not less than", "in excess of", "greater than", "higher than",
-  "larger than", "bigger than", "lower than", "smaller than", "more than",
-  "less than", "fewer than", "at least", "at most", "up to", "close to",
-  "upwards of", "upward of", "an estimated", "just over", "just under",
-  "just above", "just below", "just shy of", "shy of", "well over",
-  "well above", "well below", "well under", "a little over",
-  "a little under", "slightly over", "slightly under", "a maximum of",
-  "a minimum of", "nearly", "almost", "about", "around", "roughly", "some",
-  "over", "approximately", "approx", "estimated", "exceeding", "under",
-  "below", "above", "barely", "circa", NULL};
-
-/* Qualifiers written after a figure: "200 or more", "50 and above". */
-static const char *const QUALS_AFTER[] = {"or more", "or so", "or fewer",
-  "or less", "or greater", "or higher", "or above", "or over", "or better",
-  "or lower", "or below", "or under", "or longer", "or older",
-  "and more", "and above", "and over", "and up", "and upwards", NULL};
-
-typedef struct qual_words {
-  int n;
-  const char *w[QUAL_WORDS];
-  size_t l[QUAL_WORDS];
-} qual_words;
-static qual_words qual_split[sizeof QUALS / sizeof QUALS[0]];
-
-static void qual_build(void) {
-  for (int q = 0; QUALS[q]; q++) {
-    const char *r = QUALS[q];
-    qual_words *qw = &qual_split[q];
-    while (*r && qw->n < QUAL_WORDS) {
-      qw->w[qw->n] = r;
-      while (*r && *r != ' ') r++;
-      qw->l[qw->n] = (size_t)(r - qw->w[qw->n]);
-      qw->n++;
-      if (*r) r++;
-    }
-  }
+/* The roles of e in the figure rules (L_*). */
+static inline uint32_t lexflags(const lexent *e) {
+  return e->num | ((e->word & LEDE_VOC_WORD_MONTH) ? L_MONTH : 0) |
+         ((e->word & LEDE_VOC_WORD_WEEKDAY) ? L_WEEKDAY : 0);
 }
 
-#define LEX_SLOTS 4096      /* power of two, > 4 x the number of words */
-#define LEX_MAXW  24        /* longest word in the tables */
+#define LEX_MAXW  24        /* longest word the figure rules look up */
 
-static lexent lex_table[LEX_SLOTS];
-static char lex_words[16384];
 static once_flag lex_once = ONCE_FLAG_INIT;
-
-static uint32_t lex_hash(const char *w, size_t n) {
-  uint32_t h = 2166136261u;
-  for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)w[i]) * 16777619u;
-  return h;
-}
-
-static void lex_add(const char *w, size_t n, uint32_t flags, double v,
-                    const char *code, size_t *used) {
-  uint32_t h = lex_hash(w, n) & (LEX_SLOTS - 1);
-  while (lex_table[h].w) {
-    if (strlen(lex_table[h].w) == n && memcmp(lex_table[h].w, w, n) == 0) {
-      lex_table[h].flags |= flags;
-      if (v != 0 && lex_table[h].v == 0) lex_table[h].v = v;
-      if (code && !lex_table[h].code) lex_table[h].code = code;
-      return;
-    }
-    h = (h + 1) & (LEX_SLOTS - 1);
-  }
-  if (*used + n + 1 > sizeof lex_words) return;   /* cannot happen */
-  char *dst = lex_words + *used;
-  memcpy(dst, w, n);
-  dst[n] = 0;
-  *used += n + 1;
-  lex_table[h].w = dst;
-  lex_table[h].flags = flags;
-  lex_table[h].v = v;
-  lex_table[h].code = code;
-}
-
-/* ISO codes are referenced from the table: keep them in one static pool. */
-static char lex_codes[4096];
 
 /* The (first, second letter) cell of an ASCII word of n letters, or -1:
    the word filters below keep one bit per length in each cell. */
@@ -312,9 +105,9 @@ static int pair_index(const char *w, size_t n) {
 static void mask_add(const char *w, size_t n);
 static void trig_add(const char *w, size_t n);
 
+/* The word filters, from the vocabulary's words with figure roles. */
 static void lex_build(void) {
-  size_t used = 0, cused = 0;
-  qual_build();
+  const lede_vocab_entry *e;
   mask_add("a", 1);
   mask_add("an", 2);
   mask_add("half", 4);
@@ -323,69 +116,22 @@ static void lex_build(void) {
   trig_add("couple", 6);
   trig_add("score", 5);
   trig_add("minus", 5);
-  for (int q = 0; QUALS[q]; q++) {
-    const qual_words *qw = &qual_split[q];
-    lex_add(qw->w[qw->n - 1], qw->l[qw->n - 1], L_QUAL, 0, NULL, &used);
-  }
-  for (size_t d = 0; d < sizeof lexdefs / sizeof lexdefs[0]; d++) {
-    const char *p = lexdefs[d].words;
-    while (*p) {
-      while (*p == ' ') p++;
-      if (!*p) break;
-      const char *w = p;
-      while (*p && *p != ' ' && *p != '=' && *p != ':') p++;
-      size_t wn = (size_t)(p - w);
-      double v = 0;
-      const char *code = NULL;
-      if (*p == '=') {
-        p++;
-        v = strtod(p, NULL);   /* digits only: locale does not matter */
-        while (*p && *p != ' ') p++;
-      } else if (*p == ':') {
-        p++;
-        const char *c0 = p;
-        while (*p && *p != ' ') p++;
-        size_t cn = (size_t)(p - c0);
-        if (cused + cn + 1 <= sizeof lex_codes) {
-          memcpy(lex_codes + cused, c0, cn);
-          lex_codes[cused + cn] = 0;
-          code = lex_codes + cused;
-          cused += cn + 1;
-        }
-      }
-      /* The ISO table is case-sensitive: store it lower-cased too (the
-         lookup lower-cases), and check capitals at the use site. */
-      char low[LEX_MAXW + 1];
-      if (wn > LEX_MAXW) continue;
-      for (size_t i = 0; i < wn; i++) {
-        char ch = w[i];
-        low[i] = (ch >= 'A' && ch <= 'Z') ? (char)(ch + 32) : ch;
-      }
-      lex_add(low, wn, lexdefs[d].flags, v, code, &used);
-      if (lexdefs[d].flags & (L_UNIT | L_TEN | L_ORD | L_VAGUE | L_CURPFX))
-        mask_add(low, wn);
-      if (lexdefs[d].flags & (L_UNIT | L_TEN | L_ORD | L_VAGUE | L_MAG |
-                              L_FRACD | L_DOZEN))
-        trig_add(low, wn);
-    }
+  for (size_t i = 0; (e = lede_vocab_entry_at(i)) != NULL; i++) {
+    if (e->len > LEX_MAXW) continue;
+    if (e->num & (L_UNIT | L_TEN | L_ORD | L_VAGUE | L_CURPFX))
+      mask_add(e->key, e->len);
+    if (e->num & (L_UNIT | L_TEN | L_ORD | L_VAGUE | L_MAG | L_FRACD |
+                  L_DOZEN))
+      trig_add(e->key, e->len);
   }
 }
 
-/* Lookup of a lower-cased ASCII (or UTF-8) word; NULL when absent. */
+/* The entry of a word (any ASCII case) with a role in the figure rules;
+   NULL when it has none. */
 static const lexent *lex_find(const char *w, size_t n) {
   if (n == 0 || n > LEX_MAXW) return NULL;
-  char low[LEX_MAXW];
-  for (size_t i = 0; i < n; i++) {
-    char ch = w[i];
-    low[i] = (ch >= 'A' && ch <= 'Z') ? (char)(ch + 32) : ch;
-  }
-  uint32_t h = lex_hash(low, n) & (LEX_SLOTS - 1);
-  while (lex_table[h].w) {
-    if (memcmp(lex_table[h].w, low, n) == 0 && lex_table[h].w[n] == 0)
-      return &lex_table[h];
-    h = (h + 1) & (LEX_SLOTS - 1);
-  }
-  return NULL;
+  const lexent *e = lede_vocab_lookup(w, n);
+  return e && lexflags(e) ? e : NULL;
 }
 
 /* ------------------------------------------------------------- tokens */
@@ -762,12 +508,12 @@ static const lexent *lexof(const nctx *c, const ntok *t) {
 
 static uint32_t lflags(const nctx *c, const ntok *t) {
   const lexent *e = lexof(c, t);
-  return e ? e->flags : 0;
+  return e ? lexflags(e) : 0;
 }
 
 static double lval(const nctx *c, const ntok *t) {
   const lexent *e = lexof(c, t);
-  return e ? e->v : 0;
+  return e ? e->number : 0;
 }
 
 /* Case-insensitive comparison of a word token with a lower-case word. */
@@ -907,10 +653,10 @@ static int parse_digits(nctx *c, long i, amt *A) {
         sfx_is(p, n, "th")) {
       if (t->numf) return -1;
       A->ordinal = 1;
-    } else if (e && (e->flags & (L_MAG | L_MAGAB)) && !(e->flags & L_ORD) &&
+    } else if (e && (e->num & (L_MAG | L_MAGAB)) && !(e->num & L_ORD) &&
                !(n == 1 && is_upper(*p) && *p != 'K' && !A->money_ctx)) {
       if (sfx_is(p, n, "b") && !A->money_ctx) return -1;
-      A->magexp = (int)e->v;
+      A->magexp = (int)e->number;
     } else if (sfx_is(p, n, "pc") || sfx_is(p, n, "pct")) {
       A->pct = 1;
     } else if (sfx_is(p, n, "s") || sfx_is(p, n, "am") ||
@@ -1365,18 +1111,34 @@ static int of_noun(nctx *c, long j, int singular, fig *F) {
   return noun_phrase(c, j, singular, F);
 }
 
-/* The qualifier written before the figure at token a (its first token
-   in the return value, a when none). */
+/* The vocabulary entry of the nw words at tokens [a, a + nw) joined by
+   single spaces ("more than"), or NULL. */
+static const lexent *phrase_at(nctx *c, long a, long nw) {
+  char buf[64];
+  size_t len = 0;
+  if (a < 0) return NULL;
+  for (long k = a; k < a + nw; k++) {
+    const ntok *t = tk(c, k);
+    size_t L = t->b - t->a;
+    if (t->type != T_WORD || len + L + 1 > sizeof buf) return NULL;
+    if (len) buf[len++] = ' ';
+    memcpy(buf + len, c->s + t->a, L);
+    len += L;
+  }
+  return lede_vocab_lookup(buf, len);
+}
+
+/* The qualifier written before the figure that starts at token a: the
+   longest run of up to QUAL_MAX_WORDS words before a that is a row with
+   role num.qual ("a little more than", "at least", "about"). Returns the
+   index of its first word and sets *out to the phrase (lower case), or
+   returns a. */
+#define QUAL_MAX_WORDS 4
 static long qualifier(nctx *c, long a, const char **out) {
-  const ntok *p = tk(c, a - 1);
-  if (p->type != T_WORD || !(lflags(c, p) & L_QUAL)) return a;
-  for (int q = 0; QUALS[q]; q++) {
-    const qual_words *qw = &qual_split[q];
-    int nw = qw->n, ok = 1;
-    if (a - nw < 0) continue;
-    for (int k = nw - 1; k >= 0 && ok; k--)
-      ok = weq_n(c, tk(c, a - nw + k), qw->w[k], qw->l[k]);
-    if (ok) { *out = QUALS[q]; return a - nw; }
+  if (tk(c, a - 1)->type != T_WORD) return a;
+  for (long nw = QUAL_MAX_WORDS; nw >= 1; nw--) {
+    const lexent *e = phrase_at(c, a - nw, nw);
+    if (e && (e->num & L_QUAL)) { *out = e->key; return a - nw; }
   }
   return a;
 }
@@ -1438,13 +1200,6 @@ static int day_like(const ntok *t) {
   return n == 2;   /* 4th, 21st */
 }
 
-/* File name endings that make a run of text a file name. */
-static const char *const FILE_EXT[] = {"pdf", "html", "htm", "php", "asp",
-  "aspx", "jsp", "jpg", "jpeg", "png", "gif", "svg", "webp", "doc", "docx",
-  "xls", "xlsx", "csv", "txt", "zip", "gz", "tar", "mp3", "mp4", "mov",
-  "avi", "wav", "json", "xml", "ppt", "pptx", "exe", "dmg", "apk", "iso",
-  NULL};
-
 #define ADDR_MAX 256   /* longest run of text read as one address */
 
 static int is_ws(unsigned char ch);
@@ -1495,13 +1250,10 @@ static size_t address_end(nctx *c, size_t a) {
   if (!addr) {                             /* a file name */
     size_t d = re;
     while (d > ra && is_alpha(u[d - 1])) d--;
-    if (d > ra + 1 && u[d - 1] == '.' && re - d <= 4)
-      for (int k = 0; FILE_EXT[k]; k++)
-        if (strlen(FILE_EXT[k]) == re - d &&
-            sfx_is((const char *)u + d, re - d, FILE_EXT[k])) {
-          addr = 1;
-          break;
-        }
+    if (d > ra + 1 && u[d - 1] == '.' && re - d <= 4) {
+      const lexent *e = lede_vocab_lookup(c->s + d, re - d);
+      addr = e && (e->word & LEDE_VOC_WORD_FILEEXT);   /* pdf, csv */
+    }
   }
   if (addr) c->addr_end = rb;
   return c->addr_end;
@@ -1693,20 +1445,14 @@ static int starts_amount(nctx *c, long j) {
 }
 
 /* "went up to 5.5% from 5.4%", "rose up to 10%": after a verb of
-   motion, or with a "from" figure after it, "up to" (at q) is where the
+   motion (num.motion), or with a "from" figure after it, "up to" (at q) is where the
    figure moved, not a ceiling; "cut by up to 10%" and "cuts up to 300
    jobs" keep their ceiling. */
-static const char *const MOTION[] = {"went", "go", "goes", "going", "gone",
-  "moved", "moves", "rose", "rises", "risen", "climbed", "climbs",
-  "jumped", "jumps", "shot", "ticked", "ticks", "crept", "creeps",
-  "inched", "edged", "soared", "surged", "bumped", "revised", "marked",
-  "trended", NULL};
 
 static int up_to_direction(nctx *c, long q, long e) {
   if (!weq(c, tk(c, q), "up") || !weq(c, tk(c, q + 1), "to")) return 0;
   const ntok *v = tk(c, q - 1);
-  for (int k = 0; MOTION[k]; k++)
-    if (weq_n(c, v, MOTION[k], strlen(MOTION[k]))) return 1;
+  if (lflags(c, v) & L_MOTION) return 1;
   return weq(c, tk(c, e), "from") && starts_amount(c, e + 1);
 }
 
@@ -1918,14 +1664,9 @@ static void find_noun(nctx *c, fig *F, long j) {
 static void trailing_approx(nctx *c, fig *F) {
   const ntok *o = tk(c, F->e), *w = tk(c, F->e + 1);
   if (!weq(c, o, "or") && !weq(c, o, "and")) return;
-  const char *ph = NULL;
-  for (int q = 0; QUALS_AFTER[q] && !ph; q++) {
-    const char *sp = strchr(QUALS_AFTER[q], ' ');
-    if (weq_n(c, o, QUALS_AFTER[q], (size_t)(sp - QUALS_AFTER[q])) &&
-        weq_n(c, w, sp + 1, strlen(sp + 1)))
-      ph = QUALS_AFTER[q];
-  }
-  if (!ph) return;
+  const lexent *e = phrase_at(c, F->e, 2);   /* num.after: "or more" */
+  if (!e || !(e->num & L_AFTER)) return;
+  const char *ph = e->key;
   const ntok *after = tk(c, F->e + 2);
   if (after->type == T_WORD && content_word(c, after) && !weq(c, w, "so") &&
       F->kind != LEDE_FIG_NUMBER) return;
@@ -1935,15 +1676,11 @@ static void trailing_approx(nctx *c, fig *F) {
 
 static int one_is_not_a_figure(nctx *c, long i) {
   const ntok *p = tk(c, i - 1), *nx = tk(c, i + 1);
-  static const char *const before[] = {"the", "a", "an", "this", "that",
-    "no", "any", "every", "each", "which", "another", "only", "last",
-    "big", "better", "new", "old", "such", "any", "someone", "everyone",
-    "no-one", NULL};
   const ntok *n2 = tk(c, i + 2);
   if ((weq(c, nx, "or") || weq(c, nx, "to")) &&
       (n2->type == T_NUM || (lflags(c, n2) & (L_UNIT | L_TEN))))
     return 0;                      /* "one or two people", "one to three" */
-  for (int k = 0; before[k]; k++) if (weq_n(c, p, before[k], strlen(before[k]))) return 1;
+  if (lflags(c, p) & L_ONEPRE) return 1;   /* the one, a better one */
   if (nx->type != T_WORD) return 1;
   if (glued(tk(c, i), nx)) return 1;
   if (weq(c, nx, "in") || weq(c, nx, "out")) return 0;
@@ -2274,7 +2011,7 @@ static int trig_word(const char *w, size_t n) {
   int k = pair_index(w, n);
   if (k < 0 || !((trig_pairs[k] >> n) & 1)) return 0;
   const lexent *e = lex_find(w, n);
-  if (e && (e->flags & TRIG_FLAGS)) return 1;
+  if (e && (e->num & TRIG_FLAGS)) return 1;
   return sfx_is(w, n, "couple") || sfx_is(w, n, "score") ||
          sfx_is(w, n, "minus");
 }

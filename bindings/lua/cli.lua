@@ -19,6 +19,8 @@ usage: lede VERB [OPTIONS] [INPUT...]
   lede dates     [--date YYYY-MM-DD] [--dayfirst] [--all] [--format F] [INPUT...]
   lede article   [--format json|text] [INPUT...]
   lede stats     [--format text|ndjson|json|csv] [INPUT...]
+  lede report --db PATH [--out report.html] [--format html|vega-lite] [--open]
+  lede chart --db PATH --table T --x COL [--y COL] [--color COL] [--out F]
   lede plugin list|info NAME|test NAME|new NAME|check PATH
   lede --version | --help | help VERB
 
@@ -77,6 +79,26 @@ lede article [--format json|text] [INPUT...]
 The structure of each article: headline, dateline (place, region,
 agency), byline (names, org), date and its source, captions,
 boilerplate and every paragraph with its role.]],
+  report = [[
+lede report --db PATH [--out report.html] [--format html|vega-lite] [--title T] [--open]
+
+Writes one self-contained HTML page (no network requests, no external
+files) with a chart for each workflow table it knows (drone_reports,
+pledges, country_mentions) and for any other table with a date column
+and a numeric column. Click a bar, cell or point to see the article and
+sentence each figure comes from, the figure highlighted. Without --out
+the page goes to report.html beside the database. --format vega-lite
+writes the charts as a JSON array of Vega-Lite specs instead (to --out,
+or stdout). --open opens the page in the desktop's browser.]],
+  chart = [[
+lede chart --db PATH --table T --x COL [--y COL] [--color COL]
+           [--agg sum|count|max|min|avg] [--mark bar|line]
+           [--format svg|vega-lite] [--title T] [--out FILE]
+
+A chart of any table: y aggregated (sum by default; without --y, rows
+are counted) over x, one series per --color value. Dates on x read left
+to right and are grouped by month or year when there are too many.
+Writes SVG (or a Vega-Lite JSON spec) to --out or stdout.]],
   stats = [[
 lede stats [--format text|ndjson|json|csv] [INPUT...]
 
@@ -410,6 +432,61 @@ function M.run(args)
   local script = rest[1]
   if not script then return usage_error("lede run: which script?") end
   return require("lede.runner").run(script, rest, opts)
+end
+
+function M.report(args)
+  local opts, rest = parse(args, { ["--db"] = "value", ["--out"] = "value",
+    ["--format"] = "value", ["--title"] = "value", ["--open"] = "flag" }, 2)
+  if not opts then return usage_error(rest) end
+  if #rest > 0 then return usage_error("lede report: unexpected argument " .. rest[1]) end
+  if not opts.db or opts.db == "" then return usage_error("lede report: --db PATH is required") end
+  local format = opts.format or "html"
+  if format ~= "html" and format ~= "vega-lite" then
+    return usage_error("lede report: --format is html or vega-lite")
+  end
+  local path = opts.out
+  if not path and format == "html" then
+    path = (opts.db:match("^(.*)/[^/]*$") or ".") .. "/report.html"
+  end
+  local text, err = lede.report { db = opts.db, out = path, title = opts.title,
+    format = format == "vega-lite" and "vega-lite" or nil }
+  if not text then
+    io.stderr:write("lede report: ", tostring(err), "\n")
+    return 1
+  end
+  if not path then io.stdout:write(text, "\n") return 0 end
+  io.stderr:write("report written to ", path, "\n")
+  if opts.open then
+    local q = "'" .. path:gsub("'", "'\\''") .. "'"
+    if not os.execute("xdg-open " .. q .. " >/dev/null 2>&1") then
+      io.stderr:write("lede report: could not open a browser; open ", path, " yourself\n")
+    end
+  end
+  return 0
+end
+
+function M.chart(args)
+  local opts, rest = parse(args, { ["--db"] = "value", ["--table"] = "value",
+    ["--x"] = "value", ["--y"] = "value", ["--color"] = "value", ["--agg"] = "value",
+    ["--mark"] = "value", ["--format"] = "value", ["--title"] = "value",
+    ["--out"] = "value" }, 2)
+  if not opts then return usage_error(rest) end
+  if #rest > 0 then return usage_error("lede chart: unexpected argument " .. rest[1]) end
+  if not opts.db or opts.db == "" then return usage_error("lede chart: --db PATH is required") end
+  if not opts.table or not opts.x then return usage_error("lede chart: --table and --x are required") end
+  if opts.mark and opts.mark ~= "bar" and opts.mark ~= "line" then
+    return usage_error("lede chart: --mark is bar or line")
+  end
+  if opts.format and opts.format ~= "svg" and opts.format ~= "vega-lite" then
+    return usage_error("lede chart: --format is svg or vega-lite")
+  end
+  local text, err = lede.chart(opts)
+  if not text then
+    io.stderr:write("lede chart: ", tostring(err), "\n")
+    return 1
+  end
+  if not opts.out then io.stdout:write(text) end
+  return 0
 end
 
 function M.repl(args)

@@ -1,8 +1,8 @@
 -- help.lua -- the API documentation of lede, in one place (module
--- "lede.help"). The REPL's help() and `?name` read it, and README's API
+-- "lede.help"). The REPL's help() and `?name` read it, and docs/api.md's API
 -- section is generated from it (tools/gen_api_docs.lua); tests/lua/
 -- help_spec.lua checks that every entry names a function that exists,
--- that every public function has an entry, and that README says the same.
+-- that every public function has an entry, and that docs/api.md says the same.
 --
 -- An entry: name ("lede.numbers", "db:insert", "doc:sentences"), sig (the
 -- call with its results), doc (one paragraph), example (Lua that compiles).
@@ -316,7 +316,7 @@ function M.index()
   return table.concat(out, "\n")
 end
 
--- README's API section (Markdown), between <!-- api:begin --> and
+-- docs/api.md's API section (Markdown), between <!-- api:begin --> and
 -- <!-- api:end -->. tools/gen_api_docs.lua prints it.
 function M.markdown()
   local out = { "## Lua API", "",

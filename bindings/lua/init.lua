@@ -5,4 +5,7 @@ for _, part in ipairs { "lede.doc", "lede.inputs", "lede.runner", "lede.dbutil",
                          "lede.plugin" } do
   require(part)
 end
+-- Charts load on first use: most scripts never draw one.
+function lede.report(opts) return require("lede.report").report(opts) end
+function lede.chart(opts) return require("lede.report").chart(opts) end
 return lede

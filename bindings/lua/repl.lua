@@ -446,6 +446,7 @@ the last result. Globals: doc (first input), docs (all inputs), db (--db).
 Commands:
   :load PATH     load an article; it becomes `doc`
   :sql QUERY     run SQL against `db`, print the rows as a table
+  :chart QUERY   a bar chart of a query's first two columns (label, value)
   :time EXPR     evaluate EXPR and print its wall time
   :help          this text
   :quit          leave (Ctrl-D on an empty line too)
@@ -550,7 +551,7 @@ local function is_incomplete(err)
   return err:sub(-5) == "<eof>"
 end
 
-local COMMANDS = { "load", "sql", "time", "help", "quit" }
+local COMMANDS = { "load", "sql", "chart", "time", "help", "quit" }
 
 local ROW_STATEMENTS = { select = true, with = true, pragma = true,
   values = true, explain = true }
@@ -665,6 +666,35 @@ function Session:sql(query)
   io.stdout:write(table.concat(out, "\n"), "\n")
 end
 
+-- :chart QUERY -- the first column labels a bar, the second sizes it.
+function Session:chart(query)
+  local db = rawget(_G, "db")
+  if db == nil then
+    return self:error("no database: start with `lede repl --db PATH`, or set db = lede.db.open(PATH)")
+  end
+  if query == "" then
+    return self:error("usage: :chart SELECT label, value FROM ... (e.g. :chart SELECT action, SUM(count) FROM drone_reports GROUP BY 1)")
+  end
+  local rows, more = {}, false
+  local ok, err = pcall(function()
+    local f, st, ctl, closing = db:query(query)
+    local cols
+    for row in f, st, ctl, closing do
+      if #rows >= M.MAX_ROWS then more = true break end
+      cols = cols or select_order(f, st, row)
+      if #cols < 2 then error("a chart needs two columns: a label and a value", 0) end
+      local v = row[cols[2]]
+      if type(v) ~= "number" then
+        error(("the second column (%s) is not a number: %s"):format(cols[2], cell(v)), 0)
+      end
+      rows[#rows + 1] = { cell(row[cols[1]]), v }
+    end
+  end)
+  if not ok then return self:error(sql_message(err)) end
+  io.stdout:write(require("lede.chart").terminal(rows, { width = 40 }), "\n")
+  if more then io.stdout:write(C.dim(("(first %d rows)"):format(#rows)), "\n") end
+end
+
 -- A command line (":name args"). Returns "quit" to leave.
 function Session:command(line)
   local name, rest = line:match("^%s*:(%a*)%s*(.-)%s*$")
@@ -688,6 +718,8 @@ function Session:command(line)
     io.stdout:write(render(d), "\n")
   elseif name == "sql" then
     self:sql(rest)
+  elseif name == "chart" then
+    self:chart(rest)
   elseif name == "time" then
     if rest == "" then return self:error("usage: :time EXPR") end
     local fn, err = compile(rest)
