@@ -105,6 +105,10 @@ static int pair_index(const char *w, size_t n) {
 static void mask_add(const char *w, size_t n);
 static void trig_add(const char *w, size_t n);
 
+/* The last words of the qualifiers (num.qual: "than", "least", "about"),
+   one bit per (first letters, length): qualifier()'s first test. */
+static uint16_t qual_last[26 * 27];
+
 /* The word filters, from the vocabulary's words with figure roles. */
 static void lex_build(void) {
   const lede_vocab_entry *e;
@@ -117,6 +121,12 @@ static void lex_build(void) {
   trig_add("score", 5);
   trig_add("minus", 5);
   for (size_t i = 0; (e = lede_vocab_entry_at(i)) != NULL; i++) {
+    if (e->num & L_QUAL) {
+      const char *w = strrchr(e->key, ' ');
+      w = w ? w + 1 : e->key;
+      int k = pair_index(w, strlen(w));
+      if (k >= 0) qual_last[k] |= (uint16_t)(1u << strlen(w));
+    }
     if (e->len > LEX_MAXW) continue;
     if (e->num & (L_UNIT | L_TEN | L_ORD | L_VAGUE | L_CURPFX))
       mask_add(e->key, e->len);
@@ -1135,7 +1145,10 @@ static const lexent *phrase_at(nctx *c, long a, long nw) {
    returns a. */
 #define QUAL_MAX_WORDS 4
 static long qualifier(nctx *c, long a, const char **out) {
-  if (tk(c, a - 1)->type != T_WORD) return a;
+  const ntok *p = tk(c, a - 1);
+  if (p->type != T_WORD) return a;
+  int k = pair_index(c->s + p->a, p->b - p->a);
+  if (k < 0 || !((qual_last[k] >> (p->b - p->a)) & 1)) return a;
   for (long nw = QUAL_MAX_WORDS; nw >= 1; nw--) {
     const lexent *e = phrase_at(c, a - nw, nw);
     if (e && (e->num & L_QUAL)) { *out = e->key; return a - nw; }
@@ -1259,13 +1272,31 @@ static size_t address_end(nctx *c, size_t a) {
   return c->addr_end;
 }
 
+/* The cheap test before address_end: is the number at [a, b) glued to a
+   letter or to a character of addresses (/ @ _ # = ? & :), or followed
+   by a dot or hyphen and a letter or digit ("2024.pdf", "2024-report")? */
+static int address_like(const char *s, size_t n, size_t a, size_t b) {
+  const unsigned char *u = (const unsigned char *)s;
+  if (a > 0) {
+    unsigned char p = u[a - 1];
+    if (is_alpha(p) || (p && strchr("/@_#=?&:", p))) return 1;
+  }
+  if (b < n) {
+    unsigned char q = u[b];
+    if (is_alpha(q) || (q && strchr("/@_=?&", q))) return 1;
+    if ((q == '.' || q == '-') && b + 1 < n && (cclass[u[b + 1]] & CC_ALNUM))
+      return 1;
+  }
+  return 0;
+}
+
 /* Returns the index after a non-figure starting at NUM token i, or 0 if
    the number may be a figure. */
 static long not_a_figure(nctx *c, long i) {
   const ntok *t = tk(c, i), *p = tk(c, i - 1), *pp = tk(c, i - 2);
   const ntok *nx = tk(c, i + 1), *nx2 = tk(c, i + 2);
   /* numbers inside URLs, e-mail addresses, handles and file names */
-  if (!(t->flags & F_SP) || !(nx->flags & F_SP) || nx->type == T_END) {
+  if (address_like(c->s, c->n, t->a, t->b)) {
     size_t ae = address_end(c, t->a);
     if (ae) {
       long j = i + 1;
