@@ -79,7 +79,21 @@ function M.writer(format, cols, opts)
     function w:close() stdout:write(self.n == 0 and "[]\n" or "\n]\n") end
   elseif format == "csv" then
     stdout:write(lede.csv(cols), "\r\n")
-    function w:row(rec) stdout:write(lede.csv(rec, cols), "\r\n") end
+    -- opts.flat: line breaks inside a field become spaces, so each
+    -- record is one line (for tools that read CSV line by line)
+    local flat = opts.flat
+    function w:row(rec)
+      if flat then
+        local r = {}
+        for _, c in ipairs(cols) do
+          local v = rec[c]
+          if type(v) == "string" then v = v:gsub("\r?\n", " ") end
+          r[c] = v
+        end
+        rec = r
+      end
+      stdout:write(lede.csv(rec, cols), "\r\n")
+    end
     function w:close() end
   else -- text: one line per record, fields in column order, text last
     local rows = {}
