@@ -35,7 +35,7 @@ a verb.
 
 local HELP = {
   run = [[
-lede run SCRIPT.lua [--db PATH] [--force] [--fail-fast] [--repair]
+lede run SCRIPT.lua [--db PATH] [--force] [--fail-fast] [--repair] [--no-text]
          [--date YYYY-MM-DD | --year YYYY] [--jsonl] [--text-column NAME] [ARG...]
 
 Runs a Lua script with `lede` preloaded and `arg` set as the lua
@@ -52,7 +52,8 @@ script already processed, unchanged, is skipped; after the script changed
 (or with --force) it is processed again and its old rows are replaced.
 --date gives undated articles that date; --year gives them the day of
 their dateline ("LONDON, March 3") in that year. At the end a summary
-goes to stderr, and the run is recorded in the table `runs`.
+goes to stderr, and the run is recorded in the table `runs`. The table
+`articles` keeps each article's text (--no-text leaves it out).
 Options the script does not know are left in arg for the script.]],
   tokens = [[
 lede tokens [--mode news|uax29] [--format ndjson|json|csv|text] [--repair] [INPUT...]
@@ -438,7 +439,7 @@ end
 
 local RUN_SPEC = { ["--db"] = "value", ["--fail-fast"] = "flag", ["--repair"] = "flag",
   ["--force"] = "flag", ["--date"] = "value", ["--year"] = "value",
-  ["--jsonl"] = "flag", ["--text-column"] = "value" }
+  ["--jsonl"] = "flag", ["--text-column"] = "value", ["--no-text"] = "flag" }
 
 function M.run(args)
   -- lede's options are taken wherever they stand; the others belong to
