@@ -29,6 +29,29 @@ local function structure(doc)
     if meta_date then
       a.date, a.date_source = meta_date, "metadata"
     end
+    -- an undated article: the dateline's day in the year given (--year),
+    -- else the date given (--date)
+    local year = rawget(doc, "_year")
+    if not a.date and year and a.dateline then
+      local ds = lede._dates_in(doc.text, a.dateline.start, a.dateline.stop,
+                                { date = ("%04d-07-02"):format(year) })
+      for _, d in ipairs(ds) do
+        if d.grain == "day" and d.value:match("^%d%d%d%d%-%d%d%-%d%d$") then
+          a.date, a.date_source = d.value, "dateline+year"
+          break
+        end
+      end
+    end
+    local default = rawget(doc, "_default_date")
+    if not a.date and default then
+      a.date, a.date_source = default, "default"
+    end
+    -- a title given with the text (a JSONL "title") is the headline when
+    -- the text has none; it is not part of the text, so it has no span
+    local title = rawget(doc, "title")
+    if not a.headline and type(title) == "string" and title:find("%S") then
+      a.headline = { text = title, source = "metadata" }
+    end
   end
   return a
 end
@@ -214,11 +237,13 @@ function lede.article(text, meta)
   assert(type(text) == "string", "lede.article: text must be a string")
   local doc = { text = text }
   if meta then
-    for _, k in ipairs { "id", "path", "url", "title" } do doc[k] = meta[k] end
+    for _, k in ipairs { "id", "path", "url", "title", "line" } do doc[k] = meta[k] end
     if meta.date then
       local y, m, d = tostring(meta.date):match("^(%d%d%d%d)-(%d%d)-(%d%d)")
       if y then doc._meta_date = ("%s-%s-%s"):format(y, m, d) end
     end
+    doc._default_date = meta.default_date
+    doc._year = tonumber(meta.year)
   end
   return setmetatable(doc, Document)
 end
