@@ -13,6 +13,7 @@
 **   _proc.kill(pid [, "TERM"|"KILL"|"INT"]) -> true | nil, message
 **   _proc.exe() -> the path of the running program (/proc/self/exe)
 **   _proc.pid() -> this process's id
+**   _proc.sleep(seconds)
 */
 #include <errno.h>
 #include <signal.h>
@@ -21,6 +22,7 @@
 #include <sys/prctl.h>
 #include <sys/types.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "lbind.h"
@@ -125,7 +127,17 @@ static int p_pid(lua_State *L) {
   return 1;
 }
 
+static int p_sleep(lua_State *L) {
+  double s = luaL_checknumber(L, 1);
+  if (s > 0) {
+    struct timespec t = { (time_t)s, (long)((s - (double)(time_t)s) * 1e9) };
+    while (nanosleep(&t, &t) != 0 && errno == EINTR) {}
+  }
+  return 0;
+}
+
 static const luaL_Reg proc_funcs[] = {
+  {"sleep", p_sleep},
   {"spawn", p_spawn},
   {"wait", p_wait},
   {"kill", p_kill},
