@@ -24,6 +24,7 @@ int lede_open_text(lua_State *L);       /* lmodule.c: valid, normalize, ... */
 int lede_open_tokens(lua_State *L);     /* ltokens.c */
 int lede_open_sentences(lua_State *L);  /* lsentences.c (and article) */
 int lede_open_article(lua_State *L);    /* larticle.c: lede._article */
+int lede_open_analyze(lua_State *L);    /* lanalyze.c: lede._analyze */
 int lede_open_numbers(lua_State *L);    /* lnumbers.c */
 int lede_open_dates(lua_State *L);      /* ldates.c */
 int lede_open_db(lua_State *L);         /* ldb.c: lede.db */
@@ -55,6 +56,17 @@ lua_Integer lede_optint(lua_State *L, int arg, const char *key,
 const char *lede_optstr(lua_State *L, int arg, const char *key,
                         const char *def);
 
+/* Result tables, shared by the stage bindings and lanalyze.c: spans are
+** 0-based [a, b) in the core and become 1-based start/stop. */
+void lede_push_sentence(lua_State *L, const char *s, size_t a, size_t b,
+                        lua_Integer index, lua_Integer paragraph);
+void lede_push_figure(lua_State *L, const char *s, const lede_figure *f);
+void lede_push_date(lua_State *L, const char *s, const lede_date *d);
+/* "YYYY-MM-DD" (a real day) into o's year, month, day; 1 on success. */
+int lede_parse_ymd(const char *s, size_t n, lede_date_opts *o);
+/* The parsed structure of one text (userdata "lede.Structure", made by
+** lede._structure in larticle.c), or raises. */
+const lede_article *lede_checkstructure(lua_State *L, int arg);
 /* Raises a Lua error for a negative core code (never a bare number). */
 int lede_raise(lua_State *L, int rc);
 

@@ -34,7 +34,7 @@ static const char *kind_name(int kind) {
 }
 
 /* Parses "YYYY-MM-DD" strictly; 1 on success. */
-static int parse_ref(const char *s, size_t n, lede_date_opts *o) {
+int lede_parse_ymd(const char *s, size_t n, lede_date_opts *o) {
   if (n != 10 || s[4] != '-' || s[7] != '-') return 0;
   int v[3] = {0, 0, 0};
   static const int from[3] = {0, 5, 8}, len[3] = {4, 2, 2};
@@ -73,11 +73,10 @@ static void setstr(lua_State *L, const char *key, const char *v) {
   lua_setfield(L, -2, key);
 }
 
-static int on_date(void *ctx, const lede_date *d) {
-  collect *c = ctx;
-  lua_State *L = c->L;
+/* Pushes a date table (metatable lede.Date) for d. */
+void lede_push_date(lua_State *L, const char *s, const lede_date *d) {
   lua_createtable(L, 0, 12);
-  lede_setpos(L, c->s, d->start, d->end);
+  lede_setpos(L, s, d->start, d->end);
   setstr(L, "value", d->value);
   setstr(L, "end_value", d->end_value);
   lua_pushstring(L, lede_grain_name(d->grain));
@@ -93,7 +92,12 @@ static int on_date(void *ctx, const lede_date *d) {
   lua_setfield(L, -2, "stated");
   setstr(L, "tz", d->tz);
   luaL_setmetatable(L, LEDE_DATE_TYPE);
-  lua_rawseti(L, -2, ++c->count);
+}
+
+static int on_date(void *ctx, const lede_date *d) {
+  collect *c = ctx;
+  lede_push_date(c->L, c->s, d);
+  lua_rawseti(c->L, -2, ++c->count);
   return 0;
 }
 
@@ -110,7 +114,7 @@ static int l_dates_in(lua_State *L) {
     const char *ref = lede_optstr(L, 4, "date", NULL);
     if (ref) {
       rn = strlen(ref);
-      if (!parse_ref(ref, rn, &o))
+      if (!lede_parse_ymd(ref, rn, &o))
         return luaL_error(L, "lede: invalid reference date '%s' "
                           "(expected YYYY-MM-DD)", ref);
     }

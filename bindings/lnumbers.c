@@ -41,11 +41,11 @@ static void push_number(lua_State *L, double v) {
     lua_pushnumber(L, v);
 }
 
-static int on_figure(void *ctx, const lede_figure *f) {
-  collect *c = ctx;
-  lua_State *L = c->L;
+/* Pushes a figure table (metatable lede.Figure) for f; `of` is set
+** from f->of (1-based) as given. */
+void lede_push_figure(lua_State *L, const char *s, const lede_figure *f) {
   lua_createtable(L, 0, 16);
-  lede_setpos(L, c->s, f->start, f->end);
+  lede_setpos(L, s, f->start, f->end);
   push_number(L, f->value);
   lua_setfield(L, -2, "value");
   lua_pushstring(L, lede_figure_kind_name(f->kind));
@@ -67,7 +67,7 @@ static int on_figure(void *ctx, const lede_figure *f) {
     lua_setfield(L, -2, "role");
   }
   if (f->noun.end > f->noun.start) {
-    lua_pushlstring(L, c->s + f->noun.start, f->noun.end - f->noun.start);
+    lua_pushlstring(L, s + f->noun.start, f->noun.end - f->noun.start);
     lua_setfield(L, -2, "noun");
     lua_pushinteger(L, (lua_Integer)f->noun.start + 1);
     lua_setfield(L, -2, "noun_start");
@@ -75,7 +75,7 @@ static int on_figure(void *ctx, const lede_figure *f) {
     lua_setfield(L, -2, "noun_stop");
   }
   if (f->head.end > f->head.start) {
-    lua_pushlstring(L, c->s + f->head.start, f->head.end - f->head.start);
+    lua_pushlstring(L, s + f->head.start, f->head.end - f->head.start);
     lua_setfield(L, -2, "head");
   }
   if (f->of >= 0) {
@@ -83,7 +83,12 @@ static int on_figure(void *ctx, const lede_figure *f) {
     lua_setfield(L, -2, "of");
   }
   luaL_setmetatable(L, FIGURE_MT);
-  lua_rawseti(L, c->t, ++c->n);
+}
+
+static int on_figure(void *ctx, const lede_figure *f) {
+  collect *c = ctx;
+  lede_push_figure(c->L, c->s, f);
+  lua_rawseti(c->L, c->t, ++c->n);
   return 0;
 }
 

@@ -1533,7 +1533,7 @@ static int flush_block(builder *bd) {
   /* wider than ART_WRAP_MAX: one paragraph per line (scraped copy);
   ** all narrower than ART_WRAP_MIN: a list of labels ("World", "Europe") */
   wrapped = maxw <= ART_WRAP_MAX && maxw >= ART_WRAP_MIN;
-  if (bd->nlines > 1) {
+  if (bd->nlines > 1 && wrapped) {  /* else every line is cut anyway */
     for (i = 0; i < bd->nlines; i++) {
       dateline dl;
       L[i].alone = stands_alone(s, bd->n, L[i].a, L[i].b);
@@ -1833,66 +1833,98 @@ static int same_text(const char *s, const lede_paragraph *x,
          memcmp(s + x->start, s + y->start, x->end - x->start) == 0;
 }
 
+/* ------------------------------------------------------------- passes */
+
 /*
-** lede_article_parse: see lede.h. The steps: cut paragraphs; give each
-** its own role (chrome, date line, caption, byline, note); drop teasers
-** (a paragraph repeated by the next body paragraph); find the headline
-** among the first body paragraphs and the dateline among the next ones;
-** choose the article's date.
+** The parse is a list of passes over one state, each a small function
+** with a name (the table `passes` below). A pass reads the paragraphs and
+** the roles the passes before it gave, and sets roles or spans of the
+** article; the order of the table is the order of the decisions.
 */
-int lede_article_parse(const char *s, size_t n, lede_article *a) {
+typedef struct parse_state {
+  const char *s;
+  size_t n;
+  lede_article *a;
+  line_dates dates;   /* the printed date lines seen by the roles pass */
+  size_t since;       /* bytes since the last cancellation check */
+} parse_state;
+
+typedef int (*parse_pass)(parse_state *st);
+
+/* Counts `bytes` toward the next cancellation check. */
+static int progress(parse_state *st, size_t bytes) {
+  st->since += bytes;
+  if (st->since < LEDE_CANCEL_INTERVAL) return LEDE_OK;
+  st->since = 0;
+  return lede_cancelled() ? LEDE_ECANCEL : LEDE_OK;
+}
+
+/* Index of the headline paragraph, or nparagraphs when there is none. */
+static size_t headline_index(const lede_article *a) {
+  size_t i;
+  for (i = 0; i < a->nparagraphs; i++)
+    if (a->paragraphs[i].role == LEDE_ROLE_HEADLINE) break;
+  return i;
+}
+
+/* Pass "paragraphs": lines into blocks, blocks into paragraphs (the rules
+** at the top of this file). */
+static int pass_paragraphs(parse_state *st) {
+  const char *s = st->s;
+  size_t n = st->n, pos = lede_bom_len(s, n);
+  int rc = LEDE_OK;
   builder bd;
-  size_t pos, i, since = 0, prev;
-  size_t nbody_seen;
-  int rc = LEDE_OK, dk;
-  line_dates dates;
-  byline bl;
-  if (a == NULL) return LEDE_EINVAL;
-  memset(a, 0, sizeof *a);
-  if (s == NULL && n > 0) return LEDE_EINVAL;
   memset(&bd, 0, sizeof bd);
-  memset(&dates, 0, sizeof dates);
   bd.s = s;
   bd.n = n;
-  pos = lede_bom_len(s, n);
-
-  /* 1. Lines into blocks into paragraphs. */
   while (pos < n && rc == LEDE_OK) {
     const char *nl = memchr(s + pos, '\n', n - pos);
     size_t eol = nl ? (size_t)(nl - s) : n;
-    since += eol - pos + 1;
-    if (since >= LEDE_CANCEL_INTERVAL) {
-      since = 0;
-      if (lede_cancelled()) { rc = LEDE_ECANCEL; break; }
-    }
-    rc = add_line(&bd, pos, eol);
+    rc = progress(st, eol - pos + 1);
+    if (rc == LEDE_OK) rc = add_line(&bd, pos, eol);
     pos = eol + 1;
   }
   if (rc == LEDE_OK) rc = flush_block(&bd);
   free(bd.lines);
-  a->paragraphs = bd.par;
-  a->nparagraphs = bd.npar;
-  if (rc != LEDE_OK) return rc;
+  st->a->paragraphs = bd.par;
+  st->a->nparagraphs = bd.npar;
+  st->since = 0;
+  return rc;
+}
 
-  /* 2. Roles each paragraph has by itself. */
-  since = 0;
+/* Keeps the first byline found: its span, names and organisation. */
+static void set_byline(lede_article *a, size_t start, size_t end,
+                       const byline *bl) {
+  size_t k;
+  if (a->byline.end > a->byline.start) return;
+  a->byline.start = start;
+  a->byline.end = end;
+  for (k = 0; k < bl->nnames; k++) a->byline_names[k] = bl->names[k];
+  a->nbyline_names = bl->nnames;
+  a->byline_org.start = bl->org_a;
+  a->byline_org.end = bl->org_b;
+}
+
+/* Pass "roles": the role each paragraph has by itself (chrome, printed
+** date line, caption, byline, end note); the date lines are noted. */
+static int pass_roles(parse_state *st) {
+  const char *s = st->s;
+  size_t n = st->n, i;
+  lede_article *a = st->a;
   for (i = 0; i < a->nparagraphs; i++) {
     lede_paragraph *p = &a->paragraphs[i];
     size_t ca, cb;
-    int y, m, d;
-    since += p->end - p->start;
-    if (since >= LEDE_CANCEL_INTERVAL) {
-      since = 0;
-      if (lede_cancelled()) return LEDE_ECANCEL;
-    }
+    int y, m, d, dk;
+    byline bl;
+    if (progress(st, p->end - p->start) != LEDE_OK) return LEDE_ECANCEL;
     if (is_chrome(s, p->start, p->end)) {
       p->role = LEDE_ROLE_BOILERPLATE;
     } else if ((dk = is_date_line(s, n, p->start, p->end, &y, &m, &d)) > 0) {
       p->role = LEDE_ROLE_DATE;
       if (dk == 1)
-        take_line_date(&dates, is_update_line(s, p->start, p->end), y, m, d);
-      else if (dk == 3 && !dates.amb)
-        dates.amb = 1, dates.ay = y, dates.am = m, dates.ad = d;
+        take_line_date(&st->dates, is_update_line(s, p->start, p->end), y, m, d);
+      else if (dk == 3 && !st->dates.amb)
+        st->dates.amb = 1, st->dates.ay = y, st->dates.am = m, st->dates.ad = d;
     } else if (caption_credit(s, p->start, p->end, &ca, &cb)) {
       p->role = LEDE_ROLE_CAPTION;
     } else if (is_byline_at(s, a, i, &bl)) {
@@ -1903,27 +1935,26 @@ int lede_article_parse(const char *s, size_t n, lede_article *a) {
         a->paragraphs[++i].role = LEDE_ROLE_BYLINE;
         end = a->paragraphs[i].end;
       }
-      if (a->byline.end == a->byline.start) {
-        size_t k;
-        a->byline.start = p->start;
-        a->byline.end = end;
-        for (k = 0; k < bl.nnames; k++) a->byline_names[k] = bl.names[k];
-        a->nbyline_names = bl.nnames;
-        a->byline_org.start = bl.org_a;
-        a->byline_org.end = bl.org_b;
-      }
+      set_byline(a, p->start, end, &bl);
       /* "By Jane Doe | Sept. 4, 2025": the date printed with the byline */
       if (bl.date_b > bl.date_a &&
           full_date_in(s, n, bl.date_a, bl.date_b, 0, 0, &y, &m, &d))
-        take_line_date(&dates, is_update_line(s, bl.date_a, bl.date_b), y, m, d);
+        take_line_date(&st->dates, is_update_line(s, bl.date_a, bl.date_b),
+                       y, m, d);
     } else if (is_note(s, p->start, p->end)) {
       p->role = LEDE_ROLE_BOILERPLATE;
     }
   }
+  return LEDE_OK;
+}
 
-  /* A caption's text on the line over its credit alone: "Firefighters
-  ** work near a fire." / "Photo: Jane Doe/Reuters" (the text ends a
-  ** sentence, so a headline over a credit stays a headline). */
+/* Pass "caption text": a caption's text on the line over its credit
+** alone ("Firefighters work near a fire." / "Photo: Jane Doe/Reuters");
+** the text ends a sentence, so a headline over a credit stays one. */
+static int pass_caption_text(parse_state *st) {
+  const char *s = st->s;
+  lede_article *a = st->a;
+  size_t i;
   for (i = 1; i < a->nparagraphs; i++) {
     lede_paragraph *p = &a->paragraphs[i], *q = &a->paragraphs[i - 1];
     size_t at;
@@ -1936,222 +1967,292 @@ int lede_article_parse(const char *s, size_t n, lede_article *a) {
     if (last == '.' || last == ')' || last == '"' || last == 0x201D)
       q->role = LEDE_ROLE_CAPTION;
   }
+  return LEDE_OK;
+}
 
-  /* Link titles: the headline-like lines on the line under "Read more:"
-  ** or "Related:", and under list headings ("More on this story",
-  ** "Related topics"), up to ART_LIST_MAX of them. */
-  {
-    size_t items = 0;
-    int in_list = 0;
-    for (i = 1; i < a->nparagraphs; i++) {
-      lede_paragraph *p = &a->paragraphs[i], *q = &a->paragraphs[i - 1];
-      int words;
-      if (q->role == LEDE_ROLE_BOILERPLATE && q->end < q->start + ART_CHROME_MAX) {
-        size_t e = q->end;
-        strip_tail(s, q->start, &e, ":.>|");
-        if (in_list_ci(s, q->start, e, list_headings)) {
-          in_list = 1;
-          items = 0;
-        } else if (s[q->end - 1] == ':' &&
-                   !memchr(s + q->end, '\n', p->start - q->end - 1)) {
-          in_list = 2;  /* one title on the next line */
-          items = 0;
-        }
-      }
-      if (p->role != LEDE_ROLE_BODY) continue;
-      if (in_list && items < ART_LIST_MAX &&
-          headline_like(s, p->start, p->end, &words)) {
-        p->role = LEDE_ROLE_BOILERPLATE;
-        items++;
-        if (in_list == 2) in_list = 0;
-      } else {
-        in_list = 0;
+/* Pass "link lists": the headline-like lines on the line under "Read
+** more:" or "Related:", and under list headings ("More on this story",
+** "Related topics"), up to ART_LIST_MAX of them. */
+static int pass_link_lists(parse_state *st) {
+  const char *s = st->s;
+  lede_article *a = st->a;
+  size_t i, items = 0;
+  int in_list = 0;
+  for (i = 1; i < a->nparagraphs; i++) {
+    lede_paragraph *p = &a->paragraphs[i], *q = &a->paragraphs[i - 1];
+    int words;
+    if (q->role == LEDE_ROLE_BOILERPLATE && q->end < q->start + ART_CHROME_MAX) {
+      size_t e = q->end;
+      strip_tail(s, q->start, &e, ":.>|");
+      if (in_list_ci(s, q->start, e, list_headings)) {
+        in_list = 1;
+        items = 0;
+      } else if (s[q->end - 1] == ':' &&
+                 !memchr(s + q->end, '\n', p->start - q->end - 1)) {
+        in_list = 2;  /* one title on the next line */
+        items = 0;
       }
     }
+    if (p->role != LEDE_ROLE_BODY) continue;
+    if (in_list && items < ART_LIST_MAX &&
+        headline_like(s, p->start, p->end, &words)) {
+      p->role = LEDE_ROLE_BOILERPLATE;
+      items++;
+      if (in_list == 2) in_list = 0;
+    } else {
+      in_list = 0;
+    }
   }
+  return LEDE_OK;
+}
 
-  /* 3. Teasers: near the top, a body paragraph repeated by the next body
-  ** paragraph (only other roles between them) is a teaser. */
-  prev = (size_t)-1;
-  nbody_seen = 0;
-  for (i = 0; i < a->nparagraphs && nbody_seen <= ART_DATELINE_SEARCH; i++) {
+/* Pass "teasers": near the top, a body paragraph repeated by the next
+** body paragraph (only other roles between them) is a teaser. */
+static int pass_teasers(parse_state *st) {
+  lede_article *a = st->a;
+  size_t i, prev = (size_t)-1, seen = 0;
+  for (i = 0; i < a->nparagraphs && seen <= ART_DATELINE_SEARCH; i++) {
     lede_paragraph *p = &a->paragraphs[i];
     if (p->role != LEDE_ROLE_BODY) continue;
-    nbody_seen++;
-    if (prev != (size_t)-1 && same_text(s, &a->paragraphs[prev], p))
+    seen++;
+    if (prev != (size_t)-1 && same_text(st->s, &a->paragraphs[prev], p))
       a->paragraphs[prev].role = LEDE_ROLE_BOILERPLATE;
     prev = i;
   }
+  return LEDE_OK;
+}
 
-  /* 4. The headline: the first body paragraph when it reads like one;
-  ** one- or two-word labels before it are site navigation. */
-  {
-    int navs = 0;
+/* Pass "headline": the first body paragraph when it reads like one; one-
+** or two-word labels before it are site navigation, and chrome. */
+static int pass_headline(parse_state *st) {
+  lede_article *a = st->a;
+  size_t i;
+  int navs = 0;
+  for (i = 0; i < a->nparagraphs; i++) {
+    lede_paragraph *p = &a->paragraphs[i];
+    int words;
+    if (p->role != LEDE_ROLE_BODY) continue;
+    if (!headline_like(st->s, p->start, p->end, &words)) break;
+    if (words >= ART_HEADLINE_WORDS) {
+      p->role = LEDE_ROLE_HEADLINE;
+      a->headline.start = p->start;
+      a->headline.end = p->end;
+      break;
+    }
+    if (++navs > ART_NAV_MAX) break;
+  }
+  if (a->headline.end > a->headline.start)
     for (i = 0; i < a->nparagraphs; i++) {
       lede_paragraph *p = &a->paragraphs[i];
-      int words;
-      if (p->role != LEDE_ROLE_BODY) continue;
-      if (!headline_like(s, p->start, p->end, &words)) break;
-      if (words >= ART_HEADLINE_WORDS) {
-        p->role = LEDE_ROLE_HEADLINE;
-        a->headline.start = p->start;
-        a->headline.end = p->end;
-        break;
-      }
-      if (++navs > ART_NAV_MAX) break;
+      if (p->role == LEDE_ROLE_HEADLINE) break;
+      if (p->role == LEDE_ROLE_BODY) p->role = LEDE_ROLE_BOILERPLATE;
     }
-    if (a->headline.end > a->headline.start) {
-      /* the labels before it are chrome */
-      for (i = 0; i < a->nparagraphs; i++) {
-        lede_paragraph *p = &a->paragraphs[i];
-        if (p->role == LEDE_ROLE_HEADLINE) break;
-        if (p->role == LEDE_ROLE_BODY) p->role = LEDE_ROLE_BOILERPLATE;
-      }
-    }
-  }
+  return LEDE_OK;
+}
 
-  /* 4b. No byline yet: "Katrin Vogel in Berlin" right under the headline
-  ** (a few headline-like paragraphs may come between: a standfirst). */
-  if (a->byline.end == a->byline.start && a->headline.end > a->headline.start) {
-    size_t seen = 0;
-    for (i = 0; i < a->nparagraphs; i++)
-      if (a->paragraphs[i].role == LEDE_ROLE_HEADLINE) break;
-    for (i++; i < a->nparagraphs && seen < ART_STANDFIRST_MAX; i++) {
-      lede_paragraph *p = &a->paragraphs[i];
-      if (p->role != LEDE_ROLE_BODY) continue;
-      seen++;
-      if (parse_in_byline(s, p->start, p->end, &bl)) {
-        size_t k;
-        p->role = LEDE_ROLE_BYLINE;
-        a->byline.start = p->start;
-        a->byline.end = p->end;
-        for (k = 0; k < bl.nnames; k++) a->byline_names[k] = bl.names[k];
-        a->nbyline_names = bl.nnames;
-        break;
-      }
-    }
-  }
-
-  /* 4c. A deck (standfirst): up to ART_STANDFIRST_MAX one-line body
-  ** paragraphs between the headline and a byline or date line that more
-  ** body follows belong to the headline block (role headline). */
-  if (a->headline.end > a->headline.start) {
-    size_t h, k, decks = 0;
-    for (h = 0; h < a->nparagraphs; h++)
-      if (a->paragraphs[h].role == LEDE_ROLE_HEADLINE) break;
-    for (k = h + 1; k < a->nparagraphs; k++) {
-      lede_paragraph *p = &a->paragraphs[k];
-      dateline dl;
-      if (p->role == LEDE_ROLE_BYLINE || p->role == LEDE_ROLE_DATE) break;
-      if (p->role != LEDE_ROLE_BODY) continue;
-      if (++decks > ART_STANDFIRST_MAX || p->end - p->start > ART_DECK_MAX ||
-          has_newline(s, p->start, p->end) ||
-          parse_dateline(s, p->start, p->end, &dl))
-        break;
-    }
-    if (decks > 0 && decks <= ART_STANDFIRST_MAX && k < a->nparagraphs &&
-        (a->paragraphs[k].role == LEDE_ROLE_BYLINE ||
-         a->paragraphs[k].role == LEDE_ROLE_DATE)) {
-      size_t j;
-      for (j = k + 1; j < a->nparagraphs; j++)
-        if (a->paragraphs[j].role == LEDE_ROLE_BODY) break;
-      if (j < a->nparagraphs)  /* the story goes on after them */
-        for (j = h + 1; j < k; j++)
-          if (a->paragraphs[j].role == LEDE_ROLE_BODY)
-            a->paragraphs[j].role = LEDE_ROLE_HEADLINE;
-    }
-  }
-
-  /* 5. The dateline opens one of the first body paragraphs. */
-  nbody_seen = 0;
-  for (i = 0; i < a->nparagraphs && nbody_seen < ART_DATELINE_SEARCH; i++) {
+/* Pass "in byline": no byline yet, "Katrin Vogel in Berlin" right under
+** the headline (a few headline-like paragraphs may come between: a
+** standfirst). */
+static int pass_in_byline(parse_state *st) {
+  lede_article *a = st->a;
+  size_t i, seen = 0;
+  if (a->byline.end > a->byline.start || a->headline.end == a->headline.start)
+    return LEDE_OK;
+  for (i = headline_index(a) + 1; i < a->nparagraphs && seen < ART_STANDFIRST_MAX;
+       i++) {
     lede_paragraph *p = &a->paragraphs[i];
-    dateline dl;
+    byline bl;
     if (p->role != LEDE_ROLE_BODY) continue;
-    nbody_seen++;
-    if (parse_dateline(s, p->start, p->end, &dl)) {
-      p->role = LEDE_ROLE_DATELINE;
-      a->dateline.start = p->start;
-      a->dateline.end = dl.end;
-      a->place.start = dl.place_a;
-      a->place.end = dl.place_b;
-      a->region.start = dl.region_a;
-      a->region.end = dl.region_b;
-      a->agency.start = dl.agency_a;
-      a->agency.end = dl.agency_b;
-      if (!dates.have && dl.date_b > dl.date_a) {
-        int y, m, d;
-        if (full_date_in(s, n, dl.date_a, dl.date_b, 0, 0, &y, &m, &d)) {
-          a->year = y; a->month = m; a->day = d;
-          a->date_source = LEDE_DATE_DATELINE;
-        }
-      }
+    seen++;
+    if (parse_in_byline(st->s, p->start, p->end, &bl)) {
+      p->role = LEDE_ROLE_BYLINE;
+      set_byline(a, p->start, p->end, &bl);
       break;
     }
   }
-  if (dates.have) {
-    a->year = dates.y; a->month = dates.m; a->day = dates.d;
-    a->date_source = LEDE_DATE_LINE;
-  }
+  return LEDE_OK;
+}
 
-  /* 6. Captions, their credits, the caption date; boilerplate spans. An
-  ** "Image source, X" line and the "Image caption, ..." line under it are
-  ** one caption with the credit X. */
+/* Pass "deck": up to ART_STANDFIRST_MAX one-line body paragraphs between
+** the headline and a byline or date line that more body follows belong
+** to the headline block (role headline). */
+static int pass_deck(parse_state *st) {
+  const char *s = st->s;
+  lede_article *a = st->a;
+  size_t h, k, j, decks = 0;
+  if (a->headline.end == a->headline.start) return LEDE_OK;
+  h = headline_index(a);
+  for (k = h + 1; k < a->nparagraphs; k++) {
+    lede_paragraph *p = &a->paragraphs[k];
+    dateline dl;
+    if (p->role == LEDE_ROLE_BYLINE || p->role == LEDE_ROLE_DATE) break;
+    if (p->role != LEDE_ROLE_BODY) continue;
+    if (++decks > ART_STANDFIRST_MAX || p->end - p->start > ART_DECK_MAX ||
+        has_newline(s, p->start, p->end) ||
+        parse_dateline(s, p->start, p->end, &dl))
+      break;
+  }
+  if (decks == 0 || decks > ART_STANDFIRST_MAX || k >= a->nparagraphs ||
+      (a->paragraphs[k].role != LEDE_ROLE_BYLINE &&
+       a->paragraphs[k].role != LEDE_ROLE_DATE))
+    return LEDE_OK;
+  for (j = k + 1; j < a->nparagraphs; j++)
+    if (a->paragraphs[j].role == LEDE_ROLE_BODY) break;
+  if (j < a->nparagraphs)  /* the story goes on after them */
+    for (j = h + 1; j < k; j++)
+      if (a->paragraphs[j].role == LEDE_ROLE_BODY)
+        a->paragraphs[j].role = LEDE_ROLE_HEADLINE;
+  return LEDE_OK;
+}
+
+/* Pass "dateline": the dateline opens one of the first body paragraphs;
+** its date is the article's when it has a year and no date line was
+** printed. */
+static int pass_dateline(parse_state *st) {
+  const char *s = st->s;
+  lede_article *a = st->a;
+  size_t i, seen = 0;
+  for (i = 0; i < a->nparagraphs && seen < ART_DATELINE_SEARCH; i++) {
+    lede_paragraph *p = &a->paragraphs[i];
+    dateline dl;
+    int y, m, d;
+    if (p->role != LEDE_ROLE_BODY) continue;
+    seen++;
+    if (!parse_dateline(s, p->start, p->end, &dl)) continue;
+    p->role = LEDE_ROLE_DATELINE;
+    a->dateline.start = p->start;
+    a->dateline.end = dl.end;
+    a->place.start = dl.place_a;
+    a->place.end = dl.place_b;
+    a->region.start = dl.region_a;
+    a->region.end = dl.region_b;
+    a->agency.start = dl.agency_a;
+    a->agency.end = dl.agency_b;
+    if (!st->dates.have && dl.date_b > dl.date_a &&
+        full_date_in(s, st->n, dl.date_a, dl.date_b, 0, 0, &y, &m, &d)) {
+      a->year = y; a->month = m; a->day = d;
+      a->date_source = LEDE_DATE_DATELINE;
+    }
+    break;
+  }
+  return LEDE_OK;
+}
+
+/* Pass "date line": a printed date line is the article's date. */
+static int pass_date_line(parse_state *st) {
+  lede_article *a = st->a;
+  if (!st->dates.have) return LEDE_OK;
+  a->year = st->dates.y; a->month = st->dates.m; a->day = st->dates.d;
+  a->date_source = LEDE_DATE_LINE;
+  return LEDE_OK;
+}
+
+/* Pass "captions": the caption spans and their credits (an "Image source,
+** X" line and the "Image caption, ..." line under it are one caption with
+** the credit X); a caption's date when the article has no other. */
+static int pass_captions(parse_state *st) {
+  const char *s = st->s;
+  lede_article *a = st->a;
+  size_t i, k = 0;
   for (i = 0; i < a->nparagraphs; i++)
     if (a->paragraphs[i].role == LEDE_ROLE_CAPTION) {
       a->ncaptions++;
       if (caption_joins_next(s, a, i)) i++;
     }
-  if (a->ncaptions > 0) {
-    size_t k = 0;
-    a->captions = malloc(a->ncaptions * sizeof *a->captions);
-    a->caption_credits = malloc(a->ncaptions * sizeof *a->caption_credits);
-    if (a->captions == NULL || a->caption_credits == NULL) return LEDE_ENOMEM;
-    for (i = 0; i < a->nparagraphs && k < a->ncaptions; i++) {
-      lede_paragraph *p = &a->paragraphs[i];
-      size_t ca = 0, cb = 0, end = p->end;
-      if (p->role != LEDE_ROLE_CAPTION) continue;
-      caption_credit(s, p->start, p->end, &ca, &cb);
-      if (caption_joins_next(s, a, i)) {
-        size_t c2a = 0, c2b = 0;
-        lede_paragraph *q = &a->paragraphs[++i];
-        end = q->end;
-        /* the credit of the credit line, or of "Image source, X" */
-        if (caption_credit(s, q->start, q->end, &c2a, &c2b) && c2b > c2a) {
-          ca = c2a;
-          cb = c2b;
-        }
-      }
-      a->captions[k].start = p->start;
-      a->captions[k].end = end;
-      a->caption_credits[k].start = ca;
-      a->caption_credits[k].end = cb;
-      k++;
-      if (a->date_source == LEDE_DATE_NONE &&
-          !match_ci(s, p->start, end, "file") &&
-          !(cb > ca && contains_ci(s, ca, cb, "file"))) {
-        int y, m, d;
-        if (full_date_in(s, n, p->start, end, ca, cb, &y, &m, &d)) {
-          a->year = y; a->month = m; a->day = d;
-          a->date_source = LEDE_DATE_CAPTION;
-        }
+  if (a->ncaptions == 0) return LEDE_OK;
+  a->captions = malloc(a->ncaptions * sizeof *a->captions);
+  a->caption_credits = malloc(a->ncaptions * sizeof *a->caption_credits);
+  if (a->captions == NULL || a->caption_credits == NULL) return LEDE_ENOMEM;
+  for (i = 0; i < a->nparagraphs && k < a->ncaptions; i++) {
+    lede_paragraph *p = &a->paragraphs[i];
+    size_t ca = 0, cb = 0, end = p->end;
+    int y, m, d;
+    if (p->role != LEDE_ROLE_CAPTION) continue;
+    caption_credit(s, p->start, p->end, &ca, &cb);
+    if (caption_joins_next(s, a, i)) {
+      size_t c2a = 0, c2b = 0;
+      lede_paragraph *q = &a->paragraphs[++i];
+      end = q->end;
+      /* the credit of the credit line, or of "Image source, X" */
+      if (caption_credit(s, q->start, q->end, &c2a, &c2b) && c2b > c2a) {
+        ca = c2a;
+        cb = c2b;
       }
     }
-    a->ncaptions = k;
+    a->captions[k].start = p->start;
+    a->captions[k].end = end;
+    a->caption_credits[k].start = ca;
+    a->caption_credits[k].end = cb;
+    k++;
+    if (a->date_source == LEDE_DATE_NONE &&
+        !match_ci(s, p->start, end, "file") &&
+        !(cb > ca && contains_ci(s, ca, cb, "file")) &&
+        full_date_in(s, st->n, p->start, end, ca, cb, &y, &m, &d)) {
+      a->year = y; a->month = m; a->day = d;
+      a->date_source = LEDE_DATE_CAPTION;
+    }
   }
-  resolve_ambiguous(a, &dates);
+  a->ncaptions = k;
+  return LEDE_OK;
+}
+
+/* Pass "ambiguous date": see resolve_ambiguous. */
+static int pass_ambiguous_date(parse_state *st) {
+  resolve_ambiguous(st->a, &st->dates);
+  return LEDE_OK;
+}
+
+/* Pass "boilerplate": the spans of the boilerplate paragraphs. */
+static int pass_boilerplate(parse_state *st) {
+  lede_article *a = st->a;
+  size_t i, k = 0;
   for (i = 0; i < a->nparagraphs; i++)
     if (a->paragraphs[i].role == LEDE_ROLE_BOILERPLATE) a->nboilerplate++;
-  if (a->nboilerplate > 0) {
-    size_t k = 0;
-    a->boilerplate = malloc(a->nboilerplate * sizeof *a->boilerplate);
-    if (a->boilerplate == NULL) return LEDE_ENOMEM;
-    for (i = 0; i < a->nparagraphs; i++) {
-      if (a->paragraphs[i].role != LEDE_ROLE_BOILERPLATE) continue;
-      a->boilerplate[k].start = a->paragraphs[i].start;
-      a->boilerplate[k].end = a->paragraphs[i].end;
-      k++;
-    }
+  if (a->nboilerplate == 0) return LEDE_OK;
+  a->boilerplate = malloc(a->nboilerplate * sizeof *a->boilerplate);
+  if (a->boilerplate == NULL) return LEDE_ENOMEM;
+  for (i = 0; i < a->nparagraphs; i++) {
+    if (a->paragraphs[i].role != LEDE_ROLE_BOILERPLATE) continue;
+    a->boilerplate[k].start = a->paragraphs[i].start;
+    a->boilerplate[k].end = a->paragraphs[i].end;
+    k++;
+  }
+  return LEDE_OK;
+}
+
+static const struct {
+  const char *name;
+  parse_pass run;
+} passes[] = {
+  { "paragraphs",     pass_paragraphs },
+  { "roles",          pass_roles },
+  { "caption text",   pass_caption_text },
+  { "link lists",     pass_link_lists },
+  { "teasers",        pass_teasers },
+  { "headline",       pass_headline },
+  { "in byline",      pass_in_byline },
+  { "deck",           pass_deck },
+  { "dateline",       pass_dateline },
+  { "date line",      pass_date_line },
+  { "captions",       pass_captions },
+  { "ambiguous date", pass_ambiguous_date },
+  { "boilerplate",    pass_boilerplate },
+};
+
+/* lede_article_parse: see lede.h. Runs the passes in order. */
+int lede_article_parse(const char *s, size_t n, lede_article *a) {
+  parse_state st;
+  size_t i;
+  if (a == NULL) return LEDE_EINVAL;
+  memset(a, 0, sizeof *a);
+  if (s == NULL && n > 0) return LEDE_EINVAL;
+  memset(&st, 0, sizeof st);
+  st.s = s;
+  st.n = n;
+  st.a = a;
+  for (i = 0; i < sizeof passes / sizeof passes[0]; i++) {
+    int rc = passes[i].run(&st);
+    if (rc != LEDE_OK) return rc;
   }
   return LEDE_OK;
 }

@@ -398,4 +398,60 @@ typedef int (*lede_date_fn)(void *ctx, const lede_date *d);
 int lede_dates_in(const char *s, size_t n, size_t start, size_t end,
                   const lede_date_opts *o, lede_date_fn fn, void *ctx);
 
+/* ------------------------------------------------------------- analysis */
+
+/*
+** lede_analyze runs the stages over one document in a single pass:
+** structure (lede_article_parse, once), sentences with their paragraph and
+** role, tokens, dates and figures, and reports each through a callback,
+** in text order, with byte offsets. Figures are looked for with the
+** sentence's dates as skip spans, so the two never claim the same text.
+** A callback returning nonzero stops the pass (LEDE_ESTOPPED). Callbacks
+** left NULL cost nothing beyond the stages they need.
+*/
+#define LEDE_AN_STRUCTURE 0x1u  /* roles for sentences (parse the article) */
+#define LEDE_AN_SENTENCES 0x2u
+#define LEDE_AN_TOKENS    0x4u  /* every token of the text, mode `mode` */
+#define LEDE_AN_DATES     0x8u
+#define LEDE_AN_FIGURES   0x10u
+
+/* Which sentences dates and figures are looked for in. */
+#define LEDE_SCOPE_BODY  0  /* body and dateline paragraphs */
+#define LEDE_SCOPE_FACTS 1  /* those and the headline */
+#define LEDE_SCOPE_ALL   2  /* every sentence (captions, chrome) */
+
+/* Role of a sentence that starts outside every paragraph, or when the
+** structure was not parsed. */
+#define LEDE_ROLE_NONE (-1)
+
+typedef struct lede_asentence {
+  size_t start, end;    /* as lede_sentence */
+  size_t index;         /* 0-based among all the text's sentences */
+  size_t paragraph;     /* the splitter's paragraph, 0-based */
+  int role;             /* LEDE_ROLE_* of the article paragraph it starts
+                           in; LEDE_ROLE_BODY for every sentence of a text
+                           without body paragraphs (a sentence alone) */
+  int in_scope;         /* dates and figures are looked for in it */
+} lede_asentence;
+
+typedef struct lede_analysis {
+  unsigned what;          /* LEDE_AN_* */
+  int mode;               /* LEDE_MODE_* for tokens and sentences */
+  int scope;              /* LEDE_SCOPE_* */
+  lede_date_opts dates;   /* reference; year 0: the article's own date */
+  const lede_article *article;  /* a parse to reuse, or NULL */
+  void *ctx;              /* first argument of every callback */
+  int (*on_sentence)(void *ctx, const lede_asentence *s);
+  int (*on_token)(void *ctx, const lede_token *t);
+  int (*on_date)(void *ctx, const lede_asentence *s, const lede_date *d);
+  int (*on_figure)(void *ctx, const lede_asentence *s, const lede_figure *f);
+} lede_analysis;
+
+/* Returns LEDE_OK, LEDE_ESTOPPED, LEDE_ECANCEL, LEDE_ENOMEM or LEDE_EINVAL
+** (a bad scope or reference date). */
+int lede_analyze(const char *s, size_t n, const lede_analysis *a);
+
+/* 1 when a sentence of role `role` is in scope `scope` (LEDE_SCOPE_*). */
+int lede_role_in_scope(int role, int scope);
+
 #endif

@@ -395,7 +395,8 @@ local function structure_json(doc)
     "paragraphs", out.array((function()
       local l = {}
       for i, p in ipairs(doc:paragraphs()) do
-        l[i] = out.ordered { "start", p.start - 1, "end", p.stop, "role", p.role }
+        l[i] = out.ordered { "start", p.start - 1, "end", p.stop, "role", p.role,
+          "text", p.text }
       end
       return l
     end)()),
@@ -440,18 +441,10 @@ function M.article(args)
   end)
 end
 
--- Counts for one document.
+-- Counts for one document (one pass in C, no table per item).
 local function counts(doc)
-  local c = { id = doc.id, bytes = #doc.text, tokens = 0, words = 0, numbers = 0 }
-  for _, _, kind in lede.token_spans(doc.text) do
-    c.tokens = c.tokens + 1
-    if kind == "word" then c.words = c.words + 1
-    elseif kind == "number" then c.numbers = c.numbers + 1 end
-  end
-  c.sentences = #doc:sentences({ all = true })
-  c.paragraphs = #doc:paragraphs()
-  c.figures = #doc:numbers()
-  c.dates = #doc:dates()
+  local c = doc:counts()
+  c.id = doc.id
   return c
 end
 

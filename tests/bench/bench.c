@@ -218,6 +218,50 @@ static size_t stage_pipeline(const char *s, size_t n) {
   return pipeline(s, n, 1, 1);
 }
 
+/* lede_analyze: what every front end calls (structure, sentences with
+** roles, tokens, dates, figures with the dates skipped), counting only. */
+static int an_sentence(void *ctx, const lede_asentence *x) {
+  (void)x;
+  ((pipe_count *)ctx)->sentences++;
+  return 0;
+}
+static int an_token(void *ctx, const lede_token *t) {
+  (void)t;
+  ((pipe_count *)ctx)->tokens++;
+  return 0;
+}
+static int an_date(void *ctx, const lede_asentence *x, const lede_date *d) {
+  (void)x; (void)d;
+  ((pipe_count *)ctx)->dates++;
+  return 0;
+}
+static int an_figure(void *ctx, const lede_asentence *x, const lede_figure *f) {
+  (void)x; (void)f;
+  ((pipe_count *)ctx)->figures++;
+  return 0;
+}
+
+/* items: tokens + sentences + figures + dates, as pipeline, plus the
+** article structure and each sentence's role (facts in headline and body). */
+static size_t stage_analyze(const char *s, size_t n) {
+  pipe_count pc = {s, n, 0, 0, 0, 0, 1, 1};
+  lede_analysis a;
+  memset(&a, 0, sizeof a);
+  a.what = LEDE_AN_STRUCTURE | LEDE_AN_SENTENCES | LEDE_AN_TOKENS |
+           LEDE_AN_DATES | LEDE_AN_FIGURES;
+  a.scope = LEDE_SCOPE_FACTS;
+  a.ctx = &pc;
+  a.on_sentence = an_sentence;
+  a.on_token = an_token;
+  a.on_date = an_date;
+  a.on_figure = an_figure;
+  if (lede_analyze(s, n, &a) != LEDE_OK) {
+    fprintf(stderr, "bench: analyze failed\n");
+    exit(1);
+  }
+  return pc.tokens + pc.sentences + pc.figures + pc.dates;
+}
+
 typedef struct stage {
   const char *name;
   size_t (*fn)(const char *s, size_t n);
@@ -236,6 +280,7 @@ static const stage stages[] = {
   {"dates-sentences", stage_dates_sentences},
   {"figures", stage_figures},
   {"pipeline", stage_pipeline},
+  {"analyze", stage_analyze},
   {NULL, NULL},
 };
 
