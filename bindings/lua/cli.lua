@@ -373,7 +373,7 @@ local function structure_json(doc)
     return r
   end
   local dl, by = doc.dateline, doc.byline
-  local o = out.ordered {
+  local kv = {
     "id", doc.id or out.null,
     "headline", sp(doc.headline),
     "dateline", dl and sp(dl, { place = dl.place or out.null,
@@ -395,13 +395,24 @@ local function structure_json(doc)
     "paragraphs", out.array((function()
       local l = {}
       for i, p in ipairs(doc:paragraphs()) do
-        l[i] = out.ordered { "start", p.start - 1, "end", p.stop, "role", p.role,
+        local f = { "start", p.start - 1, "end", p.stop, "role", p.role,
           "text", p.text }
+        if p.src_start then -- the bytes of the HTML page it came from
+          for _, x in ipairs { "html_start", p.src_start - 1, "html_end", p.src_stop } do
+            f[#f + 1] = x
+          end
+        end
+        l[i] = out.ordered(f)
       end
       return l
     end)()),
   }
-  return o
+  if doc.html then -- the page's URL, and the text the offsets point into
+    for _, x in ipairs { "url", doc.url or out.null, "text", doc.text } do
+      kv[#kv + 1] = x
+    end
+  end
+  return out.ordered(kv)
 end
 
 local function article_text(doc)
