@@ -68,11 +68,7 @@ earlier rows for it, as a re-run does; tables with a key take each row
 once; other tables are copied past a mark kept per shard (lede_merges).
 Merging the same shard twice adds nothing.]],
   run = [[
-<<<<<<< HEAD
-lede run SCRIPT.lua [--db PATH] [--force] [--fail-fast] [--repair] [--no-text]
-=======
-lede run SCRIPT.lua [--db PATH] [-j N] [--force] [--fail-fast] [--repair]
->>>>>>> main
+lede run SCRIPT.lua [--db PATH] [-j N] [--force] [--fail-fast] [--repair] [--no-text]
          [--date YYYY-MM-DD | --year YYYY] [--jsonl] [--text-column NAME] [ARG...]
 
 Runs a Lua script with `lede` preloaded and `arg` set as the lua
@@ -491,11 +487,8 @@ end
 
 local RUN_SPEC = { ["--db"] = "value", ["--fail-fast"] = "flag", ["--repair"] = "flag",
   ["--force"] = "flag", ["--date"] = "value", ["--year"] = "value",
-<<<<<<< HEAD
-  ["--jsonl"] = "flag", ["--text-column"] = "value", ["--no-text"] = "flag" }
-=======
-  ["--jsonl"] = "flag", ["--text-column"] = "value", ["-j"] = "value", ["--jobs"] = "value" }
->>>>>>> main
+  ["--jsonl"] = "flag", ["--text-column"] = "value", ["--no-text"] = "flag",
+  ["-j"] = "value", ["--jobs"] = "value" }
 
 function M.run(args)
   -- lede's options are taken wherever they stand; the others belong to
