@@ -72,13 +72,13 @@ project "lede_module"
   targetname "lede"
   targetprefix ""
   files { "bindings/l*.c", "build/gen/embedded.c" }
-  links { "liblede", "utf8proc", "sqlite3", "nettle" }
+  links { "liblede", "utf8proc", "sqlite3", "nettle", "z" }
 
 -- lede: the program (CLI + REPL), Lua 5.4 and the module embedded.
 project "lede"
   kind "ConsoleApp"
   files { "bindings/*.c", "build/gen/embedded.c" }
-  links { "liblede", "lua5.4", "utf8proc", "sqlite3", "nettle", "edit", "m", "dl" }
+  links { "liblede", "lua5.4", "utf8proc", "sqlite3", "nettle", "z", "edit", "m", "dl" }
   linkoptions { "-Wl,-E" }
 
 -- C unit tests: one cmocka program per tests/c/test_*.c.

@@ -123,77 +123,14 @@ size_t lede_sentence_break_next(const char *s, size_t n, size_t pos) {
 
 /* ========================================================= news splitter */
 
-static const char *const starters_words[] = {
-  "A", "About", "Above", "According", "Across", "After", "Afterward", 
-  "Afterwards", "Again", "Against", "Ahead", "All", "Along", "Also", 
-  "Although", "Among", "An", "And", "Another", "Any", "Anyone", "Anything", 
-  "Are", "As", "Asked", "At", "Back", "Because", "Before", "Being", "Below", 
-  "Beside", "Besides", "Between", "Both", "But", "By", "Can", "Could", 
-  "Despite", "Did", "Do", "Does", "During", "Each", "Earlier", "Either", 
-  "Even", "Ever", "Every", "Everyone", "Everything", "Few", "First", "For", 
-  "Former", "From", "Further", "Furthermore", "Given", "Had", "Has", "Have", 
-  "He", "Her", "Here", "Hers", "Herself", "Him", "Himself", "His", "How", 
-  "However", "I", "If", "In", "Including", "Indeed", "Inside", "Instead", 
-  "Is", "It", "Its", "Itself", "Just", "Last", "Later", "Let", "Like", 
-  "Many", "Meanwhile", "More", "Moreover", "Most", "Much", "Must", "My", 
-  "Neither", "Never", "Nevertheless", "Next", "No", "Nobody", "None", 
-  "Nonetheless", "Nor", "Not", "Nothing", "Now", "Of", "Often", "On", "Once", 
-  "One", "Only", "Or", "Other", "Others", "Our", "Out", "Outside", "Over", 
-  "Perhaps", "Please", "Rather", "Regardless", "Second", "Several", "She", 
-  "Should", "Since", "So", "Some", "Someone", "Something", "Sometimes", 
-  "Soon", "Still", "Such", "That", "The", "Their", "Them", "Then", "There", 
-  "Therefore", "These", "They", "This", "Those", "Though", "Through", "Thus", 
-  "To", "Today", "Together", "Too", "Under", "Unless", "Unlike", "Until", 
-  "Upon", "Us", "Was", "We", "Were", "What", "Whatever", "When", "Whenever", 
-  "Where", "Whether", "Which", "While", "Who", "Whoever", "Whom", "Whose", 
-  "Why", "With", "Within", "Without", "Would", "Yes", "Yesterday", "Yet", 
-  "You", "Your", 
-};
-static const char *const strict_words[] = {
-  "He", "Her", "His", "However", "It", "Its", "She", "That", "The", "Their", 
-  "There", "These", "They", "This", "Those", "We", "What", "When", 
-};
-static const char *const intro_words[] = {
-  "About", "Across", "After", "Against", "Along", "Among", "Around", "As", 
-  "At", "Before", "Behind", "Below", "Beneath", "Between", "Beyond", "By", 
-  "Despite", "During", "Early", "For", "From", "In", "Inside", "Into", 
-  "Late", "Near", "Of", "Off", "On", "Outside", "Over", "Past", "Shortly", 
-  "Since", "Sometime", "Through", "Throughout", "Till", "To", "Toward", 
-  "Towards", "Under", "Until", "Up", "Within", 
-};
-static const char *const zones_words[] = {
-  "Atlantic", "Central", "Coordinated", "Eastern", "GMT", "Greenwich", 
-  "Hawaii", "Mountain", "Pacific", 
-};
-#define DANGLING_MAX 4   /* the longest of dangling_words ("from", "with") */
-static const char *const dangling_words[] = {
-  "a", "an", "and", "at", "by", "for", "from", "in", "of", "on", "or", "the", 
-  "to", "with", 
-};
+/* The words the splitter reads are vocabulary rows with sent.* roles,
+** spelled exactly (core/vocab/en-sentences.tsv). */
+#define DANGLING_MAX 4   /* the longest sent.dangling word ("from", "with") */
 
-/* memcmp order of w[0..n) against the string lit, the shorter first. */
-static int cmp_word(const char *w, size_t n, const char *lit) {
-  size_t i;
-  for (i = 0; i < n; i++) {
-    unsigned char a = (unsigned char)w[i], b = (unsigned char)lit[i];
-    if (b == 0) return 1;                 /* lit is a prefix of w */
-    if (a != b) return a < b ? -1 : 1;
-  }
-  return lit[n] == 0 ? 0 : -1;
+/* 1 when the word w[0..n), as written, has the sent.* role(s) r. */
+static int sent_word(const char *w, size_t n, uint64_t r) {
+  return (lede_vocab_exact_of(w, n) & r) != 0;
 }
-
-/* 1 when w[0..n) is in the sorted list t[0..nt). */
-static int in_list(const char *const *t, size_t nt, const char *w, size_t n) {
-  size_t lo = 0, hi = nt;
-  while (lo < hi) {
-    size_t mid = lo + (hi - lo) / 2;
-    int c = cmp_word(w, n, t[mid]);
-    if (c == 0) return 1;
-    if (c < 0) hi = mid; else lo = mid + 1;
-  }
-  return 0;
-}
-#define IN_LIST(t, w, n) in_list(t, sizeof t / sizeof t[0], w, n)
 
 /* ---------------------------------------------------- character classes */
 
@@ -569,7 +506,7 @@ static int intro_phrase(const char *s, size_t n, size_t sent, size_t ws) {
   if (ws <= sent || ws - sent > WINDOW_INTRO) return 0;
   j += opener_len(s, n, j);
   first_len = letters_len(s, n, j, ws);
-  if (first_len == 0 || !IN_LIST(intro_words, s + j, first_len)) return 0;
+  if (first_len == 0 || !sent_word(s + j, first_len, LEDE_VOC_EXACT_SENT_INTRO)) return 0;
   while (j < ws) {
     while (j < ws && ws_len(s, n, j) == 0) j++;
     words++;
@@ -582,9 +519,6 @@ static int intro_phrase(const char *s, size_t n, size_t sent, size_t ws) {
 ** opening at j is a photo or agency credit. */
 static int credit_at(const char *s, size_t j, size_t lim) {
   size_t k, end;
-  static const char *const heads[] = {"AP", "AFP", "EPA", "Reuters",
-                                      "Getty", "Pool", "Photo"};
-  size_t h;
   if (j >= lim || s[j] != '(') return 0;
   for (k = j + 1; k < lim && k - j < WINDOW_CREDIT && s[k] != ')'; k++)
     if (s[k] == '(' || s[k] == '\n') return 0;
@@ -592,13 +526,9 @@ static int credit_at(const char *s, size_t j, size_t lim) {
   end = k;
   for (k = j + 1; k + 5 <= end; k++)
     if (memcmp(s + k, "Photo", 5) == 0) return 1;
-  for (h = 0; h < sizeof heads / sizeof heads[0]; h++) {
-    size_t L = strlen(heads[h]);
-    if (j + 1 + L <= end && memcmp(s + j + 1, heads[h], L) == 0 &&
-        !is_alnum_ascii((unsigned char)s[j + 1 + L]))
-      return 1;
-  }
-  return 0;
+  /* the first word, a credit's head: "(AP ...", "(Reuters)" */
+  for (k = j + 1; k < end && is_alnum_ascii((unsigned char)s[k]); k++) {}
+  return sent_word(s + j + 1, k - j - 1, LEDE_VOC_EXACT_SENT_CREDIT);
 }
 
 /* What starts at m (openers skipped); *wm gets the position of its first
@@ -656,7 +586,7 @@ static int time_continues(const char *s, size_t n, size_t wm, size_t wl,
   for (j = wm; j < wm + wl; j++)
     if (is_upper_ascii((unsigned char)s[j])) caps++;
   if (caps == wl && wl >= 2 && wl <= 5) return 1;      /* EDT, GMT, UTC */
-  if (IN_LIST(zones_words, s + wm, wl)) return 1;
+  if (sent_word(s + wm, wl, LEDE_VOC_EXACT_SENT_ZONE)) return 1;
   j = wm + wl;
   k = skip_ws(s, n, j, lim);
   if (k > j && k + 4 <= lim && memcmp(s + k, "time", 4) == 0 &&
@@ -713,7 +643,7 @@ static int closes_name(const char *s, size_t n, size_t ws, size_t lo) {
   if (len == 0) return 0;
   if (s[b + len - 1] == ',') return 1;
   return is_upper_ascii((unsigned char)s[b]) && s[b + len - 1] != '.' &&
-         !IN_LIST(starters_words, s + b, len);       /* "The U.S. Navy" */
+         !sent_word(s + b, len, LEDE_VOC_EXACT_SENT_STARTER); /* "The U.S." */
 }
 
 /* A capitalized word at wm followed by a lower-case word that is not a
@@ -726,7 +656,7 @@ static int clause_starts(const char *s, size_t n, size_t wm, size_t wl,
   k = skip_ws(s, n, j, lim);
   l = letters_len(s, n, k, lim);
   if (l < 2 || !is_lower_ascii((unsigned char)s[k])) return 0;
-  return !(l <= DANGLING_MAX && IN_LIST(dangling_words, s + k, l));
+  return !sent_word(s + k, l, LEDE_VOC_EXACT_SENT_DANGLING);
 }
 
 /* After a quoted question or exclamation, a name of one to three
@@ -811,7 +741,7 @@ static int period_breaks(splitter *sp, size_t i, size_t m, int kind,
     return !(cls || time || initials);
   /* a capitalized word follows */
   wl = letters_len(s, n, wm, sp->pe);
-  if (cls == LEDE_ABBR_TITLE) return IN_LIST(strict_words, s + wm, wl);
+  if (cls == LEDE_ABBR_TITLE) return sent_word(s + wm, wl, LEDE_VOC_EXACT_SENT_STRICT);
   if (cls == LEDE_ABBR_INNER) return 0;
   if (time) {
     if (time_continues(s, n, wm, wl, sp->pe)) return 0;
@@ -820,7 +750,7 @@ static int period_breaks(splitter *sp, size_t i, size_t m, int kind,
   /* after an abbreviation that closes a name or place, a clause may
   ** begin: "in Washington, D.C. Organizers expect ..." */
   if (cls || initials)
-    return (IN_LIST(starters_words, s + wm, wl) ||
+    return (sent_word(s + wm, wl, LEDE_VOC_EXACT_SENT_STARTER) ||
             (cls && closes_name(s, n, ws, sp->sent) &&
              clause_starts(s, n, wm, wl, sp->pe))) &&
            !intro_phrase(s, n, sp->sent, ws);
@@ -939,7 +869,7 @@ static int ends_open(const char *s, size_t n, size_t a, size_t b) {
     ws--;
   if (ws < b && b - ws <= DANGLING_MAX &&
       (ws == a || !is_alnum_ascii((unsigned char)s[ws - 1])) &&
-      IN_LIST(dangling_words, s + ws, b - ws))
+      sent_word(s + ws, b - ws, LEDE_VOC_EXACT_SENT_DANGLING))
     return 1;
   return 0;
 }

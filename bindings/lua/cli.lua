@@ -11,7 +11,7 @@ local M = {}
 local USAGE = [[
 usage: lede VERB [OPTIONS] [INPUT...]
 
-  lede run SCRIPT.lua [--db PATH] [--fail-fast] [INPUT...]   run a workflow
+  lede run SCRIPT.lua [--db PATH] [--force] [--date D] [INPUT...]   run a workflow
   lede repl [--db PATH] [INPUT...]        interactive exploration
   lede tokens    [--mode news|uax29] [--format F] [INPUT...]
   lede sentences [--mode news|uax29] [--all] [--format F] [INPUT...]
@@ -24,25 +24,36 @@ usage: lede VERB [OPTIONS] [INPUT...]
   lede plugin list|info NAME|test NAME|new NAME|check PATH
   lede --version | --help | help VERB
 
-INPUT is a file, a directory (recursive: .txt, .md, .jsonl, .ndjson), a
-glob, or - for stdin (the default when no INPUT is given).
+INPUT is a file, a directory (recursive: .txt, .md, .jsonl, .ndjson,
+.json, .csv, each also .gz), a glob, or - for stdin (the default when no
+INPUT is given; JSONL when it starts with "{", or with --jsonl).
 F is one of ndjson (default), json, csv, text. --repair replaces invalid
-UTF-8 with U+FFFD instead of reporting the input.
+UTF-8 with U+FFFD instead of reporting the input. --text-column NAME names
+the text column of CSV files (default "text"). `lede VERB --help` explains
+a verb.
 ]]
 
 local HELP = {
   run = [[
-lede run SCRIPT.lua [--db PATH] [--fail-fast] [--repair] [ARG...]
+lede run SCRIPT.lua [--db PATH] [--force] [--fail-fast] [--repair]
+         [--date YYYY-MM-DD | --year YYYY] [--jsonl] [--text-column NAME] [ARG...]
 
 Runs a Lua script with `lede` preloaded and `arg` set as the lua
 interpreter sets it (arg[0] is the script, arg[1..] what follows it).
---db PATH opens a SQLite database (default ./lede.db) and hands it to the
-script as the global `db` (and as lede.current_db). Scripts usually call
-lede.each(function(doc) ... end): each article is processed in its own
-transaction; an error in one is reported with the article id and the
-script line, and the run goes on (exit 1 with a count of failures), or
-stops at the first with --fail-fast. Options the script does not know
-are left in arg for the script.]],
+--db PATH opens (or creates) a SQLite database and hands it to the script
+as the global `db` (and as lede.current_db). There is no default: a
+script that uses `db` without --db stops with a message, and nothing is
+written into the current folder.
+Scripts usually call lede.each(function(doc) ... end): each article is
+processed in its own transaction; an error in one is reported with the
+article id and the script line, and the run goes on (exit 1 with a count
+of failures), or stops at the first with --fail-fast. An article this
+script already processed, unchanged, is skipped; after the script changed
+(or with --force) it is processed again and its old rows are replaced.
+--date gives undated articles that date; --year gives them the day of
+their dateline ("LONDON, March 3") in that year. At the end a summary
+goes to stderr, and the run is recorded in the table `runs`.
+Options the script does not know are left in arg for the script.]],
   tokens = [[
 lede tokens [--mode news|uax29] [--format ndjson|json|csv|text] [--repair] [INPUT...]
 
@@ -73,6 +84,10 @@ One record per date, time, interval or duration: text, start, end, value
 tz, stated, sentence. Relative dates are resolved against --date, else
 the article's own date (metadata, date line, dateline, caption).
 --dayfirst reads 9/4/2025 as 9 April.]],
+  help = [[
+lede help [VERB]
+
+The usage of lede, or of one verb (the same as lede VERB --help).]],
   article = [[
 lede article [--format json|text] [INPUT...]
 
@@ -105,15 +120,18 @@ lede stats [--format text|ndjson|json|csv] [INPUT...]
 Counts per input and in total, like wc: bytes, tokens, words, numbers
 (number tokens), sentences, paragraphs, figures, dates.]],
   repl = [[
-lede repl [--db PATH] [INPUT...]
+lede repl [--db PATH] [--repair] [INPUT...]
 
-Interactive exploration: `doc` is the first input, `docs` all of them,
-`db` the database given with --db. Type help() for the API.]],
+Interactive exploration: `doc` is the first input, `docs` all of them
+(also by id: docs["reuters21578/867"]), `db` the database given with
+--db. Type help() for the API, :help for the commands.]],
   plugin = [[
-lede plugin list | info NAME | test NAME | new NAME | check PATH
+lede plugin list | info NAME | test NAME | new NAME | check PATH | lock
 
 Plugins are found in ./plugins, then each directory of LEDE_PLUGIN_PATH
-(colon-separated), then $XDG_DATA_HOME/lede/plugins.]],
+(colon-separated), then $XDG_DATA_HOME/lede/plugins, then the plugins
+shipped with lede. `new` writes ./plugins/NAME; `lock` writes
+plugins.lock, which pins the version and content of every plugin found.]],
 }
 
 -- Usage error: one line, the usage, status 2.
@@ -170,7 +188,7 @@ end
 local function documents(inputs, opts, state)
   local list = #inputs > 0 and inputs or { "-" }
   return lede.inputs(list, {
-    repair = opts.repair,
+    repair = opts.repair, jsonl = opts.jsonl, text_column = opts["text-column"],
     on_error = function(msg)
       state.errors = state.errors + 1
       io.stderr:write("lede: ", msg, "\n")
@@ -197,7 +215,8 @@ end
 -- emit the records that `rows(doc, opts, emit)` passes to emit, in the
 -- chosen format, as they come (a 50 MB input is never held as records).
 local function listing(args, extra_spec, fields, rows, default_format)
-  local spec = { ["--format"] = "value", ["--repair"] = "flag" }
+  local spec = { ["--format"] = "value", ["--repair"] = "flag", ["--flat"] = "flag",
+    ["--jsonl"] = "flag", ["--text-column"] = "value" }
   for k, v in pairs(extra_spec) do spec[k] = v end
   local opts, inputs = parse(args, spec, 2)
   if not opts then return usage_error(inputs) end
@@ -209,13 +228,20 @@ local function listing(args, extra_spec, fields, rows, default_format)
   if not check_date(opts.date) then
     return usage_error("--date wants YYYY-MM-DD, not " .. opts.date)
   end
-  local several = #inputs > 1 or (inputs[1] and lede._sys.filetype(inputs[1]) == "directory")
-    or (inputs[1] and inputs[1]:find("[%*%?%[]")) or (inputs[1] and inputs[1]:match("%.n?d?jsonl?$"))
-  local cols = several and { "id", table.unpack(fields) } or fields
-  local w = out.writer(format, cols)
+  -- CSV always has the id column, so files from one input and from many
+  -- have the same columns; the other formats add it with several inputs
+  local first_kind = inputs[1] and lede._inputs.classify(inputs[1])
+  local several = format == "csv" or #inputs > 1
+    or (inputs[1] and lede._sys.filetype(inputs[1]) == "directory")
+    or (inputs[1] and inputs[1]:find("[%*%?%[]"))
+    or (first_kind ~= nil and first_kind ~= "text")
+  local cols = (several or format ~= "text") and { "id", table.unpack(fields) } or fields
+  local w = out.writer(format, cols, { flat = opts.flat })
   local status = each_document(inputs, opts, function(doc)
+    -- a record of a file of many articles (JSONL on stdin) names its article
+    local with_id = several or doc.line ~= nil
     rows(doc, opts, function(rec)
-      if several then rec.id = doc.id end
+      if with_id then rec.id = doc.id end
       w:row(rec)
     end)
   end)
@@ -251,9 +277,10 @@ function M.sentences(args)
       else
         list = doc:sentences()
       end
-      for i, s in ipairs(list) do
-        emit(span({ index = (opts.all or opts.mode) and s.index or i,
-          paragraph = s.paragraph }, s))
+      for _, s in ipairs(list) do
+        -- the index among all sentences of the text: the `sentence` of a
+        -- figure or date and doc:sentences()[k].index are the same number
+        emit(span({ index = s.index, paragraph = s.paragraph }, s))
       end
     end)
 end
@@ -303,7 +330,8 @@ end
 local function structure_json(doc)
   local function sp(x, extra)
     if not x then return out.null end
-    local r = { text = x.text, start = x.start - 1, ["end"] = x.stop }
+    local r = { text = x.text, start = x.start and x.start - 1 or out.null,
+      ["end"] = x.stop or out.null, source = x.source }
     for k, v in pairs(extra or {}) do r[k] = v end
     return r
   end
@@ -360,7 +388,8 @@ local function article_text(doc)
 end
 
 function M.article(args)
-  local opts, inputs = parse(args, { ["--format"] = "value", ["--repair"] = "flag" }, 2)
+  local opts, inputs = parse(args, { ["--format"] = "value", ["--repair"] = "flag",
+    ["--jsonl"] = "flag", ["--text-column"] = "value" }, 2)
   if not opts then return usage_error(inputs) end
   local format = opts.format or "json"
   if format ~= "json" and format ~= "text" and format ~= "ndjson" then
@@ -386,14 +415,15 @@ local STAT_FIELDS = { "bytes", "tokens", "words", "numbers", "sentences",
   "paragraphs", "figures", "dates" }
 
 function M.stats(args)
-  local opts, inputs = parse(args, { ["--format"] = "value", ["--repair"] = "flag" }, 2)
+  local opts, inputs = parse(args, { ["--format"] = "value", ["--repair"] = "flag",
+    ["--jsonl"] = "flag", ["--text-column"] = "value", ["--flat"] = "flag" }, 2)
   if not opts then return usage_error(inputs) end
   local format = opts.format or "text"
   if not FORMATS[format] then return usage_error("unknown format " .. format) end
   local total = { id = "total" }
   for _, k in ipairs(STAT_FIELDS) do total[k] = 0 end
   local cols = { "id", table.unpack(STAT_FIELDS) }
-  local w = out.writer(format, cols, { align_right = true })
+  local w = out.writer(format, cols, { align_right = true, flat = opts.flat })
   local n = 0
   local status = each_document(inputs, opts, function(doc)
     local c = counts(doc)
@@ -406,24 +436,42 @@ function M.stats(args)
   return status
 end
 
+local RUN_SPEC = { ["--db"] = "value", ["--fail-fast"] = "flag", ["--repair"] = "flag",
+  ["--force"] = "flag", ["--date"] = "value", ["--year"] = "value",
+  ["--jsonl"] = "flag", ["--text-column"] = "value" }
+
 function M.run(args)
-  local opts, rest = parse(args, { ["--db"] = "value", ["--fail-fast"] = "flag",
-    ["--repair"] = "flag" }, 2)
-  -- unknown options belong to the script: parse again leniently
-  if not opts then
-    opts, rest = { }, {}
-    local i = 2
-    while i <= #args do
-      local a = args[i]
-      if a == "--db" then opts.db = args[i + 1]; i = i + 1
-      elseif a == "--fail-fast" then opts["fail-fast"] = true
-      elseif a == "--repair" then opts.repair = true
-      else rest[#rest + 1] = a end
-      i = i + 1
+  -- lede's options are taken wherever they stand; the others belong to
+  -- the script and stay in its arg
+  local opts, rest, i = {}, {}, 2
+  while i <= #args do
+    local a = args[i]
+    local name, inline = a:match("^(%-%-[%w-]+)=(.*)$")
+    name = name or a
+    local kind = RUN_SPEC[name]
+    if (a == "--help" or a == "-h") and #rest == 0 then
+      return M.help({ "help", "run" })
+    elseif kind == "flag" then
+      opts[name:sub(3)] = true
+    elseif kind == "value" then
+      local v = inline
+      if v == nil then i = i + 1; v = args[i] end
+      if v == nil then return usage_error("option " .. name .. " needs a value") end
+      opts[name:sub(3)] = v
+    else
+      rest[#rest + 1] = a
     end
+    i = i + 1
+  end
+  if not check_date(opts.date) then
+    return usage_error("--date wants YYYY-MM-DD, not " .. opts.date)
+  end
+  if opts.year and not opts.year:match("^%d%d%d%d$") then
+    return usage_error("--year wants YYYY, not " .. opts.year)
   end
   local script = rest[1]
   if not script then return usage_error("lede run: which script?") end
+  opts.text_column, opts["text-column"] = opts["text-column"], nil
   return require("lede.runner").run(script, rest, opts)
 end
 
@@ -517,16 +565,54 @@ function M.main(argv)
     io.stdout:write(USAGE)
     return 0
   end
-  local f = M[verb]
-  if verb == "main" or type(f) ~= "function" then
-    return usage_error("unknown verb '" .. verb .. "'")
+  local f = HELP[verb] and M[verb]
+  if type(f) ~= "function" then
+    local guess = M.nearest(verb)
+    return usage_error("unknown verb '" .. verb .. "'" ..
+      (guess and ("; did you mean '" .. guess .. "'?") or ""))
   end
-  for i, a in ipairs(argv) do
-    if i > 1 and (a == "--help" or a == "-h") and verb ~= "run" then
-      return M.help({ "help", verb })
+  if verb ~= "run" then
+    for i, a in ipairs(argv) do
+      if a == "--" then break end
+      if i > 1 and (a == "--help" or a == "-h") then
+        return M.help({ "help", verb })
+      end
     end
   end
   return f(argv)
+end
+
+-- The verb nearest to a misspelled one (edit distance at most 2, or a
+-- prefix), or nil.
+function M.nearest(word)
+  local function distance(a, b)
+    local prev = {}
+    for j = 0, #b do prev[j] = j end
+    for i = 1, #a do
+      local cur = { [0] = i }
+      for j = 1, #b do
+        cur[j] = math.min(prev[j] + 1, cur[j - 1] + 1,
+          prev[j - 1] + (a:byte(i) == b:byte(j) and 0 or 1))
+      end
+      prev = cur
+    end
+    return prev[#b]
+  end
+  local verbs = {}
+  for v in pairs(HELP) do verbs[#verbs + 1] = v end
+  table.sort(verbs)
+  local w = word:lower()
+  local best, best_d
+  for _, v in ipairs(verbs) do
+    local d = distance(w, v)
+    if d <= 2 and (not best_d or d < best_d) then best, best_d = v, d end
+  end
+  if not best and #w >= 2 then
+    for _, v in ipairs(verbs) do
+      if v:sub(1, #w) == w then return v end
+    end
+  end
+  return best
 end
 
 return M

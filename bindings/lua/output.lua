@@ -144,9 +144,16 @@ function M.writer(format, cols, opts)
     local header = {}
     for i, c in ipairs(cols) do header[i] = csv_field(c) end
     stdout:write(table.concat(header, ","), "\r\n")
+    -- opts.flat: line breaks inside a field become spaces, so each
+    -- record is one line (for tools that read CSV line by line)
+    local flat = opts.flat
     function w:row(rec)
       local f = {}
-      for i, c in ipairs(cols) do f[i] = csv_field(rec[c]) end
+      for i, c in ipairs(cols) do
+        local v = rec[c]
+        if flat and type(v) == "string" then v = v:gsub("\r?\n", " ") end
+        f[i] = csv_field(v)
+      end
       stdout:write(table.concat(f, ","), "\r\n")
     end
     function w:close() end
