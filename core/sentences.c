@@ -623,25 +623,37 @@ static int glued_boundary(const char *s, size_t n, size_t i, size_t lo,
 }
 
 
-/* The word before the one that begins at ws, within [lo, ws): its start,
-** *len its length up to the white space; 0 length when there is none. */
-static size_t word_before(const char *s, size_t n, size_t ws, size_t lo,
+/* The word that ends at e (up to white space, within [lo, e)): its start;
+** *len its length. */
+static size_t word_ending(const char *s, size_t n, size_t e, size_t lo,
                           size_t *len) {
-  size_t e = ws, b;
-  while (e > lo && (s[e - 1] == ' ' || s[e - 1] == '\t')) e--;
-  b = e;
+  size_t b = e;
   while (b > lo && e - b < WINDOW_WORD && ws_len(s, n, b - 1) == 0) b--;
   *len = e - b;
   return b;
 }
 
+/* The word before the one that begins at ws, past white space (none when
+** the two are glued: "Minneapolis-St."). */
+static size_t word_before(const char *s, size_t n, size_t ws, size_t lo,
+                          size_t *len) {
+  size_t e = ws;
+  while (e > lo && (s[e - 1] == ' ' || s[e - 1] == '\t')) e--;
+  if (e == ws) { *len = 0; return ws; }
+  return word_ending(s, n, e, lo, len);
+}
+
 /* 1 when the word [ws, i] closes a name or a place: a comma or a
 ** capitalized word before it ("Washington, D.C.", "Acme Inc.", "14 Elm
-** St."), not a lower-case word ("the U.S. Navy"). */
-static int closes_name(const char *s, size_t n, size_t ws, size_t lo) {
+** St."), not a lower-case word ("the U.S. Navy"). Initials ("U.S.",
+** "D.C.") close only a place after a comma: "Senior U.S. Arms". */
+static int closes_name(const char *s, size_t n, size_t ws, size_t lo,
+                       int initials) {
   size_t len, b = word_before(s, n, ws, lo, &len);
   if (len == 0) return 0;
-  if (s[b + len - 1] == ',') return 1;
+  if (s[b + len - 1] == ',')   /* "Washington, D.C.", not "today, U.S." */
+    return !initials || is_upper_ascii((unsigned char)s[b]);
+  if (initials) return 0;
   return is_upper_ascii((unsigned char)s[b]) && s[b + len - 1] != '.' &&
          !sent_word(s + b, len, LEDE_VOC_EXACT_SENT_STARTER); /* "The U.S." */
 }
@@ -670,12 +682,22 @@ static int speech_follows(const char *s, size_t n, size_t wm, size_t lim) {
     if (e == j) return 0;
     if (names > 0 && is_lower_ascii((unsigned char)s[j])) {
       const lede_vocab_entry *v;
+      size_t k;
       wl = letters_len(s, n, j, lim);
       v = lede_vocab_lookup(s + j, wl);
-      return v && (v->sent & LEDE_VOC_SENT_SPEECH);
+      if (!v || !(v->sent & LEDE_VOC_SENT_SPEECH)) return 0;
+      /* "... replied that they were", "said he would": a statement of
+      ** its own */
+      if (j + wl < lim && s[j + wl] != ' ') return 1;
+      k = skip_ws(s, n, j + wl, lim);
+      wl = letters_len(s, n, k, lim);
+      v = wl ? lede_vocab_lookup(s + k, wl) : NULL;
+      return !(v && (v->sent & LEDE_VOC_SENT_SUBJECT));
     }
+    /* a name, not a pronoun or another word that starts sentences */
     if (!is_upper_ascii((unsigned char)s[j]) || s[e - 1] == '.' ||
-        s[e - 1] == ',')
+        s[e - 1] == ',' ||
+        sent_word(s + j, letters_len(s, n, j, e), LEDE_VOC_EXACT_SENT_STARTER))
       return 0;
     names++;
     j = skip_ws(s, n, e, lim);
@@ -728,7 +750,7 @@ static int period_breaks(splitter *sp, size_t i, size_t m, int kind,
     if (k < ws && k > sp->sent && is_digit((unsigned char)s[k - 1]))
       initials = 0;
   }
-  if (cls == LEDE_ABBR_TITLE && closes_name(s, n, ws, sp->sent)) {
+  if (cls == LEDE_ABBR_TITLE && closes_name(s, n, ws, sp->sent, 0)) {
     /* "14 Elm St." (role sent.suffix): a street, not a saint */
     const lede_vocab_entry *v = lede_vocab_lookup(w, wn);
     if (v && (v->sent & LEDE_VOC_SENT_SUFFIX)) cls = LEDE_ABBR_END;
@@ -751,7 +773,7 @@ static int period_breaks(splitter *sp, size_t i, size_t m, int kind,
   ** begin: "in Washington, D.C. Organizers expect ..." */
   if (cls || initials)
     return (sent_word(s + wm, wl, LEDE_VOC_EXACT_SENT_STARTER) ||
-            (cls && closes_name(s, n, ws, sp->sent) &&
+            (cls && closes_name(s, n, ws, sp->sent, is_initials(w, wn)) &&
              clause_starts(s, n, wm, wl, sp->pe))) &&
            !intro_phrase(s, n, sp->sent, ws);
   /* an ordinary word: a boundary, unless a photo credit follows */
@@ -918,7 +940,7 @@ static int dash_item_at(const char *s, size_t n, size_t i, size_t lim) {
 static int name_open(const char *s, size_t n, size_t a, size_t b) {
   size_t ws = b, len, p, k;
   for (k = 0; k < 3; k++) {
-    p = word_before(s, n, ws, a, &len);
+    p = k ? word_before(s, n, ws, a, &len) : word_ending(s, n, b, a, &len);
     if (len == 0 || !is_upper_ascii((unsigned char)s[p])) return 0;
     if (s[p + len - 1] == '.')        /* an abbreviation: a title opens it */
       return k > 0 && lede_abbreviation_class(s + p, len) == LEDE_ABBR_TITLE;
