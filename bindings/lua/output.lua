@@ -27,6 +27,12 @@ end
 -- encode(value) -> JSON text
 M.encode = lede.json
 
+-- encode_exact(v) -> JSON in which integers and floats stay apart (the
+-- rows of `lede map`): a float keeps a fraction ("7.0").
+function M.encode_exact(v)
+  return lede._json.encode(v, true)
+end
+
 -- A record as an ordered JSON object over `cols` (nil fields left out).
 local record_json = lede._json_record
 M.record_json = record_json
