@@ -2583,6 +2583,7 @@ static long try_offset(dctx *D, emitter *E, long k) {
     }
     j = count_unit(D, c, &n, &u);
     if (!j) return 0;
+    if (isw(D, j, "old")) return 0;   /* "over thirty years old": an age */
     if (isw(D, j, "ago") || isw(D, j, "later") || isw(D, j, "earlier") ||
         (isw(D, j, "from") && isw(D, j + 1, "now")))
       return 0;                    /* an offset, handled at the count */
