@@ -44,7 +44,7 @@ local warnings_c = { "-std=c11", "-Wall", "-Wextra", "-Wshadow",
 local lua_inc = "/usr/include/lua5.4"
 
 workspace "lede"
-  configurations { "release", "debug", "sanitize" }
+  configurations { "release", "debug", "sanitize", "nosimd" }
   location "build"
   language "C"
   includedirs { "core", "build/gen", "bindings", "sqlite", lua_inc }
@@ -66,6 +66,12 @@ workspace "lede"
                    "-fno-sanitize-recover=undefined" }
     linkoptions { "-fsanitize=address,undefined" }
     targetdir "bin/sanitize"
+  -- the portable loops instead of the SIMD paths (core/internal.h)
+  filter "configurations:nosimd"
+    optimize "On"
+    buildoptions { "-O2" }
+    defines { "LEDE_NO_SIMD" }
+    targetdir "bin/nosimd"
   filter {}
 
 -- liblede: the core, C11 over utf8proc only.
