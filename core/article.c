@@ -69,6 +69,8 @@
 #define ART_HEADLINE_GOOD  5    /* words: a title line this long is a headline */
 #define ART_PAGE_CHROME    10   /* paragraphs outside the block that make a page */
 #define ART_BLOCK_TAIL     3    /* chrome paragraphs a last short sentence may follow */
+#define ART_PAGE_KNOWN     3    /* known chrome paragraphs a page has at least */
+#define ART_HEADER_ABOVE   3    /* paragraphs over a page's headline in its header */
 
 /* ------------------------------------------------------ byte helpers */
 
@@ -311,6 +313,14 @@ static int full_date_amb(const char *s, size_t n, size_t a, size_t b,
     *y = p.year; *m = p.month; *d = p.day;
     return 1;
   }
+  /* "27/09/2018": day first, when the day cannot be a month */
+  o.dayfirst = 1;
+  if (p.amb_year == 0 &&
+      lede_dates_in(s, n, a, b, &o, date_cb, &p) == LEDE_ESTOPPED &&
+      p.year > 0) {
+    *y = p.year; *m = p.month; *d = p.day;
+    return 1;
+  }
   if (amb && p.amb_year > 0) {
     amb[0] = p.amb_year; amb[1] = p.amb_month; amb[2] = p.amb_day;
   }
@@ -418,7 +428,9 @@ static const char *const chrome_prefix[] = {
   "reporting from", "reported from", "subscribe for", "support our",
   "support independent", "you have read", "you've read",
   "this article is more than", "this story is more than",
-  "purchase licensing",
+  "purchase licensing", "click to share", "click to print", "click to email",
+  "share all sharing options", "share close", "these are external links",
+  "you are here:", "advertise with",
   NULL
 };
 
@@ -2073,6 +2085,20 @@ static int comment_mark(const char *s, size_t a, size_t b) {
   return 0;
 }
 
+/* s[a..b) opens with a list bullet and a space: "- ", "* ", "• ", "– ". */
+static int bullet_opens(const char *s, size_t a, size_t b) {
+  size_t len;
+  int32_t c = cp_at(s, b, a, &len);
+  return (c == '-' || c == '*' || c == 0x2022 || c == 0x2013 || c == 0x00B7) &&
+         a + len < b && s[a + len] == ' ';
+}
+
+static int has_digit(const char *s, size_t a, size_t b) {
+  for (; a < b; a++)
+    if (is_digit((unsigned char)s[a])) return 1;
+  return 0;
+}
+
 /* The weight of paragraph p toward the article block: text counts its
 ** words, a label or title line and chrome cost ART_LABEL_COST, a
 ** comment thread is a wall (returns INT_MIN / 2). */
@@ -2085,6 +2111,9 @@ static long block_weight(const char *s, const lede_paragraph *p) {
   if (w >= ART_TEXT_WORDS && ends_sentence(s, p->start, p->end)) return w;
   if (w >= ART_LONG_WORDS) return w / 2;
   if (w >= 4 && ends_sentence(s, p->start, p->end)) return 1;
+  /* a table row, a score, a list item: story, when the story holds it */
+  if (has_digit(s, p->start, p->end) || bullet_opens(s, p->start, p->end))
+    return 0;
   return -ART_LABEL_COST;
 }
 
@@ -2097,12 +2126,10 @@ static long block_weight(const char *s, const lede_paragraph *p) {
 ** words is no page. */
 static int pass_article_block(parse_state *st) {
   lede_article *a = st->a;
-  size_t i, k, start = 0, best_a = 0, best_b = 0, first_body = a->nparagraphs;
+  size_t i, k, known, start = 0, best_a = 0, best_b = 0;
   long cur = 0, best = 0;
   for (i = 0; i < a->nparagraphs; i++) {
     long w = block_weight(st->s, &a->paragraphs[i]);
-    if (a->paragraphs[i].role == LEDE_ROLE_BODY && first_body == a->nparagraphs)
-      first_body = i;
     if (cur <= 0) { cur = 0; start = i; }
     cur += w;
     if (cur > best) { best = cur; best_a = start; best_b = i; }
@@ -2120,18 +2147,18 @@ static int pass_article_block(parse_state *st) {
   st->block_a = best_a;
   st->block_b = best_b;
   /* a page: a good deal of chrome lies outside the block */
-  for (i = 0, k = 0; i < a->nparagraphs; i++) {
-    if (i == best_a) i = best_b;
-    else if (a->paragraphs[i].role == LEDE_ROLE_BODY ||
-             a->paragraphs[i].role == LEDE_ROLE_BOILERPLATE)
-      k++;
+  for (i = 0, k = 0, known = 0; i < a->nparagraphs; i++) {
+    if (a->paragraphs[i].role == LEDE_ROLE_BOILERPLATE) known++;
+    if (i >= best_a && i <= best_b) continue;
+    if (block_weight(st->s, &a->paragraphs[i]) < -1) k++;
   }
-  st->paged = k >= ART_PAGE_CHROME;
+  /* labels alone may be a list the story holds (fixtures, results): a
+  ** page also has some known chrome */
+  st->paged = k >= ART_PAGE_CHROME && known >= ART_PAGE_KNOWN;
   if (!st->paged) return LEDE_OK;
   for (i = best_b + 1; i < a->nparagraphs; i++)
     if (a->paragraphs[i].role == LEDE_ROLE_BODY)
       a->paragraphs[i].role = LEDE_ROLE_BOILERPLATE;
-  (void)first_body;
   return LEDE_OK;
 }
 
@@ -2209,7 +2236,7 @@ static int meta_line(const char *s, size_t n, const lede_paragraph *p,
   }
   if (p->end - p->start > ART_BYLINE_MAX) return 0;
   words = count_words(s, p->start, p->end, 30);
-  if (words > 20) return 0;
+  if (words > 20 || contains_ci(s, p->start, p->end, "(@")) return 0;
   *date = full_date_in(s, n, p->start, p->end, 0, 0, y, m, d);
   if (*date) return 1;
   if (prefix_in_list(s, p->start, p->end, meta_openers)) return words <= 12;
@@ -2306,7 +2333,9 @@ static int page_headline(parse_state *st) {
   hi = st->block_a + (st->block_b - st->block_a) / 3;
   for (i = lo; i <= hi && i < a->nparagraphs; i++) {
     if (!headline_candidate(st, i, &words)) continue;
-    if (h < i && words > hwords && deck_of(st, h, i)) continue;
+    if (h < i && hwords >= ART_HEADLINE_GOOD && words > hwords &&
+        deck_of(st, h, i))
+      continue;
     if (has_meta_under(st, i) &&
         (h == a->nparagraphs || words >= ART_HEADLINE_GOOD ||
          hwords < ART_HEADLINE_GOOD)) {
@@ -2411,6 +2440,28 @@ static int pass_deck(parse_state *st) {
   return LEDE_OK;
 }
 
+/* The first paragraph of the header over paragraph h: the date line,
+** byline and labels right above it, at most ART_HEADER_ABOVE of them
+** ("11.14.2019 09:00 AM" over the headline); meta lines with a full date
+** there become date lines. */
+static size_t header_start(parse_state *st, size_t h) {
+  lede_article *a = st->a;
+  size_t i = h, k;
+  for (k = 0; i > 0 && k < ART_HEADER_ABOVE; k++) {
+    lede_paragraph *p = &a->paragraphs[i - 1];
+    int date, y, m, d;
+    if (meta_line(st->s, st->n, p, &date, &y, &m, &d)) {
+      if (date && p->role != LEDE_ROLE_BYLINE) p->role = LEDE_ROLE_DATE;
+    } else if (p->role == LEDE_ROLE_BODY && block_weight(st->s, p) > 0) {
+      break;
+    } else if (count_words(st->s, p->start, p->end, 4) > 3) {
+      break;  /* a title or a sentence: another story's */
+    }
+    i--;
+  }
+  return i;
+}
+
 /* Pass "date lines": the printed date lines, and the dates printed with a
 ** byline ("By Jane Doe | Sept. 4, 2025"), in order; on a page only those
 ** from the headline on (a sidebar's or the site header's date before it
@@ -2422,6 +2473,7 @@ static int pass_date_lines(parse_state *st) {
   if (st->paged) {
     i = headline_index(a);
     if (i >= a->nparagraphs) i = st->block_a;
+    i = header_start(st, i);
     if (st->block_b + ART_BLOCK_TAIL < end) end = st->block_b + ART_BLOCK_TAIL;
   }
   for (; i < end; i++) {
