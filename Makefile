@@ -8,7 +8,7 @@
 #   make fuzz     long fuzzing runs (FUZZ_SECONDS per target, default 600)
 
 DEPS = build-essential pkg-config liblua5.4-dev lua5.4 lua-cjson \
-       libutf8proc-dev libsqlite3-dev sqlite3 libedit-dev nettle-dev premake4 \
+       libutf8proc-dev libsqlite3-dev sqlite3 libedit-dev nettle-dev zlib1g-dev premake4 \
        lua-busted libcmocka-dev unicode-data iso-codes clang \
        libclang-rt-14-dev tmux util-linux libgumbo-dev libseccomp-dev \
        chromium parallel python3-distributed openssh-server

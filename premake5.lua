@@ -66,19 +66,25 @@ project "liblede"
   targetname "lede"
   files { "core/*.c" }
 
+-- libledehtml: the HTML reader (gumbo), outside the core.
+project "ledehtml"
+  kind "StaticLib"
+  targetname "ledehtml"
+  files { "bindings/html/*.c" }
+
 -- lede.so: the Lua module, loadable by stock lua5.4 (require "lede").
 project "lede_module"
   kind "SharedLib"
   targetname "lede"
   targetprefix ""
   files { "bindings/l*.c", "build/gen/embedded.c" }
-  links { "liblede", "utf8proc", "sqlite3", "nettle" }
+  links { "ledehtml", "liblede", "utf8proc", "sqlite3", "nettle", "z", "gumbo" }
 
 -- lede: the program (CLI + REPL), Lua 5.4 and the module embedded.
 project "lede"
   kind "ConsoleApp"
   files { "bindings/*.c", "build/gen/embedded.c" }
-  links { "liblede", "lua5.4", "utf8proc", "sqlite3", "nettle", "edit", "m", "dl" }
+  links { "ledehtml", "liblede", "lua5.4", "utf8proc", "sqlite3", "nettle", "z", "gumbo", "edit", "m", "dl" }
   linkoptions { "-Wl,-E" }
 
 -- C unit tests: one cmocka program per tests/c/test_*.c.

@@ -30,6 +30,9 @@ int lede_open_dates(lua_State *L);      /* ldates.c */
 int lede_open_db(lua_State *L);         /* ldb.c: lede.db */
 int lede_open_sandbox(lua_State *L);    /* lsandbox.c: plugin limits */
 int lede_open_sys(lua_State *L);        /* lsys.c: listdir, glob, isatty */
+int lede_open_html(lua_State *L);       /* lhtml.c: lede._html */
+int lede_open_json(lua_State *L);       /* ljson.c: lede._json.decode */
+int lede_open_proc(lua_State *L);       /* lproc.c: lede._proc workers */
 
 /*
 ** The text argument at `arg`: a string, or a document table (its `text`

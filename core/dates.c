@@ -161,6 +161,7 @@ static void add_months(int *y, int *m, int *d, int n) {
 #define R_MONTH     20u   /* month names and abbreviations */
 #define R_WEEKDAY   21u   /* weekday names and abbreviations */
 #define R_ALWAYS    22u   /* today, tonight, yesterday, tomorrow, noon, ... */
+#define R_HOLIDAY   23u   /* the first word of a holiday's name */
 #define WB_UNIT        (1u << 5)   /* minute(s) .. decade(s) */
 #define WB_COUNT       (1u << 6)   /* a, an, one .. ninety */
 #define WB_WDPLURAL    (1u << 7)   /* mondays .. sundays */
@@ -199,61 +200,61 @@ typedef struct word_entry {
 static const word_entry words[] = {
   {"a", R_A | WB_COUNT | WB_AMPM | WB_DET}, {"about", WB_MORE},
   {"after", R_OFFSET | WB_AFTERBEFORE}, {"afternoon", WB_PARTDAY},
-  {"ago", WB_AGO | WB_PAST}, {"aims", WB_FUT}, {"almost", WB_MORE},
-  {"am", WB_AMPM}, {"an", R_A | WB_COUNT | WB_DET}, {"another", WB_MORE},
-  {"apr", R_MONTH}, {"april", R_MONTH}, {"are", WB_FUT | WB_AUX},
-  {"arrive", WB_FUT}, {"arrives", WB_FUT}, {"at", R_AT}, {"aug", R_MONTH},
-  {"august", R_MONTH}, {"await", WB_FUT}, {"awaits", WB_FUT}, {"be", WB_AUX},
+  {"ago", WB_AGO | WB_PAST}, {"aims", WB_FUT}, {"airs", WB_FUT}, {"almost", WB_MORE},
+  {"am", WB_AMPM}, {"an", R_A | WB_COUNT | WB_DET}, {"announce", WB_FUT}, {"announces", WB_FUT}, {"another", WB_MORE},
+  {"appear", WB_FUT}, {"appears", WB_FUT}, {"apr", R_MONTH}, {"april", R_MONTH}, {"are", WB_FUT | WB_AUX},
+  {"armistice", R_HOLIDAY}, {"arrive", WB_FUT}, {"arrives", WB_FUT}, {"ascension", R_HOLIDAY}, {"ash", R_HOLIDAY}, {"at", R_AT}, {"attend", WB_FUT}, {"attends", WB_FUT}, {"aug", R_MONTH},
+  {"august", R_MONTH}, {"await", WB_FUT}, {"awaits", WB_FUT}, {"bastille", R_HOLIDAY}, {"be", WB_AUX},
   {"became", WB_PAST}, {"been", WB_PAST | WB_AUX}, {"before", WB_AFTERBEFORE},
   {"began", WB_PAST}, {"begin", WB_FUT}, {"beginning", WB_BEGEND},
   {"begins", WB_FUT}, {"being", WB_AUX}, {"between", R_RANGE},
-  {"bought", WB_PAST}, {"broke", WB_PAST}, {"brought", WB_PAST},
+  {"bought", WB_PAST}, {"boxing", R_HOLIDAY}, {"broke", WB_PAST}, {"brought", WB_PAST},
   {"built", WB_PAST}, {"by", WB_FUT}, {"came", WB_PAST},
-  {"can", WB_FUT | WB_MODAL}, {"caught", WB_PAST}, {"chose", WB_PAST},
-  {"closes", WB_FUT}, {"coming", R_REL2 | WB_PASTNEXT | WB_FUT},
-  {"convene", WB_FUT}, {"convenes", WB_FUT}, {"could", WB_FUT | WB_MODAL},
+  {"can", WB_FUT | WB_MODAL}, {"canada", R_HOLIDAY}, {"caught", WB_PAST}, {"celebrate", WB_FUT}, {"celebrates", WB_FUT}, {"chose", WB_PAST},
+  {"christmas", R_HOLIDAY}, {"close", WB_FUT}, {"closes", WB_FUT}, {"columbus", R_HOLIDAY}, {"coming", R_REL2 | WB_PASTNEXT | WB_FUT},
+  {"compete", WB_FUT}, {"competes", WB_FUT}, {"convene", WB_FUT}, {"convenes", WB_FUT}, {"could", WB_FUT | WB_MODAL},
   {"couple", WB_COUPLE}, {"current", R_REL}, {"day", WB_UNIT | WB_DAY},
-  {"days", WB_UNIT}, {"dealt", WB_PAST}, {"dec", R_MONTH},
+  {"days", WB_UNIT}, {"dealt", WB_PAST}, {"debut", WB_FUT}, {"debuts", WB_FUT}, {"dec", R_MONTH},
   {"decade", WB_UNIT}, {"decades", WB_UNIT}, {"december", R_MONTH},
-  {"did", WB_PAST}, {"drew", WB_PAST}, {"due", WB_FUT | WB_MODAL},
+  {"decide", WB_FUT}, {"decides", WB_FUT}, {"deliver", WB_FUT}, {"delivers", WB_FUT}, {"did", WB_PAST}, {"drew", WB_PAST}, {"due", WB_FUT | WB_MODAL},
   {"each", R_EVERY}, {"earlier", R_MOD | WB_AGO | WB_PAST}, {"early", R_MOD},
-  {"eight", R_COUNT | WB_COUNT}, {"eighteen", R_COUNT | WB_COUNT},
-  {"eighty", R_TENS | WB_COUNT}, {"eleven", R_COUNT | WB_COUNT},
+  {"easter", R_HOLIDAY}, {"eight", R_COUNT | WB_COUNT}, {"eighteen", R_COUNT | WB_COUNT},
+  {"eighty", R_TENS | WB_COUNT}, {"election", R_HOLIDAY}, {"eleven", R_COUNT | WB_COUNT},
   {"end", WB_BEGEND}, {"ends", WB_FUT}, {"evening", WB_PARTDAY},
-  {"every", R_EVERY}, {"expected", WB_FUT | WB_MODAL}, {"expires", WB_FUT},
-  {"face", WB_FUT}, {"faces", WB_FUT}, {"feb", R_MONTH},
+  {"every", R_EVERY}, {"expected", WB_FUT | WB_MODAL}, {"expire", WB_FUT}, {"expires", WB_FUT},
+  {"face", WB_FUT}, {"faces", WB_FUT}, {"father", R_HOLIDAY}, {"fathers", R_HOLIDAY}, {"feb", R_MONTH},
   {"february", R_MONTH}, {"fell", WB_PAST}, {"felt", WB_PAST},
   {"fifteen", R_COUNT | WB_COUNT}, {"fifty", R_TENS | WB_COUNT},
   {"first", R_QORD | WB_QORD}, {"fiscal", R_FISCAL},
   {"five", R_COUNT | WB_COUNT}, {"flew", WB_PAST}, {"following", WB_DAYNEXT},
-  {"for", R_OFFSET}, {"forecast", WB_FUT}, {"forty", R_TENS | WB_COUNT},
+  {"for", R_OFFSET}, {"forecast", WB_FUT}, {"fortnight", WB_UNIT}, {"fortnights", WB_UNIT}, {"forty", R_TENS | WB_COUNT},
   {"fought", WB_PAST}, {"found", WB_PAST}, {"four", R_COUNT | WB_COUNT},
   {"fourteen", R_COUNT | WB_COUNT}, {"fourth", R_QORD | WB_QORD},
   {"fri", R_WEEKDAY}, {"friday", R_WEEKDAY}, {"fridays", WB_WDPLURAL},
   {"from", R_RANGE | WB_AGO}, {"fy", R_FY}, {"gather", WB_FUT},
   {"gathers", WB_FUT}, {"gave", WB_PAST}, {"get", WB_AUX}, {"gets", WB_AUX},
-  {"going", WB_FUT}, {"got", WB_PAST | WB_AUX}, {"grew", WB_PAST},
-  {"had", WB_PAST | WB_AUX}, {"has", WB_PAST | WB_AUX},
+  {"go", WB_FUT}, {"goes", WB_FUT}, {"going", WB_FUT}, {"good", R_HOLIDAY}, {"got", WB_PAST | WB_AUX}, {"grew", WB_PAST},
+  {"had", WB_PAST | WB_AUX}, {"halloween", R_HOLIDAY}, {"has", WB_PAST | WB_AUX},
   {"have", WB_PAST | WB_AUX}, {"head", WB_FUT}, {"heads", WB_FUT},
   {"heard", WB_PAST}, {"held", WB_PAST}, {"her", WB_DET}, {"his", WB_DET},
-  {"hit", WB_PAST}, {"holds", WB_FUT}, {"hopes", WB_FUT}, {"host", WB_FUT},
+  {"hit", WB_PAST}, {"hold", WB_FUT}, {"holds", WB_FUT}, {"holy", R_HOLIDAY}, {"hopes", WB_FUT}, {"host", WB_FUT},
   {"hosts", WB_FUT}, {"hour", WB_UNIT}, {"hours", WB_UNIT}, {"in", R_OFFSET},
-  {"intends", WB_FUT}, {"is", WB_FUT | WB_AUX}, {"its", WB_DET},
+  {"independence", R_HOLIDAY}, {"indigenous", R_HOLIDAY}, {"intends", WB_FUT}, {"is", WB_FUT | WB_AUX}, {"its", WB_DET},
   {"jan", R_MONTH}, {"january", R_MONTH}, {"jul", R_MONTH}, {"july", R_MONTH},
-  {"jun", R_MONTH}, {"june", R_MONTH}, {"kept", WB_PAST}, {"kicks", WB_FUT},
-  {"knew", WB_PAST}, {"last", R_REL | WB_PASTNEXT | WB_PAST}, {"late", R_MOD},
-  {"later", R_MOD | WB_AGO | WB_FUT}, {"launches", WB_FUT}, {"leave", WB_FUT},
+  {"jun", R_MONTH}, {"june", R_MONTH}, {"juneteenth", R_HOLIDAY}, {"kept", WB_PAST}, {"kick", WB_FUT}, {"kicks", WB_FUT},
+  {"knew", WB_PAST}, {"labor", R_HOLIDAY}, {"last", R_REL | WB_PASTNEXT | WB_PAST}, {"late", R_MOD},
+  {"later", R_MOD | WB_AGO | WB_FUT}, {"launch", WB_FUT}, {"launches", WB_FUT}, {"leave", WB_FUT},
   {"leaves", WB_FUT}, {"led", WB_PAST}, {"left", WB_PAST}, {"lent", WB_PAST},
   {"ll", WB_FUT | WB_MODAL}, {"lost", WB_PAST}, {"made", WB_PAST},
-  {"mar", R_MONTH}, {"march", R_MONTH}, {"may", R_MONTH}, {"meant", WB_PAST},
-  {"meet", WB_FUT}, {"meets", WB_FUT}, {"met", WB_PAST}, {"mid", R_MOD},
+  {"mar", R_MONTH}, {"march", R_MONTH}, {"mardi", R_HOLIDAY}, {"martin", R_HOLIDAY}, {"maundy", R_HOLIDAY}, {"may", R_MONTH}, {"meant", WB_PAST},
+  {"meet", WB_FUT}, {"meets", WB_FUT}, {"memorial", R_HOLIDAY}, {"met", WB_PAST}, {"mid", R_MOD},
   {"midday", R_ALWAYS}, {"middle", WB_BEGEND}, {"midnight", R_ALWAYS},
   {"might", WB_FUT | WB_MODAL}, {"minute", WB_UNIT}, {"minutes", WB_UNIT},
-  {"mon", R_WEEKDAY}, {"monday", R_WEEKDAY}, {"mondays", WB_WDPLURAL},
+  {"mlk", R_HOLIDAY}, {"mon", R_WEEKDAY}, {"monday", R_WEEKDAY}, {"mondays", WB_WDPLURAL},
   {"month", WB_UNIT}, {"months", WB_UNIT}, {"more", WB_MORE},
-  {"morning", WB_PARTDAY}, {"must", WB_FUT | WB_MODAL}, {"my", WB_DET},
+  {"morning", WB_PARTDAY}, {"mother", R_HOLIDAY}, {"mothers", R_HOLIDAY}, {"must", WB_FUT | WB_MODAL}, {"my", WB_DET},
   {"nd", WB_ORD}, {"nearly", WB_MORE},
-  {"next", R_REL | WB_DAYNEXT | WB_PASTNEXT | WB_FUT}, {"night", WB_PARTDAY},
+  {"new", R_HOLIDAY}, {"next", R_REL | WB_DAYNEXT | WB_PASTNEXT | WB_FUT}, {"night", WB_PARTDAY},
   {"nine", R_COUNT | WB_COUNT}, {"nineteen", R_COUNT | WB_COUNT},
   {"ninety", R_TENS | WB_COUNT}, {"noon", R_ALWAYS}, {"nov", R_MONTH},
   {"november", R_MONTH}, {"o", WB_OCLOCK}, {"oct", R_MONTH},
@@ -261,13 +262,13 @@ static const word_entry words[] = {
   {"one", R_COUNT | WB_COUNT}, {"open", WB_FUT}, {"opens", WB_FUT},
   {"our", WB_DET}, {"over", R_OVER | WB_MORE},
   {"overnight", R_OVERNIGHT | WB_PAST}, {"p", WB_AMPM}, {"paid", WB_PAST},
-  {"past", R_REL2 | WB_PASTNEXT}, {"plan", WB_FUT},
+  {"palm", R_HOLIDAY}, {"past", R_REL2 | WB_PASTNEXT}, {"pentecost", R_HOLIDAY}, {"plan", WB_FUT},
   {"planned", WB_FUT | WB_MODAL}, {"planning", WB_FUT}, {"plans", WB_FUT},
   {"play", WB_FUT}, {"plays", WB_FUT}, {"pm", WB_AMPM},
-  {"preceding", WB_DAYNEXT}, {"previous", R_REL2 | WB_DAYNEXT},
+  {"preceding", WB_DAYNEXT}, {"premiere", WB_FUT}, {"premieres", WB_FUT}, {"president", R_HOLIDAY}, {"presidents", R_HOLIDAY}, {"previous", R_REL2 | WB_DAYNEXT},
   {"previously", WB_PAST}, {"q", R_Q}, {"quarter", WB_UNIT | WB_QUARTER},
   {"quarters", WB_UNIT}, {"quit", WB_PAST}, {"ran", WB_PAST}, {"rd", WB_ORD},
-  {"reopen", WB_FUT}, {"reopens", WB_FUT}, {"resume", WB_FUT},
+  {"remembrance", R_HOLIDAY}, {"reopen", WB_FUT}, {"reopens", WB_FUT}, {"resume", WB_FUT},
   {"resumes", WB_FUT}, {"return", WB_FUT}, {"returns", WB_FUT},
   {"rose", WB_PAST}, {"said", WB_PAST}, {"sat", R_WEEKDAY | WB_PAST},
   {"saturday", R_WEEKDAY}, {"saturdays", WB_WDPLURAL}, {"saw", WB_PAST},
@@ -276,15 +277,15 @@ static const word_entry words[] = {
   {"sept", R_MONTH}, {"september", R_MONTH}, {"seven", R_COUNT | WB_COUNT},
   {"seventeen", R_COUNT | WB_COUNT}, {"seventy", R_TENS | WB_COUNT},
   {"shall", WB_FUT | WB_MODAL}, {"shot", WB_PAST},
-  {"should", WB_FUT | WB_MODAL}, {"since", R_SINCE | WB_PAST},
+  {"should", WB_FUT | WB_MODAL}, {"shrove", R_HOLIDAY}, {"since", R_SINCE | WB_PAST},
   {"six", R_COUNT | WB_COUNT}, {"sixteen", R_COUNT | WB_COUNT},
   {"sixty", R_TENS | WB_COUNT}, {"slated", WB_FUT | WB_MODAL},
   {"slept", WB_PAST}, {"sold", WB_PAST}, {"sought", WB_PAST},
-  {"spent", WB_PAST}, {"spoke", WB_PAST}, {"st", WB_ORD},
+  {"speak", WB_FUT}, {"speaks", WB_FUT}, {"spent", WB_PAST}, {"spoke", WB_PAST}, {"st", WB_ORD},
   {"start", WB_BEGEND | WB_FUT}, {"starts", WB_FUT}, {"stood", WB_PAST},
   {"struck", WB_PAST}, {"sun", R_WEEKDAY}, {"sunday", R_WEEKDAY},
-  {"sundays", WB_WDPLURAL}, {"swept", WB_PAST}, {"taught", WB_PAST},
-  {"ten", R_COUNT | WB_COUNT}, {"th", WB_ORD}, {"that", WB_DET},
+  {"sundays", WB_WDPLURAL}, {"swept", WB_PAST}, {"take", WB_FUT}, {"takes", WB_FUT}, {"taught", WB_PAST},
+  {"ten", R_COUNT | WB_COUNT}, {"testifies", WB_FUT}, {"testify", WB_FUT}, {"th", WB_ORD}, {"thanksgiving", R_HOLIDAY}, {"that", WB_DET},
   {"the", R_THE | WB_THE | WB_DET}, {"their", WB_DET}, {"these", WB_DET},
   {"third", R_QORD | WB_QORD}, {"thirteen", R_COUNT | WB_COUNT},
   {"thirty", R_TENS | WB_COUNT}, {"this", R_REL | WB_DET}, {"those", WB_DET},
@@ -296,9 +297,9 @@ static const word_entry words[] = {
   {"travel", WB_FUT}, {"travels", WB_FUT}, {"tue", R_WEEKDAY},
   {"tues", R_WEEKDAY}, {"tuesday", R_WEEKDAY}, {"tuesdays", WB_WDPLURAL},
   {"twelve", R_COUNT | WB_COUNT}, {"twenty", R_TENS | WB_COUNT},
-  {"two", R_COUNT | WB_COUNT}, {"until", WB_FUT}, {"upcoming", WB_FUT},
-  {"visit", WB_FUT}, {"visits", WB_FUT}, {"vote", WB_FUT}, {"votes", WB_FUT},
-  {"was", WB_PAST | WB_AUX}, {"wed", R_WEEKDAY}, {"wednesday", R_WEEKDAY},
+  {"two", R_COUNT | WB_COUNT}, {"until", WB_FUT}, {"unveil", WB_FUT}, {"unveils", WB_FUT}, {"upcoming", WB_FUT},
+  {"valentine", R_HOLIDAY}, {"valentines", R_HOLIDAY}, {"veteran", R_HOLIDAY}, {"veterans", R_HOLIDAY}, {"visit", WB_FUT}, {"visits", WB_FUT}, {"vote", WB_FUT}, {"votes", WB_FUT},
+  {"was", WB_PAST | WB_AUX}, {"washington", R_HOLIDAY}, {"wed", R_WEEKDAY}, {"wednesday", R_WEEKDAY},
   {"wednesdays", WB_WDPLURAL}, {"week", WB_UNIT}, {"weekend", WB_WEEKEND},
   {"weeks", WB_UNIT}, {"went", WB_PAST}, {"were", WB_PAST | WB_AUX},
   {"will", WB_FUT | WB_MODAL}, {"within", R_OFFSET}, {"won", WB_PAST},
@@ -975,6 +976,7 @@ static long count_at(dctx *D, long k, int *n) {
 #define U_QUARTER 6
 #define U_YEAR   7
 #define U_DECADE 8
+#define U_FORTNIGHT 9  /* two weeks (count_unit doubles the count) */
 
 static int unit_at(dctx *D, long k) {
   static const struct { const char *w; int u; } units[] = {
@@ -982,7 +984,8 @@ static int unit_at(dctx *D, long k) {
     {"hours", U_HOUR}, {"day", U_DAY}, {"days", U_DAY}, {"week", U_WEEK},
     {"weeks", U_WEEK}, {"month", U_MONTH}, {"months", U_MONTH},
     {"quarter", U_QUARTER}, {"quarters", U_QUARTER}, {"year", U_YEAR},
-    {"years", U_YEAR}, {"decade", U_DECADE}, {"decades", U_DECADE}};
+    {"years", U_YEAR}, {"decade", U_DECADE}, {"decades", U_DECADE},
+    {"fortnight", U_FORTNIGHT}, {"fortnights", U_FORTNIGHT}};
   const tok *t = tk(D, k);
   if (t->type != T_WORD || !t->exact) return 0;
   for (size_t i = 0; i < sizeof units / sizeof units[0]; i++)
@@ -1052,7 +1055,14 @@ static int tense(dctx *D, long a, long b) {
     if ((isw(D, k, "by") || isw(D, k, "until") || isw(D, k, "till")) &&
         d > 2)
       continue;                   /* "hit by high winds and hail Tuesday" */
-    if (cue & CUE_FUT) { found = 1; break; }
+    if (cue & CUE_FUT) {
+      /* "did not open Saturday": a past auxiliary before the verb */
+      found = 1;
+      if (!(cue & CUE_MODAL))
+        for (long b2 = k - 1; b2 >= k - 4; b2--)
+          if (isw(D, b2, "did") || isw(D, b2, "didn")) { found = -1; break; }
+      break;
+    }
     int pastish = (cue & CUE_PAST) != 0;
     /* a participle after an auxiliary: the auxiliary decides
     ** ("will be held", "was held", "is expected") */
@@ -1100,6 +1110,9 @@ static int tense(dctx *D, long a, long b) {
 #define WM_LAST (-1)
 #define WM_NEXT 1
 #define WM_THIS 2
+#define WM_PAST 3      /* the latest such day before the reference */
+#define WM_COMING 4    /* the first such day after the reference */
+#define WM_TENSE 5     /* a weekend: by the tense of its clause */
 
 typedef struct pt {
   long a, b;              /* tokens [a, b) */
@@ -1113,6 +1126,10 @@ typedef struct pt {
   unsigned stated;
   size_t tz_s, tz_e;      /* byte span of the zone as written */
   int decade;             /* y is a decade's first year */
+  int hwk;                /* a holiday's weekend: days [wk0, wk1] around it */
+  int wk0, wk1;
+  int dayval;             /* value is the day, grain the unit's ("two
+                          ** weeks ago": a day 14 days back, grain week) */
   /* resolved */
   int ok;                 /* resolved to a value */
   int rel;                /* depends on the reference or the anchor */
@@ -1693,6 +1710,229 @@ static long parse_fiscal(dctx *D, long k, pt *p) {
   return j;
 }
 
+
+/* ------------------------------------------------------------- holidays */
+
+/*
+** Holidays by rule, so any year resolves: a fixed day, the n-th (or last)
+** weekday of a month, or a day counted from Easter (computed). A name is
+** its words as lexed ("'" the apostrophe, "." a period), in lower case;
+** the first word has the R_HOLIDAY role (or "fourth"). A name that is a
+** single word and no more ("Christmas", "Easter", "Thanksgiving") must
+** have a cue before it, as a bare month does ("on Christmas", "over
+** Easter"); the others ("Christmas Day", "Labor Day") stand alone.
+*/
+#define HR_FIXED  1   /* month a, day b */
+#define HR_NTH    2   /* the b-th weekday c (1 Monday .. 7 Sunday) of month
+                      ** a, the last one when b is -1 */
+#define HR_EASTER 3   /* Easter Sunday */
+
+typedef struct holiday {
+  const char *name;
+  int rule, a, b, c, off;   /* off: days after the day of the rule */
+  int cue;                  /* also a common adjective ("a Christmas tree",
+                            ** "Easter eggs"): needs a cue before it */
+} holiday;
+
+static const holiday holidays[] = {
+  {"new year ' s day", HR_FIXED, 1, 1, 0, 0, 0},
+  {"new year ' s eve", HR_FIXED, 12, 31, 0, 0, 0},
+  {"new years day", HR_FIXED, 1, 1, 0, 0, 0},
+  {"new years eve", HR_FIXED, 12, 31, 0, 0, 0},
+  {"new year ' s", HR_FIXED, 1, 1, 0, 0, 1},
+  {"martin luther king jr . day", HR_NTH, 1, 3, 1, 0, 0},
+  {"martin luther king jr day", HR_NTH, 1, 3, 1, 0, 0},
+  {"martin luther king day", HR_NTH, 1, 3, 1, 0, 0},
+  {"mlk day", HR_NTH, 1, 3, 1, 0, 0},
+  {"presidents day", HR_NTH, 2, 3, 1, 0, 0},
+  {"presidents ' day", HR_NTH, 2, 3, 1, 0, 0},
+  {"president ' s day", HR_NTH, 2, 3, 1, 0, 0},
+  {"washington ' s birthday", HR_NTH, 2, 3, 1, 0, 0},
+  {"valentine ' s day", HR_FIXED, 2, 14, 0, 0, 0},
+  {"valentines day", HR_FIXED, 2, 14, 0, 0, 0},
+  {"shrove tuesday", HR_EASTER, 0, 0, 0, -47, 0},
+  {"mardi gras", HR_EASTER, 0, 0, 0, -47, 0},
+  {"ash wednesday", HR_EASTER, 0, 0, 0, -46, 0},
+  {"palm sunday", HR_EASTER, 0, 0, 0, -7, 0},
+  {"maundy thursday", HR_EASTER, 0, 0, 0, -3, 0},
+  {"holy thursday", HR_EASTER, 0, 0, 0, -3, 0},
+  {"good friday", HR_EASTER, 0, 0, 0, -2, 0},
+  {"holy saturday", HR_EASTER, 0, 0, 0, -1, 0},
+  {"easter sunday", HR_EASTER, 0, 0, 0, 0, 0},
+  {"easter day", HR_EASTER, 0, 0, 0, 0, 0},
+  {"easter monday", HR_EASTER, 0, 0, 0, 1, 0},
+  {"easter", HR_EASTER, 0, 0, 0, 0, 1},
+  {"ascension day", HR_EASTER, 0, 0, 0, 39, 0},
+  {"pentecost", HR_EASTER, 0, 0, 0, 49, 0},
+  {"mother ' s day", HR_NTH, 5, 2, 7, 0, 0},
+  {"mothers day", HR_NTH, 5, 2, 7, 0, 0},
+  {"memorial day", HR_NTH, 5, -1, 1, 0, 0},
+  {"father ' s day", HR_NTH, 6, 3, 7, 0, 0},
+  {"fathers day", HR_NTH, 6, 3, 7, 0, 0},
+  {"juneteenth", HR_FIXED, 6, 19, 0, 0, 0},
+  {"canada day", HR_FIXED, 7, 1, 0, 0, 0},
+  {"independence day", HR_FIXED, 7, 4, 0, 0, 0},
+  {"fourth of july", HR_FIXED, 7, 4, 0, 0, 0},
+  {"bastille day", HR_FIXED, 7, 14, 0, 0, 0},
+  {"labor day", HR_NTH, 9, 1, 1, 0, 0},
+  {"columbus day", HR_NTH, 10, 2, 1, 0, 0},
+  {"indigenous peoples ' day", HR_NTH, 10, 2, 1, 0, 0},
+  {"indigenous peoples day", HR_NTH, 10, 2, 1, 0, 0},
+  {"halloween", HR_FIXED, 10, 31, 0, 0, 0},
+  {"election day", HR_NTH, 11, 1, 1, 1, 0},   /* the Tuesday after the first Monday */
+  {"veterans day", HR_FIXED, 11, 11, 0, 0, 0},
+  {"veterans ' day", HR_FIXED, 11, 11, 0, 0, 0},
+  {"veteran ' s day", HR_FIXED, 11, 11, 0, 0, 0},
+  {"armistice day", HR_FIXED, 11, 11, 0, 0, 0},
+  {"remembrance day", HR_FIXED, 11, 11, 0, 0, 0},
+  {"thanksgiving day", HR_NTH, 11, 4, 4, 0, 0},
+  {"thanksgiving", HR_NTH, 11, 4, 4, 0, 0},
+  {"christmas eve", HR_FIXED, 12, 24, 0, 0, 0},
+  {"christmas day", HR_FIXED, 12, 25, 0, 0, 0},
+  {"christmas", HR_FIXED, 12, 25, 0, 0, 1},
+  {"boxing day", HR_FIXED, 12, 26, 0, 0, 0},
+};
+#define NHOLIDAYS (sizeof holidays / sizeof holidays[0])
+
+/* Easter Sunday of year y (Gregorian; the anonymous computus). */
+static long easter_day(int y) {
+  int a = y % 19, b = y / 100, c = y % 100, d = b / 4, e = b % 4;
+  int f = (b + 8) / 25, g = (b - f + 1) / 3;
+  int h = (19 * a + b - d - g + 15) % 30, i = c / 4, k = c % 4;
+  int l = (32 + 2 * e + 2 * i - h - k) % 7;
+  int m = (a + 11 * h + 22 * l) / 451;
+  int month = (h + l - 7 * m + 114) / 31, day = (h + l - 7 * m + 114) % 31 + 1;
+  return days_from_civil(y, month, day);
+}
+
+/* The day number of holiday h in year y. */
+static long holiday_day(const holiday *h, int y) {
+  long z;
+  if (h->rule == HR_EASTER) {
+    z = easter_day(y);
+  } else if (h->rule == HR_NTH) {
+    if (h->b > 0) {
+      long first = days_from_civil(y, h->a, 1);
+      z = first + (h->c - weekday_of(first) + 7) % 7 + 7L * (h->b - 1);
+    } else {
+      long last = days_from_civil(y, h->a, month_days(y, h->a));
+      z = last - (weekday_of(last) - h->c + 7) % 7;
+    }
+  } else {
+    z = days_from_civil(y, h->a, h->b);
+  }
+  return z + h->off;
+}
+
+/* The name of a holiday written at k: its entry, *next past it. */
+static const holiday *holiday_at(dctx *D, long k, long *next) {
+  const tok *t = tk(D, k);
+  if (t->type != T_WORD || !t->exact || !t->cap) return NULL;
+  const holiday *best = NULL;
+  long bestj = 0;
+  for (size_t i = 0; i < NHOLIDAYS; i++) {
+    const char *w = holidays[i].name;
+    long j = k;
+    int ok = 1;
+    if (w[0] != t->w[0]) continue;
+    while (*w && ok) {
+      char b[DATES_WORD];
+      size_t n = 0;
+      while (w[n] && w[n] != ' ') n++;
+      if (n >= sizeof b) n = sizeof b - 1;
+      memcpy(b, w, n);
+      b[n] = 0;
+      if (b[0] == '\'' || b[0] == '.') ok = isp(D, j, b[0]);
+      else ok = isw(D, j, b);
+      j++;
+      w += n;
+      while (*w == ' ') w++;
+    }
+    if (ok && j > bestj) { best = &holidays[i]; bestj = j; }
+  }
+  *next = bestj;
+  return best;
+}
+
+static const char *const holiday_cues[] = {
+  "over", "at", "around", "ahead", "after", "before", "since", "until",
+  "till", "by", "through", "during", "on", "for", "from", "to", "and", "or",
+  "of", "in", "this", "last", "next", "past", "coming", "since", "near",
+  "until", "like", NULL};
+
+/* Holidays: "Christmas Day", "on Easter", "Thanksgiving 2024", "last
+** Christmas", "the Thanksgiving weekend" (with the weekend next to it),
+** "Christmas week" (the week it falls in). Resolved here, to the year
+** written or, by the tense of the clause, the nearest one. */
+static long parse_holiday(dctx *D, long k, pt *p) {
+  long j = k, e;
+  int mod = 0;                               /* -1 last, 1 next, 2 this */
+  if (isw(D, j, "last") || isw(D, j, "past")) { mod = -1; j++; }
+  else if (isw(D, j, "next") || isw(D, j, "coming")) { mod = 1; j++; }
+  else if (isw(D, j, "this")) { mod = 2; j++; }
+  const holiday *h = holiday_at(D, j, &e);
+  if (!h) return 0;
+  if (!mod && h->cue && !inw(D, j - 1, holiday_cues) &&
+      !isw(D, e, "weekend") && !isw(D, e, "week") &&
+      !(year_tok(D, e) && !glued_after(D, e)))
+    return 0;                                /* "a Christmas tree" */
+  if (e == j + 1 && tk(D, e)->type == T_WORD && tk(D, e)->cap)
+    return 0;                                /* "Christmas Island" */
+  int y = 0;
+  long f = e;
+  if (isw(D, f, "of") && year_tok(D, f + 1) && !glued_after(D, f + 1)) {
+    y = year_tok(D, f + 1); f += 2;
+  } else {
+    f = year_after(D, e, &y);
+  }
+  p->kind = PK_ABS;
+  p->grain = LEDE_GRAIN_DAY;
+  if (y) p->stated |= LEDE_STATED_YEAR;
+  if (isw(D, f, "weekend")) {
+    p->hwk = 1;
+    f++;
+  } else if (isw(D, f, "week") && !isw(D, f + 1, "of")) {
+    p->grain = LEDE_GRAIN_WEEK;
+    f++;
+  }
+  if (!y && D->hasref) {
+    p->rel = 1;
+    int t = mod == 2 ? 0 : mod ? mod : tense(D, k, f);
+    long best = 0, bz = 0;
+    int have = 0;
+    for (int yy = D->ry - 1; yy <= D->ry + 1; yy++) {
+      long z = holiday_day(h, yy);
+      if (mod == 2 && yy != D->ry) continue;
+      if (t > 0 && (mod ? z <= D->ref : z < D->ref)) continue;
+      if (t < 0 && (mod ? z >= D->ref : z > D->ref)) continue;
+      long dist = z > D->ref ? z - D->ref : D->ref - z;
+      if (!have || (t < 0 ? z > bz : t > 0 ? z < bz : dist < best)) {
+        best = dist; bz = z; have = 1;
+      }
+    }
+    if (have) {
+      civil_from_days(bz, &y, &p->m, &p->d);
+    }
+  } else if (y) {
+    int yy;
+    civil_from_days(holiday_day(h, y), &yy, &p->m, &p->d);
+    y = yy;
+  } else {
+    p->rel = 1;
+  }
+  p->y = y;
+  if (p->hwk && y) {
+    /* the weekend next to the holiday: Thursday to Sunday, Saturday to
+    ** Monday, ... */
+    long z = days_from_civil(p->y, p->m, p->d);
+    int w = weekday_of(z);
+    p->wk0 = w == 1 ? -2 : w == 2 ? -3 : w == 7 ? -1 : 0;
+    p->wk1 = w == 1 || w == 2 ? 0 : 7 - w;
+    if (w == 6) p->wk1 = 1;
+  }
+  return f;
+}
+
 static const char *const day_parts[] = {
   "morning", "afternoon", "evening", "night", "overnight", NULL};
 
@@ -1705,13 +1945,16 @@ static const char *const weekday_names_after[] = {
 static long parse_weekday(dctx *D, long k, pt *p) {
   long j = k;
   int wmod = WM_NONE;
-  if (isw(D, j, "last") || isw(D, j, "past")) { wmod = WM_LAST; j++; }
-  else if (isw(D, j, "next") || isw(D, j, "coming")) { wmod = WM_NEXT; j++; }
+  /* "this past Wednesday", "past Wednesday": the latest one before the
+  ** reference; "this coming Monday", "coming Monday": the first after */
+  if (isw(D, j, "this") && (isw(D, j + 1, "past") || isw(D, j + 1, "coming")))
+    j++;
+  if (isw(D, j, "past")) { wmod = WM_PAST; j++; }
+  else if (isw(D, j, "coming")) { wmod = WM_COMING; j++; }
+  else if (isw(D, j, "last")) { wmod = WM_LAST; j++; }
+  else if (isw(D, j, "next")) { wmod = WM_NEXT; j++; }
   else if (isw(D, j, "this")) { wmod = WM_THIS; j++; }
   else if (isw(D, j, "overnight")) j++;
-  else if (isw(D, j, "this") && isw(D, j + 1, "coming")) {
-    wmod = WM_NEXT; j += 2;
-  }
   long e;
   int full;
   int wd = weekday_at(D, j, &e, &full);
@@ -1776,9 +2019,11 @@ static long parse_relative(dctx *D, long k, pt *p) {
   }
   if ((isw(D, j, "at") || isw(D, j, "on")) && isw(D, j + 1, "the") &&
       isw(D, j + 2, "weekend") && !isw(D, j + 3, "of")) {
-    p->kind = PK_WEEKEND; p->wmod = WM_THIS + 1; return j + 3;
+    p->kind = PK_WEEKEND; p->wmod = WM_TENSE; return j + 3;
   }
   int n;
+  if (isw(D, j, "this") && (isw(D, j + 1, "past") || isw(D, j + 1, "coming")))
+    j++;                                   /* "this past weekend" */
   if (isw(D, j, "last") || isw(D, j, "past") || isw(D, j, "previous")) n = -1;
   else if (isw(D, j, "this") || isw(D, j, "current")) n = 0;
   else if (isw(D, j, "next") || isw(D, j, "coming")) n = 1;
@@ -1790,7 +2035,7 @@ static long parse_relative(dctx *D, long k, pt *p) {
     return j + 2;
   }
   int u = unit_at(D, j + 1);
-  if (u < U_WEEK || u == U_DECADE) return 0;
+  if (u < U_WEEK || u == U_DECADE || u == U_FORTNIGHT) return 0;
   if (tk(D, j + 1)->w[tk(D, j + 1)->wlen - 1] == 's') return 0;
   if (isw(D, j, "past") || isw(D, j, "previous") || isw(D, j, "coming"))
     return 0;
@@ -1912,6 +2157,13 @@ static long parse_core(dctx *D, long k, pt *p, pt *p2, int *is_range,
       return k + 1;
     }
     return 0;
+  }
+  {
+    unsigned r = tk(D, k)->wb & R_MASK;
+    if (r == R_HOLIDAY || r == R_QORD || r == R_REL || r == R_REL2) {
+      if ((e = parse_holiday(D, k, p))) return e;
+      memset(p, 0, sizeof *p);
+    }
   }
   if ((e = parse_weekday(D, k, p))) return e;
   if ((e = parse_month_led(D, k, p, cue))) return e;
@@ -2035,6 +2287,8 @@ static void resolve(dctx *D, pt *p) {
     if (p->wmod == WM_LAST) z = D->ref - (r - w) - 7;
     else if (p->wmod == WM_NEXT) z = D->ref - (r - w) + 7;
     else if (p->wmod == WM_THIS) z = D->ref - (r - w);
+    else if (p->wmod == WM_PAST) z = D->ref - ((r - w + 6) % 7 + 1);
+    else if (p->wmod == WM_COMING) z = D->ref + ((w - r + 6) % 7 + 1);
     else {
       t = tense(D, p->a, p->b);
       z = t > 0 ? D->ref + (w - r + 7) % 7 : D->ref - (r - w + 7) % 7;
@@ -2059,7 +2313,7 @@ static void resolve(dctx *D, pt *p) {
     int r = weekday_of(D->ref);
     long sat;
     int mode = p->wmod;
-    if (mode == WM_THIS + 1) {
+    if (mode == WM_TENSE) {
       t = tense(D, p->a, p->b);
       mode = t > 0 ? WM_NONE : WM_LAST;
     }
@@ -2089,6 +2343,7 @@ static void fmt_value(const pt *p, int grain, char *out, size_t cap) {
     snprintf(out, cap, "T%02d:%02d", p->hh, p->mi);
     return;
   }
+  if (p->dayval) grain = LEDE_GRAIN_DAY;
   switch (grain) {
   case LEDE_GRAIN_TIME: case LEDE_GRAIN_DAY:
     civil_from_days(p->day, &y, &m, &d);
@@ -2188,6 +2443,16 @@ static void emit_point(dctx *D, emitter *E, pt *p, pt *p2, int is_range) {
     emit(D, E, p->a, p->b, LEDE_DATE_KIND_INTERVAL, p, p2);
     return;
   }
+  if (p->hwk) {                    /* "the Thanksgiving weekend" */
+    pt a = *p, q = *p;
+    if (p->ok) {
+      set_day(&a, p->day + p->wk0);
+      set_day(&q, p->day + p->wk1);
+    }
+    remember(D, &q);
+    emit(D, E, p->a, p->b, LEDE_DATE_KIND_INTERVAL, &a, &q);
+    return;
+  }
   if (p->kind == PK_WEEKEND) {
     pt q = *p;
     if (p->ok) set_day(&q, p->day + 1);
@@ -2248,6 +2513,33 @@ static void share_year(pt *p, const pt *q) {
   }
 }
 
+/* An interval whose ends both lack a year ("Jan. 1 to June 30") takes
+** the year that puts the whole span nearest the reference (the span
+** itself, not its start: "the data covers Jan. 1 to June 30" in
+** September is this year's first half), after the tense of its clause:
+** looking ahead, a span not yet over; looking back, one already begun. */
+static void span_year(dctx *D, pt *p, pt *q) {
+  if (!D->hasref || p->kind != PK_ABS || q->kind != PK_ABS || p->y || q->y ||
+      p->decade || q->decade || p->grain == LEDE_GRAIN_QUARTER ||
+      q->grain == LEDE_GRAIN_QUARTER || !p->m || !q->m)
+    return;
+  int t = tense(D, p->a, q->b), have = 0, by = D->ry;
+  long best = 0;
+  for (int y = D->ry - 1; y <= D->ry + 1; y++) {
+    int d1 = p->d ? p->d : 1, y2 = y;
+    if (q->m < p->m || (q->m == p->m && q->d && q->d < d1)) y2++;
+    int d2 = q->d ? q->d : month_days(y2, q->m);
+    if (!valid_ymd(y, p->m, d1) || !valid_ymd(y2, q->m, d2)) continue;
+    long z1 = days_from_civil(y, p->m, d1), z2 = days_from_civil(y2, q->m, d2);
+    if (t > 0 && z2 < D->ref) continue;
+    if (t < 0 && z1 > D->ref) continue;
+    long dist = z1 > D->ref ? z1 - D->ref : z2 < D->ref ? D->ref - z2 : 0;
+    if (!have || dist < best) { best = dist; by = y; have = 1; }
+  }
+  p->y = by;
+  p->rel = 1;
+}
+
 /* Count + unit at k: "three days", "a year", "10 weeks". */
 static long count_unit(dctx *D, long k, int *n, int *u) {
   long j = count_at(D, k, n);
@@ -2259,6 +2551,7 @@ static long count_unit(dctx *D, long k, int *n, int *u) {
   if (isw(D, k, "a") || isw(D, k, "an")) {
     if (tk(D, j)->w[tk(D, j)->wlen - 1] == 's') return 0;
   }
+  if (*u == U_FORTNIGHT) { *n *= 2; *u = U_WEEK; }
   return j + 1;
 }
 
@@ -2287,6 +2580,38 @@ static void emit_duration(dctx *D, emitter *E, long a, long b, int n, int u) {
   if (E->fn(E->ctx, &o)) E->stopped = 1;
 }
 
+/* Date arithmetic: "three days after January 12", "two weeks before the
+** Nov. 5 election", "a week from today": count and unit at k, the word
+** after them at j. The result spans the whole phrase; the named date is
+** reported too, after it. Returns the next token or 0. */
+static long date_arith(dctx *D, emitter *E, long k, long j, int n, int u) {
+  long c = j + 1;
+  if (det_at(D, c) && !isw(D, c, "this")) c++;
+  pt a, a2;
+  int range;
+  long e = parse_point(D, c, &a, &a2, &range, 1);
+  if (!e || range || a.kind == PK_TIME || a.d2) return 0;
+  resolve(D, &a);
+  if (a.grain != LEDE_GRAIN_DAY && !a.has_time) return 0;
+  pt p = a;
+  p.has_time = 0;
+  p.stated = 0;
+  p.rel = 1;
+  p.grain = grain_of_unit(u);
+  p.dayval = 1;
+  p.tz_s = p.tz_e = 0;
+  p.a = k;
+  p.b = e;
+  if (a.ok) set_day(&p, shift(a.day, n, u));
+  if (p.grain != LEDE_GRAIN_DAY && p.grain != LEDE_GRAIN_WEEK) return 0;
+  remember(D, &p);
+  emit(D, E, k, e, LEDE_DATE_KIND_DATE, &p, NULL);
+  if (!E->stopped && !isw(D, c, "today") && !isw(D, c, "now"))
+    emit(D, E, a.a, a.b, a.kind == PK_TIME ? LEDE_DATE_KIND_TIME
+                                          : LEDE_DATE_KIND_DATE, &a, NULL);
+  return e;
+}
+
 /* Offsets: "two weeks ago", "three days later", "a year earlier",
 ** "in three days", "for three years", "within a month". Returns the next
 ** token or 0. */
@@ -2309,6 +2634,7 @@ static long try_offset(dctx *D, emitter *E, long k) {
     }
     j = count_unit(D, c, &n, &u);
     if (!j) return 0;
+    if (isw(D, j, "old")) return 0;   /* "over thirty years old": an age */
     if (isw(D, j, "ago") || isw(D, j, "later") || isw(D, j, "earlier") ||
         (isw(D, j, "from") && isw(D, j + 1, "now")))
       return 0;                    /* an offset, handled at the count */
@@ -2318,6 +2644,7 @@ static long try_offset(dctx *D, emitter *E, long k) {
         pt p;
         memset(&p, 0, sizeof p);
         p.kind = PK_REL; p.n = n; p.unit = u; p.grain = grain_of_unit(u);
+        p.dayval = u == U_WEEK;
         p.a = k; p.b = j + 2;
         if (u <= U_HOUR) return 0;
         resolve(D, &p);
@@ -2330,6 +2657,7 @@ static long try_offset(dctx *D, emitter *E, long k) {
       pt p;
       memset(&p, 0, sizeof p);
       p.kind = PK_REL; p.n = n; p.unit = u; p.grain = grain_of_unit(u);
+      p.dayval = u == U_WEEK;
       p.a = k; p.b = j;
       resolve(D, &p);
       remember(D, &p);
@@ -2356,10 +2684,13 @@ static long try_offset(dctx *D, emitter *E, long k) {
     p.kind = PK_ANCHOR;
     p.n = isw(D, j, "later") ? n : -n;
     p.b = j + 1;
+  } else if (isw(D, j, "after") || isw(D, j, "before") || isw(D, j, "from")) {
+    return date_arith(D, E, k, j, isw(D, j, "before") ? -n : n, u);
   } else {
     return 0;
   }
   p.unit = u == U_DECADE ? U_DECADE : u;
+  p.dayval = u == U_WEEK;
   resolve(D, &p);
   if (p.grain == LEDE_GRAIN_DAY) remember(D, &p);
   emit(D, E, p.a, p.b, LEDE_DATE_KIND_DATE, &p, NULL);
@@ -2392,6 +2723,8 @@ static long try_day_after(dctx *D, emitter *E, long k) {
   q.tz_s = q.tz_e = 0;
   remember(D, &q);
   emit(D, E, k, e, LEDE_DATE_KIND_DATE, &q, NULL);
+  if (!E->stopped)                 /* the named date itself */
+    emit(D, E, p.a, p.b, LEDE_DATE_KIND_DATE, &p, NULL);
   return e;
 }
 
@@ -2504,7 +2837,7 @@ static long try_set(dctx *D, emitter *E, long k) {
     if (wd && !full) wd = 0;
     if (!wd) {
       u = unit_at(D, k + 1);
-      if (u < U_DAY || u == U_QUARTER || u == U_DECADE ||
+      if (u < U_DAY || u == U_QUARTER || u == U_DECADE || u == U_FORTNIGHT ||
           tk(D, k + 1)->w[tk(D, k + 1)->wlen - 1] == 's')
         return 0;
     }
@@ -2575,7 +2908,7 @@ static inline int is_dash(const tok *t) {
 
 /* After a count and its unit: "ago", "later", "earlier", "from (now)". */
 static inline int ago_at(dctx *D, long k) {
-  return (tk(D, k)->wb & WB_AGO) != 0;
+  return (tk(D, k)->wb & (WB_AGO | WB_AFTERBEFORE)) != 0;
 }
 
 /*
@@ -2659,10 +2992,12 @@ static int can_start(dctx *D, long k, int depth) {
     return nr == R_AT || can_start(D, k + 1, 1);
   case R_EVERY:   /* every Monday, each week */
     return nr == R_WEEKDAY || (nb & WB_UNIT);
-  case R_REL:     /* last Monday, last night, this morning, next week */
-    return nr == R_WEEKDAY || (nb & (WB_PARTDAY | WB_WEEKEND | WB_UNIT));
-  case R_REL2:    /* past Monday, coming weekend */
-    return nr == R_WEEKDAY || (nb & WB_WEEKEND);
+  case R_REL:     /* last Monday, last night, this morning, next week,
+                  ** this past Monday, last Christmas */
+    return nr == R_WEEKDAY || nr == R_REL2 || nr == R_HOLIDAY ||
+           (nb & (WB_PARTDAY | WB_WEEKEND | WB_UNIT));
+  case R_REL2:    /* past Monday, coming weekend, coming Christmas */
+    return nr == R_WEEKDAY || nr == R_HOLIDAY || (nb & WB_WEEKEND);
   case R_MOD:     /* early March, mid-2024, later this month */
     if (depth) return 1;
     return is_dash(n) || can_start(D, k + 1, 1);
@@ -2672,8 +3007,8 @@ static int can_start(dctx *D, long k, int depth) {
     return n->type == T_NUM;
   case R_FISCAL:
     return n->type == T_NUM || (nb & WB_YEAR);
-  case R_QORD:    /* third quarter, third-quarter */
-    return (nb & WB_QUARTER) || is_dash(n);
+  case R_QORD:    /* third quarter, third-quarter, the Fourth of July */
+    return (nb & WB_QUARTER) || is_dash(n) || (t->cap && (nb & WB_OF));
   case R_TENS:    /* twenty-five years ago */
     if (is_dash(n)) return 1;
     /* fall through */
@@ -2686,6 +3021,8 @@ static int can_start(dctx *D, long k, int depth) {
     return t->cap;
   case R_ALWAYS:
     return 1;
+  case R_HOLIDAY:
+    return t->cap;
   }
   return 0;
 }
@@ -2761,6 +3098,7 @@ static long try_grammars(dctx *D, emitter *E, long k) {
       long f = second_point(D, e + 1, &p, &q);
       if (f) {
         if (p.kind == PK_ABS && !p.y && q.kind == PK_ABS && q.y) share_year(&p, &q);
+        span_year(D, &p, &q);
         resolve(D, &p);
         if (q.kind == PK_ABS && !q.y && p.kind == PK_ABS && p.y &&
             q.grain == p.grain) {
@@ -2805,6 +3143,7 @@ static long try_grammars(dctx *D, emitter *E, long k) {
         (dash_at(D, e) || q.grain != LEDE_GRAIN_YEAR ||
          isw(D, e, "through"))) {
       if (!p.y && q.y) share_year(&p, &q);
+      span_year(D, &p, &q);
       resolve(D, &p);
       if (!q.y && p.y) q.y = p.y;
       resolve(D, &q);

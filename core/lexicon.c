@@ -105,7 +105,7 @@ static inline void lex_init(void) {
 
 /* LEDE_ABBR_* of the abbreviation roles: the roles are declared in the
 ** order of the classes (roles.tsv). */
-static int class_of_roles(uint32_t r) {
+static int class_of_roles(uint64_t r) {
   return (r & LEDE_VOC_EXACT_ABBR_TITLE)    ? LEDE_ABBR_TITLE
          : (r & LEDE_VOC_EXACT_ABBR_NUMBER) ? LEDE_ABBR_NUMBER
          : (r & LEDE_VOC_EXACT_ABBR_MONTH)  ? LEDE_ABBR_MONTH

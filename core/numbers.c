@@ -66,6 +66,8 @@
 #define L_CENTS   LEDE_VOC_NUM_CENTS   /* cents, cts, pence: 1/100 */
 #define L_AGEU    LEDE_VOC_NUM_AGEU    /* year, month, week: "40-year-old" */
 #define L_ONEPRE  LEDE_VOC_NUM_ONEPRE  /* the, a better...: "one" is a pronoun */
+#define L_AFTER   LEDE_VOC_NUM_AFTER   /* or more, and above: after a figure */
+#define L_MOTION  LEDE_VOC_NUM_MOTION  /* went, rose: "went up to 5%" */
 /* The shared roles, on two bits no num.* role uses (checked below). */
 #define L_MONTH   0x40000000u          /* month name (capitalized in text) */
 #define L_WEEKDAY 0x80000000u
@@ -73,7 +75,7 @@
   L_DOZEN | L_VAGUE | L_PCT | L_CURW | L_ISO | L_CURPFX | L_QUAL |        \
   L_CHANGE | L_YEARS | L_YEARW | L_TIME | L_REF | L_NAME | L_STOP |       \
   L_DET | L_EVENT | L_CURADJ | L_SUPER | L_IRRPL | L_CENTS | L_AGEU | \
-  L_ONEPRE)
+  L_ONEPRE | L_AFTER | L_MOTION)
 _Static_assert(!(L_ALL_NUM & (L_MONTH | L_WEEKDAY)),
                "num.* roles must leave the two top bits to month, weekday");
 
@@ -103,6 +105,10 @@ static int pair_index(const char *w, size_t n) {
 static void mask_add(const char *w, size_t n);
 static void trig_add(const char *w, size_t n);
 
+/* The last words of the qualifiers (num.qual: "than", "least", "about"),
+   one bit per (first letters, length): qualifier()'s first test. */
+static uint16_t qual_last[26 * 27];
+
 /* The word filters, from the vocabulary's words with figure roles. */
 static void lex_build(void) {
   const lede_vocab_entry *e;
@@ -115,6 +121,12 @@ static void lex_build(void) {
   trig_add("score", 5);
   trig_add("minus", 5);
   for (size_t i = 0; (e = lede_vocab_entry_at(i)) != NULL; i++) {
+    if (e->num & L_QUAL) {
+      const char *w = strrchr(e->key, ' ');
+      w = w ? w + 1 : e->key;
+      int k = pair_index(w, strlen(w));
+      if (k >= 0) qual_last[k] |= (uint16_t)(1u << strlen(w));
+    }
     if (e->len > LEX_MAXW) continue;
     if (e->num & (L_UNIT | L_TEN | L_ORD | L_VAGUE | L_CURPFX))
       mask_add(e->key, e->len);
@@ -176,6 +188,8 @@ typedef struct nctx {
   int at_end;
   int last_end_punct;    /* the previous token ends a sentence part */
   size_t since_check;
+  size_t addr_a, addr_b; /* the last run of text tested by address_end */
+  size_t addr_end;       /* its verdict: the run's end, or 0 */
   lede_figure_fn fn;
   void *ud;
   int nfig, rc;
@@ -314,6 +328,17 @@ static const uint8_t wsflag[256] = {
   ['\r'] = F_SP, [' '] = F_SP,
 };
 
+/* A '.' at p starts a number (".08", "$.50"): a digit follows, and the
+   byte before is neither a letter, a digit nor a dot ("No.5", "1.5.3",
+   "...5" are not). The text before the span may be read. */
+static int leading_dot(const char *s, size_t p, size_t hi) {
+  if (s[p] != '.' || p + 1 >= hi || !is_digit(s[p + 1])) return 0;
+  if (p == 0) return 1;
+  unsigned char b = (unsigned char)s[p - 1];
+  return !(cclass[b] & (CC_ALNUM | CC_HIGH)) && b != '.' && b != ',' &&
+         b != '-' && b != '/';
+}
+
 /* Scans one token at st->pos (after white space); 0 at the end. */
 static int scan_token(tstate *st, const nctx *c, ntok *t) {
   const char *s = st->s;
@@ -376,7 +401,8 @@ static int scan_token(tstate *st, const nctx *c, ntok *t) {
       if (ncap >= 2) fl |= F_ALLC;
     }
     t->type = T_WORD;
-  } else if (cc0 & CC_DIG) {
+  } else if ((cc0 & CC_DIG) || leading_dot(s, p, hi)) {
+    /* digits, or a decimal written without its zero (".08", ".300") */
     uint64_t mant = 0;
     unsigned nd = 0, first = 0, numf = 0, nfrac = 0, ndig = 0;
     while (p < hi && is_digit(s[p])) {
@@ -562,6 +588,7 @@ typedef struct amt {
   int ordinal, pct, spelled, plain, frac, one;
   int ndig;
   const char *approx;   /* vague amounts: "dozens of" */
+  double vmax;          /* vague amounts: the top of their range */
   size_t unit_a, unit_b;/* a unit glued to the digits: "100km" */
   int money_ctx;        /* a currency prefix came first */
 } amt;
@@ -593,6 +620,30 @@ static const char *const MEASURE_SFX[] = {"km", "kg", "mph", "kmh", "kph",
   "Mt", "mt", "bpd", "yrs", "yr", "min", "mins", "sec", "secs", "hr",
   "km2", "m2", "m3", "C", "F", NULL};
 
+/* A magnitude word (hundred, million...) at token j. */
+static int mag_at(nctx *c, long j) {
+  uint32_t f = lflags(c, tk(c, j));
+  return (f & L_MAG) && !(f & L_ORD);
+}
+
+/* "of a million" at token j. */
+static int of_a_mag(nctx *c, long j) {
+  return weq(c, tk(c, j), "of") &&
+         (weq(c, tk(c, j + 1), "a") || weq(c, tk(c, j + 1), "an")) &&
+         mag_at(c, j + 2);
+}
+
+/* "and a half", "and a quarter", "and a third" at token j: the
+   fraction's value, or 0. */
+static double and_a_fraction(nctx *c, long j) {
+  const ntok *f = tk(c, j + 2);
+  if (!weq(c, tk(c, j), "and") ||
+      !(weq(c, tk(c, j + 1), "a") || weq(c, tk(c, j + 1), "an")) ||
+      !(lflags(c, f) & L_FRACD) || weq(c, tk(c, j + 3), "of"))
+    return 0;
+  return 1.0 / lval(c, f);
+}
+
 /* Returns 1 with A filled, 0 when token i starts no amount, -1 when it is
    a number that must not be reported (version, id, decade, time). */
 static int parse_digits(nctx *c, long i, amt *A) {
@@ -613,7 +664,7 @@ static int parse_digits(nctx *c, long i, amt *A) {
       if (t->numf) return -1;
       A->ordinal = 1;
     } else if (e && (e->num & (L_MAG | L_MAGAB)) && !(e->num & L_ORD) &&
-               !(n == 1 && is_upper(*p) && !A->money_ctx)) {
+               !(n == 1 && is_upper(*p) && *p != 'K' && !A->money_ctx)) {
       if (sfx_is(p, n, "b") && !A->money_ctx) return -1;
       A->magexp = (int)e->number;
     } else if (sfx_is(p, n, "pc") || sfx_is(p, n, "pct")) {
@@ -654,10 +705,10 @@ static int parse_digits(nctx *c, long i, amt *A) {
     }
   }
   if (A->ordinal || A->pct) { A->e = j; return 1; }
-  /* "two and a half million" */
-  if (weq(c, tk(c, j), "and") && weq(c, tk(c, j + 1), "a") &&
-      weq(c, tk(c, j + 2), "half") && A->magexp == 0) {
-    A->add += 0.5; j += 3;
+  /* "2 and a half million" */
+  double fr = and_a_fraction(c, j);
+  if (fr > 0 && A->magexp == 0) {
+    A->add += fr; j += 3;
   }
   /* magnitude words: "1.5 million", "3 hundred thousand", "15 mln" */
   for (int k = 0; k < 2 && (k > 0 || A->magexp == 0); k++) {
@@ -679,6 +730,11 @@ static int parse_digits(nctx *c, long i, amt *A) {
       break;
     }
   }
+  /* "1 million and a half" */
+  fr = and_a_fraction(c, j);
+  if (fr > 0 && A->magexp > 0 && A->add == 0) {
+    A->add = fr; j += 3;
+  }
   A->e = j;
   return 1;
 }
@@ -698,14 +754,32 @@ static const vague_name VAGUE[] = {
   {"thousands", "millions", "thousands of millions of"},
 };
 
+/* The bare word ("Hundreds gathered"): the phrase without " of". */
+static const char *const VAGUE_BARE[] = {"dozens", "hundreds", "thousands",
+  "millions", "billions", NULL};
+
 static const char *vague_phrase(const nctx *c, const ntok *t1,
                                 const ntok *t2) {
+  if (t2 == t1) {
+    for (int k = 0; VAGUE_BARE[k]; k++)
+      if (weq_n(c, t1, VAGUE_BARE[k], strlen(VAGUE_BARE[k])))
+        return VAGUE_BARE[k];
+    return NULL;
+  }
   for (size_t k = 0; k < sizeof VAGUE / sizeof VAGUE[0]; k++) {
     if (!weq_n(c, t1, VAGUE[k].w1, strlen(VAGUE[k].w1))) continue;
     if (!VAGUE[k].w2 ? t2 == NULL : (t2 && weq_n(c, t2, VAGUE[k].w2, strlen(VAGUE[k].w2))))
       return VAGUE[k].phrase;
   }
   return NULL;
+}
+
+/* The top of a vague amount's range: the last number before the next
+   power of ten above its unit (dozens 12-99, hundreds 100-999). */
+static double vague_top(double unit) {
+  double m = 10;
+  while (m <= unit) m *= 10;
+  return m - 1;
 }
 
 #define SP_NONE 0
@@ -733,6 +807,17 @@ static int parse_words(nctx *c, long i, amt *A) {
       A->mant = 2; A->e = i + 2; return 1;
     } else if (weq(c, t1, "score") && weq(c, t2, "of")) {
       A->mant = 20; A->e = i + 2; return 1;
+    } else if ((f1 & L_FRACD) && !(f1 & L_ORD && !weq(c, t1, "quarter") &&
+                                    !weq(c, t1, "third")) &&
+               (mag_at(c, i + 2) || of_a_mag(c, i + 2))) {
+      /* "a quarter million", "a half million", "a third of a billion" */
+      A->mant = 1; A->mul = 1.0 / lval(c, t1);
+      if (mag_at(c, i + 2)) {
+        A->magexp = (int)lval(c, t2); A->e = i + 3;
+      } else {
+        A->magexp = (int)lval(c, tk(c, i + 4)); A->e = i + 5;
+      }
+      return 1;
     } else if ((f1 & L_FRACD) && !weq(c, t1, "half") && weq(c, t2, "of")) {
       A->mant = 1; A->mul = 1.0 / lval(c, t1); A->frac = 1;
       A->e = i + 2; return 1;
@@ -763,11 +848,27 @@ static int parse_words(nctx *c, long i, amt *A) {
     }
     return 0;
   }
-  if (f & L_VAGUE) {
-    if (!weq(c, t1, "of")) return 0;
+  if ((f & L_VAGUE) && !(weq(c, t1, "of") && t2->type == T_NUM)) {
+    /* "hundreds of people", "tens of thousands of", and bare "Hundreds
+       gathered", "dozens more" (not "the thousands", "tens" or "scores"
+       alone). No value is invented: the value is the unit and the max
+       the last number before the next power of ten (vague_top). */
+    if (!weq(c, t1, "of")) {
+      if (weq(c, t, "tens") || weq(c, t, "scores") ||
+          (lflags(c, tk(c, i - 1)) & L_DET) || weq(c, tk(c, i - 1), "in") ||
+          ispunct_cp(t1, '-') || t1->type == T_NUM)
+        return 0;
+      A->approx = vague_phrase(c, t, t);
+      if (!A->approx) return 0;
+      A->mant = lval(c, t);
+      A->vmax = vague_top(lval(c, t));
+      A->e = i + 1;
+      return 1;
+    }
     const char *ph = (lflags(c, t2) & L_VAGUE) ? vague_phrase(c, t, t2) : NULL;
     if (ph) {
-      A->mant = lval(c, t) * (lval(c, t2) / 2);
+      A->mant = lval(c, t) * lval(c, t2);
+      A->vmax = (vague_top(lval(c, t)) + 1) * lval(c, t2) - 1;
       A->approx = ph;
       A->e = i + 3;
       return 1;
@@ -775,6 +876,7 @@ static int parse_words(nctx *c, long i, amt *A) {
     if (weq(c, t, "tens")) return 0;
     A->approx = vague_phrase(c, t, NULL);
     A->mant = lval(c, t);
+    A->vmax = vague_top(lval(c, t));
     A->e = i + 1;
     return 1;
   }
@@ -804,7 +906,11 @@ static int parse_words(nctx *c, long i, amt *A) {
       /* two-thirds, three quarters, one half */
       if (cur == 0) break;
       A->mant = total + cur; A->mul = 1.0 / v; A->frac = 1;
-      A->e = j + 1; return 1;
+      A->e = j + 1;
+      if (of_a_mag(c, j + 1)) {        /* "three quarters of a million" */
+        A->magexp = (int)lval(c, tk(c, j + 3)); A->frac = 0; A->e = j + 4;
+      }
+      return 1;
     }
     if (fw & L_UNIT) {
       if (last == SP_UNIT || (last == SP_TEN && v >= 10) ||
@@ -852,12 +958,17 @@ static int parse_words(nctx *c, long i, amt *A) {
   A->mant = total + cur;
   A->e = j;
   A->one = (j == i + 1 && weq(c, t, "one"));
-  /* "two and a half million" */
-  if (!A->ordinal && weq(c, tk(c, j), "and") && weq(c, tk(c, j + 1), "a") &&
-      weq(c, tk(c, j + 2), "half")) {
-    A->add = 0.5; j += 3; A->e = j;
-    uint32_t fm = lflags(c, tk(c, j));
-    if ((fm & L_MAG) && !(fm & L_ORD)) { A->magexp = (int)lval(c, tk(c, j)); A->e = ++j; }
+  /* "two and a half million", "one and a quarter", "a million and a
+     half" (a part of the last magnitude: 1,500,000) */
+  double fr = and_a_fraction(c, j);
+  if (!A->ordinal && fr > 0) {
+    j += 3; A->e = j;
+    if (mag_at(c, j)) {
+      A->add = fr; A->magexp = (int)lval(c, tk(c, j)); A->e = ++j;
+    } else {
+      A->add = fr * (last == SP_MAG ? lastmag : last == SP_HUNDRED ? 100 : 1);
+    }
+    A->one = 0;
   }
   /* "two million" after a spelled number with no magnitude: handled in
      the loop; "five bn" after words */
@@ -915,6 +1026,7 @@ typedef struct fig {
   amt A;
   double value, max;
   int has_max, kind, pp, sign;
+  int cents;             /* the amount is in cents (scaled by 1/100) */
   const char *code;
   const char *approx, *role;
   size_t noun_a, noun_b, head_a, head_b;
@@ -1009,26 +1121,36 @@ static int of_noun(nctx *c, long j, int singular, fig *F) {
   return noun_phrase(c, j, singular, F);
 }
 
-/* The qualifier written before the figure that starts at token a: the
-   longest run of up to three words before a that is a row with role
-   num.qual ("as many as", "more than", "about"). Returns the index of its
-   first word and sets *out to the phrase (lower case), or returns a. */
-static long qualifier(nctx *c, long a, const char **out) {
+/* The vocabulary entry of the nw words at tokens [a, a + nw) joined by
+   single spaces ("more than"), or NULL. */
+static const lexent *phrase_at(nctx *c, long a, long nw) {
   char buf[64];
-  for (long nw = 3; nw >= 1; nw--) {
-    size_t len = 0;
-    long k;
-    if (a - nw < 0) continue;
-    for (k = a - nw; k < a; k++) {
-      const ntok *t = tk(c, k);
-      size_t L = t->b - t->a;
-      if (t->type != T_WORD || len + L + 1 > sizeof buf) break;
-      if (len) buf[len++] = ' ';
-      memcpy(buf + len, c->s + t->a, L);
-      len += L;
-    }
-    if (k < a) continue;
-    const lede_vocab_entry *e = lede_vocab_lookup(buf, len);
+  size_t len = 0;
+  if (a < 0) return NULL;
+  for (long k = a; k < a + nw; k++) {
+    const ntok *t = tk(c, k);
+    size_t L = t->b - t->a;
+    if (t->type != T_WORD || len + L + 1 > sizeof buf) return NULL;
+    if (len) buf[len++] = ' ';
+    memcpy(buf + len, c->s + t->a, L);
+    len += L;
+  }
+  return lede_vocab_lookup(buf, len);
+}
+
+/* The qualifier written before the figure that starts at token a: the
+   longest run of up to QUAL_MAX_WORDS words before a that is a row with
+   role num.qual ("a little more than", "at least", "about"). Returns the
+   index of its first word and sets *out to the phrase (lower case), or
+   returns a. */
+#define QUAL_MAX_WORDS 4
+static long qualifier(nctx *c, long a, const char **out) {
+  const ntok *p = tk(c, a - 1);
+  if (p->type != T_WORD) return a;
+  int k = pair_index(c->s + p->a, p->b - p->a);
+  if (k < 0 || !((qual_last[k] >> (p->b - p->a)) & 1)) return a;
+  for (long nw = QUAL_MAX_WORDS; nw >= 1; nw--) {
+    const lexent *e = phrase_at(c, a - nw, nw);
     if (e && (e->num & L_QUAL)) { *out = e->key; return a - nw; }
   }
   return a;
@@ -1091,11 +1213,97 @@ static int day_like(const ntok *t) {
   return n == 2;   /* 4th, 21st */
 }
 
+#define ADDR_MAX 256   /* longest run of text read as one address */
+
+static int is_ws(unsigned char ch);
+
+/*
+** Is the run of text (between white space) around byte a an address: a
+** URL (://, www., a domain with a path), an e-mail address, a handle
+** (@name), a hashtag, a file name (report-2024.pdf) or an identifier
+** with underscores? Returns the run's end (the numbers in it are not
+** figures) or 0. Each run is read once (cached in c->addr_*); a run
+** longer than ADDR_MAX is not an address.
+*/
+static size_t address_end(nctx *c, size_t a) {
+  if (a >= c->addr_a && a < c->addr_b) return c->addr_end;
+  const unsigned char *u = (const unsigned char *)c->s;
+  size_t ra = a, rb = a;
+  while (ra > 0 && a - ra < ADDR_MAX && !is_ws(u[ra - 1])) ra--;
+  while (rb < c->n && rb - a < ADDR_MAX && !is_ws(u[rb])) rb++;
+  c->addr_a = ra; c->addr_b = rb; c->addr_end = 0;
+  if ((ra > 0 && !is_ws(u[ra - 1])) || (rb < c->n && !is_ws(u[rb])))
+    return 0;                              /* too long to be one */
+  /* the run without brackets, quotes and closing punctuation */
+  while (ra < rb && (u[ra] == '(' || u[ra] == '"' || u[ra] == '\'' ||
+                     u[ra] == '<' || u[ra] == '[')) ra++;
+  size_t re = rb;
+  while (re > ra && strchr(".,;:!?)\"'>]", u[re - 1])) re--;
+  if (re <= ra) return 0;
+  int addr = 0, slash = 0, domain = 0;
+  if ((u[ra] == '@' || u[ra] == '#') && ra + 1 < re && is_alpha(u[ra + 1]))
+    addr = 1;                              /* @handle, #hashtag */
+  if (re - ra > 4 && (u[ra] | 0x20) == 'w' && (u[ra + 1] | 0x20) == 'w' &&
+      (u[ra + 2] | 0x20) == 'w' && u[ra + 3] == '.')
+    addr = 1;
+  for (size_t q = ra; q < re && !addr; q++) {
+    unsigned char ch = u[q];
+    if (ch == ':' && q + 2 < re && u[q + 1] == '/' && u[q + 2] == '/')
+      addr = 1;
+    else if ((ch == '@' || ch == '_') && q > ra && q + 1 < re &&
+             (cclass[u[q - 1]] & CC_ALNUM) && (cclass[u[q + 1]] & CC_ALNUM))
+      addr = 1;
+    else if (ch == '/')
+      slash = 1;
+    else if (ch == '.' && !slash && q + 2 < re && is_alpha(u[q + 1]) &&
+             is_alpha(u[q + 2]) && q > ra && is_alpha(u[q - 1]))
+      domain = 1;
+  }
+  if (!addr && domain && slash) addr = 1;
+  if (!addr) {                             /* a file name */
+    size_t d = re;
+    while (d > ra && is_alpha(u[d - 1])) d--;
+    if (d > ra + 1 && u[d - 1] == '.' && re - d <= 4) {
+      const lexent *e = lede_vocab_lookup(c->s + d, re - d);
+      addr = e && (e->word & LEDE_VOC_WORD_FILEEXT);   /* pdf, csv */
+    }
+  }
+  if (addr) c->addr_end = rb;
+  return c->addr_end;
+}
+
+/* The cheap test before address_end: is the number at [a, b) glued to a
+   letter or to a character of addresses (/ @ _ # = ? & :), or followed
+   by a dot or hyphen and a letter or digit ("2024.pdf", "2024-report")? */
+static int address_like(const char *s, size_t n, size_t a, size_t b) {
+  const unsigned char *u = (const unsigned char *)s;
+  if (a > 0) {
+    unsigned char p = u[a - 1];
+    if (is_alpha(p) || (p && strchr("/@_#=?&:", p))) return 1;
+  }
+  if (b < n) {
+    unsigned char q = u[b];
+    if (is_alpha(q) || (q && strchr("/@_=?&", q))) return 1;
+    if ((q == '.' || q == '-') && b + 1 < n && (cclass[u[b + 1]] & CC_ALNUM))
+      return 1;
+  }
+  return 0;
+}
+
 /* Returns the index after a non-figure starting at NUM token i, or 0 if
    the number may be a figure. */
 static long not_a_figure(nctx *c, long i) {
   const ntok *t = tk(c, i), *p = tk(c, i - 1), *pp = tk(c, i - 2);
   const ntok *nx = tk(c, i + 1), *nx2 = tk(c, i + 2);
+  /* numbers inside URLs, e-mail addresses, handles and file names */
+  if (address_like(c->s, c->n, t->a, t->b)) {
+    size_t ae = address_end(c, t->a);
+    if (ae) {
+      long j = i + 1;
+      while (j < (long)c->nt && tk(c, j)->a < ae) j++;
+      return j;
+    }
+  }
   /* F-16, COVID-19, I-95, Catch-22 */
   if ((is_hyphen(p) || ispunct_cp(p, 0x2013)) && glued(p, t) &&
       pp->type == T_WORD && glued(pp, p) && !(lflags(c, pp) & (L_UNIT | L_TEN)))
@@ -1252,6 +1460,7 @@ typedef struct inherit {
 #define C_DASH 2
 #define C_TO 3
 #define C_AND 4
+#define C_OR 5
 
 static int starts_amount(nctx *c, long j) {
   const ntok *t = tk(c, j);
@@ -1264,6 +1473,18 @@ static int starts_amount(nctx *c, long j) {
   if ((f & L_CURPFX) && tk(c, j + 1)->type == T_CUR && glued(t, tk(c, j + 1)))
     return 1;
   return 0;
+}
+
+/* "went up to 5.5% from 5.4%", "rose up to 10%": after a verb of
+   motion (num.motion), or with a "from" figure after it, "up to" (at q) is where the
+   figure moved, not a ceiling; "cut by up to 10%" and "cuts up to 300
+   jobs" keep their ceiling. */
+
+static int up_to_direction(nctx *c, long q, long e) {
+  if (!weq(c, tk(c, q), "up") || !weq(c, tk(c, q + 1), "to")) return 0;
+  const ntok *v = tk(c, q - 1);
+  if (lflags(c, v) & L_MOTION) return 1;
+  return weq(c, tk(c, e), "from") && starts_amount(c, e + 1);
 }
 
 /* Parses one figure (sign, currency, amount, unit, hyphen compounds) at
@@ -1364,6 +1585,7 @@ static int parse_figure(nctx *c, long i, fig *F, int second) {
       } else if (w->type == T_WORD && (fw & L_CENTS) && !F->code) {
         F->code = adj ? adj : lexof(c, w)->code;
         A->mul /= 100;
+        F->cents = 1;
         k = m + 1;
       } else if (w->type == T_WORD && (w->flags & F_ALLC) &&
                  w->b - w->a == 3 && (fw & L_ISO) && !F->code) {
@@ -1416,6 +1638,10 @@ static int parse_figure(nctx *c, long i, fig *F, int second) {
     }
   }
   F->value = F->sign * amt_value(A);
+  if (A->vmax > 0) {
+    F->max = F->sign * A->vmax * A->mul;
+    F->has_max = 1;
+  }
   return 1;
 }
 
@@ -1468,11 +1694,10 @@ static void find_noun(nctx *c, fig *F, long j) {
 
 static void trailing_approx(nctx *c, fig *F) {
   const ntok *o = tk(c, F->e), *w = tk(c, F->e + 1);
-  if (!weq(c, o, "or")) return;
-  const char *ph = weq(c, w, "more") ? "or more" : weq(c, w, "so") ? "or so" :
-                   weq(c, w, "fewer") ? "or fewer" :
-                   weq(c, w, "less") ? "or less" : NULL;
-  if (!ph) return;
+  if (!weq(c, o, "or") && !weq(c, o, "and")) return;
+  const lexent *e = phrase_at(c, F->e, 2);   /* num.after: "or more" */
+  if (!e || !(e->num & L_AFTER)) return;
+  const char *ph = e->key;
   const ntok *after = tk(c, F->e + 2);
   if (after->type == T_WORD && content_word(c, after) && !weq(c, w, "so") &&
       F->kind != LEDE_FIG_NUMBER) return;
@@ -1482,6 +1707,10 @@ static void trailing_approx(nctx *c, fig *F) {
 
 static int one_is_not_a_figure(nctx *c, long i) {
   const ntok *p = tk(c, i - 1), *nx = tk(c, i + 1);
+  const ntok *n2 = tk(c, i + 2);
+  if ((weq(c, nx, "or") || weq(c, nx, "to")) &&
+      (n2->type == T_NUM || (lflags(c, n2) & (L_UNIT | L_TEN))))
+    return 0;                      /* "one or two people", "one to three" */
   if (lflags(c, p) & L_ONEPRE) return 1;   /* the one, a better one */
   if (nx->type != T_WORD) return 1;
   if (glued(tk(c, i), nx)) return 1;
@@ -1597,24 +1826,37 @@ static long scan_at(nctx *c, long i, inherit *inh) {
     if (inh->role && !F.role) F.role = inh->role;
     inh->at = 0;
   }
-  if (!F.A.approx && !F.approx) F.a = qualifier(c, F.a, &F.approx);
-  else if (F.A.approx) F.approx = F.A.approx;
+  if (!F.A.approx && !F.approx) {
+    long q = qualifier(c, F.a, &F.approx);
+    if (q < F.a && up_to_direction(c, q, F.e)) F.approx = NULL;
+    else F.a = q;
+  } else if (F.A.approx) {
+    F.approx = F.A.approx;
+  }
   /* ranges and pairs */
   long k = F.e;
   const ntok *ct = tk(c, k);
   int conn = C_NONE;
-  if (F.kind != LEDE_FIG_ORDINAL && !F.A.approx && !F.role) {
+  /* an age from "aged" may be a range ("aged 18 to 25"); "40-year-old"
+     and "35 years old" (which name their unit) may not */
+  int age_ok = F.role && !strcmp(F.role, "age") && F.noun_b == F.noun_a;
+  if (F.kind != LEDE_FIG_ORDINAL && !F.A.approx && (!F.role || age_ok)) {
+    const ntok *n1 = tk(c, k + 1);
     if (is_hyphen(ct) && glued(tk(c, k - 1), ct) && glued(ct, tk(c, k + 1)) &&
         (tk(c, k + 1)->type == T_NUM || tk(c, k + 1)->type == T_CUR))
       conn = C_HYPHEN;
     else if ((ispunct_cp(ct, 0x2013) || ispunct_cp(ct, 0x2014)) &&
              starts_amount(c, k + 1) && tk(c, k + 1)->type != T_WORD)
       conn = C_DASH;
-    else if (weq(c, ct, "to") && starts_amount(c, k + 1))
+    else if ((weq(c, ct, "to") || weq(c, ct, "through") ||
+              weq(c, ct, "thru")) && starts_amount(c, k + 1))
       conn = C_TO;
     else if (weq(c, ct, "and") && starts_amount(c, k + 1) &&
              weq(c, tk(c, F.a - 1), "between"))
       conn = C_AND;
+    else if (weq(c, ct, "or") && F.kind == LEDE_FIG_NUMBER && !F.approx &&
+             (n1->type == T_NUM || (lflags(c, n1) & (L_UNIT | L_TEN))))
+      conn = C_OR;       /* "two or three days", "10 or 12 percent" */
   }
   if (conn) {
     fig G;
@@ -1622,14 +1864,23 @@ static long scan_at(nctx *c, long i, inherit *inh) {
              parse_figure(c, k + 1, &G, 1);
     if (r2 > 0 && G.kind != LEDE_FIG_ORDINAL && !G.A.approx) {
       int change = conn == C_TO && change_before(c, F.a);
+      int from = weq(c, tk(c, F.a - 1), "from");
       int pairwise = 0;
+      fig F0 = F;          /* F as written, before it shares G's unit */
+      int fplain = F.kind == LEDE_FIG_NUMBER && !F.role;
+      /* A unit named only after the second number is the first's too,
+         with its scale ("20-25 pct", "50 to 75 cts" = 0.50-0.75 USD).
+         Never forward from a percent: in "rose 1.2% to 9,185" the level
+         is not a percentage; only a figure with its own % is one. */
       if (F.kind == LEDE_FIG_NUMBER && !F.role &&
           (G.kind == LEDE_FIG_PERCENT || G.kind == LEDE_FIG_MONEY)) {
         F.kind = G.kind; F.code = G.code; F.pp = G.pp;
+        if (G.cents && !F.cents) {
+          F.A.mul /= 100; F.cents = 1;
+          F.value = F.sign * amt_value(&F.A);
+        }
       } else if (F.kind == LEDE_FIG_MONEY && G.kind == LEDE_FIG_NUMBER) {
         G.kind = LEDE_FIG_MONEY; G.code = F.code;
-      } else if (F.kind == LEDE_FIG_PERCENT && G.kind == LEDE_FIG_NUMBER) {
-        G.kind = LEDE_FIG_PERCENT;
       }
       if (F.kind != G.kind ||
           (F.kind == LEDE_FIG_MONEY && strcmp(F.code, G.code) != 0))
@@ -1647,13 +1898,24 @@ static long scan_at(nctx *c, long i, inherit *inh) {
       int range = 0;
       if (pairwise) range = 0;
       else if (conn == C_AND) range = gv > fv;
-      else if (change) range = 0;
+      else if (conn == C_OR)   /* neighbours, not "1 or 100" */
+        range = gv > fv && fv > 0 && gv <= 2 * fv + 2;
+      else if (change)     /* "will rise 20 to 25 pct" is a range of the
+                              change; "rose from 20 to 25", "fell 1,100
+                              to 11.3 pct" are two figures */
+        range = !from && fplain && fv > 0 && gv > fv && gv <= 5 * fv;
       else if ((conn == C_HYPHEN || conn == C_DASH) && gv <= fv && integral &&
                F.kind == LEDE_FIG_NUMBER) {
         F.role = "tally";
         inh->at = tk(c, k + 1)->a; inh->kind = G.kind; inh->code = G.code;
         inh->pp = G.pp; inh->role = "tally";
       } else range = gv > fv;
+      /* the unit goes back to the first number only in a range and in a
+         change from one level to another ("from 29 to 27 pct") */
+      if (!range && fplain && !(change && from) && F.kind != F0.kind) {
+        F.kind = F0.kind; F.code = F0.code; F.pp = F0.pp; F.A = F0.A;
+        F.cents = F0.cents; F.value = F0.value;
+      }
       if (range) {
         F.max = gv; F.has_max = 1; F.e = G.e;
         if (weq(c, tk(c, F.a - 1), "between") ||
@@ -1797,6 +2059,7 @@ static int run_region(nctx *c, size_t a, size_t b, inherit *inh) {
   c->nt = 0;
   c->at_end = 0;
   c->last_end_punct = 1;
+  c->addr_a = c->addr_b = c->addr_end = 0;
   if (a > c->lo) {
     size_t q = a;
     while (q > c->lo && q + 8 > a && is_ws((unsigned char)c->s[q - 1])) q--;

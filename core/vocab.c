@@ -2,10 +2,12 @@
 ** vocab.c -- the one lookup over the generated vocabulary (see vocab.h).
 **
 ** build/gen/vocab_table.h holds the entries and an open-addressing slot
-** table, at most half full, over FNV-1a of the folded key; the generator
-** (tools/gen_vocab.lua) computes the same hash. A lookup folds and hashes
-** in one pass over the bytes, then compares keys slot by slot: no copy,
-** no allocation, no initialization at run time.
+** table, at most half full, over a multiplicative hash of the folded key's
+** first 16 bytes (two 64-bit words) and its length; the generator
+** (tools/gen_vocab.lua) computes the same hash. A lookup folds the first
+** 16 bytes, hashes with two multiplications and compares two words per
+** slot (and the bytes past 16 of a long key): no allocation, no
+** initialization at run time.
 */
 #include <string.h>
 
@@ -19,26 +21,46 @@ static inline unsigned char fold(unsigned char c) {
   return (unsigned char)((unsigned)(c - 'A') < 26u ? c | 0x20 : c);
 }
 
-const lede_vocab_entry *lede_vocab_lookup(const char *s, size_t n) {
-  const unsigned char *u = (const unsigned char *)s;
-  uint32_t h = 2166136261u;
-  size_t k, i;
-  if (s == NULL || n == 0 || n > LEDE_VOCAB_MAX_LEN) return NULL;
-  for (i = 0; i < n; i++) h = (h ^ fold(u[i])) * 16777619u;
-  for (k = h & (VOCAB_SLOTS - 1);; k = (k + 1) & (VOCAB_SLOTS - 1)) {
-    unsigned idx = vocab_slots[k];
-    const lede_vocab_entry *e;
-    const unsigned char *key;
+/* The slot of a key (tools/gen_vocab.lua computes the same). */
+static inline size_t vocab_hash(const uint64_t k[2], size_t n) {
+  uint64_t h = k[0] * 0x9E3779B97F4A7C15ull ^ k[1] * 0xC2B2AE3D27D4EB4Full ^
+               (uint64_t)n * 0x165667B19E3779F9ull;
+  return (size_t)(h >> 40) & (VOCAB_SLOTS - 1);
+}
+
+/* The entry with key words k and length n; s (folded or not) holds the
+** key's bytes past 16, for the long keys. */
+static inline const lede_vocab_entry *find(const uint64_t k[2], size_t n,
+                                           const unsigned char *s) {
+  for (size_t h = vocab_hash(k, n);; h = (h + 1) & (VOCAB_SLOTS - 1)) {
+    unsigned idx = vocab_slots[h];
+    const lede_vocab_entry *e = &vocab_entries[idx];
     if (idx == 0) return NULL;
-    e = &vocab_entries[idx];
-    if (e->len != n) continue;
-    key = (const unsigned char *)e->key;
-    for (i = 0; i < n && fold(u[i]) == key[i]; i++) {}
-    if (i == n) return e;
+    if (e->k[0] == k[0] && e->k[1] == k[1] && e->len == n) {
+      size_t i = 16;
+      while (i < n && fold(s[i]) == (unsigned char)e->key[i]) i++;
+      if (i >= n) return e;
+    }
   }
 }
 
-uint32_t lede_vocab_exact(const lede_vocab_entry *e, const char *s, size_t n) {
+const lede_vocab_entry *lede_vocab_lookup(const char *s, size_t n) {
+  const unsigned char *u = (const unsigned char *)s;
+  unsigned char b[16];
+  uint64_t k[2];
+  size_t i, m = n < 16 ? n : 16;
+  if (s == NULL || n == 0 || n > LEDE_VOCAB_MAX_LEN) return NULL;
+  for (i = 0; i < m; i++) b[i] = fold(u[i]);
+  lede_vocab_key(b, m, k);
+  return find(k, n, u);
+}
+
+const lede_vocab_entry *lede_vocab_lookup_key(const uint64_t k[2], size_t n) {
+  if (n == 0 || n > 16) return NULL;
+  return find(k, n, NULL);
+}
+
+uint64_t lede_vocab_exact(const lede_vocab_entry *e, const char *s, size_t n) {
   size_t i;
   if (e == NULL) return 0;
   for (i = e->form0; i < (size_t)e->form0 + e->nforms; i++)

@@ -44,10 +44,11 @@ enum {
 typedef struct lede_vocab_form {
   const char *s;          /* the spelling, as in the data file */
   unsigned char len;
-  uint32_t exact;         /* LEDE_VOC_EXACT_* bits */
+  uint64_t exact;         /* LEDE_VOC_EXACT_* bits */
 } lede_vocab_form;
 
 typedef struct lede_vocab_entry {
+  uint64_t k[2];          /* the key's first 16 bytes (lede_vocab_key) */
   const char *key;        /* folded to lower case; NUL-terminated */
   unsigned char len;
   unsigned char langs;    /* LEDE_VOCAB_LANG_* of its rows */
@@ -68,9 +69,28 @@ typedef struct lede_vocab_entry {
 ** a phrase with spaces, UTF-8. */
 const lede_vocab_entry *lede_vocab_lookup(const char *s, size_t n);
 
+/* The same for a word of n <= 16 bytes already folded to lower case and
+** packed by lede_vocab_key: the fast road of a lexer that holds its words
+** that way (dates.c). */
+const lede_vocab_entry *lede_vocab_lookup_key(const uint64_t k[2], size_t n);
+
+/* Packs the folded bytes b[0..n), n <= 16, into k: bytes in little-endian
+** order, zero past n. b itself is read up to n only. */
+static inline void lede_vocab_key(const unsigned char *b, size_t n,
+                                  uint64_t k[2]) {
+  k[0] = k[1] = 0;
+  for (size_t i = 0; i < n && i < 16; i++)
+    k[i >> 3] |= (uint64_t)b[i] << (8 * (i & 7));
+}
+
 /* The exact-case roles (LEDE_VOC_EXACT_*) of the spelling s[0..n) of e
 ** (NULL gives 0): the bytes must equal a spelling in the data. */
-uint32_t lede_vocab_exact(const lede_vocab_entry *e, const char *s, size_t n);
+uint64_t lede_vocab_exact(const lede_vocab_entry *e, const char *s, size_t n);
+
+/* The exact-case roles of s[0..n): lede_vocab_exact of its entry. */
+static inline uint64_t lede_vocab_exact_of(const char *s, size_t n) {
+  return lede_vocab_exact(lede_vocab_lookup(s, n), s, n);
+}
 
 /* All entries, for building a stage's own filters and for tests:
 ** lede_vocab_entry_at(i) for 0 <= i < lede_vocab_count(). */
@@ -82,7 +102,7 @@ const lede_vocab_form *lede_vocab_form_at(size_t i);
 typedef struct lede_vocab_role {
   const char *name;       /* "num.unit" */
   int field;              /* LEDE_VOCAB_* */
-  int bit;                /* the role is (1u << bit) in that field */
+  int bit;                /* the role is bit `bit` of that field */
 } lede_vocab_role;
 const lede_vocab_role *lede_vocab_roles(size_t *n);
 

@@ -11,8 +11,7 @@
 -- Rows are grouped by their key: the form with ASCII letters folded to
 -- lower case. Roles whose field is "exact" belong to the spelling itself
 -- ("Gen." but not "GEN."); every other role belongs to the key. The slot
--- table is open addressing over FNV-1a of the key (core/vocab.c computes
--- the same hash), at most half full.
+-- table is open addressing, at most half full (see "hash" below).
 local vocab_dir, out_dir = arg[1], arg[2]
 if not vocab_dir or not out_dir then
   io.stderr:write("usage: lua5.4 tools/gen_vocab.lua VOCAB_DIR OUT_DIR\n")
@@ -72,7 +71,8 @@ for _, l in ipairs(lines_of(vocab_dir .. "/roles.tsv")) do
     fail(where, "an exact role carries no value")
   end
   local bit = next_bit[field] or 0
-  if bit >= 32 then fail(where, "more than 32 roles in field " .. field) end
+  local room = field == "exact" and 64 or 32
+  if bit >= room then fail(where, ("more than %d roles in field %s"):format(room, field)) end
   next_bit[field] = bit + 1
   local r = { name = name, field = field, slot = slot, bit = bit,
               meaning = meaning, used = 0 }
@@ -175,17 +175,27 @@ end
 if #entries > 65000 then fail(vocab_dir, "too many entries") end
 
 ------------------------------------------------------------------ hash
-local function fnv(s)
-  local h = 2166136261
-  for i = 1, #s do h = ((h ~ s:byte(i)) * 16777619) & 0xffffffff end
-  return h
+-- A key's first 16 bytes, zero-padded, are two 64-bit words k0, k1 (little
+-- endian); the slot is a multiplicative hash of k0, k1 and the length.
+-- core/vocab.c computes the same (vocab_hash); Lua integers wrap like C's
+-- uint64_t.
+local function words_of(key)
+  local b = key:sub(1, 16) .. string.rep("\0", 16 - math.min(#key, 16))
+  return string.unpack("<i8<i8", b)
+end
+local function slot_of(k0, k1, n, mask)
+  local h = k0 * 0x9E3779B97F4A7C15 ~ k1 * 0xC2B2AE3D27D4EB4F
+            ~ n * 0x165667B19E3779F9
+  return (h >> 40) & mask
 end
 local nslots = 64
 while nslots < 2 * #entries do nslots = nslots * 2 end
+if nslots > (1 << 24) then fail(vocab_dir, "too many entries") end
 local slots = {}
 for i = 0, nslots - 1 do slots[i] = 0 end
 for i, e in ipairs(entries) do
-  local k = fnv(e.key) & (nslots - 1)
+  e.k0, e.k1 = words_of(e.key)
+  local k = slot_of(e.k0, e.k1, #e.key, nslots - 1)
   while slots[k] ~= 0 do k = (k + 1) & (nslots - 1) end
   slots[k] = i
 end
@@ -217,7 +227,8 @@ for _, r in ipairs(role_list) do
     rh(("/* field %s */"):format(r.field))
     last_field = r.field
   end
-  rh(("#define %-28s (1u << %2d)  /* %s: %s */"):format(macro(r), r.bit,
+  rh(("#define %-28s (%s << %2d)  /* %s: %s */"):format(macro(r),
+    r.field == "exact" and "1ull" or "1u", r.bit,
     r.name, r.meaning:gsub("%*/", "* /")))
 end
 rh("")
@@ -234,19 +245,19 @@ for _, e in ipairs(entries) do
 end
 th(("static const lede_vocab_form vocab_forms[%d] = {"):format(math.max(#forms, 1)))
 for _, fm in ipairs(forms) do
-  th(("  {%s, %d, 0x%xu},"):format(cstr(fm.s), #fm.s, fm.bits))
+  th(("  {%s, %d, 0x%xull},"):format(cstr(fm.s), #fm.s, fm.bits))
 end
 if #forms == 0 then th("  {\"\", 0, 0},") end
 th("};")
 th("")
 th(("static const lede_vocab_entry vocab_entries[%d] = {"):format(#entries + 1))
-th("  {0},")
+th("  {{0, 0}, NULL, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0.0, NULL},")
 for _, e in ipairs(entries) do
   local num = e.number
   local numstr = num and (math.type(num) == "integer" and
     ("%d.0"):format(num) or ("%.17g"):format(num)) or "0.0"
-  th(("  {%s, %d, 0x%xu, %d, %d, %d, %d, 0x%xu, 0x%xu, 0x%xu, 0x%xu, 0x%xu, %s, %s},")
-    :format(cstr(e.key), #e.key, e.langs, e.month or 0, e.weekday or 0,
+  th(("  {{0x%016xull, 0x%016xull}, %s, %d, 0x%xu, %d, %d, %d, %d, 0x%xu, 0x%xu, 0x%xu, 0x%xu, 0x%xu, %s, %s},")
+    :format(e.k0, e.k1, cstr(e.key), #e.key, e.langs, e.month or 0, e.weekday or 0,
       #e.forms > 0 and e.form0 or 0, #e.forms,
       e.bits.word, e.bits.num, e.bits.date, e.bits.sent, e.bits.art,
       numstr, e.code and cstr(e.code) or "NULL"))

@@ -34,13 +34,49 @@ local function structure(doc)
   return st
 end
 
+local raw_part
+
+-- The date of an article whose text gives none: the dateline's day in the
+-- year given (--year), else the date given (--date).
+local function fallback_date(doc)
+  local year = rawget(doc, "_year")
+  local dl = year and raw_part(doc, "dateline")
+  if dl then
+    for _, d in ipairs(lede._dates_in(doc.text, dl.start, dl.stop,
+                                      { date = ("%04d-07-02"):format(year) })) do
+      if d.grain == "day" and d.value:match("^%d%d%d%d%-%d%d%-%d%d$") then
+        return d.value, "dateline+year"
+      end
+    end
+  end
+  local default = rawget(doc, "_default_date")
+  if default then return default, "default" end
+end
+
 -- One part of the structure as a Lua value, built on first use.
 local function part(doc, key)
   if key == "date" or key == "date_source" then
     -- metadata (a JSONL `date`, or meta.date) outranks what the text says
     local meta_date = rawget(doc, "_meta_date")
     if meta_date then return key == "date" and meta_date or "metadata" end
+    if raw_part(doc, "date") == nil then
+      local date, source = fallback_date(doc)
+      if date then return key == "date" and date or source end
+    end
+  elseif key == "headline" then
+    -- a title given with the text (a JSONL "title") is the headline when
+    -- the text has none; it is not part of the text, so it has no span
+    local h = raw_part(doc, "headline")
+    local title = rawget(doc, "title")
+    if h == nil and type(title) == "string" and title:find("%S") then
+      return { text = title, source = "metadata" }
+    end
+    return h
   end
+  return raw_part(doc, key)
+end
+
+function raw_part(doc, key)
   local parts = rawget(doc, "_parts")
   if not parts then
     parts = {}
@@ -121,11 +157,18 @@ function methods.sentences(doc, opts)
   return sentences_in(doc, "body")
 end
 
+-- The date given to an article whose text has none (--date, --year).
+local function given_date(doc)
+  if not (rawget(doc, "_year") or rawget(doc, "_default_date")) then return nil end
+  if raw_part(doc, "date") ~= nil then return nil end
+  return (fallback_date(doc))
+end
+
 -- The options of one fact search: scope, reference date, dayfirst.
 local function fact_opts(doc, opts, filter)
   return {
     scope = (opts and opts.all) and "all" or "facts",
-    date = (opts and opts.date) or rawget(doc, "_meta_date"),
+    date = (opts and opts.date) or rawget(doc, "_meta_date") or given_date(doc),
     dayfirst = opts and opts.dayfirst or false,
     article = doc.id,
     filter = filter,
@@ -217,11 +260,13 @@ function lede.article(text, meta)
   assert(type(text) == "string", "lede.article: text must be a string")
   local doc = { text = text }
   if meta then
-    for _, k in ipairs { "id", "path", "url", "title" } do doc[k] = meta[k] end
+    for _, k in ipairs { "id", "path", "url", "title", "line" } do doc[k] = meta[k] end
     if meta.date then
       local y, m, d = tostring(meta.date):match("^(%d%d%d%d)-(%d%d)-(%d%d)")
       if y then doc._meta_date = ("%s-%s-%s"):format(y, m, d) end
     end
+    doc._default_date = meta.default_date
+    doc._year = tonumber(meta.year)
   end
   return setmetatable(doc, Document)
 end

@@ -96,7 +96,7 @@ static void check_row(const char *where, const char *form, char *roles,
     if (r == NULL) fail_msg("%s: role %s not in the table", where, tok);
     decls[index].words++;
     if (r->field == LEDE_VOCAB_EXACT) {
-      if (!(lede_vocab_exact(e, form, n) & (1u << r->bit)))
+      if (!(lede_vocab_exact(e, form, n) & ((uint64_t)1 << r->bit)))
         fail_msg("%s: '%s' lacks exact role %s", where, form, tok);
     } else if (!(lede_vocab_field(e, r->field) & (1u << r->bit))) {
       fail_msg("%s: '%s' lacks role %s", where, form, tok);
@@ -128,7 +128,8 @@ static void rows_round_trip(void **state) {
   assert_int_equal(nroles, ndecls);
   for (size_t i = 0; i < nroles; i++) {
     assert_string_equal(r[i].name, decls[i].name);
-    assert_true(r[i].bit >= 0 && r[i].bit < 32);
+    assert_true(r[i].bit >= 0 &&
+                r[i].bit < (r[i].field == LEDE_VOCAB_EXACT ? 64 : 32));
   }
   while ((de = readdir(d)) != NULL) {
     size_t len = strlen(de->d_name);
