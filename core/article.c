@@ -69,6 +69,7 @@
 #define ART_HEADLINE_GOOD  5    /* words: a title line this long is a headline */
 #define ART_PAGE_CHROME    10   /* paragraphs outside the block that make a page */
 #define ART_BLOCK_TAIL     3    /* chrome paragraphs a last short sentence may follow */
+#define ART_SUMMARY_WORDS  40   /* words: longest teaser summary in a list */
 #define ART_PAGE_KNOWN     3    /* known chrome paragraphs a page has at least */
 #define ART_HEADER_ABOVE   3    /* paragraphs over a page's headline in its header */
 
@@ -1983,44 +1984,6 @@ static int pass_caption_text(parse_state *st) {
   return LEDE_OK;
 }
 
-/* Pass "link lists": the headline-like lines on the line under "Read
-** more:" or "Related:", and under list headings ("More on this story",
-** "Related topics"), up to ART_LIST_MAX of them. */
-static int pass_link_lists(parse_state *st) {
-  const char *s = st->s;
-  lede_article *a = st->a;
-  size_t i, items = 0;
-  int in_list = 0;
-  for (i = 1; i < a->nparagraphs; i++) {
-    lede_paragraph *p = &a->paragraphs[i], *q = &a->paragraphs[i - 1];
-    int words;
-    if (q->role == LEDE_ROLE_BOILERPLATE && q->end < q->start + ART_CHROME_MAX) {
-      size_t e = q->end;
-      strip_tail(s, q->start, &e, ":.>|");
-      if (in_list_ci(s, q->start, e, list_headings)) {
-        in_list = 1;
-        items = 0;
-      } else if (s[q->end - 1] == ':' &&
-                 !memchr(s + q->end, '\n', p->start - q->end - 1)) {
-        in_list = 2;  /* one title on the next line */
-        items = 0;
-      }
-    }
-    if (p->role != LEDE_ROLE_BODY) continue;
-    if (in_list && items < ART_LIST_MAX &&
-        headline_like(s, p->start, p->end, &words)) {
-      p->role = LEDE_ROLE_BOILERPLATE;
-      items++;
-      if (in_list == 2) in_list = 0;
-    } else {
-      in_list = 0;
-    }
-  }
-  return LEDE_OK;
-}
-
-/* ------------------------------------------------------------ pages */
-
 /* Words of s[a..b) (runs holding a letter or digit), counted up to max. */
 static int count_words(const char *s, size_t a, size_t b, int max) {
   size_t p = a, wa, wb;
@@ -2045,6 +2008,59 @@ static int ends_sentence(const char *s, size_t a, size_t b) {
     c = cp_before(s, a, at, &at);
   return c == '.' || c == '!' || c == '?' || c == 0x2026;
 }
+
+/* A teaser's summary under its title: one line, one or two sentences of
+** at most ART_SUMMARY_WORDS words. */
+static int summary_line(const char *s, const lede_paragraph *p) {
+  size_t q = p->start, wa, wb;
+  int w = 0;
+  if (has_newline(s, p->start, p->end)) return 0;
+  while (next_word(s, p->end, &q, &wa, &wb))
+    if (++w > ART_SUMMARY_WORDS) return 0;
+  return w >= 4 && ends_sentence(s, p->start, p->end);
+}
+
+/* Pass "link lists": the headline-like lines on the line under "Read
+** more:" or "Related:", and under list headings ("More on this story",
+** "Related topics"), up to ART_LIST_MAX of them. */
+static int pass_link_lists(parse_state *st) {
+  const char *s = st->s;
+  lede_article *a = st->a;
+  size_t i, items = 0;
+  int in_list = 0, title = 0;
+  for (i = 1; i < a->nparagraphs; i++) {
+    lede_paragraph *p = &a->paragraphs[i], *q = &a->paragraphs[i - 1];
+    int words;
+    if (q->role == LEDE_ROLE_BOILERPLATE && q->end < q->start + ART_CHROME_MAX) {
+      size_t e = q->end;
+      strip_tail(s, q->start, &e, ":.>|");
+      if (in_list_ci(s, q->start, e, list_headings)) {
+        in_list = 1;
+        items = 0;
+      } else if (s[q->end - 1] == ':' &&
+                 !memchr(s + q->end, '\n', p->start - q->end - 1)) {
+        in_list = 2;  /* one title on the next line */
+        items = 0;
+      }
+    }
+    if (p->role != LEDE_ROLE_BODY) continue;
+    if (in_list && items < ART_LIST_MAX &&
+        headline_like(s, p->start, p->end, &words)) {
+      p->role = LEDE_ROLE_BOILERPLATE;
+      items++;
+      title = 1;
+      if (in_list == 2) in_list = 0;
+    } else if (in_list == 1 && title && summary_line(s, p)) {
+      p->role = LEDE_ROLE_BOILERPLATE;  /* a teaser's one-line summary */
+      title = 0;
+    } else {
+      in_list = 0;
+    }
+  }
+  return LEDE_OK;
+}
+
+/* ------------------------------------------------------------ pages */
 
 /* Opening words of a reader comment thread, compared as prefixes. */
 static const char *const comment_marks[] = {
@@ -2271,15 +2287,15 @@ static size_t header_end(parse_state *st, size_t h) {
   return i;
 }
 
-/* 1 when title line t has a meta line under it, with only chrome, labels
-** and at most one deck between. */
+/* 2 when title line t has a meta line under it with only chrome, labels
+** and captions between; 1 when a deck comes between too; else 0. */
 static int has_meta_under(parse_state *st, size_t t) {
   const lede_article *a = st->a;
   size_t i, k = 0;
   int deck = 0, date, y, m, d;
   for (i = t + 1; i < a->nparagraphs && k < 8; i++, k++) {
     const lede_paragraph *p = &a->paragraphs[i];
-    if (meta_line(st->s, st->n, p, &date, &y, &m, &d)) return 1;
+    if (meta_line(st->s, st->n, p, &date, &y, &m, &d)) return deck ? 1 : 2;
     if (p->role != LEDE_ROLE_BODY || block_weight(st->s, p) <= 0) continue;
     if (deck++) return 0;
   }
@@ -2328,7 +2344,7 @@ static int page_headline(parse_state *st) {
   lede_article *a = st->a;
   size_t i, lo, hi, h = a->nparagraphs, good = a->nparagraphs,
          shorter = a->nparagraphs, z;
-  int words, hwords = 0;
+  int words, hwords = 0, hmeta = 0, meta;
   lo = st->block_a > ART_HEADLINE_SEARCH ? st->block_a - ART_HEADLINE_SEARCH : 0;
   hi = st->block_a + (st->block_b - st->block_a) / 3;
   for (i = lo; i <= hi && i < a->nparagraphs; i++) {
@@ -2336,11 +2352,15 @@ static int page_headline(parse_state *st) {
     if (h < i && hwords >= ART_HEADLINE_GOOD && words > hwords &&
         deck_of(st, h, i))
       continue;
-    if (has_meta_under(st, i) &&
-        (h == a->nparagraphs || words >= ART_HEADLINE_GOOD ||
-         hwords < ART_HEADLINE_GOOD)) {
+    meta = has_meta_under(st, i);
+    /* the metadata right under it beats a deck between; then a long
+    ** title beats a short one; then the nearer one wins */
+    if (meta > 0 &&
+        (meta > hmeta ||
+         (meta == hmeta && (words >= ART_HEADLINE_GOOD || hwords < ART_HEADLINE_GOOD)))) {
       h = i;
       hwords = words;
+      hmeta = meta;
       if (i >= st->block_a) break;
     }
     if (i < st->block_a) {
@@ -2440,10 +2460,11 @@ static int pass_deck(parse_state *st) {
   return LEDE_OK;
 }
 
-/* The first paragraph of the header over paragraph h: the date line,
-** byline and labels right above it, at most ART_HEADER_ABOVE of them
+/* The first paragraph of the header over paragraph h: the date lines
+** and bylines right above it, at most ART_HEADER_ABOVE of them
 ** ("11.14.2019 09:00 AM" over the headline); meta lines with a full date
-** there become date lines. */
+** there become date lines. A date further up, with labels between (the
+** site header's "today", a sidebar), is not the story's. */
 static size_t header_start(parse_state *st, size_t h) {
   lede_article *a = st->a;
   size_t i = h, k;
@@ -2452,10 +2473,9 @@ static size_t header_start(parse_state *st, size_t h) {
     int date, y, m, d;
     if (meta_line(st->s, st->n, p, &date, &y, &m, &d)) {
       if (date && p->role != LEDE_ROLE_BYLINE) p->role = LEDE_ROLE_DATE;
-    } else if (p->role == LEDE_ROLE_BODY && block_weight(st->s, p) > 0) {
-      break;
-    } else if (count_words(st->s, p->start, p->end, 4) > 3) {
-      break;  /* a title or a sentence: another story's */
+    } else if (!(p->role == LEDE_ROLE_BOILERPLATE &&
+                 is_chrome(st->s, p->start, p->end))) {
+      break;  /* a share bar may come between, not a label */
     }
     i--;
   }

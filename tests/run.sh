@@ -5,6 +5,7 @@
 #   C unit and conformance tests (cmocka)      bin/test_*, bin/sanitize/test_*
 #   Lua specs and CLI specs (busted)           tests/lua, tests/cli
 #     once against bin/ and once against bin/sanitize/ (ASan+UBSan)
+#   the page benchmark in text mode            tests/pages/score_pages.py
 #   fuzz smoke runs                            bin/fuzz/* (FUZZ_SMOKE seconds in all)
 set -u
 cd "$(dirname "$0")/.."
@@ -41,6 +42,9 @@ busted_run() { # config
 }
 run "busted (release)" busted_run release
 run "busted (sanitize)" busted_run sanitize
+
+note "page benchmark, text mode (skipped without ../shared/pages)"
+run "pages (text)" python3 tests/pages/score_pages.py --mode text --check
 
 note "fuzz smoke runs"
 run "fuzz" tests/fuzz/run.sh "${FUZZ_SMOKE:-30}"
