@@ -18,12 +18,12 @@ FUZZ_TARGETS = $(patsubst tests/fuzz/%.c,bin/fuzz/%,$(wildcard tests/fuzz/fuzz_*
 FUZZ_CFLAGS = -std=c11 -D_GNU_SOURCE -g -O1 -Icore -Ibuild/gen -fsanitize=fuzzer,address,undefined
 JOBS ?= 2
 
-.PHONY: all release debug sanitize deps demo test bench fuzz fuzz-build clean
+.PHONY: all release debug sanitize nosimd deps demo test bench fuzz fuzz-build clean
 
 all: release
 
 # premake runs every time: it is fast, and it picks up new source files.
-release debug sanitize: build/gen/embedded.c build/gen/vocab_table.h
+release debug sanitize nosimd: build/gen/embedded.c build/gen/vocab_table.h
 	@mkdir -p build
 	@flock build/.lock sh -c '$(PREMAKE) >/dev/null && $(MAKE) --no-print-directory -C build config=$@ -j$(JOBS)'
 
@@ -63,7 +63,7 @@ bin/fuzz/%: tests/fuzz/%.c $(FUZZ_CORE_OBJS)
 	@mkdir -p bin/fuzz
 	clang $(FUZZ_CFLAGS) -o $@ $< $(FUZZ_CORE_OBJS) -lutf8proc -lm
 
-test: deps release sanitize
+test: deps release sanitize nosimd
 	@$(MAKE) --no-print-directory -j$(JOBS) fuzz-build
 	tests/run.sh
 
