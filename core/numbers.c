@@ -192,6 +192,7 @@ typedef struct nctx {
   size_t addr_end;       /* its verdict: the run's end, or 0 */
   size_t prev_end;       /* the end of the last figure reported, and */
   lede_span prev_about;  /* what it was about ("fell 8.5% to $42.1 bn") */
+  size_t prev_start;     /* and its start */
   lede_figure_fn fn;
   void *ud;
   int nfig, rc;
@@ -1074,6 +1075,7 @@ static int ends_plural(const nctx *c, const ntok *t) {
 ** looks like a verb (-s) for a count of one and for ordinals.
 */
 static int noun_phrase(nctx *c, long j, int singular, fig *F) {
+  int whole = F->value == (double)(long long)F->value;
   int quotes = 0;
   while (quotes < 2) {
     const ntok *q = tk(c, j);
@@ -1112,6 +1114,12 @@ static int noun_phrase(nctx *c, long j, int singular, fig *F) {
     }
   }
   if (last < 0) return 0;
+  /* a count above one with no plural noun after it: only the first word
+     ("10K race drew" -> "race"; a verb is not part of the phrase) */
+  if (head < 0 && !singular && whole && last > first &&
+      !weq(c, tk(c, first + 1), "and") &&
+      !weq(c, tk(c, first + 1), "or") && !is_hyphen(tk(c, first + 1)))
+    last = first;
   if (head < 0) head = last;
   F->noun_a = tk(c, first)->a;
   F->noun_b = tk(c, last)->b;
@@ -1458,8 +1466,8 @@ static long not_a_figure(nctx *c, long i) {
   return 0;
 }
 
-/* What the previous figure passes on to the one that follows it ("rose
-   from 20 to 30 percent": the 20 is a percentage too). */
+/* What the previous figure passes on to the one that follows it (the
+   second number of a tally is a tally too: "5-4"). */
 typedef struct inherit {
   size_t at;             /* byte where the next figure starts; 0 = none */
   int kind, pp, magexp;
@@ -1559,7 +1567,8 @@ static int parse_figure(nctx *c, long i, fig *F, int second) {
       F->kind = LEDE_FIG_PERCENT;
     } else if (ispunct_cp(u, '%') || ispunct_cp(u, 0xFF05)) {
       F->kind = LEDE_FIG_PERCENT; k++;
-    } else if ((fu & L_PCT) && u->type == T_WORD) {
+    } else if ((fu & L_PCT) && u->type == T_WORD &&
+               !(weq(c, u, "pc") && (u->flags & F_CAP))) {   /* a 386 PC */
       F->kind = LEDE_FIG_PERCENT; k++;
     } else if (weq(c, u, "per") && weq(c, u1, "cent")) {
       F->kind = LEDE_FIG_PERCENT; k += 2;
@@ -1672,7 +1681,9 @@ static int np_before(nctx *c, long j, lede_span *out) {
       first -= 2;
       continue;
     }
-    if (first < 1 || !content_word(c, p)) break;
+    /* a modifier has no plural -s: "expects earnings" is a verb and
+       its object ("Car sales", "the bank's profit" stay whole) */
+    if (first < 1 || !content_word(c, p) || ends_plural(c, p)) break;
     first--;
   }
   out->start = tk(c, first)->a;
@@ -1715,12 +1726,26 @@ static int subject_about(nctx *c, const fig *F, lede_span *out) {
     else
       break;
   }
-  if (c->prev_about.end && j >= 0 && tk(c, j)->b == c->prev_end) {
-    *out = c->prev_about;
-    return 1;
+  if (j >= 0 && c->prev_end && tk(c, j)->b == c->prev_end) {
+    if (c->prev_about.end) {
+      *out = c->prev_about;
+      return 1;
+    }
+    /* "fell by 1,100 to 11.3 pct": back over the figure before */
+    long k = j;
+    while (k > 0 && k > j - 8 && tk(c, k)->a > c->prev_start) k--;
+    if (tk(c, k)->a != c->prev_start) return 0;
+    j = k - 1;
+    if (tk(c, j)->type == T_WORD && !word_is_verb(c, tk(c, j)) &&
+        (lflags(c, tk(c, j)) & L_STOP))
+      j--;
   }
   if (!word_is_verb(c, tk(c, j))) return 0;
   j--;
+  /* "will go up", "has edged down": the verb before the particle */
+  while (j > 0 && (weq(c, tk(c, j + 1), "up") || weq(c, tk(c, j + 1), "down")) &&
+         (word_is_verb(c, tk(c, j)) || (lflags(c, tk(c, j)) & L_MOTION)))
+    j--;
   if (c->prev_about.end && ispunct_cp(tk(c, j), ',') &&
       tk(c, j - 1)->b == c->prev_end) {
     *out = c->prev_about;
@@ -1793,6 +1818,7 @@ static int emit(nctx *c, const fig *F, int of) {
   if (g.head.start >= g.head.end) g.head.start = g.head.end = 0;
   g.of = of;
   find_about(c, F, &g.about);
+  c->prev_start = g.start;
   c->prev_end = g.end;
   c->prev_about = g.about;
   c->nfig++;
@@ -2037,9 +2063,12 @@ static long scan_at(nctx *c, long i, inherit *inh) {
         inh->at = tk(c, k + 1)->a; inh->kind = G.kind; inh->code = G.code;
         inh->pp = G.pp; inh->role = "tally";
       } else range = gv > fv;
-      /* the unit goes back to the first number only in a range and in a
-         change from one level to another ("from 29 to 27 pct") */
-      if (!range && fplain && !(change && from) && F.kind != F0.kind) {
+      /* the unit goes back to the first number only in a range, and a
+         money unit in a change from one level to another ("from 5 to 7
+         dollars"); a percent only ever to a range: in "from 29 to 27
+         pct" the 29 has no percent sign of its own */
+      if (!range && fplain && F.kind != F0.kind &&
+          (!(change && from) || F.kind == LEDE_FIG_PERCENT)) {
         F.kind = F0.kind; F.code = F0.code; F.pp = F0.pp; F.A = F0.A;
         F.cents = F0.cents; F.value = F0.value;
       }
@@ -2246,7 +2275,8 @@ static int flush_region(scan *S, size_t rs, size_t re) {
     c->skip = S->skip; c->nskip = S->nskip; c->ks = 0;
     c->since_check = 0; c->fn = S->fn; c->ud = S->ud;
     c->nfig = 0; c->rc = LEDE_OK;
-    c->prev_end = 0; c->prev_about.start = c->prev_about.end = 0;
+    c->prev_start = c->prev_end = 0;
+    c->prev_about.start = c->prev_about.end = 0;
   }
   S->floor = b;
   return run_region(S->c, a, b, &S->inh);
