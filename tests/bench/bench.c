@@ -157,9 +157,8 @@ static size_t stage_figures(const char *s, size_t n) {
 /* -k: the figures by kind, and the audits (issue 12). */
 typedef struct fig_kinds {
   const char *s;
-  size_t n, kind[5], pct_bare, pct_shared, cents, cents_bad;
+  size_t n, kind[5], pct_bare, cents, cents_bad;
   size_t prev_end;
-  int prev_bare;          /* the previous figure is a percent without sign */
   int prev_whole;         /* ... is money whose value is its digits */
 } fig_kinds;
 
@@ -192,10 +191,6 @@ static int on_kind(void *ctx, const lede_figure *f) {
              (s[f->end - 1] | 0x20) == 'c');
     if (bare) k->pct_bare++;
   }
-  /* "from 29 to 27 pct": the first takes the second's unit, by design */
-  if (k->prev_bare && f->kind == LEDE_FIG_PERCENT && !bare &&
-      f->start - k->prev_end <= 4)
-    k->pct_shared++;
   int cent = has_word(s, f->start, f->end, "cents") ||
              has_word(s, f->start, f->end, "cts") ||
              (has_word(s, f->start, f->end, "cent") &&
@@ -215,7 +210,6 @@ static int on_kind(void *ctx, const lede_figure *f) {
     k->prev_whole = p == f->end &&
                     fabs(f->value - strtod(s + f->start, NULL)) < 1e-9;
   }
-  k->prev_bare = bare;
   k->prev_end = f->end;
   if (f->has_max && f->kind == LEDE_FIG_MONEY && cent) {
     k->cents++;
@@ -233,7 +227,7 @@ static int on_kind(void *ctx, const lede_figure *f) {
 
 static int kinds_in_sentence(void *ctx, const lede_sentence *x) {
   fig_kinds *k = ctx;
-  k->prev_bare = k->prev_whole = 0;
+  k->prev_whole = 0;
   return lede_numbers_in(k->s, k->n, x->start, x->end, NULL, 0, on_kind, k);
 }
 
@@ -249,9 +243,7 @@ static void figure_kinds(const char *s, size_t n) {
   printf("figures by kind: number %zu, ordinal %zu, percent %zu, money %zu\n",
          k.kind[LEDE_FIG_NUMBER], k.kind[LEDE_FIG_ORDINAL],
          k.kind[LEDE_FIG_PERCENT], k.kind[LEDE_FIG_MONEY]);
-  printf("percent figures with no percent word or sign: %zu (%zu of them "
-         "the first of a change \"from 29 to 27 pct\")\n",
-         k.pct_bare, k.pct_shared);
+  printf("percent figures with no percent word or sign: %zu\n", k.pct_bare);
   printf("ranges in cents: %zu, first number not scaled: %zu\n", k.cents,
          k.cents_bad);
 }
