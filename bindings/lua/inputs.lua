@@ -7,15 +7,17 @@
 -- Each INPUT is a file, a directory (read recursively), a glob, or "-" for
 -- stdin. A file's kind comes from its name (M.classify):
 --   .txt .md          one article, the whole text
+--   .html .htm        one web page (lede.html: the article found in it)
 --   .jsonl .ndjson    one JSON object per line
 --   .json             an array of objects (or one object)
 --   .csv              one article per row, the text in the column
 --                     opts.text_column (default "text")
 --   NAME.gz           NAME's kind, inflated
 -- Stdin is JSONL when its first byte (after white space) is "{", a JSON
--- array when it is "[", else one article; opts.jsonl forces JSONL.
--- A record's "text" is required; "id", "title" (doc.headline when the text
--- has none), "date", "url" are kept. Every article comes as a document
+-- array when it is "[", a web page when it opens like one (lede.is_html),
+-- else one article; opts.jsonl forces JSONL.
+-- A record's "text" (or "html", a web page) is required; "id", "title"
+-- (doc.headline when the text has none), "date", "url" are kept. Every article comes as a document
 -- (lede.article) with .id and .path.
 --
 -- A bad input (missing, unreadable, invalid UTF-8, a record without text)
@@ -32,7 +34,7 @@ local sys = lede._sys
 local M = {}
 
 local KINDS = { txt = "text", md = "text", jsonl = "jsonl", ndjson = "jsonl",
-  json = "json", csv = "csv" }
+  json = "json", csv = "csv", html = "html", htm = "html" }
 
 -- M.classify(path) -> kind ("text", "jsonl", "json", "csv"), gz | nil
 function M.classify(path)
@@ -119,6 +121,8 @@ end
 local function record_article(obj, where, opts, report, warn, col)
   col = col or "text"
   local text = obj[col]
+  local html = col == "text" and type(text) ~= "string" and type(obj.html) == "string"
+  if html then text = obj.html end
   if type(text) ~= "string" then
     report(("%s: no %q field"):format(where, col))
     return nil
@@ -128,7 +132,8 @@ local function record_article(obj, where, opts, report, warn, col)
   if not text then report(err) return nil end
   local id = obj.id
   id = (id ~= nil and id ~= "" and (not cjson_ok or id ~= cjson.null)) and id_string(id) or where
-  local meta = { id = id, path = where:match("^(.*):%d+$") or where, line = tonumber(where:match(":(%d+)$")) }
+  local meta = { id = id, path = where:match("^(.*):%d+$") or where,
+    line = tonumber(where:match(":(%d+)$")), html = html or nil }
   for _, k in ipairs { "url", "title" } do
     if type(obj[k]) == "string" and obj[k] ~= "" then meta[k] = obj[k] end
   end
@@ -277,6 +282,7 @@ local function sniff(s, opts)
   local c = s:match("^\xEF\xBB\xBF?%s*(.)") or s:match("^%s*(.)")
   if c == "{" then return "jsonl" end
   if c == "[" then return "json" end
+  if lede.is_html(s) then return "html" end
   return "text"
 end
 
@@ -308,30 +314,36 @@ function lede.inputs(list, opts)
   end
   if opts.on_total then
     local all_single = true
-    for _, e in ipairs(entries) do all_single = all_single and e.kind == "text" end
+    for _, e in ipairs(entries) do
+      all_single = all_single and (e.kind == "text" or e.kind == "html")
+    end
     if all_single then opts.on_total(#entries) end
   end
   return coroutine.wrap(function()
     local function article(text, meta)
-      coroutine.yield(lede.article(text, with_defaults(meta, opts)))
+      if not meta.html then
+        return coroutine.yield(lede.article(text, with_defaults(meta, opts)))
+      end
+      local doc, herr = lede.html(text, with_defaults(meta, opts))
+      if doc then coroutine.yield(doc) else report(("%s: %s"):format(meta.id, herr)) end
     end
     for _, e in ipairs(entries) do
       local kind = e.kind
       local data, err
-      if kind ~= "text" and not (kind == "jsonl" and not e.gz) then
+      if kind ~= "text" and kind ~= "html" and not (kind == "jsonl" and not e.gz) then
         data, err = slurp(e)
         if not data then report(err) goto continue end
       end
       if kind == "stdin" then
         kind = sniff(data, opts)
-        if kind == "text" then
+        if kind == "text" or kind == "html" then
           local text, cerr = checked(data, "<stdin>", opts)
-          if text then article(text, { id = "-", path = "-" })
+          if text then article(text, { id = "-", path = "-", html = kind == "html" })
           else report(cerr) end
           goto continue
         end
       end
-      if kind == "text" then
+      if kind == "text" or kind == "html" then
         local text, terr
         if e.gz then
           data, terr = slurp(e)
@@ -339,7 +351,7 @@ function lede.inputs(list, opts)
         else
           text, terr = lede.read(e.path, opts)
         end
-        if text then article(text, { id = e.path, path = e.path })
+        if text then article(text, { id = e.path, path = e.path, html = kind == "html" })
         else report(terr) end
       elseif not cjson_ok and kind ~= "csv" then
         report(e.path .. ": reading JSON needs lua-cjson")
