@@ -39,7 +39,7 @@ workspace "lede"
   configurations { "release", "debug", "sanitize" }
   location "build"
   language "C"
-  includedirs { "core", "build/gen", "bindings", lua_inc }
+  includedirs { "core", "build/gen", "bindings", "sqlite", lua_inc }
   buildoptions(warnings_c)
   defines { "_GNU_SOURCE" }
   pic "On"
@@ -77,15 +77,25 @@ project "lede_module"
   kind "SharedLib"
   targetname "lede"
   targetprefix ""
-  files { "bindings/l*.c", "build/gen/embedded.c" }
+  files { "bindings/l*.c", "sqlite/fts.c", "build/gen/embedded.c" }
   links { "ledehtml", "liblede", "utf8proc", "sqlite3", "nettle", "z", "gumbo" }
 
 -- lede: the program (CLI + REPL), Lua 5.4 and the module embedded.
 project "lede"
   kind "ConsoleApp"
-  files { "bindings/*.c", "build/gen/embedded.c" }
+  files { "bindings/*.c", "sqlite/fts.c", "build/gen/embedded.c" }
   links { "ledehtml", "liblede", "lua5.4", "utf8proc", "sqlite3", "nettle", "z", "gumbo", "edit", "m", "dl" }
   linkoptions { "-Wl,-E" }
+
+-- lede_sqlite.so: the SQLite loadable extension (the FTS5 tokenizer and
+-- the table-valued functions), from the core alone: no Lua.
+project "lede_sqlite"
+  kind "SharedLib"
+  targetname "lede_sqlite"
+  targetprefix ""
+  files { "sqlite/*.c" }
+  defines { "LEDE_SQLITE_EXT" }
+  links { "liblede", "utf8proc", "m" }
 
 -- C unit tests: one cmocka program per tests/c/test_*.c.
 for _, path in ipairs(os.matchfiles("tests/c/test_*.c")) do

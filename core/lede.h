@@ -394,6 +394,12 @@ typedef struct lede_date {
 ** one sentence) of s[0..n), resolving relative ones against o's reference.
 ** Returns LEDE_OK, LEDE_ESTOPPED or LEDE_ECANCEL.
 */
+const char *lede_date_kind_name(int kind);  /* "date", "interval", ... */
+
+/* Reads a reference date "YYYY-MM-DD" (exactly, a real day) into o's
+** year, month and day; 1 on success, 0 otherwise (o unchanged). */
+int lede_parse_ymd(const char *s, size_t n, lede_date_opts *o);
+
 typedef int (*lede_date_fn)(void *ctx, const lede_date *d);
 int lede_dates_in(const char *s, size_t n, size_t start, size_t end,
                   const lede_date_opts *o, lede_date_fn fn, void *ctx);

@@ -68,7 +68,7 @@ earlier rows for it, as a re-run does; tables with a key take each row
 once; other tables are copied past a mark kept per shard (lede_merges).
 Merging the same shard twice adds nothing.]],
   run = [[
-lede run SCRIPT.lua [--db PATH] [-j N] [--force] [--fail-fast] [--repair]
+lede run SCRIPT.lua [--db PATH] [-j N] [--force] [--fail-fast] [--repair] [--no-text]
          [--date YYYY-MM-DD | --year YYYY] [--jsonl] [--text-column NAME] [ARG...]
 
 Runs a Lua script with `lede` preloaded and `arg` set as the lua
@@ -89,7 +89,8 @@ script already processed, unchanged, is skipped; after the script changed
 (or with --force) it is processed again and its old rows are replaced.
 --date gives undated articles that date; --year gives them the day of
 their dateline ("LONDON, March 3") in that year. At the end a summary
-goes to stderr, and the run is recorded in the table `runs`.
+goes to stderr, and the run is recorded in the table `runs`. The table
+`articles` keeps each article's text (--no-text leaves it out).
 Options the script does not know are left in arg for the script.]],
   tokens = [[
 lede tokens [--mode news|uax29] [--format ndjson|json|csv|text] [--repair] [INPUT...]
@@ -486,7 +487,8 @@ end
 
 local RUN_SPEC = { ["--db"] = "value", ["--fail-fast"] = "flag", ["--repair"] = "flag",
   ["--force"] = "flag", ["--date"] = "value", ["--year"] = "value",
-  ["--jsonl"] = "flag", ["--text-column"] = "value", ["-j"] = "value", ["--jobs"] = "value" }
+  ["--jsonl"] = "flag", ["--text-column"] = "value", ["--no-text"] = "flag",
+  ["-j"] = "value", ["--jobs"] = "value" }
 
 function M.run(args)
   -- lede's options are taken wherever they stand; the others belong to

@@ -43,6 +43,7 @@ CREATE TABLE IF NOT EXISTS articles (
   title TEXT,
   date TEXT,
   bytes INTEGER NOT NULL,
+  text TEXT,
   first_seen TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
 );
 CREATE TABLE IF NOT EXISTS processed (
@@ -71,8 +72,11 @@ CREATE TABLE IF NOT EXISTS runs (
   duplicates TEXT
 )]]
 
--- Columns added to `processed` after its first version.
-local PROCESSED_COLUMNS = { script_sha256 = "TEXT", run = "INTEGER" }
+-- Columns added after the tables' first version.
+local ADDED_COLUMNS = {
+  processed = { script_sha256 = "TEXT", run = "INTEGER" },
+  articles = { text = "TEXT" },
+}
 
 local worker_setup
 
@@ -90,11 +94,13 @@ local ready = setmetatable({}, { __mode = "k" })
 local function prepare(db)
   if ready[db] then return end
   db:exec(ARTICLES_SQL)
-  local have = {}
-  for _, c in ipairs(db:columns("processed")) do have[c.name] = true end
-  for name, ty in pairs(PROCESSED_COLUMNS) do
-    if not have[name] then
-      db:exec(("ALTER TABLE processed ADD COLUMN %s %s"):format(name, ty))
+  for tbl, cols in pairs(ADDED_COLUMNS) do
+    local have = {}
+    for _, c in ipairs(db:columns(tbl)) do have[c.name] = true end
+    for name, ty in pairs(cols) do
+      if not have[name] then
+        db:exec(("ALTER TABLE %s ADD COLUMN %s %s"):format(tbl, name, ty))
+      end
     end
   end
   ready[db] = true
@@ -352,10 +358,14 @@ function lede.each(inputs, fn, opts)
         if db then
           -- the article is recorded even if the workflow fails on it
           local title = doc.title or (doc.headline and doc.headline.text)
-          db:exec("INSERT INTO articles (id, sha256, path, title, date, bytes) " ..
-            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (sha256) DO NOTHING",
+          -- with its text (for evidence in SQL and search), unless
+          -- --no-text; a text kept by an earlier run is never dropped
+          local keep = not (opts.no_text or run.no_text)
+          db:exec("INSERT INTO articles (id, sha256, path, title, date, bytes, text) " ..
+            "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (sha256) DO UPDATE SET " ..
+            "text = coalesce(articles.text, excluded.text)",
             { tostring(doc.id), hash, doc.path or lede.null, title or lede.null,
-              doc.date or lede.null, #doc.text })
+              doc.date or lede.null, #doc.text, keep and doc.text or lede.null })
         end
         local function work()
           if not db then
@@ -492,6 +502,7 @@ function M.run(script, words, opts, argv)
   run.fail_fast = opts["fail-fast"] or false
   run.repair = opts.repair or false
   run.force = opts.force or false
+  run.no_text = opts["no-text"] or false
   run.date, run.year = opts.date, opts.year
   run.db_path = opts.db
   run.db, run.id, run.counts = nil, nil, nil
