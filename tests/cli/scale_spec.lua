@@ -329,6 +329,20 @@ describe("real engines", function()
     same(content(single, "money"), content(db, "money"))
   end)
 
+  it("GNU parallel --sshlogin across two hosts (network namespaces with sshd)", function()
+    local rows = d .. "/ssh.ndjson"
+    local errf = os.tmpname()
+    local ok, _, code = os.execute(("tests/cli/ssh_hosts.sh %s scripts/money.lua %s %s 2>%s")
+      :format(S.lede, S.quote(input), S.quote(rows), errf))
+    local err = S.readfile(errf)
+    os.remove(errf)
+    if not ok and code == 77 then pending(err:gsub("\n$", "")) return end
+    assert.is_true(ok, err)
+    local db = d .. "/ssh.db"
+    lede_ok { "load", "--db", db, rows }
+    same(content(single, "money"), content(db, "money"))
+  end)
+
   it("Dask: a LocalCluster with two worker processes maps partitions through lede map", function()
     local py = "/usr/bin/python3"
     local ok = os.execute(py .. " -c 'import dask.distributed' 2>/dev/null")
