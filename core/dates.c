@@ -42,7 +42,7 @@
 
 #include <utf8proc.h>
 
-#include "lede.h"
+#include "internal.h"
 
 /* The scan's inner steps, inlined where the compiler allows it. */
 #if defined(__GNUC__)
@@ -63,42 +63,8 @@
 
 /* ------------------------------------------------------------ calendar */
 
-static int is_leap(int y) {
-  return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
-static int month_days(int y, int m) {
-  static const int md[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  if (m < 1 || m > 12) return 0;
-  return m == 2 && is_leap(y) ? 29 : md[m - 1];
-}
-
-/* Days since 1970-01-01 (proleptic Gregorian; H. Hinnant's algorithm). */
-static long days_from_civil(int y, int m, int d) {
-  y -= m <= 2;
-  long era = (y >= 0 ? y : y - 399) / 400;
-  long yoe = y - era * 400;
-  long doy = (153L * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + doe - 719468;
-}
-
-static void civil_from_days(long z, int *y, int *m, int *d) {
-  z += 719468;
-  long era = (z >= 0 ? z : z - 146096) / 146097;
-  long doe = z - era * 146097;
-  long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  long mp = (5 * doy + 2) / 153;
-  *d = (int)(doy - (153 * mp + 2) / 5 + 1);
-  *m = (int)(mp < 10 ? mp + 3 : mp - 9);
-  *y = (int)(yoe + era * 400 + (*m <= 2));
-}
-
-/* 1 (Monday) .. 7 (Sunday). */
-static int weekday_of(long z) {
-  return (int)(((z % 7) + 7 + 3) % 7) + 1;
-}
+/* is_leap, month_days, days_from_civil, civil_from_days, weekday_of:
+** internal.h. */
 
 /* ISO 8601 week-numbering year and week of day z. */
 static void iso_week(long z, int *wy, int *w) {
@@ -456,16 +422,9 @@ static int is_space_cp(int32_t c) {
          utf8proc_category(c) == UTF8PROC_CATEGORY_ZP;
 }
 
-static int is_letter_cp(int32_t c) {
-  if (c < 0x80)
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-  int cat = utf8proc_category(c);
-  return cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_ME;
-}
+#define is_letter_cp lede_is_word_cp   /* a letter or its mark */
 
-static inline int ascii_letter(unsigned char b) {
-  return (unsigned)((b | 0x20) - 'a') < 26u;
-}
+#define ascii_letter lede_ascii_alpha
 
 /* A word with a letter beyond ASCII at s[i..): the general loop. */
 static size_t lex_word_utf8(dctx *D, tok *t, size_t i) {
@@ -505,8 +464,7 @@ static size_t lex_word_utf8(dctx *D, tok *t, size_t i) {
 ** at most end. Eight bytes at a time where the buffer s[0..n) allows. */
 DATES_INLINE size_t letters_end(const unsigned char *u, size_t i, size_t end,
                                  size_t n) {
-#if defined(__GNUC__) && defined(__BYTE_ORDER__) && \
-    __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#ifdef LEDE_SWAR64
   const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
   while (i + 8 <= n && i < end) {
     uint64_t x;
@@ -603,10 +561,7 @@ static int lex_one(dctx *D, tok *t) {
   D->since_check += i - D->pos;
   if (i >= end || D->cancelled) {
     D->pos = i;
-    if (D->since_check >= LEDE_CANCEL_INTERVAL) {
-      D->since_check = 0;
-      if (lede_cancelled()) D->cancelled = 1;
-    }
+    if (lede_cancel_every(&D->since_check)) D->cancelled = 1;
     return 0;
   }
   size_t start = i;
@@ -664,10 +619,7 @@ static int lex_one(dctx *D, tok *t) {
   }
   t->e = i;
   D->since_check += i - start;
-  if (D->since_check >= LEDE_CANCEL_INTERVAL) {
-    D->since_check = 0;
-    if (lede_cancelled()) D->cancelled = 1;
-  }
+  if (lede_cancel_every(&D->since_check)) D->cancelled = 1;
   D->pos = i;
   return 1;
 }
@@ -782,10 +734,7 @@ DATES_INLINE int lex_next(dctx *D) {
     t->sp = i > from;
     D->pos = j;
     D->since_check += j - from;
-    if (D->since_check >= LEDE_CANCEL_INTERVAL) {
-      D->since_check = 0;
-      if (lede_cancelled()) D->cancelled = 1;
-    }
+    if (lede_cancel_every(&D->since_check)) D->cancelled = 1;
   }
   D->nlex++;
   return 1;

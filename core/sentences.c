@@ -19,7 +19,7 @@
 
 #include <utf8proc.h>
 
-#include "lede.h"
+#include "internal.h"
 #include "sentbreak_table.h"
 #include "vocab.h"
 
@@ -34,8 +34,7 @@
 /* lede_decode with the ASCII case inline: the scanners' inner loops call
 ** it at nearly every character. */
 static inline int32_t dec(const char *s, size_t n, size_t i, size_t *len) {
-  if ((unsigned char)s[i] < 0x80) { *len = 1; return (unsigned char)s[i]; }
-  return lede_decode(s, n, i, len);
+  return (int32_t)lede_utf8_decode((const unsigned char *)s, n, i, len);
 }
 
 /* ============================================================== UAX #29 */
@@ -134,12 +133,10 @@ static int sent_word(const char *w, size_t n, uint64_t r) {
 
 /* ---------------------------------------------------- character classes */
 
-static inline int is_upper_ascii(unsigned char c) { return c >= 'A' && c <= 'Z'; }
-static inline int is_lower_ascii(unsigned char c) { return c >= 'a' && c <= 'z'; }
-static inline int is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
-static inline int is_alnum_ascii(unsigned char c) {
-  return is_upper_ascii(c) || is_lower_ascii(c) || is_digit(c);
-}
+#define is_upper_ascii lede_ascii_upper
+#define is_lower_ascii lede_ascii_lower
+#define is_digit lede_ascii_digit
+#define is_alnum_ascii lede_ascii_alnum
 
 /* Length of the white-space character at i (line breaks included), or 0. */
 static size_t ws_len(const char *s, size_t n, size_t i) {
@@ -182,13 +179,7 @@ static size_t parasep_len(const char *s, size_t n, size_t i) {
   return 0;
 }
 
-static inline int is_letter_cp(int32_t cp) {
-  utf8proc_category_t c;
-  if (cp < 0x80) return is_upper_ascii((unsigned char)cp) ||
-                        is_lower_ascii((unsigned char)cp);
-  c = utf8proc_category(cp);
-  return c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO;
-}
+#define is_letter_cp lede_is_letter
 
 static inline int is_alnum_cp(int32_t cp) {
   if (cp < 0x80) return is_alnum_ascii((unsigned char)cp);
@@ -1033,8 +1024,7 @@ static const unsigned char hot[256] = {H64(0), H64(64), H64(128), H64(192)};
 #undef H64
 #define is_hot(c) hot[c]
 
-#if defined(__SSE2__) && !defined(LEDE_NO_SIMD)
-#define LEDE_SSE2 1
+#ifdef LEDE_SSE2
 #include <emmintrin.h>
 
 /* The first byte in [i, end) that is_hot, or end: sixteen bytes a step.
@@ -1209,9 +1199,9 @@ static size_t scan_paragraph(splitter *sp, size_t ps) {
       dec(s, n, i, &len);
       i += len; cps++; lend = i; cps_end = cps; blank = 0;
     }
-    if (i >= sp->next_check) {
-      if (lede_cancelled()) { sp->rc = LEDE_ECANCEL; return last_end; }
-      sp->next_check = i + LEDE_CANCEL_INTERVAL;
+    if (lede_cancel_at(i, &sp->next_check)) {
+      sp->rc = LEDE_ECANCEL;
+      return last_end;
     }
     if (blank && ls > ps) break;                  /* a blank line */
     if (!blank) {
@@ -1253,10 +1243,7 @@ static void split_paragraph(splitter *sp, size_t ps) {
 #endif
       continue;
     }
-    if (i >= sp->next_check) {
-      if (lede_cancelled()) { sp->rc = LEDE_ECANCEL; return; }
-      sp->next_check = i + LEDE_CANCEL_INTERVAL;
-    }
+    if (lede_cancel_at(i, &sp->next_check)) { sp->rc = LEDE_ECANCEL; return; }
     if (nl_len(s, n, i)) { i = at_newline(sp, i); continue; }
     if (terminal_at(s, n, i, &len)) { i = at_terminal(sp, i); continue; }
     if ((len = bullet_len(s, n, i)) > 0) {
@@ -1302,10 +1289,7 @@ static int split_uax29(splitter *sp) {
   while (pos < n) {
     size_t b = lede_sentence_break_next(s, n, pos);
     size_t a = skip_ws(s, n, pos, b), e = trim_end(s, n, a, b);
-    if (b >= sp->next_check) {
-      if (lede_cancelled()) return LEDE_ECANCEL;
-      sp->next_check = b + LEDE_CANCEL_INTERVAL;
-    }
+    if (lede_cancel_at(b, &sp->next_check)) return LEDE_ECANCEL;
     if (a < e) {
       if (any) {
         size_t j = prev_end, breaks = 0, len;
