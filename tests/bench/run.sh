@@ -121,3 +121,6 @@ if [ "${BENCH_DB:-1}" != 0 ]; then
   LUA_CPATH="bin/?.so;;" lua5.4 tests/bench/db_bench.lua ${BENCH_DB_ROWS:-} ||
     echo "db bench failed"
 fi
+
+# many processes: -j, lede map through GNU parallel, shard merging
+tests/bench/scale.sh
