@@ -42,6 +42,10 @@ busted_run() { # config
 run "busted (release)" busted_run release
 run "busted (sanitize)" busted_run sanitize
 
+note "web pages, dev half, HTML mode (skips without ../shared/pages)"
+# floors just under what lede reaches: body F1, recall, headline, date
+run "pages (HTML)" python3 tests/pages/score_html.py --floors 0.965,0.970,0.970,0.980
+
 note "fuzz smoke runs"
 run "fuzz" tests/fuzz/run.sh "${FUZZ_SMOKE:-30}"
 

@@ -171,6 +171,12 @@ static int container(hpage *pg) {
   }
   free(w);
   free(ps);
+  if (best <= 0) {
+    /* no prose anywhere: the page's whole body */
+    for (i = 0; i < pg->nnodes; i++)
+      if (pg->nodes[i].tag == GUMBO_TAG_BODY) return (int)i;
+    return 0;
+  }
   return pick;
 }
 
@@ -459,6 +465,7 @@ int lede_html_parse(const char *src, size_t n, lede_html *h) {
     const hnode *c = &pg.nodes[top];
     pg.near_first = c->bfirst > 40 ? c->bfirst - 40 : 0;
     pg.near_end = c->bend;
+    pg.around = c->parent >= 0 ? pg.nodes[c->parent].g : c->g;
     rc = lede_html_meta(&pg, &m);
   }
   if (rc == LEDE_OK) {
