@@ -31,6 +31,8 @@ int lede_open_db(lua_State *L);         /* ldb.c: lede.db */
 int lede_open_sandbox(lua_State *L);    /* lsandbox.c: plugin limits */
 int lede_open_sys(lua_State *L);        /* lsys.c: listdir, glob, isatty */
 int lede_open_html(lua_State *L);       /* lhtml.c: lede._html */
+int lede_open_json(lua_State *L);       /* ljson.c: lede._json.decode */
+int lede_open_proc(lua_State *L);       /* lproc.c: lede._proc workers */
 
 /*
 ** The text argument at `arg`: a string, or a document table (its `text`
@@ -61,8 +63,6 @@ void lede_push_sentence(lua_State *L, const char *s, size_t a, size_t b,
                         lua_Integer index, lua_Integer paragraph);
 void lede_push_figure(lua_State *L, const char *s, const lede_figure *f);
 void lede_push_date(lua_State *L, const char *s, const lede_date *d);
-/* "YYYY-MM-DD" (a real day) into o's year, month, day; 1 on success. */
-int lede_parse_ymd(const char *s, size_t n, lede_date_opts *o);
 /* The parsed structure of one text (userdata "lede.Structure", made by
 ** lede._structure in larticle.c), or raises. */
 const lede_article *lede_checkstructure(lua_State *L, int arg);

@@ -33,7 +33,7 @@
 
 #include <utf8proc.h>
 
-#include "lede.h"
+#include "internal.h"
 
 /* ------------------------------------------------------------ limits */
 
@@ -174,21 +174,10 @@ static int32_t cp_at(const char *s, size_t n, size_t i, size_t *len) {
   return lede_decode(s, n, i, len);
 }
 
-static int is_upper_cp(int32_t c) {
-  utf8proc_category_t k = utf8proc_category(c);
-  return k == UTF8PROC_CATEGORY_LU || k == UTF8PROC_CATEGORY_LT;
-}
-
-static int is_lower_cp(int32_t c) {
-  return utf8proc_category(c) == UTF8PROC_CATEGORY_LL;
-}
-
-static int is_letter_cp(int32_t c) {
-  utf8proc_category_t k = utf8proc_category(c);
-  return k >= UTF8PROC_CATEGORY_LU && k <= UTF8PROC_CATEGORY_LO;
-}
-
-static int is_digit(int c) { return c >= '0' && c <= '9'; }
+#define is_upper_cp lede_is_upper
+#define is_lower_cp lede_is_lower
+#define is_letter_cp lede_is_letter
+#define is_digit lede_ascii_digit
 
 /* Next word (maximal run of non-white space) of s[*p..b). */
 static int next_word(const char *s, size_t b, size_t *p, size_t *wa,
@@ -1624,17 +1613,6 @@ typedef struct line_dates {
   int amb, ay, am, ad;      /* a date line with only "04/09/2025" */
 } line_dates;
 
-/* Days from 1970-01-01 (proleptic Gregorian). */
-static long days_from_civil(int y, int m, int d) {
-  long era, yoe, doy, doe;
-  y -= m <= 2;
-  era = (y >= 0 ? y : y - 399) / 400;
-  yoe = y - era * 400;
-  doy = (153L * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + doe - 719468;
-}
-
 /* An ambiguous date line "04/09/2025" read as the one of its two readings
 ** nearer to another date of the article (the dateline's or a caption's).
 ** Without such a date it gives none. */
@@ -1854,9 +1832,7 @@ typedef int (*parse_pass)(parse_state *st);
 /* Counts `bytes` toward the next cancellation check. */
 static int progress(parse_state *st, size_t bytes) {
   st->since += bytes;
-  if (st->since < LEDE_CANCEL_INTERVAL) return LEDE_OK;
-  st->since = 0;
-  return lede_cancelled() ? LEDE_ECANCEL : LEDE_OK;
+  return lede_cancel_every(&st->since) ? LEDE_ECANCEL : LEDE_OK;
 }
 
 /* Index of the headline paragraph, or nparagraphs when there is none. */

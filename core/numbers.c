@@ -30,7 +30,7 @@
 
 #include <utf8proc.h>
 
-#include "lede.h"
+#include "internal.h"
 #include "vocab.h"
 
 /* ------------------------------------------------------------- lexicon */
@@ -202,11 +202,9 @@ static const ntok *tk(const nctx *c, long j) {
   return &c->t[j];
 }
 
-static int is_digit(int ch) { return ch >= '0' && ch <= '9'; }
-static int is_alpha(int ch) {
-  return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z');
-}
-static int is_upper(int ch) { return ch >= 'A' && ch <= 'Z'; }
+#define is_digit lede_ascii_digit
+#define is_alpha lede_ascii_alpha
+#define is_upper lede_ascii_upper
 
 /* Number-grouping spaces: no-break, narrow no-break, thin, figure. */
 static size_t group_space_len(const char *s, size_t p, size_t hi) {
@@ -282,11 +280,7 @@ static double fraction_cp(int32_t cp) {
   }
 }
 
-static int is_letter_cp(int32_t cp) {
-  if (cp < 0x80) return is_alpha(cp);
-  utf8proc_category_t cat = utf8proc_category(cp);
-  return (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_ME);
-}
+#define is_letter_cp lede_is_word_cp   /* a letter or its mark */
 
 /* Is the span skipped (overlaps a caller's skip span)? Moves c->ks on. */
 static int in_skip(const lede_span *skip, size_t nskip, size_t *ks, size_t a,
@@ -1993,10 +1987,7 @@ static int fill(nctx *c) {
   size_t nt = c->nt;
   int rc = LEDE_OK;
   while (nt < LEDE_NUM_WINDOW) {
-    if (st.since >= LEDE_CANCEL_INTERVAL) {
-      st.since = 0;
-      if (lede_cancelled()) { rc = LEDE_ECANCEL; break; }
-    }
+    if (lede_cancel_every(&st.since)) { rc = LEDE_ECANCEL; break; }
     ntok *t = &c->t[nt];
     if (!scan_token(&st, c, t)) { c->at_end = 1; break; }
     if (may_start_any(c, t)) t->flags |= F_MAYS;
@@ -2144,8 +2135,7 @@ static int on_trigger(scan *S, size_t ta, size_t tb) {
   return LEDE_OK;
 }
 
-#if defined(__SSE2__) && !defined(LEDE_NO_SIMD)
-#define LEDE_SSE2 1
+#ifdef LEDE_SSE2
 #include <emmintrin.h>
 #endif
 
@@ -2279,10 +2269,7 @@ static int prescan(scan *S) {
       if (rc != LEDE_OK) return rc;
     }
     since += len;
-    if (since >= LEDE_CANCEL_INTERVAL) {
-      since = 0;
-      if (lede_cancelled()) return LEDE_ECANCEL;
-    }
+    if (lede_cancel_every(&since)) return LEDE_ECANCEL;
     /* a region handed to the rules is not read again; its end is white
        space (or the end of the span), so no letter run crosses it */
     if (S->floor > next) { next = S->floor; carry = 0; }

@@ -19,7 +19,7 @@
 
 #include <utf8proc.h>
 
-#include "lede.h"
+#include "internal.h"
 #include "sentbreak_table.h"
 #include "vocab.h"
 
@@ -34,8 +34,7 @@
 /* lede_decode with the ASCII case inline: the scanners' inner loops call
 ** it at nearly every character. */
 static inline int32_t dec(const char *s, size_t n, size_t i, size_t *len) {
-  if ((unsigned char)s[i] < 0x80) { *len = 1; return (unsigned char)s[i]; }
-  return lede_decode(s, n, i, len);
+  return (int32_t)lede_utf8_decode((const unsigned char *)s, n, i, len);
 }
 
 /* ============================================================== UAX #29 */
@@ -134,12 +133,10 @@ static int sent_word(const char *w, size_t n, uint64_t r) {
 
 /* ---------------------------------------------------- character classes */
 
-static inline int is_upper_ascii(unsigned char c) { return c >= 'A' && c <= 'Z'; }
-static inline int is_lower_ascii(unsigned char c) { return c >= 'a' && c <= 'z'; }
-static inline int is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
-static inline int is_alnum_ascii(unsigned char c) {
-  return is_upper_ascii(c) || is_lower_ascii(c) || is_digit(c);
-}
+#define is_upper_ascii lede_ascii_upper
+#define is_lower_ascii lede_ascii_lower
+#define is_digit lede_ascii_digit
+#define is_alnum_ascii lede_ascii_alnum
 
 /* Length of the white-space character at i (line breaks included), or 0. */
 static size_t ws_len(const char *s, size_t n, size_t i) {
@@ -182,13 +179,7 @@ static size_t parasep_len(const char *s, size_t n, size_t i) {
   return 0;
 }
 
-static inline int is_letter_cp(int32_t cp) {
-  utf8proc_category_t c;
-  if (cp < 0x80) return is_upper_ascii((unsigned char)cp) ||
-                        is_lower_ascii((unsigned char)cp);
-  c = utf8proc_category(cp);
-  return c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO;
-}
+#define is_letter_cp lede_is_letter
 
 static inline int is_alnum_cp(int32_t cp) {
   if (cp < 0x80) return is_alnum_ascii((unsigned char)cp);
@@ -547,7 +538,11 @@ static int next_kind(const char *s, size_t n, size_t m, size_t lim,
   cp = dec(s, n, j, &len);
   if (cp < 0x80) {
     unsigned char c = (unsigned char)cp;
-    if (is_lower_ascii(c)) return NEXT_LOWER;
+    /* "iPhone", "eBay": a name written with a lower-case first letter */
+    if (is_lower_ascii(c))
+      return j + 1 < lim && is_upper_ascii((unsigned char)s[j + 1]) &&
+                     j + 2 < lim && is_lower_ascii((unsigned char)s[j + 2])
+                 ? NEXT_UPPER : NEXT_LOWER;
     if (is_upper_ascii(c)) return NEXT_UPPER;
     if (is_digit(c)) return NEXT_DIGIT;
     if (c == '$' || c == '#' || c == '@' || c == '%' || c == '&' ||
@@ -618,6 +613,89 @@ static int glued_boundary(const char *s, size_t n, size_t i, size_t lo,
   return 1;
 }
 
+
+/* The word that ends at e (up to white space, within [lo, e)): its start;
+** *len its length. */
+static size_t word_ending(const char *s, size_t n, size_t e, size_t lo,
+                          size_t *len) {
+  size_t b = e;
+  while (b > lo && e - b < WINDOW_WORD && ws_len(s, n, b - 1) == 0) b--;
+  *len = e - b;
+  return b;
+}
+
+/* The word before the one that begins at ws, past white space (none when
+** the two are glued: "Minneapolis-St."). */
+static size_t word_before(const char *s, size_t n, size_t ws, size_t lo,
+                          size_t *len) {
+  size_t e = ws;
+  while (e > lo && (s[e - 1] == ' ' || s[e - 1] == '\t')) e--;
+  if (e == ws) { *len = 0; return ws; }
+  return word_ending(s, n, e, lo, len);
+}
+
+/* 1 when the word [ws, i] closes a name or a place: a comma or a
+** capitalized word before it ("Washington, D.C.", "Acme Inc.", "14 Elm
+** St."), not a lower-case word ("the U.S. Navy"). Initials ("U.S.",
+** "D.C.") close only a place after a comma: "Senior U.S. Arms". */
+static int closes_name(const char *s, size_t n, size_t ws, size_t lo,
+                       int initials) {
+  size_t len, b = word_before(s, n, ws, lo, &len);
+  if (len == 0) return 0;
+  if (s[b + len - 1] == ',')   /* "Washington, D.C.", not "today, U.S." */
+    return !initials || is_upper_ascii((unsigned char)s[b]);
+  if (initials) return 0;
+  return is_upper_ascii((unsigned char)s[b]) && s[b + len - 1] != '.' &&
+         !sent_word(s + b, len, LEDE_VOC_EXACT_SENT_STARTER); /* "The U.S." */
+}
+
+/* A capitalized word at wm followed by a lower-case word that is not a
+** function word ("Organizers expect", "Firefighters arrived"): the start
+** of a clause, not a name going on ("U.S. Navy Secretary", "Bank of"). */
+static int clause_starts(const char *s, size_t n, size_t wm, size_t wl,
+                         size_t lim) {
+  size_t j = wm + wl, k, l;
+  if (wl < 2 || j >= lim || (s[j] != ' ' && s[j] != '\t')) return 0;
+  k = skip_ws(s, n, j, lim);
+  l = letters_len(s, n, k, lim);
+  if (l < 2 || !is_lower_ascii((unsigned char)s[k])) return 0;
+  return !sent_word(s + k, l, LEDE_VOC_EXACT_SENT_DANGLING);
+}
+
+/* After a quoted question or exclamation, a name of one to three
+** capitalized words and a verb of speech (role sent.speech): "“Is this
+** the end?” Petrenko asked reporters." is one sentence. */
+static int speech_follows(const char *s, size_t n, size_t wm, size_t lim) {
+  size_t j = wm, names = 0;
+  while (names <= 3 && j < lim) {
+    size_t e = j, wl;
+    while (e < lim && e - j < WINDOW_WORD && ws_len(s, n, e) == 0) e++;
+    if (e == j) return 0;
+    if (names > 0 && is_lower_ascii((unsigned char)s[j])) {
+      const lede_vocab_entry *v;
+      size_t k;
+      wl = letters_len(s, n, j, lim);
+      v = lede_vocab_lookup(s + j, wl);
+      if (!v || !(v->sent & LEDE_VOC_SENT_SPEECH)) return 0;
+      /* "... replied that they were", "said he would": a statement of
+      ** its own */
+      if (j + wl < lim && s[j + wl] != ' ') return 1;
+      k = skip_ws(s, n, j + wl, lim);
+      wl = letters_len(s, n, k, lim);
+      v = wl ? lede_vocab_lookup(s + k, wl) : NULL;
+      return !(v && (v->sent & LEDE_VOC_SENT_SUBJECT));
+    }
+    /* a name, not a pronoun or another word that starts sentences */
+    if (!is_upper_ascii((unsigned char)s[j]) || s[e - 1] == '.' ||
+        s[e - 1] == ',' ||
+        sent_word(s + j, letters_len(s, n, j, e), LEDE_VOC_EXACT_SENT_STARTER))
+      return 0;
+    names++;
+    j = skip_ws(s, n, e, lim);
+  }
+  return 0;
+}
+
 /* ------------------------------------------------------- terminal marks */
 
 /*
@@ -663,6 +741,11 @@ static int period_breaks(splitter *sp, size_t i, size_t m, int kind,
     if (k < ws && k > sp->sent && is_digit((unsigned char)s[k - 1]))
       initials = 0;
   }
+  if (cls == LEDE_ABBR_TITLE && closes_name(s, n, ws, sp->sent, 0)) {
+    /* "14 Elm St." (role sent.suffix): a street, not a saint */
+    const lede_vocab_entry *v = lede_vocab_lookup(w, wn);
+    if (v && (v->sent & LEDE_VOC_SENT_SUFFIX)) cls = LEDE_ABBR_END;
+  }
   if (cls == LEDE_ABBR_TITLE || cls == LEDE_ABBR_INNER || initials)
     *could_end = 0;
   if (kind == NEXT_LOWER || kind == NEXT_OTHER) return 0;
@@ -677,8 +760,12 @@ static int period_breaks(splitter *sp, size_t i, size_t m, int kind,
     if (time_continues(s, n, wm, wl, sp->pe)) return 0;
     return !intro_phrase(s, n, sp->sent, ws);
   }
+  /* after an abbreviation that closes a name or place, a clause may
+  ** begin: "in Washington, D.C. Organizers expect ..." */
   if (cls || initials)
-    return sent_word(s + wm, wl, LEDE_VOC_EXACT_SENT_STARTER) &&
+    return (sent_word(s + wm, wl, LEDE_VOC_EXACT_SENT_STARTER) ||
+            (cls && closes_name(s, n, ws, sp->sent, is_initials(w, wn)) &&
+             clause_starts(s, n, wm, wl, sp->pe))) &&
            !intro_phrase(s, n, sp->sent, ws);
   /* an ordinary word: a boundary, unless a photo credit follows */
   return !credit_at(s, m, sp->pe);
@@ -729,6 +816,10 @@ static size_t at_terminal(splitter *sp, size_t i) {
     brk = 0;                                   /* [...] marks an omission */
   } else if (nq > 0) {
     brk = kind == NEXT_UPPER || kind == NEXT_DIGIT || kind == NEXT_SYMBOL;
+    /* "“Is this the end?” Petrenko asked reporters." */
+    if (brk && kind == NEXT_UPPER && k > j && s[j] != ')' && s[j] != ']' &&
+        speech_follows(s, n, wm, pe))
+      brk = 0;
   } else if (ndots >= 4) {
     /* a period and an ellipsis: "word. . . . Next" or "word.... Next" */
     brk = kind == NEXT_UPPER || kind == NEXT_DIGIT || kind == NEXT_SYMBOL;
@@ -821,6 +912,35 @@ static int line_full(const splitter *sp, size_t pend, size_t fm) {
          (sp->maxlen > MIN_WRAP_WIDTH ? sp->maxlen : MIN_WRAP_WIDTH);
 }
 
+
+/* An em or en dash and a space at i, then a capital: an item of a dashed
+** list ("Here is what to know:" then "— Russia fired ..." lines). */
+static int dash_item_at(const char *s, size_t n, size_t i, size_t lim) {
+  size_t len, wm;
+  int32_t cp;
+  if (i + 4 >= lim || (unsigned char)s[i] < 0x80) return 0;
+  cp = dec(s, n, i, &len);
+  if (cp != 0x2014 && cp != 0x2013) return 0;
+  if (s[i + len] != ' ') return 0;
+  return next_kind(s, n, i + len + 1, lim, &wm) == NEXT_UPPER;
+}
+
+/* The line [a, b) ends inside a name: its last one or two words are
+** capitalized and follow a title ("... by Lt. Gov. Sam" then "Ortiz. It
+** did ..."), so a line break there is a wrap, not a boundary. */
+static int name_open(const char *s, size_t n, size_t a, size_t b) {
+  size_t ws = b, len, p, k;
+  for (k = 0; k < 3; k++) {
+    p = k ? word_before(s, n, ws, a, &len) : word_ending(s, n, b, a, &len);
+    if (len == 0 || !is_upper_ascii((unsigned char)s[p])) return 0;
+    if (s[p + len - 1] == '.')        /* an abbreviation: a title opens it */
+      return k > 0 && lede_abbreviation_class(s + p, len) == LEDE_ABBR_TITLE;
+    if (letters_len(s, n, p, p + len) != len) return 0;
+    ws = p;
+  }
+  return 0;
+}
+
 /*
 ** At a line break at i inside a paragraph (see docs/sentences.md, "Line
 ** breaks"). Returns where the scan goes on.
@@ -841,6 +961,9 @@ static size_t at_newline(splitter *sp, size_t i) {
   terminated = pend == sp->term_end;
   if (bullet_len(s, n, fm) || ascii_bullet_len(s, fm, pe)) {
     brk = 1;                                         /* "• item", "- item" */
+  } else if ((terminated || (pend > sp->line_start && s[pend - 1] == ':')) &&
+             dash_item_at(s, n, fm, pe)) {
+    brk = 1;                                         /* "— Russia fired" */
   } else if (sp->list_kind && successor_at(sp, fm)) {
     brk = 1;                                         /* the next list item */
   } else if (indent_of(s, m, pe) >= 2 &&
@@ -858,6 +981,8 @@ static size_t at_newline(splitter *sp, size_t i) {
   } else if ((co = credit_open(s, sp->line_start, pend)) < pend &&
              credit_at(s, co, pe)) {
     brk = nonlower;                                  /* caption credit */
+  } else if (name_open(s, n, sp->line_start, pend)) {
+    brk = 0;                                         /* "Lt. Gov. Sam\nOrtiz" */
   } else {
     brk = nonlower && !line_full(sp, pend, fm);      /* a short line */
   }
@@ -899,8 +1024,7 @@ static const unsigned char hot[256] = {H64(0), H64(64), H64(128), H64(192)};
 #undef H64
 #define is_hot(c) hot[c]
 
-#if defined(__SSE2__) && !defined(LEDE_NO_SIMD)
-#define LEDE_SSE2 1
+#ifdef LEDE_SSE2
 #include <emmintrin.h>
 
 /* The first byte in [i, end) that is_hot, or end: sixteen bytes a step.
@@ -1075,9 +1199,9 @@ static size_t scan_paragraph(splitter *sp, size_t ps) {
       dec(s, n, i, &len);
       i += len; cps++; lend = i; cps_end = cps; blank = 0;
     }
-    if (i >= sp->next_check) {
-      if (lede_cancelled()) { sp->rc = LEDE_ECANCEL; return last_end; }
-      sp->next_check = i + LEDE_CANCEL_INTERVAL;
+    if (lede_cancel_at(i, &sp->next_check)) {
+      sp->rc = LEDE_ECANCEL;
+      return last_end;
     }
     if (blank && ls > ps) break;                  /* a blank line */
     if (!blank) {
@@ -1119,10 +1243,7 @@ static void split_paragraph(splitter *sp, size_t ps) {
 #endif
       continue;
     }
-    if (i >= sp->next_check) {
-      if (lede_cancelled()) { sp->rc = LEDE_ECANCEL; return; }
-      sp->next_check = i + LEDE_CANCEL_INTERVAL;
-    }
+    if (lede_cancel_at(i, &sp->next_check)) { sp->rc = LEDE_ECANCEL; return; }
     if (nl_len(s, n, i)) { i = at_newline(sp, i); continue; }
     if (terminal_at(s, n, i, &len)) { i = at_terminal(sp, i); continue; }
     if ((len = bullet_len(s, n, i)) > 0) {
@@ -1168,10 +1289,7 @@ static int split_uax29(splitter *sp) {
   while (pos < n) {
     size_t b = lede_sentence_break_next(s, n, pos);
     size_t a = skip_ws(s, n, pos, b), e = trim_end(s, n, a, b);
-    if (b >= sp->next_check) {
-      if (lede_cancelled()) return LEDE_ECANCEL;
-      sp->next_check = b + LEDE_CANCEL_INTERVAL;
-    }
+    if (lede_cancel_at(b, &sp->next_check)) return LEDE_ECANCEL;
     if (a < e) {
       if (any) {
         size_t j = prev_end, breaks = 0, len;

@@ -11,7 +11,10 @@ local M = {}
 local USAGE = [[
 usage: lede VERB [OPTIONS] [INPUT...]
 
-  lede run SCRIPT.lua [--db PATH] [--force] [--date D] [INPUT...]   run a workflow
+  lede run SCRIPT.lua [--db PATH] [-j N] [--force] [--date D] [INPUT...]   run a workflow
+  lede map SCRIPT.lua [ARG...] < articles.jsonl > rows.ndjson    the same as a map step
+  lede load --db PATH ROWS.ndjson...      rows from lede map into a database
+  lede merge --db PATH SHARD.db...        shard databases into one
   lede repl [--db PATH] [INPUT...]        interactive exploration
   lede tokens    [--mode news|uax29] [--format F] [INPUT...]
   lede sentences [--mode news|uax29] [--all] [--format F] [INPUT...]
@@ -34,8 +37,38 @@ a verb.
 ]]
 
 local HELP = {
+  map = [[
+lede map SCRIPT.lua [--force] [--date D | --year Y] [ARG...] < articles.jsonl > rows.ndjson
+
+Runs a workflow as a pure map step, for GNU parallel --pipe, Hadoop
+Streaming, Spark's RDD.pipe or Dask: articles (JSONL, one per line, a
+"text" field; or the inputs named) in, and out on stdout, as NDJSON, what
+the script writes: {"sql": ...} for its CREATE statements, then per
+article {"article": {...}, "workflow": ..., "script_sha256": ...}, its
+rows {"table": T, "row": {...}} (with "op": "upsert" and "opts" where
+the script gave them) and {"done": true}. It opens no database: db:insert,
+db:upsert, db:atomic, db:enable_fts and db:exec of CREATE ... work; reads
+(db:query, db:one, db:lookup, db:search, db:count, ...) and other SQL
+are refused with a message. Write the rows with lede load.]],
+  load = [[
+lede load --db PATH [ROWS.ndjson ...]   (stdin without files)
+
+Writes the records of lede map into a database with the same db:insert and
+db:upsert calls the script made: tables and columns created as a run
+creates them, each article in its own savepoint, recorded in `articles`,
+`processed` and `runs`. An article its workflow already processed with the
+same script is skipped, so loading the same rows twice adds nothing.]],
+  merge = [[
+lede merge --db PATH SHARD.db ...
+
+Merges shard databases (from lede run --db on parts of the input, or the
+workers of -j) into PATH: tables, columns, indexes and triggers first,
+then rows. A workflow's rows for an article replace that workflow's
+earlier rows for it, as a re-run does; tables with a key take each row
+once; other tables are copied past a mark kept per shard (lede_merges).
+Merging the same shard twice adds nothing.]],
   run = [[
-lede run SCRIPT.lua [--db PATH] [--force] [--fail-fast] [--repair]
+lede run SCRIPT.lua [--db PATH] [-j N] [--force] [--fail-fast] [--repair] [--no-text]
          [--date YYYY-MM-DD | --year YYYY] [--jsonl] [--text-column NAME] [ARG...]
 
 Runs a Lua script with `lede` preloaded and `arg` set as the lua
@@ -44,6 +77,10 @@ interpreter sets it (arg[0] is the script, arg[1..] what follows it).
 as the global `db` (and as lede.current_db). There is no default: a
 script that uses `db` without --db stops with a message, and nothing is
 written into the current folder.
+-j N runs N worker processes (with --db): each takes its share of the
+articles (by a hash of the text, so one big JSONL is shared too) into a
+shard beside the database (PATH.shards/), merged into PATH at the end. A
+killed run's shards are merged by the next run, which then goes on.
 Scripts usually call lede.each(function(doc) ... end): each article is
 processed in its own transaction; an error in one is reported with the
 article id and the script line, and the run goes on (exit 1 with a count
@@ -52,7 +89,8 @@ script already processed, unchanged, is skipped; after the script changed
 (or with --force) it is processed again and its old rows are replaced.
 --date gives undated articles that date; --year gives them the day of
 their dateline ("LONDON, March 3") in that year. At the end a summary
-goes to stderr, and the run is recorded in the table `runs`.
+goes to stderr, and the run is recorded in the table `runs`. The table
+`articles` keeps each article's text (--no-text leaves it out).
 Options the script does not know are left in arg for the script.]],
   tokens = [[
 lede tokens [--mode news|uax29] [--format ndjson|json|csv|text] [--repair] [INPUT...]
@@ -311,7 +349,7 @@ function M.dates(args)
   return listing(args, { ["--date"] = "value", ["--dayfirst"] = "flag",
       ["--all"] = "flag" },
     { "text", "start", "end", "value", "end_value", "grain", "kind",
-      "relative", "tz", "stated", "sentence" },
+      "relative", "tz", "stated", "fiscal", "sentence" },
     function(doc, opts, emit)
       for _, d in ipairs(doc:dates({ date = opts.date, dayfirst = opts.dayfirst,
           all = opts.all })) do
@@ -321,7 +359,8 @@ function M.dates(args)
         end
         emit(span({ value = d.value, end_value = d.end_value,
           grain = d.grain, kind = d.kind, relative = d.relative, tz = d.tz,
-          stated = table.concat(stated, ","), sentence = sentence_index(d) }, d))
+          stated = table.concat(stated, ","), fiscal = d.fiscal or false,
+          sentence = sentence_index(d) }, d))
       end
     end)
 end
@@ -449,7 +488,8 @@ end
 
 local RUN_SPEC = { ["--db"] = "value", ["--fail-fast"] = "flag", ["--repair"] = "flag",
   ["--force"] = "flag", ["--date"] = "value", ["--year"] = "value",
-  ["--jsonl"] = "flag", ["--text-column"] = "value" }
+  ["--jsonl"] = "flag", ["--text-column"] = "value", ["--no-text"] = "flag",
+  ["-j"] = "value", ["--jobs"] = "value" }
 
 function M.run(args)
   -- lede's options are taken wherever they stand; the others belong to
@@ -461,14 +501,14 @@ function M.run(args)
     name = name or a
     local kind = RUN_SPEC[name]
     if (a == "--help" or a == "-h") and #rest == 0 then
-      return M.help({ "help", "run" })
+      return M.help({ "help", args[1] })
     elseif kind == "flag" then
       opts[name:sub(3)] = true
     elseif kind == "value" then
       local v = inline
       if v == nil then i = i + 1; v = args[i] end
       if v == nil then return usage_error("option " .. name .. " needs a value") end
-      opts[name:sub(3)] = v
+      opts[name:gsub("^%-%-?", "")] = v
     else
       rest[#rest + 1] = a
     end
@@ -481,9 +521,77 @@ function M.run(args)
     return usage_error("--year wants YYYY, not " .. opts.year)
   end
   local script = rest[1]
-  if not script then return usage_error("lede run: which script?") end
+  if not script then return usage_error("lede " .. args[1] .. ": which script?") end
   opts.text_column, opts["text-column"] = opts["text-column"], nil
-  return require("lede.runner").run(script, rest, opts)
+  opts.j = opts.j or opts.jobs
+  opts.jobs = nil
+  if opts.j then
+    local n = math.tointeger(tonumber(opts.j))
+    if not n or n < 1 or n > 256 then return usage_error("-j wants a number of workers from 1 to 256") end
+    if n > 1 and not opts.db then return usage_error("-j " .. n .. " needs --db PATH (the workers' shards are merged into it)") end
+    if n > 1 and args[1] == "map" then return usage_error("lede map is one process: split its input with GNU parallel, Dask or Spark") end
+  end
+  if args[1] == "map" then
+    if opts.db then return usage_error("lede map opens no database: load its output with lede load --db") end
+    opts.map = true
+  end
+  return require("lede.runner").run(script, rest, opts, args)
+end
+
+-- lede map SCRIPT [ARG...] < articles.jsonl > rows.ndjson
+function M.map(args)
+  return M.run(args)
+end
+
+-- lede load --db PATH ROWS.ndjson... (or - for stdin)
+function M.load(args)
+  local opts, files = parse(args, { ["--db"] = "value" }, 2)
+  if not opts then return usage_error(files) end
+  if not opts.db or opts.db == "" then return usage_error("lede load: --db PATH is required") end
+  if #files == 0 then files = { "-" } end
+  local db = lede.db.open(opts.db)
+  local bad = 0
+  local ok, c = pcall(require("lede.scale").load, db, files, function(msg)
+    bad = bad + 1
+    io.stderr:write("lede: ", msg, "\n")
+  end)
+  db:close()
+  if not ok then
+    io.stderr:write("lede load: ", tostring(c), "\n")
+    return 1
+  end
+  io.stderr:write(("lede: %d article%s loaded, %d skipped as done, %d rows\n"):format(c.loaded,
+    c.loaded == 1 and "" or "s", c.skipped, c.rows))
+  return bad > 0 and 1 or 0
+end
+
+-- lede merge --db PATH SHARD.db...
+function M.merge(args)
+  local opts, shards = parse(args, { ["--db"] = "value" }, 2)
+  if not opts then return usage_error(shards) end
+  if not opts.db or opts.db == "" then return usage_error("lede merge: --db PATH is required") end
+  if #shards == 0 then return usage_error("lede merge: which shards?") end
+  local scale = require "lede.scale"
+  local db = lede.db.open(opts.db)
+  local status, rows = 0, 0
+  for _, shard in ipairs(shards) do
+    local f = io.open(shard, "rb")
+    if not f then
+      io.stderr:write("lede merge: ", shard, ": no such file\n")
+      status = 1
+    else
+      f:close()
+      local ok, n = pcall(scale.merge_one, db, shard)
+      if ok then rows = rows + n
+      else
+        io.stderr:write("lede merge: ", tostring(n), "\n")
+        status = 1
+      end
+    end
+  end
+  db:close()
+  io.stderr:write(("lede: %d shard%s merged, %d rows\n"):format(#shards, #shards == 1 and "" or "s", rows))
+  return status
 end
 
 function M.report(args)
@@ -582,7 +690,7 @@ function M.main(argv)
     return usage_error("unknown verb '" .. verb .. "'" ..
       (guess and ("; did you mean '" .. guess .. "'?") or ""))
   end
-  if verb ~= "run" then
+  if verb ~= "run" and verb ~= "map" then
     for i, a in ipairs(argv) do
       if a == "--" then break end
       if i > 1 and (a == "--help" or a == "-h") then

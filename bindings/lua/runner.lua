@@ -43,6 +43,7 @@ CREATE TABLE IF NOT EXISTS articles (
   title TEXT,
   date TEXT,
   bytes INTEGER NOT NULL,
+  text TEXT,
   first_seen TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
 );
 CREATE TABLE IF NOT EXISTS processed (
@@ -71,8 +72,13 @@ CREATE TABLE IF NOT EXISTS runs (
   duplicates TEXT
 )]]
 
--- Columns added to `processed` after its first version.
-local PROCESSED_COLUMNS = { script_sha256 = "TEXT", run = "INTEGER" }
+-- Columns added after the tables' first version.
+local ADDED_COLUMNS = {
+  processed = { script_sha256 = "TEXT", run = "INTEGER" },
+  articles = { text = "TEXT" },
+}
+
+local worker_setup
 
 local function now()
   return os.date("!%Y-%m-%dT%H:%M:%SZ")
@@ -88,11 +94,13 @@ local ready = setmetatable({}, { __mode = "k" })
 local function prepare(db)
   if ready[db] then return end
   db:exec(ARTICLES_SQL)
-  local have = {}
-  for _, c in ipairs(db:columns("processed")) do have[c.name] = true end
-  for name, ty in pairs(PROCESSED_COLUMNS) do
-    if not have[name] then
-      db:exec(("ALTER TABLE processed ADD COLUMN %s %s"):format(name, ty))
+  for tbl, cols in pairs(ADDED_COLUMNS) do
+    local have = {}
+    for _, c in ipairs(db:columns(tbl)) do have[c.name] = true end
+    for name, ty in pairs(cols) do
+      if not have[name] then
+        db:exec(("ALTER TABLE %s ADD COLUMN %s %s"):format(tbl, name, ty))
+      end
     end
   end
   ready[db] = true
@@ -311,6 +319,7 @@ function lede.each(inputs, fn, opts)
     end
   end
   local p = { tty = sys.isatty(2) and run.active, started = sys.clock(), shown = 0 }
+  local share = run.share   -- a worker of `lede run -j`: its share of articles
   local seen = {}
   local processed, failed, skipped, i = 0, 0, 0, 0
   for doc in lede.inputs(inputs, {
@@ -324,14 +333,17 @@ function lede.each(inputs, fn, opts)
       io.stderr:write("lede: ", msg, "\n")
     end,
   }) do
+    local hash = sys.sha256(doc.text)
+    if share and not share(hash) then goto next_article end
     i = i + 1
     c.read = c.read + 1
     progress(p, i)
-    local hash = sys.sha256(doc.text)
+    if run.report_counts then run.report_counts(c, p.total) end
     doc.sha256 = hash
     local done = db and db:one(
         "SELECT script_sha256 AS script FROM processed WHERE workflow = ? AND sha256 = ?",
         { workflow, hash })
+    if not done and db and run.main_done then done = run.main_done(workflow, hash) end
     if seen[hash] then
       skipped = skipped + 1
       c.skipped_duplicate = c.skipped_duplicate + 1
@@ -346,13 +358,22 @@ function lede.each(inputs, fn, opts)
         if db then
           -- the article is recorded even if the workflow fails on it
           local title = doc.title or (doc.headline and doc.headline.text)
-          db:exec("INSERT INTO articles (id, sha256, path, title, date, bytes) " ..
-            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (sha256) DO NOTHING",
+          -- with its text (for evidence in SQL and search), unless
+          -- --no-text; a text kept by an earlier run is never dropped
+          local keep = not (opts.no_text or run.no_text)
+          db:exec("INSERT INTO articles (id, sha256, path, title, date, bytes, text) " ..
+            "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (sha256) DO UPDATE SET " ..
+            "text = coalesce(articles.text, excluded.text)",
             { tostring(doc.id), hash, doc.path or lede.null, title or lede.null,
-              doc.date or lede.null, #doc.text })
+              doc.date or lede.null, #doc.text, keep and doc.text or lede.null })
         end
         local function work()
-          if not db then return fn(doc) end
+          if not db then
+            if run.recorder then
+              return run.recorder:article(doc, hash, workflow, script_hash, fn)
+            end
+            return fn(doc)
+          end
           if done then forget(db, workflow, hash, forget_cache) end
           stamp[db] = { run = run_id, article = hash }
           local wok, werr = pcall(fn, doc)
@@ -385,9 +406,11 @@ function lede.each(inputs, fn, opts)
       end
       commit(false)
     end
+    ::next_article::
   end
   commit(true)
   progress_done(p)
+  if run.report_counts then run.report_counts(c, p.total, true) end
   return processed, failed, skipped
 end
 
@@ -410,26 +433,76 @@ local function start_run(db, script, words, opts)
   return db:one("SELECT last_insert_rowid() AS id").id
 end
 
-local function finish_run(status)
-  local db, c = run.db, run.counts
-  if not (db and run.id and db:isopen()) then return end
-  c = c or { read = 0, processed = 0, skipped_done = 0, skipped_duplicate = 0,
-    failed = 0, duplicates = {} }
+M.prepare = prepare
+M.start_run = start_run
+function M.forget(db, workflow, sha, cache) return forget(db, workflow, sha, cache or {}) end
+
+-- Completes a run's row in `runs` with its status and counts.
+local function finish_run_on(db, id, status, c)
   local dups = {}
   for k, d in ipairs(c.duplicates) do dups[k] = { id = d[1], same_as = d[2] } end
   pcall(db.exec, db, "UPDATE runs SET ended = ?, status = ?, plugins = ?, " ..
     "articles_read = ?, processed = ?, skipped_done = ?, skipped_duplicate = ?, " ..
     "failed = ?, duplicates = ? WHERE id = ?",
     { now(), status, json(plugins_used()), c.read, c.processed, c.skipped_done,
-      c.skipped_duplicate, run.failures, #dups > 0 and json(dups) or lede.null, run.id })
+      c.skipped_duplicate, c.failed, #dups > 0 and json(dups) or lede.null, id })
+end
+M.finish_run_on = finish_run_on
+
+local function finish_run(status)
+  local db, c = run.db, run.counts
+  if not (db and run.id and db:isopen()) then return end
+  c = c or { read = 0, processed = 0, skipped_done = 0, skipped_duplicate = 0,
+    failed = 0, duplicates = {} }
+  local counts = {}
+  for k, v in pairs(c) do counts[k] = v end
+  counts.failed = run.failures
+  finish_run_on(db, run.id, status, counts)
+end
+
+-- A worker of `lede run -j N` (scale.lua): processes its share of the
+-- articles, counts as done what the main database already holds, and
+-- leaves its counts in a file for the parent's progress and summary.
+worker_setup = function()
+  local scale = require "lede.scale"
+  run.share = scale.worker_share()
+  local main = os.getenv("LEDE__MAIN_DB")
+  local ok, mdb = pcall(lede.db.open, main, { readonly = true })
+  if ok and mdb then
+    local has = mdb:one("SELECT 1 AS x FROM sqlite_master WHERE name = 'processed'")
+    if has then
+      run.main_db = mdb
+      run.main_done = function(workflow, hash)
+        return mdb:one("SELECT script_sha256 AS script FROM processed WHERE workflow = ? AND sha256 = ?",
+          { workflow, hash })
+      end
+    else
+      mdb:close()
+    end
+  end
+  local path, last = os.getenv("LEDE__SUMMARY"), 0
+  run.report_counts = path and function(c, total, final)
+    if not final and sys.clock() - last < 0.5 then return end
+    last = sys.clock()
+    local f = io.open(path .. ".tmp", "wb")
+    if not f then return end
+    f:write(json { read = c.read, processed = c.processed, skipped_done = c.skipped_done,
+      skipped_duplicate = c.skipped_duplicate, failed = c.failed, total = total })
+    f:close()
+    os.rename(path .. ".tmp", path)
+  end
 end
 
 -- Runs SCRIPT with arg set as lua.c sets it. words[1] is the script,
 -- words[2..] its arguments. Returns the exit status.
-function M.run(script, words, opts)
+function M.run(script, words, opts, argv)
+  if opts.j and opts.j ~= "1" and not os.getenv("LEDE__WORKER") then
+    return require("lede.scale").parallel(argv, opts)
+  end
   run.fail_fast = opts["fail-fast"] or false
   run.repair = opts.repair or false
   run.force = opts.force or false
+  run.no_text = opts["no-text"] or false
   run.date, run.year = opts.date, opts.year
   run.db_path = opts.db
   run.db, run.id, run.counts = nil, nil, nil
@@ -455,6 +528,14 @@ function M.run(script, words, opts)
     current_db()
     run.id = start_run(run.db, script, words, opts)
   end
+  run.recorder, run.share, run.main_done, run.report_counts = nil, nil, nil, nil
+  if opts.map then
+    -- `lede map`: no database; the rows go out as NDJSON
+    run.recorder = require("lede.scale").recorder(io.stdout)
+    rawset(_G, "db", run.recorder)
+  end
+  local scale_worker = os.getenv("LEDE__WORKER") and run.db
+  if scale_worker then worker_setup() end
   -- Without --db there is no database: a script that uses `db` is told
   -- to name one, and nothing is written into the current folder.
   local mt = getmetatable(_G) or {}
@@ -471,9 +552,10 @@ function M.run(script, words, opts)
   local ok, rerr = xpcall(chunk, debug.traceback, table.unpack(a, 1, #a))
   run.active = false
   mt.__index = old_index
-  if run.counts then
+  if run.counts and not scale_worker then
     for _, line in ipairs(summary_lines(run.counts)) do io.stderr:write(line, "\n") end
   end
+  if run.main_db then run.main_db:close(); run.main_db = nil end
   finish_run(ok and (run.failures > 0 and "failed" or "ok") or "error")
   if run.db then run.db:close() end
   if not ok then
