@@ -6,6 +6,7 @@
 #     and bin/nosimd/test_* (built with -DLEDE_NO_SIMD: the portable loops)
 #   Lua specs and CLI specs (busted)           tests/lua, tests/cli
 #     once against bin/ and once against bin/sanitize/ (ASan+UBSan)
+#   the page benchmark in text mode            tests/pages/score_pages.py
 #   fuzz smoke runs                            bin/fuzz/* (FUZZ_SMOKE seconds in all)
 set -u
 cd "$(dirname "$0")/.."
@@ -67,9 +68,9 @@ busted_run() { # config
 run "busted (release)" busted_run release
 run "busted (sanitize)" busted_run sanitize
 
-note "web pages, dev half, HTML mode (skips without ../shared/pages)"
-# floors just under what lede reaches: body F1, recall, headline, date
-run "pages (HTML)" python3 tests/pages/score_html.py --floors 0.965,0.970,0.970,0.980
+note "page benchmark, text and HTML modes (skipped without ../shared/pages)"
+run "pages (text)" python3 tests/pages/score_pages.py --mode text --check
+run "pages (HTML)" python3 tests/pages/score_pages.py --mode html --check
 
 note "fuzz smoke runs"
 run "fuzz" tests/fuzz/run.sh "${FUZZ_SMOKE:-30}"
