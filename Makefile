@@ -6,6 +6,8 @@
 #   make test     build every configuration and run every test
 #   make bench    benchmarks against `wc -w` (needs ../shared/corpus)
 #   make fuzz     long fuzzing runs (FUZZ_SECONDS per target, default 600)
+#   make install PREFIX=/usr/local    lede, lede.so, lede_sqlite.so, plugins
+#   make uninstall PREFIX=/usr/local
 
 DEPS = build-essential pkg-config liblua5.4-dev lua5.4 lua-cjson \
        libutf8proc-dev libsqlite3-dev sqlite3 libedit-dev nettle-dev zlib1g-dev premake4 \
@@ -18,7 +20,7 @@ FUZZ_TARGETS = $(patsubst tests/fuzz/%.c,bin/fuzz/%,$(wildcard tests/fuzz/fuzz_*
 FUZZ_CFLAGS = -std=c11 -D_GNU_SOURCE -g -O1 -Icore -Ibuild/gen -fsanitize=fuzzer,address,undefined
 JOBS ?= 2
 
-.PHONY: all release debug sanitize nosimd deps demo test bench fuzz fuzz-build clean
+.PHONY: all release debug sanitize nosimd deps demo test bench fuzz fuzz-build clean install uninstall
 
 all: release
 
@@ -75,3 +77,28 @@ fuzz: fuzz-build
 
 clean:
 	rm -rf build bin
+
+# Installed: the program on PATH, the Lua module where stock lua5.4 looks
+# (PREFIX/lib/lua/5.4), the SQLite extension, and the shipped plugins,
+# which lede finds from PREFIX/share/lede/plugins in any folder.
+PREFIX ?= /usr/local
+DESTDIR ?=
+INSTALL_BIN = $(DESTDIR)$(PREFIX)/bin
+INSTALL_LUA = $(DESTDIR)$(PREFIX)/lib/lua/5.4
+INSTALL_LIB = $(DESTDIR)$(PREFIX)/lib/lede
+INSTALL_SHARE = $(DESTDIR)$(PREFIX)/share/lede
+SHIPPED_PLUGINS = $(notdir $(wildcard plugins/*))
+
+install: release
+	install -d $(INSTALL_BIN) $(INSTALL_LUA) $(INSTALL_LIB) $(INSTALL_SHARE)/plugins
+	install -m 755 bin/lede $(INSTALL_BIN)/lede
+	install -m 755 bin/lede.so $(INSTALL_LUA)/lede.so
+	install -m 755 bin/lede_sqlite.so $(INSTALL_LIB)/lede_sqlite.so
+	for p in $(SHIPPED_PLUGINS); do rm -rf $(INSTALL_SHARE)/plugins/$$p; \
+	  cp -R plugins/$$p $(INSTALL_SHARE)/plugins/$$p; done
+	@echo "installed lede in $(DESTDIR)$(PREFIX): $(INSTALL_BIN)/lede"
+
+uninstall:
+	rm -f $(INSTALL_BIN)/lede $(INSTALL_LUA)/lede.so $(INSTALL_LIB)/lede_sqlite.so
+	for p in $(SHIPPED_PLUGINS); do rm -rf $(INSTALL_SHARE)/plugins/$$p; done
+	-rmdir $(INSTALL_SHARE)/plugins $(INSTALL_SHARE) $(INSTALL_LIB) 2>/dev/null

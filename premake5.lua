@@ -19,16 +19,24 @@ if not workspace then
   cdialect = function() end
 end
 
--- The vocabulary (core/vocab/*.tsv) is generated into build/gen/ here, when
--- the makefiles are made, so `premake5 gmake && make -C build` builds from
--- a clean tree; the Makefile regenerates it when a data file changes. The
--- generator rewrites its output only when the text changes.
+-- The vocabulary (core/vocab/*.tsv) and the embedded Lua sources are
+-- generated into build/gen/ here, when the makefiles are made, so
+-- `premake5 gmake && make -C build` builds from a clean tree; the Makefile
+-- regenerates them when a source changes. The generators rewrite their
+-- output only when the text changes.
 local here = _SCRIPT and _SCRIPT:match("^(.*)/[^/]*$") or "."
 if _ACTION and _ACTION ~= "clean" then
   local cmd = ('lua5.4 "%s/tools/gen_vocab.lua" "%s/core/vocab" "%s/build/gen"')
     :format(here, here, here)
   local ok = os.execute(cmd)
   if ok ~= true and ok ~= 0 then error("gen_vocab failed: " .. cmd) end
+  -- the module's Lua parts (bindings/lua/*.lua), embedded as C
+  local sources = os.matchfiles(here .. "/bindings/lua/*.lua")
+  table.sort(sources)
+  cmd = ('lua5.4 "%s/tools/embed.lua" "%s/build/gen/embedded.c"'):format(here, here)
+  for _, f in ipairs(sources) do cmd = cmd .. ' "' .. f .. '"' end
+  ok = os.execute(cmd)
+  if ok ~= true and ok ~= 0 then error("embedding the Lua sources failed: " .. cmd) end
 end
 
 local warnings_c = { "-std=c11", "-Wall", "-Wextra", "-Wshadow",

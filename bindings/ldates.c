@@ -57,6 +57,7 @@ void lede_push_date(lua_State *L, const char *s, const lede_date *d) {
   setbool(L, "time", (d->stated & LEDE_STATED_TIME) != 0);
   lua_setfield(L, -2, "stated");
   setstr(L, "tz", d->tz);
+  if (d->fiscal) setbool(L, "fiscal", 1);
   luaL_setmetatable(L, LEDE_DATE_TYPE);
 }
 

@@ -156,11 +156,12 @@ static void add_months(int *y, int *m, int *d, int n) {
 #define WB_MODAL       (LEDE_VOC_DATE_MODAL << 5)  /* will, would, expected, ... */
 #define WB_AUX         (LEDE_VOC_DATE_AUX << 5)  /* be, is, was, has, ... */
 #define WB_DET         (LEDE_VOC_DATE_DET << 5)  /* the, a, his, this, ... */
+#define WB_FIN         (LEDE_VOC_DATE_FIN << 5)  /* profit, sales, ...: "second-half profit" */
 
 /* The roles come from the vocabulary (core/vocab/en-dates.tsv): dstart.*
 ** roles are the R_* values (one per word), date.* roles the WB_* bits, and
 ** the shared roles month and weekday are R_MONTH and R_WEEKDAY. */
-_Static_assert(LEDE_VOC_DATE_DET <= (1u << 26), "WB_* bits fit above R_*");
+_Static_assert(LEDE_VOC_DATE_FIN <= (1u << 26), "WB_* bits fit above R_*");
 _Static_assert(WB_FUT >> WB_CUE_SHIFT == 0x02u && WB_PAST >> WB_CUE_SHIFT ==
                0x04u && WB_DET >> WB_CUE_SHIFT == 0x20u, "CUE_* are WB_*");
 static const unsigned char start_role[32] = {
@@ -723,10 +724,14 @@ static int month_at(dctx *D, long k, long *next) {
     }
   for (size_t i = 0; i < sizeof ab / sizeof ab[0]; i++)
     if (same_word(t, ab[i].w)) {
-      /* "Mar" and "Jun" are names too often: need the period or a digit */
+      /* "Mar" and "Jun" are names too often: need the period, a digit
+      ** or another month after a dash ("Jan-Feb 2017") */
       *next = k + 1;
       if (isp(D, k + 1, '.') && adj(D, k + 1)) *next = k + 2;
-      else if (!isnum(D, k + 1, 1, 4)) return 0;
+      else if (!isnum(D, k + 1, 1, 4) &&
+               !(dash_at(D, k + 1) && adj(D, k + 1) && adj(D, k + 2) &&
+                 (tk(D, k + 2)->wb & R_MASK) == R_MONTH))
+        return 0;
       return ab[i].m;
     }
   return 0;
@@ -942,6 +947,8 @@ static int tense(dctx *D, long a, long b) {
 #define WM_PAST 3      /* the latest such day before the reference */
 #define WM_COMING 4    /* the first such day after the reference */
 #define WM_TENSE 5     /* a weekend: by the tense of its clause */
+#define WM_WEEK 6      /* that day of the week n weeks from the reference's
+                       ** ("next week on Tuesday", "Monday of last week") */
 
 typedef struct pt {
   long a, b;              /* tokens [a, b) */
@@ -955,6 +962,7 @@ typedef struct pt {
   unsigned stated;
   size_t tz_s, tz_e;      /* byte span of the zone as written */
   int decade;             /* y is a decade's first year */
+  int fiscal;             /* "FY2024": a fiscal year's label */
   int hwk;                /* a holiday's weekend: days [wk0, wk1] around it */
   int wk0, wk1;
   int dayval;             /* value is the day, grain the unit's ("two
@@ -1004,6 +1012,34 @@ static long zone_after(dctx *D, long k, pt *p) {
   return j;
 }
 
+static int glued_after(dctx *D, long k);
+static int glued_before(dctx *D, long k);
+
+/* A part of the day named near a clock time at k (up to five words
+** either side, within the clause): 0 for the morning, 1 for the
+** afternoon or evening, 2 for the night, -1 for none. "in the morning at 7", "late evening at
+** 10:00", "at 9 at night". */
+static int day_part_near(dctx *D, long k, long e) {
+  for (int dir = -1; dir <= 1; dir += 2)
+    for (long i = dir < 0 ? k - 1 : e, d = 1; d <= 5; i += dir, d++) {
+      const tok *t = tk(D, i);
+      if (t->type == T_NONE) break;
+      if (t->type == T_PUNCT && (t->c == '.' || t->c == ';' || t->c == '!' ||
+                                 t->c == '?' || t->c == '"'))
+        break;
+      if (t->type != T_WORD) continue;
+      if (isw(D, i, "morning") || isw(D, i, "dawn") || isw(D, i, "daybreak"))
+        return 0;
+      if (isw(D, i, "afternoon") || isw(D, i, "evening") ||
+          isw(D, i, "dusk"))
+        return 1;
+      if (isw(D, i, "night") || isw(D, i, "tonight") ||
+          isw(D, i, "overnight"))
+        return 2;
+    }
+  return -1;
+}
+
 /* Time of day at k; returns the next token or 0. */
 static long parse_time(dctx *D, long k, pt *p) {
   int hh = -1, mi = 0, pm = -1;
@@ -1033,10 +1069,17 @@ static long parse_time(dctx *D, long k, pt *p) {
   } else if (isnum(D, k, 1, 2) && isp(D, k + 1, '.') && adj(D, k + 1) &&
              isnum(D, k + 2, 2, 2) && adj(D, k + 2)) {
     long e = ampm_at(D, k + 3, &pm);
-    if (!e) return 0;
     hh = (int)numv(D, k);
     mi = (int)numv(D, k + 2);
-    if (hh < 1 || hh > 12 || mi > 59) return 0;
+    if (!e) {
+      /* "at 6.45" with a part of the day near: a clock, not a price */
+      if (!isw(D, k - 1, "at") || glued_after(D, k + 2) || hh > 23 ||
+          mi > 59 || day_part_near(D, k, k + 3) < 0)
+        return 0;
+      e = k + 3;
+    } else if (hh < 1 || hh > 12 || mi > 59) {
+      return 0;
+    }
     j = e;
   } else if (isnum(D, k, 1, 2)) {
     long e = ampm_at(D, k + 1, &pm);
@@ -1049,6 +1092,11 @@ static long parse_time(dctx *D, long k, pt *p) {
       hh = (int)numv(D, k);
       if (hh < 1 || hh > 12) return 0;
       j = k + 4;
+    } else if (isw(D, k - 1, "at") && !glued_after(D, k) &&
+               !glued_before(D, k) && day_part_near(D, k, k + 1) >= 0) {
+      hh = (int)numv(D, k);          /* "in the morning at 7" */
+      if (hh < 1 || hh > 12) return 0;
+      j = k + 1;
     } else {
       return 0;
     }
@@ -1063,6 +1111,10 @@ static long parse_time(dctx *D, long k, pt *p) {
     else return 0;
   } else {
     return 0;
+  }
+  if (pm < 0 && hh >= 1 && hh < 12 && !isnum(D, k, 4, 4)) {
+    int part = day_part_near(D, k, j); /* "late evening at 10:00" */
+    if (part == 1 || (part == 2 && hh >= 6)) hh += 12;
   }
   if (pm == 1 && hh < 12) hh += 12;
   if (pm == 0 && hh == 12) hh = 0;
@@ -1395,6 +1447,14 @@ static long parse_numeric(dctx *D, long k, pt *p, pt *p2, int *is_range) {
       if (glued_after(D, j - 1) && !(p->has_time)) return 0;
       return j;
     }
+    if (isw(D, k + 2, "q") && adj(D, k + 2) && isnum(D, k + 3, 1, 1) &&
+        adj(D, k + 3) && numv(D, k + 3) >= 1 && numv(D, k + 3) <= 4 &&
+        y >= DATES_MIN_YEAR && y <= DATES_MAX_YEAR &&
+        !glued_after(D, k + 3)) {             /* 2019-Q1 */
+      set_abs(p, y, (int)numv(D, k + 3) * 3 - 2, 0, LEDE_GRAIN_QUARTER,
+              LEDE_STATED_YEAR);
+      return k + 4;
+    }
     if (isw(D, k + 2, "w") && adj(D, k + 2) && isnum(D, k + 3, 2, 2) &&
         adj(D, k + 3)) {
       int w = (int)numv(D, k + 3);
@@ -1422,9 +1482,10 @@ static long parse_numeric(dctx *D, long k, pt *p, pt *p2, int *is_range) {
     if (y >= DATES_MIN_YEAR && y <= DATES_MAX_YEAR && isnum(D, k + 2, 2, 2) &&
         adj(D, k + 2) && !glued_after(D, k + 2)) {
       int yy = (int)numv(D, k + 2);
-      if (yy == (y + 1) % 100) {             /* 2024-25 */
+      if (yy == (y + 1) % 100 ||             /* 2024-25 */
+          (yy > 12 && yy > y % 100)) {        /* 2014-18 */
         set_abs(p, y, 0, 0, LEDE_GRAIN_YEAR, LEDE_STATED_YEAR);
-        set_abs(p2, y + 1, 0, 0, LEDE_GRAIN_YEAR, LEDE_STATED_YEAR);
+        set_abs(p2, y - y % 100 + yy, 0, 0, LEDE_GRAIN_YEAR, LEDE_STATED_YEAR);
         *is_range = 1;
         return k + 3;
       }
@@ -1482,11 +1543,27 @@ static long parse_numeric(dctx *D, long k, pt *p, pt *p2, int *is_range) {
 static const char *const ordinal_quarters[] = {
   "first", "second", "third", "fourth", NULL};
 
-/* Quarters: "Q3 2025", "Q3", "the third quarter (of 2025)", "third-quarter",
-** "3Q". */
+/* "of the year", "of this year", "of last year", "of next year" at k:
+** the year (the reference's, or one before or after) and the next token
+** in *e; 0 when none (or no reference). */
+static int of_the_year(dctx *D, long k, long *e) {
+  int n;
+  if (!isw(D, k, "of") || !isw(D, k + 2, "year") || !D->hasref) return 0;
+  if (isw(D, k + 1, "the") || isw(D, k + 1, "this")) n = 0;
+  else if (isw(D, k + 1, "last")) n = -1;
+  else if (isw(D, k + 1, "next")) n = 1;
+  else return 0;
+  *e = k + 3;
+  return D->ry + n;
+}
+
+/* Quarters and halves: "Q3 2025", "Q3", "the third quarter (of 2025, of
+** the year)", "third-quarter", "the first half of 2025", "second-half
+** profit". A half needs its year or a business noun after it ("the
+** second half" of a match is no date). */
 static long parse_quarter(dctx *D, long k, pt *p) {
-  int q = 0, y = 0;
-  long j = 0;
+  int q = 0, y = 0, half = 0, rel = 0;
+  long j = 0, e;
   const tok *t = tk(D, k);
   if (t->type == T_WORD && t->exact && t->cap && same_word(t, "q") &&
       isnum(D, k + 1, 1, 1) && adj(D, k + 1)) {
@@ -1496,21 +1573,30 @@ static long parse_quarter(dctx *D, long k, pt *p) {
     else if (isnum(D, j, 2, 2) && adj(D, j)) j = 0;   /* Q32 */
   } else {
     long i = k;
+    int hyph = 0;
     if (isw(D, i, "the")) i++;
     for (int o = 0; o < 4; o++)
       if (isw(D, i, ordinal_quarters[o])) q = o + 1;
     if (!q) return 0;
     i++;
-    if (dash_at(D, i) && adj(D, i)) i++;
-    if (!isw(D, i, "quarter")) return 0;
+    if (dash_at(D, i) && adj(D, i)) { i++; hyph = 1; }
+    if (isw(D, i, "half") && q <= 2) half = 1;
+    else if (!isw(D, i, "quarter")) return 0;
     j = i + 1;
     if (isw(D, j, "of") && year_tok(D, j + 1)) { y = year_tok(D, j + 1); j += 2; }
     else if (year_tok(D, j) && !glued_after(D, j)) { y = year_tok(D, j); j++; }
-    /* sport: "the fourth quarter of the game" */
+    else if ((y = of_the_year(D, j, &e))) { j = e; rel = 1; }
+    /* sport: "the fourth quarter of the game", "the second half" */
     if (!y && isw(D, j, "of") && isw(D, j + 1, "the")) return 0;
+    if (half && !y && !(hyph && (tk(D, j)->wb & WB_FIN))) return 0;
   }
   if (!j || q < 1 || q > 4) return 0;
-  set_abs(p, y, q * 3 - 2, 0, LEDE_GRAIN_QUARTER, y ? LEDE_STATED_YEAR : 0);
+  if (half)
+    set_abs(p, y, q * 6 - 5, 0, LEDE_GRAIN_HALF, y && !rel ? LEDE_STATED_YEAR : 0);
+  else
+    set_abs(p, y, q * 3 - 2, 0, LEDE_GRAIN_QUARTER,
+            y && !rel ? LEDE_STATED_YEAR : 0);
+  p->rel = rel;
   return j;
 }
 
@@ -1536,6 +1622,7 @@ static long parse_fiscal(dctx *D, long k, pt *p) {
     return 0;
   }
   set_abs(p, y, 0, 0, LEDE_GRAIN_YEAR, LEDE_STATED_YEAR);
+  p->fiscal = 1;
   return j;
 }
 
@@ -1850,6 +1937,26 @@ static long parse_relative(dctx *D, long k, pt *p) {
       isw(D, j + 2, "weekend") && !isw(D, j + 3, "of")) {
     p->kind = PK_WEEKEND; p->wmod = WM_TENSE; return j + 3;
   }
+  /* "the weekend" ("during the weekend", "the weekend's vote"): by tense */
+  if (isw(D, j, "the") && isw(D, j + 1, "weekend") && !isw(D, j + 2, "of") &&
+      !isw(D, j + 2, "before") && !isw(D, j + 2, "after")) {
+    p->kind = PK_WEEKEND; p->wmod = WM_TENSE; return j + 2;
+  }
+  /* "midweek": the Wednesday, by the tense as a weekday */
+  if (isw(D, j, "midweek")) {
+    p->kind = PK_WD; p->wd = 3; p->wmod = WM_NONE; return j + 1;
+  }
+  /* "the end of the week", "the start of the year": the current one */
+  if (isw(D, j, "the") && isw(D, j - 1, "of") &&
+      (isw(D, j - 2, "end") || isw(D, j - 2, "beginning") ||
+       isw(D, j - 2, "start") || isw(D, j - 2, "middle") ||
+       isw(D, j - 2, "rest"))) {
+    int u = unit_at(D, j + 1);
+    if ((u == U_WEEK || u == U_MONTH || u == U_QUARTER || u == U_YEAR) &&
+        !isw(D, j + 2, "of") && tk(D, j + 1)->w[tk(D, j + 1)->wlen - 1] != 's') {
+      p->kind = PK_REL; p->unit = u; p->n = 0; return j + 2;
+    }
+  }
   int n;
   if (isw(D, j, "this") && (isw(D, j + 1, "past") || isw(D, j + 1, "coming")))
     j++;                                   /* "this past weekend" */
@@ -1911,6 +2018,28 @@ static long parse_point(dctx *D, long k, pt *p, pt *p2, int *is_range,
   }
   e = parse_core(D, k, p, p2, is_range, cue);
   if (!e) return 0;
+  /* a weekday and its week: "next week on Tuesday", "Tuesday of next
+  ** week", "Monday last week" */
+  if (!*is_range && p->kind == PK_REL && p->unit == U_WEEK) {
+    long j = e, we;
+    int full, wd;
+    if (isw(D, j, "on") || isp(D, j, ',')) j++;
+    if ((wd = weekday_at(D, j, &we, &full)) && full) {
+      p->kind = PK_WD; p->wd = wd; p->wmod = WM_WEEK;
+      p->grain = LEDE_GRAIN_DAY;
+      e = we;
+      if (inw(D, e, day_parts)) e++;
+    }
+  } else if (!*is_range && p->kind == PK_WD && p->wmod == WM_NONE) {
+    long j = e;
+    if (isw(D, j, "of")) j++;
+    if (isw(D, j + 1, "week") &&
+        (isw(D, j, "next") || isw(D, j, "last") || isw(D, j, "this"))) {
+      p->wmod = WM_WEEK;
+      p->n = isw(D, j, "next") ? 1 : isw(D, j, "last") ? -1 : 0;
+      e = j + 2;
+    }
+  }
   p->a = k; p->b = e;
   /* a day followed by its time: "Sept. 4, 2025 at 3:00 p.m. EDT",
   ** "Thursday at noon", "Monday, 10:30 a.m." */
@@ -1959,6 +2088,21 @@ static long parse_core(dctx *D, long k, pt *p, pt *p2, int *is_range,
     }
     long r = parse_core(D, m, p, p2, is_range, 2);
     if (r) return r;
+    memset(p, 0, sizeof *p);
+    *is_range = 0;
+    return 0;
+  }
+  /* "the week of April 10": the week that day is in */
+  if (isw(D, j, "the") && isw(D, j + 1, "week") && isw(D, j + 2, "of")) {
+    long r;
+    if (isw(D, j + 3, "the") && isw(D, j + 4, "week"))
+      return 0;                   /* one "the week of": keeps it linear */
+    r = parse_core(D, j + 3, p, p2, is_range, 2);
+    if (r && !*is_range && p->grain == LEDE_GRAIN_DAY && !p->d2 &&
+        !p->has_time && !p->hwk) {
+      p->grain = LEDE_GRAIN_WEEK;
+      return r;
+    }
     memset(p, 0, sizeof *p);
     *is_range = 0;
     return 0;
@@ -2092,11 +2236,13 @@ static void resolve(dctx *D, pt *p) {
       t = tense(D, p->a, p->b);
       /* "the Aug. 17 election" names an event: the nearest one */
       if (p->grain == LEDE_GRAIN_DAY && det_at(D, p->a - 1)) t = 0;
-      if (p->grain == LEDE_GRAIN_QUARTER) {
-        int rq = (D->rm - 1) / 3 + 1, q = (p->m - 1) / 3 + 1;
+      if (p->grain == LEDE_GRAIN_QUARTER || p->grain == LEDE_GRAIN_HALF) {
+        int len = p->grain == LEDE_GRAIN_HALF ? 6 : 3;
+        int rq = (D->rm - 1) / len + 1, q = (p->m - 1) / len + 1;
+        int far = p->grain == LEDE_GRAIN_HALF ? 0 : 2;
         p->y = D->ry;
-        if ((t < 0 && q > rq) || (t == 0 && q - rq > 2)) p->y--;
-        if ((t > 0 && q < rq) || (t == 0 && rq - q > 2)) p->y++;
+        if ((t < 0 && q > rq) || (t == 0 && q - rq > far)) p->y--;
+        if ((t > 0 && q < rq) || (t == 0 && rq - q > far)) p->y++;
       } else {
         p->y = infer_year(D, p->m, p->d, t);
       }
@@ -2116,6 +2262,7 @@ static void resolve(dctx *D, pt *p) {
     if (p->wmod == WM_LAST) z = D->ref - (r - w) - 7;
     else if (p->wmod == WM_NEXT) z = D->ref - (r - w) + 7;
     else if (p->wmod == WM_THIS) z = D->ref - (r - w);
+    else if (p->wmod == WM_WEEK) z = D->ref - (r - w) + 7L * p->n;
     else if (p->wmod == WM_PAST) z = D->ref - ((r - w + 6) % 7 + 1);
     else if (p->wmod == WM_COMING) z = D->ref + ((w - r + 6) % 7 + 1);
     else {
@@ -2193,6 +2340,9 @@ static void fmt_value(const pt *p, int grain, char *out, size_t cap) {
   case LEDE_GRAIN_QUARTER:
     snprintf(out, cap, "%04d-Q%d", p->ry, p->rq);
     return;
+  case LEDE_GRAIN_HALF:
+    snprintf(out, cap, "%04d-H%d", p->ry, p->rm <= 6 ? 1 : 2);
+    return;
   case LEDE_GRAIN_YEAR: case LEDE_GRAIN_DECADE:
     snprintf(out, cap, "%04d", p->ry);
     return;
@@ -2256,6 +2406,7 @@ static void emit(dctx *D, emitter *E, long a, long b, int kind, const pt *p,
     if (!p->ok || (q->kind && !q->ok)) { o.value[0] = 0; o.end_value[0] = 0; }
   }
   o.relative = p->rel || (q && q->rel);
+  o.fiscal = p->fiscal;
   o.stated = p->stated;
   copy_tz(D, p, &o);
   if (!o.tz[0] && q) copy_tz(D, q, &o);
@@ -2565,9 +2716,13 @@ static long try_next_day(dctx *D, emitter *E, long k) {
   else if (isw(D, k + 1, "previous") || isw(D, k + 1, "preceding")) n = -1;
   else return 0;
   int u = unit_at(D, k + 2);
-  if (u != U_DAY && u != U_WEEK && u != U_MONTH && u != U_YEAR) return 0;
+  if (u != U_DAY && u != U_WEEK && u != U_MONTH && u != U_QUARTER &&
+      u != U_YEAR)
+    return 0;
   if (tk(D, k + 2)->w[tk(D, k + 2)->wlen - 1] == 's') return 0;
-  if (!D->hasanchor) return 0;
+  /* "the next day" needs a day before it; "the previous quarter", "the
+  ** following year" count from the reference when there is none */
+  if (!D->hasanchor && u == U_DAY) return 0;
   pt p;
   memset(&p, 0, sizeof p);
   p.kind = PK_ANCHOR; p.n = n; p.unit = u; p.grain = grain_of_unit(u);
@@ -2704,7 +2859,9 @@ static int may_follow(dctx *D, long k) {
       return num_or_starter || isw(D, k + 1, "day") || isw(D, k + 1, "end") ||
              isw(D, k + 1, "beginning") || isw(D, k + 1, "start") ||
              isw(D, k + 1, "middle") || isw(D, k + 1, "following") ||
-             isw(D, k + 1, "preceding");
+             isw(D, k + 1, "preceding") || isw(D, k + 1, "weekend") ||
+             isw(D, k + 1, "week") ||
+             ((n->wb & WB_UNIT) && (tk(D, k - 1)->wb & WB_OF));
     return 1;
   case 'a':
     if (same_word(t, "a") || same_word(t, "an"))
@@ -2757,6 +2914,8 @@ static int can_start(dctx *D, long k, int depth) {
   if (t->type == T_NUM) {
     if (t->ndig == 4) return 1;      /* years, 2025-09-04, 0600 GMT, ... */
     if (t->ndig > 4) return 0;
+    if (t->ndig <= 2 && (tk(D, k - 1)->wb & R_MASK) == R_AT)
+      return 1;                      /* "at 7" with a part of the day */
     if (n->type == T_WORD) {
       if (nb & WB_UNIT) return ago_at(D, k + 2);   /* "3 days ago" */
       if (t->ndig == 3) return 0;
@@ -2787,10 +2946,15 @@ static int can_start(dctx *D, long k, int depth) {
   case R_THE:
     if (nb & WB_DAY)                 /* the day after/before */
       return (tk(D, k + 2)->wb & WB_AFTERBEFORE) != 0;
-    if ((nb & WB_DAYNEXT) && D->hasanchor && (tk(D, k + 2)->wb & WB_UNIT))
-      return 1;                      /* the next day */
+    if ((nb & WB_DAYNEXT) && (tk(D, k + 2)->wb & WB_UNIT))
+      return 1;                      /* the next day, the previous quarter */
     if (nb & WB_BEGEND)              /* the end of */
       return (tk(D, k + 2)->wb & WB_OF) != 0;
+    if (nb & WB_WEEKEND)             /* the weekend */
+      return 1;
+    if ((nb & WB_UNIT) && ((tk(D, k + 2)->wb & WB_OF) ||
+                           (tk(D, k - 1)->wb & WB_OF)))
+      return 1;                      /* the week of April 10, (end of) the year */
     if (nb & WB_QORD) {              /* the third quarter */
       const tok *m = tk(D, k + 2);
       return (m->wb & WB_QUARTER) || is_dash(m);
@@ -2965,12 +3129,22 @@ static long try_grammars(dctx *D, emitter *E, long k) {
   if ((e = try_offset(D, E, k))) return e;
   e = parse_point(D, k, &p, &p2, &range, 0);
   if (!e) return 0;
-  if (!range && !p.d2 && is_connector(D, e, 0) && p.kind == PK_ABS) {
+  if (!range && !p.d2 && is_connector(D, e, 0) &&
+      (p.kind == PK_ABS || p.kind == PK_TIME) && !p.hwk) {
     long f = second_point(D, e + 1, &p, &q);
-    /* "Jan. 1 to June 30": both absolute, same grain */
-    if (f && q.kind == PK_ABS && q.grain == p.grain &&
+    /* "Jan. 1 to June 30": both absolute, same grain; "2014 to 2018":
+    ** years of our era, the second later; "10 p.m. to 6 a.m." */
+    if (f && p.kind == PK_TIME && q.kind == PK_TIME) {
+      resolve(D, &p);
+      resolve(D, &q);
+      emit(D, E, k, f, LEDE_DATE_KIND_INTERVAL, &p, &q);
+      return f;
+    }
+    if (f && p.kind == PK_ABS && q.kind == PK_ABS && q.grain == p.grain &&
+        !q.hwk &&
         (dash_at(D, e) || q.grain != LEDE_GRAIN_YEAR ||
-         isw(D, e, "through"))) {
+         isw(D, e, "through") ||
+         (p.y >= 1900 && q.y <= 2100 && q.y > p.y && q.y - p.y <= 50))) {
       if (!p.y && q.y) share_year(&p, &q);
       span_year(D, &p, &q);
       resolve(D, &p);
@@ -3007,6 +3181,7 @@ const char *lede_grain_name(int grain) {
   case LEDE_GRAIN_QUARTER: return "quarter";
   case LEDE_GRAIN_YEAR: return "year";
   case LEDE_GRAIN_DECADE: return "decade";
+  case LEDE_GRAIN_HALF: return "half";
   }
   return "?";
 }

@@ -375,6 +375,7 @@ int lede_numbers_in(const char *s, size_t n, size_t start, size_t end,
 #define LEDE_GRAIN_QUARTER 5
 #define LEDE_GRAIN_YEAR    6
 #define LEDE_GRAIN_DECADE  7
+#define LEDE_GRAIN_HALF    8   /* a half year: "2025-H1" (TIMEX3 style) */
 const char *lede_grain_name(int grain);
 
 /* What was written (the rest was inferred from the reference). */
@@ -407,6 +408,8 @@ typedef struct lede_date {
   int relative;           /* resolved from the reference */
   unsigned stated;        /* LEDE_STATED_* */
   char tz[LEDE_DATE_TZ_MAX];            /* time zone as written, or "" */
+  int fiscal;             /* a fiscal period ("FY2024", "fiscal 2024"):
+                          ** value is its label, not a calendar period */
 } lede_date;
 
 /*

@@ -349,7 +349,7 @@ function M.dates(args)
   return listing(args, { ["--date"] = "value", ["--dayfirst"] = "flag",
       ["--all"] = "flag" },
     { "text", "start", "end", "value", "end_value", "grain", "kind",
-      "relative", "tz", "stated", "sentence" },
+      "relative", "tz", "stated", "fiscal", "sentence" },
     function(doc, opts, emit)
       for _, d in ipairs(doc:dates({ date = opts.date, dayfirst = opts.dayfirst,
           all = opts.all })) do
@@ -359,7 +359,8 @@ function M.dates(args)
         end
         emit(span({ value = d.value, end_value = d.end_value,
           grain = d.grain, kind = d.kind, relative = d.relative, tz = d.tz,
-          stated = table.concat(stated, ","), sentence = sentence_index(d) }, d))
+          stated = table.concat(stated, ","), fiscal = d.fiscal or false,
+          sentence = sentence_index(d) }, d))
       end
     end)
 end

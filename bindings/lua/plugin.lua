@@ -126,7 +126,31 @@ function M.path()
     xdg = home and home ~= "" and home .. "/.local/share" or nil
   end
   if xdg then dirs[#dirs + 1] = xdg .. "/lede/plugins" end
+  local shipped = M.shipped()
+  if shipped then
+    local real = sandbox.realpath(shipped)
+    for _, d in ipairs(dirs) do
+      if sandbox.realpath(d) == real then shipped = nil break end
+    end
+  end
+  if shipped then dirs[#dirs + 1] = shipped end
   return dirs
+end
+
+-- The plugins shipped with lede, found from where lede itself is: an
+-- install (PREFIX/bin/lede or PREFIX/lib/lua/5.4/lede.so beside
+-- PREFIX/share/lede/plugins) or a build (bin/lede beside plugins/).
+function M.shipped()
+  local self = lede._sys.self and lede._sys.self()
+  local dir = self and self:match("^(.*)/[^/]*$")
+  if not dir then return nil end
+  for _, rel in ipairs { "/../share/lede/plugins", "/../../../share/lede/plugins",
+                         "/../plugins", "/../../plugins" } do
+    if lede._sys.filetype(dir .. rel) == "directory" then
+      return sandbox.realpath(dir .. rel) or dir .. rel
+    end
+  end
+  return nil
 end
 
 local function exists(path)
@@ -463,6 +487,12 @@ local function make_env(rec)
     assert = assert, next = next, rawget = rawget, rawequal = rawequal,
     rawlen = rawlen,
     open = make_open(rec),
+    -- log(...): a line on stderr, for debugging a plugin
+    log = function(...)
+      local parts = table.pack(...)
+      for i = 1, parts.n do parts[i] = tostring(parts[i]) end
+      io.stderr:write(("plugin %s: %s\n"):format(rec.name, table.concat(parts, " ", 1, parts.n)))
+    end,
   }
   env.setmetatable = function(t, mt)
     if type(t) ~= "table" then error("setmetatable: table expected", 2) end
@@ -677,7 +707,8 @@ function M.load_dir(dir, limits)
   if src:sub(1, 1) == "\27" then
     return nil, ("plugin '%s': %s is precompiled bytecode; plugins are loaded as text only"):format(name, path)
   end
-  local rec = { name = name, dir = dir, permissions = {}, loading = true }
+  local rec = { name = name, dir = dir, permissions = {}, loading = true,
+                sha256 = M.hash(dir) }
   rec.realdir = sandbox.realpath(dir) or dir
   local env = make_env(rec)
   local chunk, lerr = load(src, "=plugin:" .. name, "t", env)
@@ -693,6 +724,41 @@ function M.load_dir(dir, limits)
   rec.manifest = t
   rec.limits = limits
   return rec
+end
+
+--[=[
+M.hash(dir) -> SHA-256 over every file of a plugin's folder (relative
+paths and contents, in sorted order): what `runs` records and what
+plugins.lock pins.
+]=]
+function M.hash(dir)
+  local parts = {}
+  local function walk(d, rel, depth)
+    if depth > 8 then return end
+    for _, name in ipairs(lede._sys.listdir(d) or {}) do
+      local path, r = d .. "/" .. name, rel .. name
+      local t = lede._sys.filetype(path)
+      if t == "directory" then walk(path, r .. "/", depth + 1)
+      elseif t == "file" then
+        parts[#parts + 1] = r .. "\0" .. lede._sys.sha256(readfile(path) or "")
+      end
+    end
+  end
+  walk(dir, "", 0)
+  return lede._sys.sha256(table.concat(parts, "\n"))
+end
+
+-- plugins.lock in the current folder: name -> {version=, sha256=}, or nil.
+M.LOCK_FILE = "plugins.lock"
+function M.read_lock()
+  local text = readfile(M.LOCK_FILE)
+  if not text then return nil end
+  local lock = {}
+  for line in text:gmatch("[^\n]+") do
+    local name, version, sha = line:match("^([%w_%-]+)%s+(%S+)%s+(%x+)")
+    if name then lock[name] = { version = version, sha256 = sha } end
+  end
+  return lock
 end
 
 -- One load per plugin per process.
@@ -744,6 +810,13 @@ function M.plugin(name, req, opts)
     local err
     rec, err = M.load_dir(dir, limits)
     if not rec then error(err, 2) end
+    local lock = M.read_lock()
+    local pin = lock and lock[name]
+    if pin and (pin.version ~= rec.manifest.version or pin.sha256 ~= rec.sha256) then
+      error(("plugin '%s' %s (%s) is not the one %s pins (%s, content %s...): " ..
+        "restore it, or run `lede plugin lock` to accept it"):format(name,
+        rec.manifest.version, rec.dir, M.LOCK_FILE, pin.version, pin.sha256:sub(1, 12)), 2)
+    end
     M.loaded[name] = rec
   end
   if req ~= nil then
