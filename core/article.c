@@ -61,6 +61,17 @@
 #define ART_LIST_MAX       12   /* link titles under one "Related" heading */
 #define ART_READ_TIME_MAX  48   /* bytes: longest "5 min read" line */
 #define ART_INITIALS_MAX   24   /* bytes: longest desk initials line "cr/jm" */
+#define ART_TEXT_WORDS     15   /* words: a paragraph ending a sentence is text */
+#define ART_LONG_WORDS     25   /* words: text even without a final stop */
+#define ART_LABEL_COST     3    /* what a label, title or chrome line costs a block */
+#define ART_BLOCK_MIN      40   /* words: the least an article block is worth */
+#define ART_HEADLINE_SEARCH 16  /* paragraphs searched back from the body */
+#define ART_HEADLINE_GOOD  5    /* words: a title line this long is a headline */
+#define ART_PAGE_CHROME    10   /* paragraphs outside the block that make a page */
+#define ART_BLOCK_TAIL     3    /* chrome paragraphs a last short sentence may follow */
+#define ART_SUMMARY_WORDS  40   /* words: longest teaser summary in a list */
+#define ART_PAGE_KNOWN     3    /* known chrome paragraphs a page has at least */
+#define ART_HEADER_ABOVE   3    /* paragraphs over a page's headline in its header */
 
 /* ------------------------------------------------------ byte helpers */
 
@@ -292,6 +303,14 @@ static int full_date_amb(const char *s, size_t n, size_t a, size_t b,
     *y = p.year; *m = p.month; *d = p.day;
     return 1;
   }
+  /* "27/09/2018": day first, when the day cannot be a month */
+  o.dayfirst = 1;
+  if (p.amb_year == 0 &&
+      lede_dates_in(s, n, a, b, &o, date_cb, &p) == LEDE_ESTOPPED &&
+      p.year > 0) {
+    *y = p.year; *m = p.month; *d = p.day;
+    return 1;
+  }
   if (amb && p.amb_year > 0) {
     amb[0] = p.amb_year; amb[1] = p.amb_month; amb[2] = p.amb_day;
   }
@@ -399,7 +418,9 @@ static const char *const chrome_prefix[] = {
   "reporting from", "reported from", "subscribe for", "support our",
   "support independent", "you have read", "you've read",
   "this article is more than", "this story is more than",
-  "purchase licensing",
+  "purchase licensing", "click to share", "click to print", "click to email",
+  "share all sharing options", "share close", "these are external links",
+  "you are here:", "advertise with",
   NULL
 };
 
@@ -1823,8 +1844,10 @@ typedef struct parse_state {
   const char *s;
   size_t n;
   lede_article *a;
-  line_dates dates;   /* the printed date lines seen by the roles pass */
+  line_dates dates;   /* the printed date lines, read by "date lines" */
   size_t since;       /* bytes since the last cancellation check */
+  int paged;          /* the text is a page: an article block amid chrome */
+  size_t block_a, block_b;  /* its first and last paragraph (inclusive) */
 } parse_state;
 
 typedef int (*parse_pass)(parse_state *st);
@@ -1890,17 +1913,13 @@ static int pass_roles(parse_state *st) {
   for (i = 0; i < a->nparagraphs; i++) {
     lede_paragraph *p = &a->paragraphs[i];
     size_t ca, cb;
-    int y, m, d, dk;
+    int y, m, d;
     byline bl;
     if (progress(st, p->end - p->start) != LEDE_OK) return LEDE_ECANCEL;
     if (is_chrome(s, p->start, p->end)) {
       p->role = LEDE_ROLE_BOILERPLATE;
-    } else if ((dk = is_date_line(s, n, p->start, p->end, &y, &m, &d)) > 0) {
+    } else if (is_date_line(s, n, p->start, p->end, &y, &m, &d) > 0) {
       p->role = LEDE_ROLE_DATE;
-      if (dk == 1)
-        take_line_date(&st->dates, is_update_line(s, p->start, p->end), y, m, d);
-      else if (dk == 3 && !st->dates.amb)
-        st->dates.amb = 1, st->dates.ay = y, st->dates.am = m, st->dates.ad = d;
     } else if (caption_credit(s, p->start, p->end, &ca, &cb)) {
       p->role = LEDE_ROLE_CAPTION;
     } else if (is_byline_at(s, a, i, &bl)) {
@@ -1912,11 +1931,6 @@ static int pass_roles(parse_state *st) {
         end = a->paragraphs[i].end;
       }
       set_byline(a, p->start, end, &bl);
-      /* "By Jane Doe | Sept. 4, 2025": the date printed with the byline */
-      if (bl.date_b > bl.date_a &&
-          full_date_in(s, n, bl.date_a, bl.date_b, 0, 0, &y, &m, &d))
-        take_line_date(&st->dates, is_update_line(s, bl.date_a, bl.date_b),
-                       y, m, d);
     } else if (is_note(s, p->start, p->end)) {
       p->role = LEDE_ROLE_BOILERPLATE;
     }
@@ -1946,6 +1960,42 @@ static int pass_caption_text(parse_state *st) {
   return LEDE_OK;
 }
 
+/* Words of s[a..b) (runs holding a letter or digit), counted up to max. */
+static int count_words(const char *s, size_t a, size_t b, int max) {
+  size_t p = a, wa, wb;
+  int w = 0;
+  while (w < max && next_word(s, b, &p, &wa, &wb)) {
+    size_t i, len;
+    for (i = wa; i < wb; i += len) {
+      int32_t c = cp_at(s, wb, i, &len);
+      if (is_letter_cp(c) || (c < 0x80 && is_digit(c))) { w++; break; }
+    }
+  }
+  return w;
+}
+
+/* s[a..b) ends like a sentence: . ! ? … or one of them before a closing
+** quote or parenthesis. */
+static int ends_sentence(const char *s, size_t a, size_t b) {
+  size_t at;
+  int32_t c = cp_before(s, a, b, &at);
+  if (c == '"' || c == 0x201D || c == '\'' || c == 0x2019 || c == ')' ||
+      c == 0xBB)
+    c = cp_before(s, a, at, &at);
+  return c == '.' || c == '!' || c == '?' || c == 0x2026;
+}
+
+/* A teaser's summary under its title: one line, one or two sentences of
+** at most ART_SUMMARY_WORDS words. */
+static int summary_line(const char *s, const lede_paragraph *p) {
+  size_t q = p->start, wa, wb;
+  int w = 0;
+  if (has_newline(s, p->start, p->end)) return 0;
+  while (next_word(s, p->end, &q, &wa, &wb))
+    if (++w > ART_SUMMARY_WORDS) return 0;
+  return w >= 4 && ends_sentence(s, p->start, p->end);
+}
+
 /* Pass "link lists": the headline-like lines on the line under "Read
 ** more:" or "Related:", and under list headings ("More on this story",
 ** "Related topics"), up to ART_LIST_MAX of them. */
@@ -1953,7 +2003,7 @@ static int pass_link_lists(parse_state *st) {
   const char *s = st->s;
   lede_article *a = st->a;
   size_t i, items = 0;
-  int in_list = 0;
+  int in_list = 0, title = 0;
   for (i = 1; i < a->nparagraphs; i++) {
     lede_paragraph *p = &a->paragraphs[i], *q = &a->paragraphs[i - 1];
     int words;
@@ -1974,11 +2024,145 @@ static int pass_link_lists(parse_state *st) {
         headline_like(s, p->start, p->end, &words)) {
       p->role = LEDE_ROLE_BOILERPLATE;
       items++;
+      title = 1;
       if (in_list == 2) in_list = 0;
+    } else if (in_list == 1 && title && summary_line(s, p)) {
+      p->role = LEDE_ROLE_BOILERPLATE;  /* a teaser's one-line summary */
+      title = 0;
     } else {
       in_list = 0;
     }
   }
+  return LEDE_OK;
+}
+
+/* ------------------------------------------------------------ pages */
+
+/* Opening words of a reader comment thread, compared as prefixes. */
+static const char *const comment_marks[] = {
+  "leave a reply", "leave a comment", "post a comment", "add a comment",
+  "add your comment", "write a comment", "join the conversation",
+  "join the discussion", "show comments", "view comments", "load comments",
+  "comments are closed", "comment policy", "reader comments",
+  "conversation guidelines", "commenting guidelines", "you must be logged in",
+  "log in to comment", "sign in to comment", "reply", NULL
+};
+
+/* Words that make "12 comments", "3 responses to ..." a thread heading. */
+static const char *const comment_words[] = {
+  "comment", "comments", "response", "responses", "reply", "replies",
+  "thought", "thoughts", "reaction", "reactions", NULL
+};
+
+/* A paragraph that opens or belongs to a comment thread: "12 Comments",
+** "3 responses to ...", "Leave a Reply", "Reply", "Jane says:". */
+static int comment_mark(const char *s, size_t a, size_t b) {
+  size_t p = a, wa, wb, e = b;
+  if (b - a > ART_CHROME_MAX) return 0;
+  if (prefix_in_list(s, a, b, comment_marks)) {
+    /* "Reply" alone or with a count; "Reply to this post" */
+    return !match_ci(s, a, b, "reply") || count_words(s, a, b, 6) <= 5;
+  }
+  strip_tail(s, a, &e, " ");
+  if (e - a >= 5 && eq_ci(s, e - 5, e, "says:") && count_words(s, a, e, 12) <= 8)
+    return 1;
+  if (next_word(s, b, &p, &wa, &wb) && is_digit((unsigned char)s[wa])) {
+    size_t i;
+    for (i = wa; i < wb && is_digit((unsigned char)s[i]); i++) {}
+    if (i == wb && next_word(s, b, &p, &wa, &wb)) {
+      strip_tail(s, wa, &wb, ":");
+      return in_list_ci(s, wa, wb, comment_words);
+    }
+  }
+  return 0;
+}
+
+/* s[a..b) opens with a list bullet and a space: "- ", "* ", "• ", "– ". */
+static int bullet_opens(const char *s, size_t a, size_t b) {
+  size_t len;
+  int32_t c = cp_at(s, b, a, &len);
+  return (c == '-' || c == '*' || c == 0x2022 || c == 0x2013 || c == 0x00B7) &&
+         a + len < b && s[a + len] == ' ';
+}
+
+static int has_digit(const char *s, size_t a, size_t b) {
+  for (; a < b; a++)
+    if (is_digit((unsigned char)s[a])) return 1;
+  return 0;
+}
+
+/* The weight of paragraph p toward the article block: text counts its
+** words, a label or title line and chrome cost ART_LABEL_COST, a
+** comment thread is a wall (returns INT_MIN / 2). */
+static long block_weight(const char *s, const lede_paragraph *p) {
+  int w;
+  if (comment_mark(s, p->start, p->end)) return -1000000L;
+  if (p->role != LEDE_ROLE_BODY)
+    return p->role == LEDE_ROLE_BOILERPLATE ? -ART_LABEL_COST : -1;
+  w = count_words(s, p->start, p->end, 1000);
+  if (w >= ART_TEXT_WORDS && ends_sentence(s, p->start, p->end)) return w;
+  if (w >= ART_LONG_WORDS) return w / 2;
+  if (w >= 4 && ends_sentence(s, p->start, p->end)) return 1;
+  /* a table row, a score, a list item: story, when the story holds it */
+  if (has_digit(s, p->start, p->end) || bullet_opens(s, p->start, p->end))
+    return 0;
+  return -ART_LABEL_COST;
+}
+
+/* Pass "article block": on a page (a scrape or a copy of a whole web
+** page), the article is the run of paragraphs where text outweighs the
+** labels, titles and chrome around it (the best-scoring run, as in a
+** maximum-sum segment); a comment thread stops a run. Body paragraphs
+** after the block are chrome; those before it are left to the headline
+** and "around block" passes. Text whose best run is under ART_BLOCK_MIN
+** words is no page. */
+static int pass_article_block(parse_state *st) {
+  lede_article *a = st->a;
+  size_t i, k, known, start = 0, best_a = 0, best_b = 0;
+  long cur = 0, best = 0;
+  for (i = 0; i < a->nparagraphs; i++) {
+    long w = block_weight(st->s, &a->paragraphs[i]);
+    if (cur <= 0) { cur = 0; start = i; }
+    cur += w;
+    if (cur > best) { best = cur; best_a = start; best_b = i; }
+  }
+  if (best < ART_BLOCK_MIN) return LEDE_OK;
+  /* the story's last short sentences, after an ad or a caption */
+  for (i = best_b + 1, k = 0; i < a->nparagraphs && k <= ART_BLOCK_TAIL; i++) {
+    const lede_paragraph *p = &a->paragraphs[i];
+    if (comment_mark(st->s, p->start, p->end)) break;
+    if (p->role != LEDE_ROLE_BODY) { k++; continue; }
+    if (block_weight(st->s, p) <= 0) break;
+    best_b = i;
+    k = 0;
+  }
+  st->block_a = best_a;
+  st->block_b = best_b;
+  /* a page: a good deal of chrome lies outside the block */
+  for (i = 0, k = 0, known = 0; i < a->nparagraphs; i++) {
+    if (a->paragraphs[i].role == LEDE_ROLE_BOILERPLATE) known++;
+    if (i >= best_a && i <= best_b) continue;
+    if (block_weight(st->s, &a->paragraphs[i]) < -1) k++;
+  }
+  /* labels alone may be a list the story holds (fixtures, results): a
+  ** page also has some known chrome */
+  st->paged = k >= ART_PAGE_CHROME && known >= ART_PAGE_KNOWN;
+  if (!st->paged) return LEDE_OK;
+  for (i = best_b + 1; i < a->nparagraphs; i++)
+    if (a->paragraphs[i].role == LEDE_ROLE_BODY)
+      a->paragraphs[i].role = LEDE_ROLE_BOILERPLATE;
+  return LEDE_OK;
+}
+
+/* Pass "around block": on a page, the body paragraphs before the block
+** that are not the headline or its deck are chrome. */
+static int pass_around_block(parse_state *st) {
+  lede_article *a = st->a;
+  size_t i;
+  if (!st->paged) return LEDE_OK;
+  for (i = 0; i < st->block_a; i++)
+    if (a->paragraphs[i].role == LEDE_ROLE_BODY)
+      a->paragraphs[i].role = LEDE_ROLE_BOILERPLATE;
   return LEDE_OK;
 }
 
@@ -1998,12 +2182,183 @@ static int pass_teasers(parse_state *st) {
   return LEDE_OK;
 }
 
+/* Makes paragraph h the headline, and the body paragraphs before it
+** chrome. */
+static void set_headline(lede_article *a, size_t h) {
+  size_t i;
+  a->paragraphs[h].role = LEDE_ROLE_HEADLINE;
+  a->headline.start = a->paragraphs[h].start;
+  a->headline.end = a->paragraphs[h].end;
+  for (i = 0; i < h; i++)
+    if (a->paragraphs[i].role == LEDE_ROLE_BODY)
+      a->paragraphs[i].role = LEDE_ROLE_BOILERPLATE;
+}
+
+/* Words that open a line of a story's metadata: its byline, when it was
+** posted or updated ("By Jane Doe - 11/19/19 06:56 AM EST", "Posted on
+** March 30, 2015 by Admin", "Von Moritz Bachmann publiziert am ..."). */
+static const char *const meta_openers[] = {
+  "by ", "von ", "por ", "par ", "oleh ", "di ", "written by", "posted",
+  "published", "publish date", "updated", "last updated", "modified",
+  "last modified", "first published", NULL
+};
+
+/* A title line on a page: headline-like (see headline_like), and it may
+** end with "?" or "!". */
+static int title_line(const char *s, size_t a, size_t b, int *words) {
+  size_t at;
+  int32_t c = cp_before(s, a, b, &at);
+  if ((c == '?' || c == '!') && at > a) b = at;
+  return headline_like(s, a, b, words);
+}
+
+/* A short line of the story's metadata: a byline or date line by role,
+** or one that opens with "By", "Posted", "Updated", ..., or holds a full
+** date, or only date words ("November 20"). *date is set to 1 when it
+** holds a full date (in *y, *m, *d). */
+static int meta_line(const char *s, size_t n, const lede_paragraph *p,
+                     int *date, int *y, int *m, int *d) {
+  int named, keyword, words;
+  *date = 0;
+  if (p->role == LEDE_ROLE_CAPTION || p->role == LEDE_ROLE_HEADLINE) return 0;
+  if (p->role == LEDE_ROLE_BYLINE) return 1;
+  if (p->role == LEDE_ROLE_DATE) {
+    *date = full_date_in(s, n, p->start, p->end, 0, 0, y, m, d);
+    return 1;
+  }
+  if (p->end - p->start > ART_BYLINE_MAX) return 0;
+  words = count_words(s, p->start, p->end, 30);
+  if (words > 20 || contains_ci(s, p->start, p->end, "(@")) return 0;
+  *date = full_date_in(s, n, p->start, p->end, 0, 0, y, m, d);
+  if (*date) return 1;
+  if (prefix_in_list(s, p->start, p->end, meta_openers)) return words <= 12;
+  return date_words_only(s, p->start, p->end, &named, &keyword) && named;
+}
+
+/* The paragraphs under headline h that belong to its header: meta lines,
+** labels and chrome, captions, and one deck (a text paragraph before the
+** first meta line). Returns the index of the first paragraph after them;
+** meta lines with a full date there become date lines. */
+static size_t header_end(parse_state *st, size_t h) {
+  lede_article *a = st->a;
+  size_t i, k = 0;
+  int meta = 0, deck = 0, date, y, m, d;
+  for (i = h + 1; i < a->nparagraphs && k < ART_HEADLINE_SEARCH; i++, k++) {
+    lede_paragraph *p = &a->paragraphs[i];
+    if (meta_line(st->s, st->n, p, &date, &y, &m, &d)) {
+      meta = 1;
+      if (date && p->role != LEDE_ROLE_BYLINE) p->role = LEDE_ROLE_DATE;
+      continue;
+    }
+    if (p->role != LEDE_ROLE_BODY || block_weight(st->s, p) <= 0) continue;
+    if (meta || deck) break;
+    deck = 1;
+  }
+  if (!meta) {  /* no metadata under it: the story starts right away */
+    for (i = h + 1; i < a->nparagraphs; i++)
+      if (a->paragraphs[i].role == LEDE_ROLE_BODY &&
+          block_weight(st->s, &a->paragraphs[i]) > 0)
+        break;
+  }
+  return i;
+}
+
+/* 2 when title line t has a meta line under it with only chrome, labels
+** and captions between; 1 when a deck comes between too; else 0. */
+static int has_meta_under(parse_state *st, size_t t) {
+  const lede_article *a = st->a;
+  size_t i, k = 0;
+  int deck = 0, date, y, m, d;
+  for (i = t + 1; i < a->nparagraphs && k < 8; i++, k++) {
+    const lede_paragraph *p = &a->paragraphs[i];
+    if (meta_line(st->s, st->n, p, &date, &y, &m, &d)) return deck ? 1 : 2;
+    if (p->role != LEDE_ROLE_BODY || block_weight(st->s, p) <= 0) continue;
+    if (deck++) return 0;
+  }
+  return 0;
+}
+
+/* Title line t is the deck of title line h above it: only chrome and
+** labels between them, no metadata and no text. */
+static int deck_of(parse_state *st, size_t h, size_t t) {
+  size_t i;
+  int date, y, m, d;
+  if (t > h + 3) return 0;
+  for (i = h + 1; i < t; i++) {
+    const lede_paragraph *p = &st->a->paragraphs[i];
+    if (meta_line(st->s, st->n, p, &date, &y, &m, &d)) return 0;
+    if (p->role == LEDE_ROLE_BODY && block_weight(st->s, p) > 0) return 0;
+  }
+  return 1;
+}
+
+/* A headline candidate: a title line of ART_HEADLINE_WORDS words or more
+** that is body, or boilerplate only by a list pass (not chrome itself). */
+static int headline_candidate(parse_state *st, size_t i, int *words) {
+  const lede_paragraph *p = &st->a->paragraphs[i];
+  int date, y, m, d;
+  byline bl;
+  if (p->role == LEDE_ROLE_BOILERPLATE) {
+    if (is_chrome(st->s, p->start, p->end) || is_note(st->s, p->start, p->end))
+      return 0;
+  } else if (p->role != LEDE_ROLE_BODY) {
+    return 0;
+  }
+  if (!title_line(st->s, p->start, p->end, words) || *words < ART_HEADLINE_WORDS)
+    return 0;
+  return !meta_line(st->s, st->n, p, &date, &y, &m, &d) &&
+         !parse_in_byline(st->s, p->start, p->end, &bl);
+}
+
+/* The headline of a page: a title line with the story's metadata under it
+** (byline, date line), the nearest before the article block, else the
+** first in the block's first paragraphs (a teaser list above the story
+** made the block start too early); without one, the nearest title line
+** before the block, one of ART_HEADLINE_GOOD words or more preferred. The
+** block then starts after the headline's header (header_end). */
+static int page_headline(parse_state *st) {
+  lede_article *a = st->a;
+  size_t i, lo, hi, h = a->nparagraphs, good = a->nparagraphs,
+         shorter = a->nparagraphs, z;
+  int words, hwords = 0, hmeta = 0, meta;
+  lo = st->block_a > ART_HEADLINE_SEARCH ? st->block_a - ART_HEADLINE_SEARCH : 0;
+  hi = st->block_a + (st->block_b - st->block_a) / 3;
+  for (i = lo; i <= hi && i < a->nparagraphs; i++) {
+    if (!headline_candidate(st, i, &words)) continue;
+    if (h < i && hwords >= ART_HEADLINE_GOOD && words > hwords &&
+        deck_of(st, h, i))
+      continue;
+    meta = has_meta_under(st, i);
+    /* the metadata right under it beats a deck between; then a long
+    ** title beats a short one; then the nearer one wins */
+    if (meta > 0 &&
+        (meta > hmeta ||
+         (meta == hmeta && (words >= ART_HEADLINE_GOOD || hwords < ART_HEADLINE_GOOD)))) {
+      h = i;
+      hwords = words;
+      hmeta = meta;
+      if (i >= st->block_a) break;
+    }
+    if (i < st->block_a) {
+      if (words >= ART_HEADLINE_GOOD) good = i;
+      else shorter = i;
+    }
+  }
+  if (h == a->nparagraphs) h = good < a->nparagraphs ? good : shorter;
+  if (h == a->nparagraphs) return LEDE_OK;
+  set_headline(a, h);
+  z = header_end(st, h);
+  if (z > st->block_a && z <= st->block_b) st->block_a = z;
+  return LEDE_OK;
+}
+
 /* Pass "headline": the first body paragraph when it reads like one; one-
 ** or two-word labels before it are site navigation, and chrome. */
 static int pass_headline(parse_state *st) {
   lede_article *a = st->a;
   size_t i;
   int navs = 0;
+  if (st->paged) return page_headline(st);
   for (i = 0; i < a->nparagraphs; i++) {
     lede_paragraph *p = &a->paragraphs[i];
     int words;
@@ -2078,6 +2433,67 @@ static int pass_deck(parse_state *st) {
     for (j = h + 1; j < k; j++)
       if (a->paragraphs[j].role == LEDE_ROLE_BODY)
         a->paragraphs[j].role = LEDE_ROLE_HEADLINE;
+  return LEDE_OK;
+}
+
+/* The first paragraph of the header over paragraph h: the date lines
+** and bylines right above it, at most ART_HEADER_ABOVE of them
+** ("11.14.2019 09:00 AM" over the headline); meta lines with a full date
+** there become date lines. A date further up, with labels between (the
+** site header's "today", a sidebar), is not the story's. */
+static size_t header_start(parse_state *st, size_t h) {
+  lede_article *a = st->a;
+  size_t i = h, k;
+  for (k = 0; i > 0 && k < ART_HEADER_ABOVE; k++) {
+    lede_paragraph *p = &a->paragraphs[i - 1];
+    int date, y, m, d;
+    if (meta_line(st->s, st->n, p, &date, &y, &m, &d)) {
+      if (date && p->role != LEDE_ROLE_BYLINE) p->role = LEDE_ROLE_DATE;
+    } else if (!(p->role == LEDE_ROLE_BOILERPLATE &&
+                 is_chrome(st->s, p->start, p->end))) {
+      break;  /* a share bar may come between, not a label */
+    }
+    i--;
+  }
+  return i;
+}
+
+/* Pass "date lines": the printed date lines, and the dates printed with a
+** byline ("By Jane Doe | Sept. 4, 2025"), in order; on a page only those
+** from the headline on (a sidebar's or the site header's date before it
+** is not the article's). */
+static int pass_date_lines(parse_state *st) {
+  const char *s = st->s;
+  lede_article *a = st->a;
+  size_t i = 0, end = a->nparagraphs;
+  if (st->paged) {
+    i = headline_index(a);
+    if (i >= a->nparagraphs) i = st->block_a;
+    i = header_start(st, i);
+    if (st->block_b + ART_BLOCK_TAIL < end) end = st->block_b + ART_BLOCK_TAIL;
+  }
+  for (; i < end; i++) {
+    lede_paragraph *p = &a->paragraphs[i];
+    int y, m, d, dk;
+    byline bl;
+    if (p->role == LEDE_ROLE_DATE) {
+      dk = is_date_line(s, st->n, p->start, p->end, &y, &m, &d);
+      /* a page's metadata line: "By Jane Doe - 11/19/19 06:56 AM EST" */
+      if (dk == 0 && st->paged &&
+          full_date_in(s, st->n, p->start, p->end, 0, 0, &y, &m, &d))
+        dk = 1;
+      if (dk == 1)
+        take_line_date(&st->dates, is_update_line(s, p->start, p->end), y, m, d);
+      else if (dk == 3 && !st->dates.amb)
+        st->dates.amb = 1, st->dates.ay = y, st->dates.am = m, st->dates.ad = d;
+    } else if (p->role == LEDE_ROLE_BYLINE && is_byline_at(s, a, i, &bl)) {
+      if (bl.org_b > p->end) i++;  /* its organisation on the next line */
+      if (bl.date_b > bl.date_a &&
+          full_date_in(s, st->n, bl.date_a, bl.date_b, 0, 0, &y, &m, &d))
+        take_line_date(&st->dates, is_update_line(s, bl.date_a, bl.date_b),
+                       y, m, d);
+    }
+  }
   return LEDE_OK;
 }
 
@@ -2204,10 +2620,13 @@ static const struct {
   { "roles",          pass_roles },
   { "caption text",   pass_caption_text },
   { "link lists",     pass_link_lists },
+  { "article block",  pass_article_block },
   { "teasers",        pass_teasers },
   { "headline",       pass_headline },
   { "in byline",      pass_in_byline },
   { "deck",           pass_deck },
+  { "around block",   pass_around_block },
+  { "date lines",     pass_date_lines },
   { "dateline",       pass_dateline },
   { "date line",      pass_date_line },
   { "captions",       pass_captions },

@@ -129,6 +129,7 @@ static void add_months(int *y, int *m, int *d, int n) {
 #define R_WEEKDAY   21u   /* weekday names and abbreviations */
 #define R_ALWAYS    22u   /* today, tonight, yesterday, tomorrow, noon, ... */
 #define R_HOLIDAY   23u   /* the first word of a holiday's name */
+#define R_SEASON    24u   /* spring, summer, autumn, fall, winter */
 #define WB_UNIT        (LEDE_VOC_DATE_UNIT << 5)   /* minute(s) .. decade(s) */
 #define WB_COUNT       (LEDE_VOC_DATE_COUNT << 5)   /* a, an, one .. ninety */
 #define WB_WDPLURAL    (LEDE_VOC_DATE_WDPLURAL << 5)   /* mondays .. sundays */
@@ -177,6 +178,7 @@ static const unsigned char start_role[32] = {
   [LEDE_VOC_DSTART_TENS_BIT] = R_TENS, [LEDE_VOC_DSTART_A_BIT] = R_A,
   [LEDE_VOC_DSTART_ALWAYS_BIT] = R_ALWAYS,
   [LEDE_VOC_DSTART_HOLIDAY_BIT] = R_HOLIDAY,
+  [LEDE_VOC_DSTART_SEASON_BIT] = R_SEASON,
 };
 
 /* The R_ and WB_ bits of a vocabulary entry (NULL: 0). */
@@ -963,6 +965,7 @@ typedef struct pt {
   size_t tz_s, tz_e;      /* byte span of the zone as written */
   int decade;             /* y is a decade's first year */
   int fiscal;             /* "FY2024": a fiscal year's label */
+  int season;             /* 1 spring .. 4 winter (grain season) */
   int hwk;                /* a holiday's weekend: days [wk0, wk1] around it */
   int wk0, wk1;
   int dayval;             /* value is the day, grain the unit's ("two
@@ -1366,6 +1369,46 @@ static long parse_month_led(dctx *D, long k, pt *p, int cue) {
   return j;
 }
 
+/* "on the 15th" (and nothing after that names what it counts): that day
+** of the month the tense puts nearest, the reference's or one next to
+** it. */
+static long parse_month_day(dctx *D, long k, pt *p) {
+  int d;
+  long e;
+  if (!isw(D, k - 1, "on") || !isw(D, k, "the")) return 0;
+  e = day_num(D, k + 1, &d);
+  if (!e || e != k + 3) return 0;                  /* "15th", not "15" */
+  const tok *nx = tk(D, e);
+  if (nx->type == T_WORD && !isw(D, e, "at") && !isw(D, e, "and") &&
+      !isw(D, e, "when") && !isw(D, e, "to") && !isw(D, e, "through"))
+    return 0;                                      /* "the 15th floor" */
+  if (isw(D, e, "of")) return 0;
+  p->kind = PK_ABS;
+  p->grain = LEDE_GRAIN_DAY;
+  p->d = d;
+  p->stated = LEDE_STATED_DAY;
+  p->rel = 1;
+  if (D->hasref) {
+    int t = tense(D, k, e), best = 0, have = 0;
+    long bd = 0;
+    for (int n = -1; n <= 1; n++) {
+      int y = D->ry, m = D->rm, dd = 1;
+      add_months(&y, &m, &dd, n);
+      if (!valid_ymd(y, m, d)) continue;
+      long z = days_from_civil(y, m, d);
+      if (t > 0 && z < D->ref) continue;
+      if (t < 0 && z > D->ref) continue;
+      long dist = z > D->ref ? z - D->ref : D->ref - z;
+      if (!have || dist < bd) { bd = dist; best = n; have = 1; p->y = y; p->m = m; }
+    }
+    (void)best;
+    if (!have) return 0;
+  } else {
+    return 0;
+  }
+  return e;
+}
+
 /* Day-led: "4 September 2025", "the 4th of July", "23-24 August". */
 static long parse_day_led(dctx *D, long k, pt *p) {
   int d, d2 = 0, y = 0;
@@ -1626,6 +1669,91 @@ static long parse_fiscal(dctx *D, long k, pt *p) {
   return j;
 }
 
+
+
+/* ------------------------------------------------------------- seasons */
+
+static const char *const season_cues[] = {
+  "in", "this", "last", "next", "past", "coming", "early", "late", "mid",
+  "during", "since", "until", "by", "over", "through", "throughout",
+  "before", "after", "of", "from", "to", "and", "or", NULL};
+
+/* Words that may follow a season with no year: "last summer the ...". */
+static const char *const season_next_ok[] = {
+  "the", "a", "an", "and", "or", "but", "when", "as", "after", "before",
+  "to", "through", "that", "with", "he", "she", "it", "they", "we", "i",
+  "is", "was", "will", "has", "had", "in", "at", "on", "of", NULL};
+
+/* Seasons (northern, meteorological): "summer 2024", "the summer of
+** 2024", "this summer", "last winter", "in the spring", "fall 2025".
+** A season is labelled with the year it begins in (winter: December);
+** "this" is the nearest one, "last"/"next" the one before/after the
+** current season, a bare one goes by the tense. */
+static long parse_season(dctx *D, long k, pt *p) {
+  static const char *const names[] = {"spring", "summer", "autumn", "fall",
+                                      "winter"};
+  static const int idx[] = {1, 2, 3, 3, 4};
+  long j = k;
+  int mod = 0, se = 0, y = 0;                    /* mod: -1 last, 1 next, 2 this */
+  if (isw(D, j, "last") || isw(D, j, "past")) { mod = -1; j++; }
+  else if (isw(D, j, "next") || isw(D, j, "coming")) { mod = 1; j++; }
+  else if (isw(D, j, "this")) { mod = 2; j++; }
+  long a = j;
+  if (isw(D, j, "the")) j++;
+  for (int i = 0; i < 5; i++)
+    if (isw(D, j, names[i])) se = idx[i];
+  if (!se) return 0;
+  long e = j + 1;
+  if (isw(D, e, "of") && year_tok(D, e + 1) && !glued_after(D, e + 1)) {
+    y = year_tok(D, e + 1); e += 2;
+  } else if (year_tok(D, e) && !glued_after(D, e) && !glued_before(D, e)) {
+    y = year_tok(D, e); e++;
+  }
+  if (!y) {
+    const tok *nx = tk(D, e);
+    if (!mod && !inw(D, a - 1, season_cues) && !(a > k && mod)) return 0;
+    if (a != j && !mod && !inw(D, a - 1, season_cues)) return 0;
+    if (isw(D, e, "of")) return 0;               /* "the fall of Kabul" */
+    if (nx->type == T_WORD && !(isp(D, e, '\'')) &&
+        !inw(D, e, season_next_ok))
+      return 0;                                  /* "summer camp" */
+    if (same_word(tk(D, j), "fall") && !mod && a == j &&
+        !isw(D, j - 1, "in") && !isw(D, j - 1, "early") &&
+        !isw(D, j - 1, "late") && !isw(D, j - 1, "since"))
+      return 0;                                  /* "prices fall" */
+  }
+  p->kind = PK_ABS;
+  p->grain = LEDE_GRAIN_SEASON;
+  p->season = se;
+  if (y) {
+    p->y = y;
+    p->stated |= LEDE_STATED_YEAR;
+    return e;
+  }
+  p->rel = 1;
+  if (!D->hasref) return e;
+  /* seasons counted as year * 4 + (season - 1), winter from December */
+  int rs = D->rm >= 12 || D->rm <= 2 ? 4 : (D->rm + 9) / 3 - 3;
+  int ryear = D->rm <= 2 ? D->ry - 1 : D->ry;
+  long cur = (long)ryear * 4 + rs - 1, best = 0;
+  int t = mod == 2 ? 0 : mod ? mod : tense(D, k, e), have = 0;
+  for (long o = cur - 4; o <= cur + 4; o++) {
+    if ((int)(o % 4) != se - 1) continue;
+    if (mod == -1 && o >= cur) continue;
+    if (mod == 1 && o <= cur) continue;
+    if (!(mod == -1 || mod == 1)) {
+      if (t > 0 && o < cur) continue;
+      if (t < 0 && o > cur) continue;
+    }
+    long dist = o > cur ? o - cur : cur - o;
+    if (!have || (mod == -1 ? o > best : mod == 1 ? o < best
+                  : dist < (best > cur ? best - cur : cur - best))) {
+      best = o; have = 1;
+    }
+  }
+  if (have) p->y = (int)(best / 4);
+  return e;
+}
 
 /* ------------------------------------------------------------- holidays */
 
@@ -1915,11 +2043,14 @@ static long parse_relative(dctx *D, long k, pt *p) {
   if (isw(D, j, "today") || isw(D, j, "tonight")) {
     p->kind = PK_REL; p->unit = U_DAY; p->n = 0; return j + 1;
   }
+  /* "yesterday afternoon", "tomorrow morning": the day */
   if (isw(D, j, "yesterday")) {
-    p->kind = PK_REL; p->unit = U_DAY; p->n = -1; return j + 1;
+    p->kind = PK_REL; p->unit = U_DAY; p->n = -1;
+    return inw(D, j + 1, day_parts) ? j + 2 : j + 1;
   }
   if (isw(D, j, "tomorrow")) {
-    p->kind = PK_REL; p->unit = U_DAY; p->n = 1; return j + 1;
+    p->kind = PK_REL; p->unit = U_DAY; p->n = 1;
+    return inw(D, j + 1, day_parts) ? j + 2 : j + 1;
   }
   if (isw(D, j, "last") && isw(D, j + 1, "night")) {
     p->kind = PK_REL; p->unit = U_DAY; p->n = -1; return j + 2;
@@ -2137,11 +2268,17 @@ static long parse_core(dctx *D, long k, pt *p, pt *p2, int *is_range,
       if ((e = parse_holiday(D, k, p))) return e;
       memset(p, 0, sizeof *p);
     }
+    if (r == R_SEASON || r == R_REL || r == R_REL2 || r == R_THE) {
+      if ((e = parse_season(D, k, p))) return e;
+      memset(p, 0, sizeof *p);
+    }
   }
   if ((e = parse_weekday(D, k, p))) return e;
   if ((e = parse_month_led(D, k, p, cue))) return e;
   memset(p, 0, sizeof *p);
   if ((e = parse_day_led(D, k, p))) return e;
+  memset(p, 0, sizeof *p);
+  if ((e = parse_month_day(D, k, p))) return e;
   memset(p, 0, sizeof *p);
   if ((e = parse_relative(D, k, p))) {
     if (p->kind == PK_REL)
@@ -2247,7 +2384,8 @@ static void resolve(dctx *D, pt *p) {
         p->y = infer_year(D, p->m, p->d, t);
       }
     }
-    if (p->grain == LEDE_GRAIN_YEAR || p->grain == LEDE_GRAIN_DECADE) {
+    if (p->grain == LEDE_GRAIN_YEAR || p->grain == LEDE_GRAIN_DECADE ||
+        p->grain == LEDE_GRAIN_SEASON) {
       p->ry = p->y; p->ok = 1; return;
     }
     if (!valid_ymd(p->y, p->m, p->d ? p->d : 1)) return;
@@ -2343,6 +2481,11 @@ static void fmt_value(const pt *p, int grain, char *out, size_t cap) {
   case LEDE_GRAIN_HALF:
     snprintf(out, cap, "%04d-H%d", p->ry, p->rm <= 6 ? 1 : 2);
     return;
+  case LEDE_GRAIN_SEASON: {
+    static const char *const code[] = {"SP", "SU", "FA", "WI"};
+    snprintf(out, cap, "%04d-%s", p->ry, code[(p->season + 3) % 4]);
+    return;
+  }
   case LEDE_GRAIN_YEAR: case LEDE_GRAIN_DECADE:
     snprintf(out, cap, "%04d", p->ry);
     return;
@@ -2586,7 +2729,7 @@ static long date_arith(dctx *D, emitter *E, long k, long j, int n, int u) {
   if (p.grain != LEDE_GRAIN_DAY && p.grain != LEDE_GRAIN_WEEK) return 0;
   remember(D, &p);
   emit(D, E, k, e, LEDE_DATE_KIND_DATE, &p, NULL);
-  if (!E->stopped && !isw(D, c, "today") && !isw(D, c, "now"))
+  if (!E->stopped && a.kind != PK_REL)
     emit(D, E, a.a, a.b, a.kind == PK_TIME ? LEDE_DATE_KIND_TIME
                                           : LEDE_DATE_KIND_DATE, &a, NULL);
   return e;
@@ -2703,7 +2846,8 @@ static long try_day_after(dctx *D, emitter *E, long k) {
   q.tz_s = q.tz_e = 0;
   remember(D, &q);
   emit(D, E, k, e, LEDE_DATE_KIND_DATE, &q, NULL);
-  if (!E->stopped)                 /* the named date itself */
+  if (!E->stopped && p.kind != PK_REL)   /* the named date itself, not
+                                         ** "tomorrow" */
     emit(D, E, p.a, p.b, LEDE_DATE_KIND_DATE, &p, NULL);
   return e;
 }
@@ -2860,7 +3004,7 @@ static int may_follow(dctx *D, long k) {
              isw(D, k + 1, "beginning") || isw(D, k + 1, "start") ||
              isw(D, k + 1, "middle") || isw(D, k + 1, "following") ||
              isw(D, k + 1, "preceding") || isw(D, k + 1, "weekend") ||
-             isw(D, k + 1, "week") ||
+             isw(D, k + 1, "week") || (n->wb & R_MASK) == R_SEASON ||
              ((n->wb & WB_UNIT) && (tk(D, k - 1)->wb & WB_OF));
     return 1;
   case 'a':
@@ -2950,8 +3094,8 @@ static int can_start(dctx *D, long k, int depth) {
       return 1;                      /* the next day, the previous quarter */
     if (nb & WB_BEGEND)              /* the end of */
       return (tk(D, k + 2)->wb & WB_OF) != 0;
-    if (nb & WB_WEEKEND)             /* the weekend */
-      return 1;
+    if ((nb & WB_WEEKEND) || nr == R_SEASON)
+      return 1;                      /* the weekend, the summer of 2024 */
     if ((nb & WB_UNIT) && ((tk(D, k + 2)->wb & WB_OF) ||
                            (tk(D, k - 1)->wb & WB_OF)))
       return 1;                      /* the week of April 10, (end of) the year */
@@ -2988,9 +3132,11 @@ static int can_start(dctx *D, long k, int depth) {
   case R_REL:     /* last Monday, last night, this morning, next week,
                   ** this past Monday, last Christmas */
     return nr == R_WEEKDAY || nr == R_REL2 || nr == R_HOLIDAY ||
+           nr == R_SEASON ||
            (nb & (WB_PARTDAY | WB_WEEKEND | WB_UNIT));
   case R_REL2:    /* past Monday, coming weekend, coming Christmas */
-    return nr == R_WEEKDAY || nr == R_HOLIDAY || (nb & WB_WEEKEND);
+    return nr == R_WEEKDAY || nr == R_HOLIDAY || nr == R_SEASON ||
+           (nb & WB_WEEKEND);
   case R_MOD:     /* early March, mid-2024, later this month */
     if (depth) return 1;
     return is_dash(n) || can_start(D, k + 1, 1);
@@ -3016,6 +3162,8 @@ static int can_start(dctx *D, long k, int depth) {
     return 1;
   case R_HOLIDAY:
     return t->cap;
+  case R_SEASON:
+    return 1;
   }
   return 0;
 }
@@ -3182,6 +3330,7 @@ const char *lede_grain_name(int grain) {
   case LEDE_GRAIN_YEAR: return "year";
   case LEDE_GRAIN_DECADE: return "decade";
   case LEDE_GRAIN_HALF: return "half";
+  case LEDE_GRAIN_SEASON: return "season";
   }
   return "?";
 }

@@ -14,7 +14,8 @@
 **   lede_tokens(text)            text, start, end, kind, capitalized, allcaps, digits
 **   lede_sentences(text)         text, start, end, index, paragraph
 **   lede_numbers(text [, date])  text, start, end, value, kind, unit, max, approx,
-**                                noun, head, of, role, sentence, sentence_text
+**                                noun, head, about, of, role, sentence,
+**                                sentence_text
 **   lede_dates(text [, date])    text, start, end, value, end_value, grain, kind,
 **                                relative, tz, stated, sentence
 **
@@ -187,10 +188,12 @@ static int on_figure(void *ctx, const lede_asentence *se, const lede_figure *f) 
     put_text(w, 8, c->s + f->noun.start, f->noun.end - f->noun.start);
   if (f->head.end > f->head.start)
     put_text(w, 9, c->s + f->head.start, f->head.end - f->head.start);
-  if (f->of >= 0) put_int(w, 10, (sqlite3_int64)c->figures_before + f->of + 1);
-  put_str(w, 11, f->role);
-  put_int(w, 12, (sqlite3_int64)se->index + 1);
-  put_text(w, 13, c->s + se->start, se->end - se->start);
+  if (f->about.end > f->about.start)
+    put_text(w, 10, c->s + f->about.start, f->about.end - f->about.start);
+  if (f->of >= 0) put_int(w, 11, (sqlite3_int64)c->figures_before + f->of + 1);
+  put_str(w, 12, f->role);
+  put_int(w, 13, (sqlite3_int64)se->index + 1);
+  put_text(w, 14, c->s + se->start, se->end - se->start);
   return 0;
 }
 
@@ -239,8 +242,8 @@ static const func FUNCS[] = {
    5, 1, LEDE_AN_STRUCTURE | LEDE_AN_SENTENCES, LEDE_SCOPE_BODY},
   {"lede_numbers",
    "CREATE TABLE x(text, start, \"end\", value, kind, unit, max, approx, noun, "
-   "head, of, role, sentence, sentence_text, input HIDDEN, date HIDDEN)",
-   14, 2, LEDE_AN_STRUCTURE | LEDE_AN_FIGURES, LEDE_SCOPE_FACTS},
+   "head, about, of, role, sentence, sentence_text, input HIDDEN, date HIDDEN)",
+   15, 2, LEDE_AN_STRUCTURE | LEDE_AN_FIGURES, LEDE_SCOPE_FACTS},
   {"lede_dates",
    "CREATE TABLE x(text, start, \"end\", value, end_value, grain, kind, "
    "relative, tz, stated, sentence, input HIDDEN, date HIDDEN)",
