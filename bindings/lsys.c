@@ -6,6 +6,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <glob.h>
+#include <signal.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
@@ -119,7 +120,24 @@ static int s_sha256(lua_State *L) {
   return 1;
 }
 
+/*
+** Ctrl-C. The program's SIGINT handler (main.c) calls lede_interrupt();
+** the sandbox, liblede's loops under it and the runner look at
+** lede_interrupted() and stop.
+*/
+static volatile sig_atomic_t interrupt_flag;
+
+void lede_interrupt(void) { interrupt_flag = 1; }
+int lede_interrupted(void) { return interrupt_flag != 0; }
+
+/* _sys.interrupted() -> whether Ctrl-C was pressed during this run */
+static int s_interrupted(lua_State *L) {
+  lua_pushboolean(L, lede_interrupted());
+  return 1;
+}
+
 static const luaL_Reg sys_funcs[] = {
+  {"interrupted", s_interrupted},
   {"sha256", s_sha256},
   {"listdir", s_listdir},
   {"filetype", s_filetype},
