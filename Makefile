@@ -6,30 +6,37 @@
 #   make test     build every configuration and run every test
 #   make bench    benchmarks against `wc -w` (needs ../shared/corpus)
 #   make fuzz     long fuzzing runs (FUZZ_SECONDS per target, default 600)
+#   make install PREFIX=/usr/local    lede, lede.so, lede_sqlite.so, plugins
+#   make uninstall PREFIX=/usr/local
 
 DEPS = build-essential pkg-config liblua5.4-dev lua5.4 lua-cjson \
-       libutf8proc-dev libsqlite3-dev sqlite3 libedit-dev nettle-dev premake4 \
+       libutf8proc-dev libsqlite3-dev sqlite3 libedit-dev nettle-dev zlib1g-dev premake4 \
        lua-busted libcmocka-dev unicode-data iso-codes clang \
        libclang-rt-14-dev tmux util-linux libgumbo-dev libseccomp-dev \
        chromium parallel python3-distributed openssh-server
 PREMAKE = $(if $(shell command -v premake5),premake5 gmake,premake4 --file=premake5.lua gmake)
 LUA_SOURCES = $(sort $(wildcard bindings/lua/*.lua))
 FUZZ_TARGETS = $(patsubst tests/fuzz/%.c,bin/fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
-FUZZ_CFLAGS = -std=c11 -D_GNU_SOURCE -g -O1 -Icore -fsanitize=fuzzer,address,undefined
+FUZZ_CFLAGS = -std=c11 -D_GNU_SOURCE -g -O1 -Icore -Ibuild/gen -fsanitize=fuzzer,address,undefined
 JOBS ?= 2
 
-.PHONY: all release debug sanitize deps demo test bench fuzz fuzz-build clean
+.PHONY: all release debug sanitize nosimd deps demo test bench fuzz fuzz-build clean install uninstall
 
 all: release
 
 # premake runs every time: it is fast, and it picks up new source files.
-release debug sanitize: build/gen/embedded.c
+release debug sanitize nosimd: build/gen/embedded.c build/gen/vocab_table.h
 	@mkdir -p build
 	@flock build/.lock sh -c '$(PREMAKE) >/dev/null && $(MAKE) --no-print-directory -C build config=$@ -j$(JOBS)'
 
 build/gen/embedded.c: tools/embed.lua $(LUA_SOURCES)
 	@mkdir -p build/gen
 	lua5.4 tools/embed.lua $@ $(LUA_SOURCES)
+
+VOCAB_DATA = $(sort $(wildcard core/vocab/*.tsv))
+build/gen/vocab_table.h build/gen/vocab_roles.h: tools/gen_vocab.lua $(VOCAB_DATA)
+	lua5.4 tools/gen_vocab.lua core/vocab build/gen
+	@touch build/gen/vocab_table.h build/gen/vocab_roles.h
 
 deps:
 	@missing=$$(for p in $(DEPS); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
@@ -51,14 +58,14 @@ demo: deps release
 FUZZ_CORE_OBJS = $(patsubst core/%.c,build/fuzz/%.o,$(wildcard core/*.c))
 fuzz-build: $(FUZZ_TARGETS)
 .SECONDARY: $(FUZZ_CORE_OBJS)
-build/fuzz/%.o: core/%.c $(wildcard core/*.h)
+build/fuzz/%.o: core/%.c $(wildcard core/*.h) build/gen/vocab_table.h
 	@mkdir -p build/fuzz
 	clang $(FUZZ_CFLAGS:fuzzer=fuzzer-no-link) -c -o $@ $<
 bin/fuzz/%: tests/fuzz/%.c $(FUZZ_CORE_OBJS)
 	@mkdir -p bin/fuzz
 	clang $(FUZZ_CFLAGS) -o $@ $< $(FUZZ_CORE_OBJS) -lutf8proc -lm
 
-test: deps release sanitize
+test: deps release sanitize nosimd
 	@$(MAKE) --no-print-directory -j$(JOBS) fuzz-build
 	tests/run.sh
 
@@ -70,3 +77,28 @@ fuzz: fuzz-build
 
 clean:
 	rm -rf build bin
+
+# Installed: the program on PATH, the Lua module where stock lua5.4 looks
+# (PREFIX/lib/lua/5.4), the SQLite extension, and the shipped plugins,
+# which lede finds from PREFIX/share/lede/plugins in any folder.
+PREFIX ?= /usr/local
+DESTDIR ?=
+INSTALL_BIN = $(DESTDIR)$(PREFIX)/bin
+INSTALL_LUA = $(DESTDIR)$(PREFIX)/lib/lua/5.4
+INSTALL_LIB = $(DESTDIR)$(PREFIX)/lib/lede
+INSTALL_SHARE = $(DESTDIR)$(PREFIX)/share/lede
+SHIPPED_PLUGINS = $(notdir $(wildcard plugins/*))
+
+install: release
+	install -d $(INSTALL_BIN) $(INSTALL_LUA) $(INSTALL_LIB) $(INSTALL_SHARE)/plugins
+	install -m 755 bin/lede $(INSTALL_BIN)/lede
+	install -m 755 bin/lede.so $(INSTALL_LUA)/lede.so
+	install -m 755 bin/lede_sqlite.so $(INSTALL_LIB)/lede_sqlite.so
+	for p in $(SHIPPED_PLUGINS); do rm -rf $(INSTALL_SHARE)/plugins/$$p; \
+	  cp -R plugins/$$p $(INSTALL_SHARE)/plugins/$$p; done
+	@echo "installed lede in $(DESTDIR)$(PREFIX): $(INSTALL_BIN)/lede"
+
+uninstall:
+	rm -f $(INSTALL_BIN)/lede $(INSTALL_LUA)/lede.so $(INSTALL_LIB)/lede_sqlite.so
+	for p in $(SHIPPED_PLUGINS); do rm -rf $(INSTALL_SHARE)/plugins/$$p; done
+	-rmdir $(INSTALL_SHARE)/plugins $(INSTALL_SHARE) $(INSTALL_LIB) 2>/dev/null

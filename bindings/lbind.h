@@ -24,11 +24,15 @@ int lede_open_text(lua_State *L);       /* lmodule.c: valid, normalize, ... */
 int lede_open_tokens(lua_State *L);     /* ltokens.c */
 int lede_open_sentences(lua_State *L);  /* lsentences.c (and article) */
 int lede_open_article(lua_State *L);    /* larticle.c: lede._article */
+int lede_open_analyze(lua_State *L);    /* lanalyze.c: lede._analyze */
 int lede_open_numbers(lua_State *L);    /* lnumbers.c */
 int lede_open_dates(lua_State *L);      /* ldates.c */
 int lede_open_db(lua_State *L);         /* ldb.c: lede.db */
 int lede_open_sandbox(lua_State *L);    /* lsandbox.c: plugin limits */
 int lede_open_sys(lua_State *L);        /* lsys.c: listdir, glob, isatty */
+int lede_open_html(lua_State *L);       /* lhtml.c: lede._html */
+int lede_open_json(lua_State *L);       /* ljson.c: lede._json.decode */
+int lede_open_proc(lua_State *L);       /* lproc.c: lede._proc workers */
 
 /*
 ** ldb.c: restricted mode of the Database at idx on (1) or off (0) while a
@@ -71,6 +75,15 @@ lua_Integer lede_optint(lua_State *L, int arg, const char *key,
 const char *lede_optstr(lua_State *L, int arg, const char *key,
                         const char *def);
 
+/* Result tables, shared by the stage bindings and lanalyze.c: spans are
+** 0-based [a, b) in the core and become 1-based start/stop. */
+void lede_push_sentence(lua_State *L, const char *s, size_t a, size_t b,
+                        lua_Integer index, lua_Integer paragraph);
+void lede_push_figure(lua_State *L, const char *s, const lede_figure *f);
+void lede_push_date(lua_State *L, const char *s, const lede_date *d);
+/* The parsed structure of one text (userdata "lede.Structure", made by
+** lede._structure in larticle.c), or raises. */
+const lede_article *lede_checkstructure(lua_State *L, int arg);
 /* Raises a Lua error for a negative core code (never a bare number). */
 int lede_raise(lua_State *L, int rc);
 

@@ -22,40 +22,6 @@
 
 #define LEDE_DATE_TYPE "lede.Date"
 
-static const char *kind_name(int kind) {
-  switch (kind) {
-  case LEDE_DATE_KIND_DATE: return "date";
-  case LEDE_DATE_KIND_INTERVAL: return "interval";
-  case LEDE_DATE_KIND_DURATION: return "duration";
-  case LEDE_DATE_KIND_TIME: return "time";
-  case LEDE_DATE_KIND_SET: return "set";
-  }
-  return "?";
-}
-
-/* Parses "YYYY-MM-DD" strictly; 1 on success. */
-static int parse_ref(const char *s, size_t n, lede_date_opts *o) {
-  if (n != 10 || s[4] != '-' || s[7] != '-') return 0;
-  int v[3] = {0, 0, 0};
-  static const int from[3] = {0, 5, 8}, len[3] = {4, 2, 2};
-  for (int f = 0; f < 3; f++)
-    for (int i = 0; i < len[f]; i++) {
-      char c = s[from[f] + i];
-      if (c < '0' || c > '9') return 0;
-      v[f] = v[f] * 10 + (c - '0');
-    }
-  static const int md[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  if (v[0] < 1 || v[1] < 1 || v[1] > 12 || v[2] < 1 || v[2] > md[v[1] - 1])
-    return 0;
-  if (v[1] == 2 && v[2] == 29 &&
-      !((v[0] % 4 == 0 && v[0] % 100 != 0) || v[0] % 400 == 0))
-    return 0;
-  o->year = v[0];
-  o->month = v[1];
-  o->day = v[2];
-  return 1;
-}
-
 typedef struct collect {
   lua_State *L;
   const char *s;
@@ -73,16 +39,15 @@ static void setstr(lua_State *L, const char *key, const char *v) {
   lua_setfield(L, -2, key);
 }
 
-static int on_date(void *ctx, const lede_date *d) {
-  collect *c = ctx;
-  lua_State *L = c->L;
+/* Pushes a date table (metatable lede.Date) for d. */
+void lede_push_date(lua_State *L, const char *s, const lede_date *d) {
   lua_createtable(L, 0, 12);
-  lede_setpos(L, c->s, d->start, d->end);
+  lede_setpos(L, s, d->start, d->end);
   setstr(L, "value", d->value);
   setstr(L, "end_value", d->end_value);
   lua_pushstring(L, lede_grain_name(d->grain));
   lua_setfield(L, -2, "grain");
-  lua_pushstring(L, kind_name(d->kind));
+  lua_pushstring(L, lede_date_kind_name(d->kind));
   lua_setfield(L, -2, "kind");
   setbool(L, "relative", d->relative);
   lua_createtable(L, 0, 4);
@@ -92,8 +57,14 @@ static int on_date(void *ctx, const lede_date *d) {
   setbool(L, "time", (d->stated & LEDE_STATED_TIME) != 0);
   lua_setfield(L, -2, "stated");
   setstr(L, "tz", d->tz);
+  if (d->fiscal) setbool(L, "fiscal", 1);
   luaL_setmetatable(L, LEDE_DATE_TYPE);
-  lua_rawseti(L, -2, ++c->count);
+}
+
+static int on_date(void *ctx, const lede_date *d) {
+  collect *c = ctx;
+  lede_push_date(c->L, c->s, d);
+  lua_rawseti(c->L, -2, ++c->count);
   return 0;
 }
 
@@ -110,7 +81,7 @@ static int l_dates_in(lua_State *L) {
     const char *ref = lede_optstr(L, 4, "date", NULL);
     if (ref) {
       rn = strlen(ref);
-      if (!parse_ref(ref, rn, &o))
+      if (!lede_parse_ymd(ref, rn, &o))
         return luaL_error(L, "lede: invalid reference date '%s' "
                           "(expected YYYY-MM-DD)", ref);
     }

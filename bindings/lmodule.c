@@ -221,8 +221,9 @@ int lede_open_text(lua_State *L) {
 typedef int (*opener)(lua_State *L);
 static const opener openers[] = {
   lede_open_text, lede_open_sys, lede_open_tokens, lede_open_sentences,
-  lede_open_article, lede_open_numbers, lede_open_dates, lede_open_db,
-  lede_open_sandbox, NULL
+  lede_open_article, lede_open_analyze, lede_open_numbers, lede_open_dates,
+  lede_open_db, lede_open_sandbox, lede_open_html, lede_open_json, lede_open_proc,
+  NULL
 };
 
 /*

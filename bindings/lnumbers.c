@@ -14,6 +14,8 @@
 **   approx, role            qualifier ("about", "more than"), role ("age",
 **                           "tally"), or nil
 **   noun, noun_start, noun_stop, head   the counted noun phrase and its head
+**   about, about_start, about_stop      percent and money: the noun phrase
+**                           the figure measures ("unemployment rate")
 **   of                      index (in the returned array) of the whole
 ** Integral values are Lua integers when exact. lede.numbers and
 ** doc:numbers (doc.lua) are built on this.
@@ -41,11 +43,11 @@ static void push_number(lua_State *L, double v) {
     lua_pushnumber(L, v);
 }
 
-static int on_figure(void *ctx, const lede_figure *f) {
-  collect *c = ctx;
-  lua_State *L = c->L;
+/* Pushes a figure table (metatable lede.Figure) for f; `of` is set
+** from f->of (1-based) as given. */
+void lede_push_figure(lua_State *L, const char *s, const lede_figure *f) {
   lua_createtable(L, 0, 16);
-  lede_setpos(L, c->s, f->start, f->end);
+  lede_setpos(L, s, f->start, f->end);
   push_number(L, f->value);
   lua_setfield(L, -2, "value");
   lua_pushstring(L, lede_figure_kind_name(f->kind));
@@ -67,15 +69,23 @@ static int on_figure(void *ctx, const lede_figure *f) {
     lua_setfield(L, -2, "role");
   }
   if (f->noun.end > f->noun.start) {
-    lua_pushlstring(L, c->s + f->noun.start, f->noun.end - f->noun.start);
+    lua_pushlstring(L, s + f->noun.start, f->noun.end - f->noun.start);
     lua_setfield(L, -2, "noun");
     lua_pushinteger(L, (lua_Integer)f->noun.start + 1);
     lua_setfield(L, -2, "noun_start");
     lua_pushinteger(L, (lua_Integer)f->noun.end);
     lua_setfield(L, -2, "noun_stop");
   }
+  if (f->about.end > f->about.start) {
+    lua_pushlstring(L, s + f->about.start, f->about.end - f->about.start);
+    lua_setfield(L, -2, "about");
+    lua_pushinteger(L, (lua_Integer)f->about.start + 1);
+    lua_setfield(L, -2, "about_start");
+    lua_pushinteger(L, (lua_Integer)f->about.end);
+    lua_setfield(L, -2, "about_stop");
+  }
   if (f->head.end > f->head.start) {
-    lua_pushlstring(L, c->s + f->head.start, f->head.end - f->head.start);
+    lua_pushlstring(L, s + f->head.start, f->head.end - f->head.start);
     lua_setfield(L, -2, "head");
   }
   if (f->of >= 0) {
@@ -83,7 +93,12 @@ static int on_figure(void *ctx, const lede_figure *f) {
     lua_setfield(L, -2, "of");
   }
   luaL_setmetatable(L, FIGURE_MT);
-  lua_rawseti(L, c->t, ++c->n);
+}
+
+static int on_figure(void *ctx, const lede_figure *f) {
+  collect *c = ctx;
+  lede_push_figure(c->L, c->s, f);
+  lua_rawseti(c->L, c->t, ++c->n);
   return 0;
 }
 

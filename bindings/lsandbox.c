@@ -650,16 +650,38 @@ static int sb_readfile(lua_State *L) {
 
 /* -------------------------------------------------------------- new */
 
-/* The text capabilities of lede a box gets (pure functions). */
+/* The text capabilities of lede a box gets (pure functions; doc.lua runs
+   on them). Never sys, db, sandbox, proc: they reach the system. */
 static const lua_CFunction box_openers[] = {
   lede_open_text, lede_open_tokens, lede_open_sentences, lede_open_article,
-  lede_open_numbers, lede_open_dates, NULL
+  lede_open_analyze, lede_open_numbers, lede_open_dates, NULL
 };
 
 static const char *embedded(const char *name, size_t *len) {
   for (const lede_embedded *e = lede_embedded_sources; e->name; e++)
     if (strcmp(e->name, name) == 0) { *len = e->len; return e->src; }
   return NULL;
+}
+
+/* In P: log(...) -> a line "plugin NAME: ..." on stderr (at most
+   LEDE_BOX_MAX_LOG bytes of it). */
+#define LEDE_BOX_MAX_LOG 4096
+static int p_log(lua_State *P) {
+  box *b = getbox(P);
+  int n = lua_gettop(P);
+  luaL_Buffer buf;
+  luaL_buffinit(P, &buf);
+  for (int i = 1; i <= n; i++) {
+    if (i > 1) luaL_addchar(&buf, ' ');
+    luaL_tolstring(P, i, NULL);
+    luaL_addvalue(&buf);
+  }
+  luaL_pushresult(&buf);
+  size_t len;
+  const char *s = lua_tolstring(P, -1, &len);
+  if (len > LEDE_BOX_MAX_LOG) len = LEDE_BOX_MAX_LOG;
+  fprintf(stderr, "plugin %s: %.*s\n", b->name, (int)len, s);
+  return 0;
 }
 
 static int null_tostring(lua_State *P) {
@@ -699,7 +721,8 @@ static int p_setup(lua_State *P) {
   lua_pushcfunction(P, null_tostring);
   lua_setfield(P, -2, "__tostring");
   lua_setmetatable(P, -2);
-  lua_call(P, 6, 1);
+  lua_pushcfunction(P, p_log);
+  lua_call(P, 7, 1);
   lua_rawsetp(P, LUA_REGISTRYINDEX, &ENV_KEY);
   return 0;
 }

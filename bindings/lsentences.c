@@ -65,6 +65,17 @@ static void push_spans(lua_State *L, const char *s, size_t n, int mode) {
   if (rc != LEDE_OK) lede_raise(L, rc);
 }
 
+void lede_push_sentence(lua_State *L, const char *s, size_t a, size_t b,
+                        lua_Integer index, lua_Integer paragraph) {
+  lua_createtable(L, 0, 5);
+  lede_setpos(L, s, a, b);
+  lua_pushinteger(L, index);
+  lua_setfield(L, -2, "index");
+  lua_pushinteger(L, paragraph);
+  lua_setfield(L, -2, "paragraph");
+  luaL_setmetatable(L, SENTENCE_MT);
+}
+
 /* upvalues: 1 text, 2 spans array, 3 cursor (next sentence index, 1-based) */
 static int sentences_iter(lua_State *L) {
   size_t n;
@@ -82,18 +93,7 @@ static int sentences_iter(lua_State *L) {
   lua_pop(L, 3);
   lua_pushinteger(L, idx + 1);
   lua_replace(L, lua_upvalueindex(3));
-  lua_createtable(L, 0, 5);
-  lua_pushlstring(L, s + a - 1, (size_t)(b - a + 1));
-  lua_setfield(L, -2, "text");
-  lua_pushinteger(L, a);
-  lua_setfield(L, -2, "start");
-  lua_pushinteger(L, b);
-  lua_setfield(L, -2, "stop");
-  lua_pushinteger(L, idx);
-  lua_setfield(L, -2, "index");
-  lua_pushinteger(L, p);
-  lua_setfield(L, -2, "paragraph");
-  luaL_setmetatable(L, SENTENCE_MT);
+  lede_push_sentence(L, s, (size_t)a - 1, (size_t)b, idx, p);
   return 1;
 }
 

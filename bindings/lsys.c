@@ -1,12 +1,15 @@
 /*
 ** lsys.c -- the little of the operating system the Lua parts need and
-** stock Lua lacks: directory listing, globbing, file types, terminals and
-** a monotonic clock. Exposed as lede._sys (internal; not a public API).
+** stock Lua lacks: directory listing, globbing, file types, terminals,
+** a monotonic clock, gzip files and where lede itself is installed.
+** Exposed as lede._sys (internal; not a public API).
 */
 #include <dirent.h>
+#include <dlfcn.h>
 #include <errno.h>
 #include <glob.h>
 #include <signal.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
@@ -14,6 +17,7 @@
 #include <unistd.h>
 
 #include <nettle/sha2.h>
+#include <zlib.h>
 
 #include "lbind.h"
 
@@ -136,8 +140,70 @@ static int s_interrupted(lua_State *L) {
   return 1;
 }
 
+/* The most bytes a gzip file may inflate to (a bomb is refused). */
+#define SYS_GUNZIP_MAX ((size_t)1 << 31)
+
+/* _sys.gunzip(path) -> the inflated bytes | nil, message. Reads gzip
+** files of one or several members (and plain files as they are). */
+static int s_gunzip(lua_State *L) {
+  const char *path = luaL_checkstring(L, 1);
+  gzFile f = gzopen(path, "rb");
+  if (f == NULL) {
+    luaL_pushfail(L);
+    lua_pushfstring(L, "%s: %s", path, strerror(errno ? errno : ENOMEM));
+    return 2;
+  }
+  luaL_Buffer b;
+  luaL_buffinit(L, &b);
+  size_t total = 0;
+  for (;;) {
+    char *p = luaL_prepbuffsize(&b, 65536);
+    int got = gzread(f, p, 65536);
+    if (got < 0) {
+      int zerr;
+      const char *msg = gzerror(f, &zerr);
+      lua_pushfstring(L, "%s: not a readable gzip file (%s)", path,
+                      zerr == Z_ERRNO ? strerror(errno) : msg);
+      gzclose(f);
+      luaL_pushfail(L);
+      lua_insert(L, -2);
+      return 2;
+    }
+    if (got == 0) break;
+    luaL_addsize(&b, (size_t)got);
+    total += (size_t)got;
+    if (total > SYS_GUNZIP_MAX) {
+      gzclose(f);
+      luaL_pushfail(L);
+      lua_pushfstring(L, "%s: inflates to more than SYS_GUNZIP_MAX (%d MB)",
+                      path, (int)(SYS_GUNZIP_MAX >> 20));
+      return 2;
+    }
+  }
+  gzclose(f);
+  luaL_pushresult(&b);
+  return 1;
+}
+
+/* _sys.self() -> the path of the file lede's code was loaded from: the
+** `lede` program, or lede.so under stock Lua; nil if unknown. */
+static int s_self(lua_State *L) {
+  Dl_info info;
+  if (dladdr((void *)s_self, &info) != 0 && info.dli_fname != NULL &&
+      strchr(info.dli_fname, '/') != NULL) {
+    char *real = realpath(info.dli_fname, NULL);
+    lua_pushstring(L, real ? real : info.dli_fname);
+    free(real);
+    return 1;
+  }
+  luaL_pushfail(L);
+  return 1;
+}
+
 static const luaL_Reg sys_funcs[] = {
   {"interrupted", s_interrupted},
+  {"gunzip", s_gunzip},
+  {"self", s_self},
   {"sha256", s_sha256},
   {"listdir", s_listdir},
   {"filetype", s_filetype},

@@ -33,7 +33,7 @@
 
 #include <utf8proc.h>
 
-#include "lede.h"
+#include "internal.h"
 
 /* ------------------------------------------------------------ limits */
 
@@ -61,6 +61,17 @@
 #define ART_LIST_MAX       12   /* link titles under one "Related" heading */
 #define ART_READ_TIME_MAX  48   /* bytes: longest "5 min read" line */
 #define ART_INITIALS_MAX   24   /* bytes: longest desk initials line "cr/jm" */
+#define ART_TEXT_WORDS     15   /* words: a paragraph ending a sentence is text */
+#define ART_LONG_WORDS     25   /* words: text even without a final stop */
+#define ART_LABEL_COST     3    /* what a label, title or chrome line costs a block */
+#define ART_BLOCK_MIN      40   /* words: the least an article block is worth */
+#define ART_HEADLINE_SEARCH 16  /* paragraphs searched back from the body */
+#define ART_HEADLINE_GOOD  5    /* words: a title line this long is a headline */
+#define ART_PAGE_CHROME    10   /* paragraphs outside the block that make a page */
+#define ART_BLOCK_TAIL     3    /* chrome paragraphs a last short sentence may follow */
+#define ART_SUMMARY_WORDS  40   /* words: longest teaser summary in a list */
+#define ART_PAGE_KNOWN     3    /* known chrome paragraphs a page has at least */
+#define ART_HEADER_ABOVE   3    /* paragraphs over a page's headline in its header */
 
 /* ------------------------------------------------------ byte helpers */
 
@@ -174,21 +185,10 @@ static int32_t cp_at(const char *s, size_t n, size_t i, size_t *len) {
   return lede_decode(s, n, i, len);
 }
 
-static int is_upper_cp(int32_t c) {
-  utf8proc_category_t k = utf8proc_category(c);
-  return k == UTF8PROC_CATEGORY_LU || k == UTF8PROC_CATEGORY_LT;
-}
-
-static int is_lower_cp(int32_t c) {
-  return utf8proc_category(c) == UTF8PROC_CATEGORY_LL;
-}
-
-static int is_letter_cp(int32_t c) {
-  utf8proc_category_t k = utf8proc_category(c);
-  return k >= UTF8PROC_CATEGORY_LU && k <= UTF8PROC_CATEGORY_LO;
-}
-
-static int is_digit(int c) { return c >= '0' && c <= '9'; }
+#define is_upper_cp lede_is_upper
+#define is_lower_cp lede_is_lower
+#define is_letter_cp lede_is_letter
+#define is_digit lede_ascii_digit
 
 /* Next word (maximal run of non-white space) of s[*p..b). */
 static int next_word(const char *s, size_t b, size_t *p, size_t *wa,
@@ -303,6 +303,14 @@ static int full_date_amb(const char *s, size_t n, size_t a, size_t b,
     *y = p.year; *m = p.month; *d = p.day;
     return 1;
   }
+  /* "27/09/2018": day first, when the day cannot be a month */
+  o.dayfirst = 1;
+  if (p.amb_year == 0 &&
+      lede_dates_in(s, n, a, b, &o, date_cb, &p) == LEDE_ESTOPPED &&
+      p.year > 0) {
+    *y = p.year; *m = p.month; *d = p.day;
+    return 1;
+  }
   if (amb && p.amb_year > 0) {
     amb[0] = p.amb_year; amb[1] = p.amb_month; amb[2] = p.amb_day;
   }
@@ -410,7 +418,9 @@ static const char *const chrome_prefix[] = {
   "reporting from", "reported from", "subscribe for", "support our",
   "support independent", "you have read", "you've read",
   "this article is more than", "this story is more than",
-  "purchase licensing",
+  "purchase licensing", "click to share", "click to print", "click to email",
+  "share all sharing options", "share close", "these are external links",
+  "you are here:", "advertise with",
   NULL
 };
 
@@ -1533,7 +1543,7 @@ static int flush_block(builder *bd) {
   /* wider than ART_WRAP_MAX: one paragraph per line (scraped copy);
   ** all narrower than ART_WRAP_MIN: a list of labels ("World", "Europe") */
   wrapped = maxw <= ART_WRAP_MAX && maxw >= ART_WRAP_MIN;
-  if (bd->nlines > 1) {
+  if (bd->nlines > 1 && wrapped) {  /* else every line is cut anyway */
     for (i = 0; i < bd->nlines; i++) {
       dateline dl;
       L[i].alone = stands_alone(s, bd->n, L[i].a, L[i].b);
@@ -1623,17 +1633,6 @@ typedef struct line_dates {
   int have, update, y, m, d;
   int amb, ay, am, ad;      /* a date line with only "04/09/2025" */
 } line_dates;
-
-/* Days from 1970-01-01 (proleptic Gregorian). */
-static long days_from_civil(int y, int m, int d) {
-  long era, yoe, doy, doe;
-  y -= m <= 2;
-  era = (y >= 0 ? y : y - 399) / 400;
-  yoe = y - era * 400;
-  doy = (153L * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + doe - 719468;
-}
 
 /* An ambiguous date line "04/09/2025" read as the one of its two readings
 ** nearer to another date of the article (the dateline's or a caption's).
@@ -1833,66 +1832,94 @@ static int same_text(const char *s, const lede_paragraph *x,
          memcmp(s + x->start, s + y->start, x->end - x->start) == 0;
 }
 
+/* ------------------------------------------------------------- passes */
+
 /*
-** lede_article_parse: see lede.h. The steps: cut paragraphs; give each
-** its own role (chrome, date line, caption, byline, note); drop teasers
-** (a paragraph repeated by the next body paragraph); find the headline
-** among the first body paragraphs and the dateline among the next ones;
-** choose the article's date.
+** The parse is a list of passes over one state, each a small function
+** with a name (the table `passes` below). A pass reads the paragraphs and
+** the roles the passes before it gave, and sets roles or spans of the
+** article; the order of the table is the order of the decisions.
 */
-int lede_article_parse(const char *s, size_t n, lede_article *a) {
+typedef struct parse_state {
+  const char *s;
+  size_t n;
+  lede_article *a;
+  line_dates dates;   /* the printed date lines, read by "date lines" */
+  size_t since;       /* bytes since the last cancellation check */
+  int paged;          /* the text is a page: an article block amid chrome */
+  size_t block_a, block_b;  /* its first and last paragraph (inclusive) */
+} parse_state;
+
+typedef int (*parse_pass)(parse_state *st);
+
+/* Counts `bytes` toward the next cancellation check. */
+static int progress(parse_state *st, size_t bytes) {
+  st->since += bytes;
+  return lede_cancel_every(&st->since) ? LEDE_ECANCEL : LEDE_OK;
+}
+
+/* Index of the headline paragraph, or nparagraphs when there is none. */
+static size_t headline_index(const lede_article *a) {
+  size_t i;
+  for (i = 0; i < a->nparagraphs; i++)
+    if (a->paragraphs[i].role == LEDE_ROLE_HEADLINE) break;
+  return i;
+}
+
+/* Pass "paragraphs": lines into blocks, blocks into paragraphs (the rules
+** at the top of this file). */
+static int pass_paragraphs(parse_state *st) {
+  const char *s = st->s;
+  size_t n = st->n, pos = lede_bom_len(s, n);
+  int rc = LEDE_OK;
   builder bd;
-  size_t pos, i, since = 0, prev;
-  size_t nbody_seen;
-  int rc = LEDE_OK, dk;
-  line_dates dates;
-  byline bl;
-  if (a == NULL) return LEDE_EINVAL;
-  memset(a, 0, sizeof *a);
-  if (s == NULL && n > 0) return LEDE_EINVAL;
   memset(&bd, 0, sizeof bd);
-  memset(&dates, 0, sizeof dates);
   bd.s = s;
   bd.n = n;
-  pos = lede_bom_len(s, n);
-
-  /* 1. Lines into blocks into paragraphs. */
   while (pos < n && rc == LEDE_OK) {
     const char *nl = memchr(s + pos, '\n', n - pos);
     size_t eol = nl ? (size_t)(nl - s) : n;
-    since += eol - pos + 1;
-    if (since >= LEDE_CANCEL_INTERVAL) {
-      since = 0;
-      if (lede_cancelled()) { rc = LEDE_ECANCEL; break; }
-    }
-    rc = add_line(&bd, pos, eol);
+    rc = progress(st, eol - pos + 1);
+    if (rc == LEDE_OK) rc = add_line(&bd, pos, eol);
     pos = eol + 1;
   }
   if (rc == LEDE_OK) rc = flush_block(&bd);
   free(bd.lines);
-  a->paragraphs = bd.par;
-  a->nparagraphs = bd.npar;
-  if (rc != LEDE_OK) return rc;
+  st->a->paragraphs = bd.par;
+  st->a->nparagraphs = bd.npar;
+  st->since = 0;
+  return rc;
+}
 
-  /* 2. Roles each paragraph has by itself. */
-  since = 0;
+/* Keeps the first byline found: its span, names and organisation. */
+static void set_byline(lede_article *a, size_t start, size_t end,
+                       const byline *bl) {
+  size_t k;
+  if (a->byline.end > a->byline.start) return;
+  a->byline.start = start;
+  a->byline.end = end;
+  for (k = 0; k < bl->nnames; k++) a->byline_names[k] = bl->names[k];
+  a->nbyline_names = bl->nnames;
+  a->byline_org.start = bl->org_a;
+  a->byline_org.end = bl->org_b;
+}
+
+/* Pass "roles": the role each paragraph has by itself (chrome, printed
+** date line, caption, byline, end note); the date lines are noted. */
+static int pass_roles(parse_state *st) {
+  const char *s = st->s;
+  size_t n = st->n, i;
+  lede_article *a = st->a;
   for (i = 0; i < a->nparagraphs; i++) {
     lede_paragraph *p = &a->paragraphs[i];
     size_t ca, cb;
     int y, m, d;
-    since += p->end - p->start;
-    if (since >= LEDE_CANCEL_INTERVAL) {
-      since = 0;
-      if (lede_cancelled()) return LEDE_ECANCEL;
-    }
+    byline bl;
+    if (progress(st, p->end - p->start) != LEDE_OK) return LEDE_ECANCEL;
     if (is_chrome(s, p->start, p->end)) {
       p->role = LEDE_ROLE_BOILERPLATE;
-    } else if ((dk = is_date_line(s, n, p->start, p->end, &y, &m, &d)) > 0) {
+    } else if (is_date_line(s, n, p->start, p->end, &y, &m, &d) > 0) {
       p->role = LEDE_ROLE_DATE;
-      if (dk == 1)
-        take_line_date(&dates, is_update_line(s, p->start, p->end), y, m, d);
-      else if (dk == 3 && !dates.amb)
-        dates.amb = 1, dates.ay = y, dates.am = m, dates.ad = d;
     } else if (caption_credit(s, p->start, p->end, &ca, &cb)) {
       p->role = LEDE_ROLE_CAPTION;
     } else if (is_byline_at(s, a, i, &bl)) {
@@ -1903,27 +1930,21 @@ int lede_article_parse(const char *s, size_t n, lede_article *a) {
         a->paragraphs[++i].role = LEDE_ROLE_BYLINE;
         end = a->paragraphs[i].end;
       }
-      if (a->byline.end == a->byline.start) {
-        size_t k;
-        a->byline.start = p->start;
-        a->byline.end = end;
-        for (k = 0; k < bl.nnames; k++) a->byline_names[k] = bl.names[k];
-        a->nbyline_names = bl.nnames;
-        a->byline_org.start = bl.org_a;
-        a->byline_org.end = bl.org_b;
-      }
-      /* "By Jane Doe | Sept. 4, 2025": the date printed with the byline */
-      if (bl.date_b > bl.date_a &&
-          full_date_in(s, n, bl.date_a, bl.date_b, 0, 0, &y, &m, &d))
-        take_line_date(&dates, is_update_line(s, bl.date_a, bl.date_b), y, m, d);
+      set_byline(a, p->start, end, &bl);
     } else if (is_note(s, p->start, p->end)) {
       p->role = LEDE_ROLE_BOILERPLATE;
     }
   }
+  return LEDE_OK;
+}
 
-  /* A caption's text on the line over its credit alone: "Firefighters
-  ** work near a fire." / "Photo: Jane Doe/Reuters" (the text ends a
-  ** sentence, so a headline over a credit stays a headline). */
+/* Pass "caption text": a caption's text on the line over its credit
+** alone ("Firefighters work near a fire." / "Photo: Jane Doe/Reuters");
+** the text ends a sentence, so a headline over a credit stays one. */
+static int pass_caption_text(parse_state *st) {
+  const char *s = st->s;
+  lede_article *a = st->a;
+  size_t i;
   for (i = 1; i < a->nparagraphs; i++) {
     lede_paragraph *p = &a->paragraphs[i], *q = &a->paragraphs[i - 1];
     size_t at;
@@ -1936,222 +1957,697 @@ int lede_article_parse(const char *s, size_t n, lede_article *a) {
     if (last == '.' || last == ')' || last == '"' || last == 0x201D)
       q->role = LEDE_ROLE_CAPTION;
   }
+  return LEDE_OK;
+}
 
-  /* Link titles: the headline-like lines on the line under "Read more:"
-  ** or "Related:", and under list headings ("More on this story",
-  ** "Related topics"), up to ART_LIST_MAX of them. */
-  {
-    size_t items = 0;
-    int in_list = 0;
-    for (i = 1; i < a->nparagraphs; i++) {
-      lede_paragraph *p = &a->paragraphs[i], *q = &a->paragraphs[i - 1];
-      int words;
-      if (q->role == LEDE_ROLE_BOILERPLATE && q->end < q->start + ART_CHROME_MAX) {
-        size_t e = q->end;
-        strip_tail(s, q->start, &e, ":.>|");
-        if (in_list_ci(s, q->start, e, list_headings)) {
-          in_list = 1;
-          items = 0;
-        } else if (s[q->end - 1] == ':' &&
-                   !memchr(s + q->end, '\n', p->start - q->end - 1)) {
-          in_list = 2;  /* one title on the next line */
-          items = 0;
-        }
-      }
-      if (p->role != LEDE_ROLE_BODY) continue;
-      if (in_list && items < ART_LIST_MAX &&
-          headline_like(s, p->start, p->end, &words)) {
-        p->role = LEDE_ROLE_BOILERPLATE;
-        items++;
-        if (in_list == 2) in_list = 0;
-      } else {
-        in_list = 0;
-      }
+/* Words of s[a..b) (runs holding a letter or digit), counted up to max. */
+static int count_words(const char *s, size_t a, size_t b, int max) {
+  size_t p = a, wa, wb;
+  int w = 0;
+  while (w < max && next_word(s, b, &p, &wa, &wb)) {
+    size_t i, len;
+    for (i = wa; i < wb; i += len) {
+      int32_t c = cp_at(s, wb, i, &len);
+      if (is_letter_cp(c) || (c < 0x80 && is_digit(c))) { w++; break; }
     }
   }
+  return w;
+}
 
-  /* 3. Teasers: near the top, a body paragraph repeated by the next body
-  ** paragraph (only other roles between them) is a teaser. */
-  prev = (size_t)-1;
-  nbody_seen = 0;
-  for (i = 0; i < a->nparagraphs && nbody_seen <= ART_DATELINE_SEARCH; i++) {
+/* s[a..b) ends like a sentence: . ! ? … or one of them before a closing
+** quote or parenthesis. */
+static int ends_sentence(const char *s, size_t a, size_t b) {
+  size_t at;
+  int32_t c = cp_before(s, a, b, &at);
+  if (c == '"' || c == 0x201D || c == '\'' || c == 0x2019 || c == ')' ||
+      c == 0xBB)
+    c = cp_before(s, a, at, &at);
+  return c == '.' || c == '!' || c == '?' || c == 0x2026;
+}
+
+/* A teaser's summary under its title: one line, one or two sentences of
+** at most ART_SUMMARY_WORDS words. */
+static int summary_line(const char *s, const lede_paragraph *p) {
+  size_t q = p->start, wa, wb;
+  int w = 0;
+  if (has_newline(s, p->start, p->end)) return 0;
+  while (next_word(s, p->end, &q, &wa, &wb))
+    if (++w > ART_SUMMARY_WORDS) return 0;
+  return w >= 4 && ends_sentence(s, p->start, p->end);
+}
+
+/* Pass "link lists": the headline-like lines on the line under "Read
+** more:" or "Related:", and under list headings ("More on this story",
+** "Related topics"), up to ART_LIST_MAX of them. */
+static int pass_link_lists(parse_state *st) {
+  const char *s = st->s;
+  lede_article *a = st->a;
+  size_t i, items = 0;
+  int in_list = 0, title = 0;
+  for (i = 1; i < a->nparagraphs; i++) {
+    lede_paragraph *p = &a->paragraphs[i], *q = &a->paragraphs[i - 1];
+    int words;
+    if (q->role == LEDE_ROLE_BOILERPLATE && q->end < q->start + ART_CHROME_MAX) {
+      size_t e = q->end;
+      strip_tail(s, q->start, &e, ":.>|");
+      if (in_list_ci(s, q->start, e, list_headings)) {
+        in_list = 1;
+        items = 0;
+      } else if (s[q->end - 1] == ':' &&
+                 !memchr(s + q->end, '\n', p->start - q->end - 1)) {
+        in_list = 2;  /* one title on the next line */
+        items = 0;
+      }
+    }
+    if (p->role != LEDE_ROLE_BODY) continue;
+    if (in_list && items < ART_LIST_MAX &&
+        headline_like(s, p->start, p->end, &words)) {
+      p->role = LEDE_ROLE_BOILERPLATE;
+      items++;
+      title = 1;
+      if (in_list == 2) in_list = 0;
+    } else if (in_list == 1 && title && summary_line(s, p)) {
+      p->role = LEDE_ROLE_BOILERPLATE;  /* a teaser's one-line summary */
+      title = 0;
+    } else {
+      in_list = 0;
+    }
+  }
+  return LEDE_OK;
+}
+
+/* ------------------------------------------------------------ pages */
+
+/* Opening words of a reader comment thread, compared as prefixes. */
+static const char *const comment_marks[] = {
+  "leave a reply", "leave a comment", "post a comment", "add a comment",
+  "add your comment", "write a comment", "join the conversation",
+  "join the discussion", "show comments", "view comments", "load comments",
+  "comments are closed", "comment policy", "reader comments",
+  "conversation guidelines", "commenting guidelines", "you must be logged in",
+  "log in to comment", "sign in to comment", "reply", NULL
+};
+
+/* Words that make "12 comments", "3 responses to ..." a thread heading. */
+static const char *const comment_words[] = {
+  "comment", "comments", "response", "responses", "reply", "replies",
+  "thought", "thoughts", "reaction", "reactions", NULL
+};
+
+/* A paragraph that opens or belongs to a comment thread: "12 Comments",
+** "3 responses to ...", "Leave a Reply", "Reply", "Jane says:". */
+static int comment_mark(const char *s, size_t a, size_t b) {
+  size_t p = a, wa, wb, e = b;
+  if (b - a > ART_CHROME_MAX) return 0;
+  if (prefix_in_list(s, a, b, comment_marks)) {
+    /* "Reply" alone or with a count; "Reply to this post" */
+    return !match_ci(s, a, b, "reply") || count_words(s, a, b, 6) <= 5;
+  }
+  strip_tail(s, a, &e, " ");
+  if (e - a >= 5 && eq_ci(s, e - 5, e, "says:") && count_words(s, a, e, 12) <= 8)
+    return 1;
+  if (next_word(s, b, &p, &wa, &wb) && is_digit((unsigned char)s[wa])) {
+    size_t i;
+    for (i = wa; i < wb && is_digit((unsigned char)s[i]); i++) {}
+    if (i == wb && next_word(s, b, &p, &wa, &wb)) {
+      strip_tail(s, wa, &wb, ":");
+      return in_list_ci(s, wa, wb, comment_words);
+    }
+  }
+  return 0;
+}
+
+/* s[a..b) opens with a list bullet and a space: "- ", "* ", "• ", "– ". */
+static int bullet_opens(const char *s, size_t a, size_t b) {
+  size_t len;
+  int32_t c = cp_at(s, b, a, &len);
+  return (c == '-' || c == '*' || c == 0x2022 || c == 0x2013 || c == 0x00B7) &&
+         a + len < b && s[a + len] == ' ';
+}
+
+static int has_digit(const char *s, size_t a, size_t b) {
+  for (; a < b; a++)
+    if (is_digit((unsigned char)s[a])) return 1;
+  return 0;
+}
+
+/* The weight of paragraph p toward the article block: text counts its
+** words, a label or title line and chrome cost ART_LABEL_COST, a
+** comment thread is a wall (returns INT_MIN / 2). */
+static long block_weight(const char *s, const lede_paragraph *p) {
+  int w;
+  if (comment_mark(s, p->start, p->end)) return -1000000L;
+  if (p->role != LEDE_ROLE_BODY)
+    return p->role == LEDE_ROLE_BOILERPLATE ? -ART_LABEL_COST : -1;
+  w = count_words(s, p->start, p->end, 1000);
+  if (w >= ART_TEXT_WORDS && ends_sentence(s, p->start, p->end)) return w;
+  if (w >= ART_LONG_WORDS) return w / 2;
+  if (w >= 4 && ends_sentence(s, p->start, p->end)) return 1;
+  /* a table row, a score, a list item: story, when the story holds it */
+  if (has_digit(s, p->start, p->end) || bullet_opens(s, p->start, p->end))
+    return 0;
+  return -ART_LABEL_COST;
+}
+
+/* Pass "article block": on a page (a scrape or a copy of a whole web
+** page), the article is the run of paragraphs where text outweighs the
+** labels, titles and chrome around it (the best-scoring run, as in a
+** maximum-sum segment); a comment thread stops a run. Body paragraphs
+** after the block are chrome; those before it are left to the headline
+** and "around block" passes. Text whose best run is under ART_BLOCK_MIN
+** words is no page. */
+static int pass_article_block(parse_state *st) {
+  lede_article *a = st->a;
+  size_t i, k, known, start = 0, best_a = 0, best_b = 0;
+  long cur = 0, best = 0;
+  for (i = 0; i < a->nparagraphs; i++) {
+    long w = block_weight(st->s, &a->paragraphs[i]);
+    if (cur <= 0) { cur = 0; start = i; }
+    cur += w;
+    if (cur > best) { best = cur; best_a = start; best_b = i; }
+  }
+  if (best < ART_BLOCK_MIN) return LEDE_OK;
+  /* the story's last short sentences, after an ad or a caption */
+  for (i = best_b + 1, k = 0; i < a->nparagraphs && k <= ART_BLOCK_TAIL; i++) {
+    const lede_paragraph *p = &a->paragraphs[i];
+    if (comment_mark(st->s, p->start, p->end)) break;
+    if (p->role != LEDE_ROLE_BODY) { k++; continue; }
+    if (block_weight(st->s, p) <= 0) break;
+    best_b = i;
+    k = 0;
+  }
+  st->block_a = best_a;
+  st->block_b = best_b;
+  /* a page: a good deal of chrome lies outside the block */
+  for (i = 0, k = 0, known = 0; i < a->nparagraphs; i++) {
+    if (a->paragraphs[i].role == LEDE_ROLE_BOILERPLATE) known++;
+    if (i >= best_a && i <= best_b) continue;
+    if (block_weight(st->s, &a->paragraphs[i]) < -1) k++;
+  }
+  /* labels alone may be a list the story holds (fixtures, results): a
+  ** page also has some known chrome */
+  st->paged = k >= ART_PAGE_CHROME && known >= ART_PAGE_KNOWN;
+  if (!st->paged) return LEDE_OK;
+  for (i = best_b + 1; i < a->nparagraphs; i++)
+    if (a->paragraphs[i].role == LEDE_ROLE_BODY)
+      a->paragraphs[i].role = LEDE_ROLE_BOILERPLATE;
+  return LEDE_OK;
+}
+
+/* Pass "around block": on a page, the body paragraphs before the block
+** that are not the headline or its deck are chrome. */
+static int pass_around_block(parse_state *st) {
+  lede_article *a = st->a;
+  size_t i;
+  if (!st->paged) return LEDE_OK;
+  for (i = 0; i < st->block_a; i++)
+    if (a->paragraphs[i].role == LEDE_ROLE_BODY)
+      a->paragraphs[i].role = LEDE_ROLE_BOILERPLATE;
+  return LEDE_OK;
+}
+
+/* Pass "teasers": near the top, a body paragraph repeated by the next
+** body paragraph (only other roles between them) is a teaser. */
+static int pass_teasers(parse_state *st) {
+  lede_article *a = st->a;
+  size_t i, prev = (size_t)-1, seen = 0;
+  for (i = 0; i < a->nparagraphs && seen <= ART_DATELINE_SEARCH; i++) {
     lede_paragraph *p = &a->paragraphs[i];
     if (p->role != LEDE_ROLE_BODY) continue;
-    nbody_seen++;
-    if (prev != (size_t)-1 && same_text(s, &a->paragraphs[prev], p))
+    seen++;
+    if (prev != (size_t)-1 && same_text(st->s, &a->paragraphs[prev], p))
       a->paragraphs[prev].role = LEDE_ROLE_BOILERPLATE;
     prev = i;
   }
+  return LEDE_OK;
+}
 
-  /* 4. The headline: the first body paragraph when it reads like one;
-  ** one- or two-word labels before it are site navigation. */
-  {
-    int navs = 0;
+/* Makes paragraph h the headline, and the body paragraphs before it
+** chrome. */
+static void set_headline(lede_article *a, size_t h) {
+  size_t i;
+  a->paragraphs[h].role = LEDE_ROLE_HEADLINE;
+  a->headline.start = a->paragraphs[h].start;
+  a->headline.end = a->paragraphs[h].end;
+  for (i = 0; i < h; i++)
+    if (a->paragraphs[i].role == LEDE_ROLE_BODY)
+      a->paragraphs[i].role = LEDE_ROLE_BOILERPLATE;
+}
+
+/* Words that open a line of a story's metadata: its byline, when it was
+** posted or updated ("By Jane Doe - 11/19/19 06:56 AM EST", "Posted on
+** March 30, 2015 by Admin", "Von Moritz Bachmann publiziert am ..."). */
+static const char *const meta_openers[] = {
+  "by ", "von ", "por ", "par ", "oleh ", "di ", "written by", "posted",
+  "published", "publish date", "updated", "last updated", "modified",
+  "last modified", "first published", NULL
+};
+
+/* A title line on a page: headline-like (see headline_like), and it may
+** end with "?" or "!". */
+static int title_line(const char *s, size_t a, size_t b, int *words) {
+  size_t at;
+  int32_t c = cp_before(s, a, b, &at);
+  if ((c == '?' || c == '!') && at > a) b = at;
+  return headline_like(s, a, b, words);
+}
+
+/* A short line of the story's metadata: a byline or date line by role,
+** or one that opens with "By", "Posted", "Updated", ..., or holds a full
+** date, or only date words ("November 20"). *date is set to 1 when it
+** holds a full date (in *y, *m, *d). */
+static int meta_line(const char *s, size_t n, const lede_paragraph *p,
+                     int *date, int *y, int *m, int *d) {
+  int named, keyword, words;
+  *date = 0;
+  if (p->role == LEDE_ROLE_CAPTION || p->role == LEDE_ROLE_HEADLINE) return 0;
+  if (p->role == LEDE_ROLE_BYLINE) return 1;
+  if (p->role == LEDE_ROLE_DATE) {
+    *date = full_date_in(s, n, p->start, p->end, 0, 0, y, m, d);
+    return 1;
+  }
+  if (p->end - p->start > ART_BYLINE_MAX) return 0;
+  words = count_words(s, p->start, p->end, 30);
+  if (words > 20 || contains_ci(s, p->start, p->end, "(@")) return 0;
+  *date = full_date_in(s, n, p->start, p->end, 0, 0, y, m, d);
+  if (*date) return 1;
+  if (prefix_in_list(s, p->start, p->end, meta_openers)) return words <= 12;
+  return date_words_only(s, p->start, p->end, &named, &keyword) && named;
+}
+
+/* The paragraphs under headline h that belong to its header: meta lines,
+** labels and chrome, captions, and one deck (a text paragraph before the
+** first meta line). Returns the index of the first paragraph after them;
+** meta lines with a full date there become date lines. */
+static size_t header_end(parse_state *st, size_t h) {
+  lede_article *a = st->a;
+  size_t i, k = 0;
+  int meta = 0, deck = 0, date, y, m, d;
+  for (i = h + 1; i < a->nparagraphs && k < ART_HEADLINE_SEARCH; i++, k++) {
+    lede_paragraph *p = &a->paragraphs[i];
+    if (meta_line(st->s, st->n, p, &date, &y, &m, &d)) {
+      meta = 1;
+      if (date && p->role != LEDE_ROLE_BYLINE) p->role = LEDE_ROLE_DATE;
+      continue;
+    }
+    if (p->role != LEDE_ROLE_BODY || block_weight(st->s, p) <= 0) continue;
+    if (meta || deck) break;
+    deck = 1;
+  }
+  if (!meta) {  /* no metadata under it: the story starts right away */
+    for (i = h + 1; i < a->nparagraphs; i++)
+      if (a->paragraphs[i].role == LEDE_ROLE_BODY &&
+          block_weight(st->s, &a->paragraphs[i]) > 0)
+        break;
+  }
+  return i;
+}
+
+/* 2 when title line t has a meta line under it with only chrome, labels
+** and captions between; 1 when a deck comes between too; else 0. */
+static int has_meta_under(parse_state *st, size_t t) {
+  const lede_article *a = st->a;
+  size_t i, k = 0;
+  int deck = 0, date, y, m, d;
+  for (i = t + 1; i < a->nparagraphs && k < 8; i++, k++) {
+    const lede_paragraph *p = &a->paragraphs[i];
+    if (meta_line(st->s, st->n, p, &date, &y, &m, &d)) return deck ? 1 : 2;
+    if (p->role != LEDE_ROLE_BODY || block_weight(st->s, p) <= 0) continue;
+    if (deck++) return 0;
+  }
+  return 0;
+}
+
+/* Title line t is the deck of title line h above it: only chrome and
+** labels between them, no metadata and no text. */
+static int deck_of(parse_state *st, size_t h, size_t t) {
+  size_t i;
+  int date, y, m, d;
+  if (t > h + 3) return 0;
+  for (i = h + 1; i < t; i++) {
+    const lede_paragraph *p = &st->a->paragraphs[i];
+    if (meta_line(st->s, st->n, p, &date, &y, &m, &d)) return 0;
+    if (p->role == LEDE_ROLE_BODY && block_weight(st->s, p) > 0) return 0;
+  }
+  return 1;
+}
+
+/* A headline candidate: a title line of ART_HEADLINE_WORDS words or more
+** that is body, or boilerplate only by a list pass (not chrome itself). */
+static int headline_candidate(parse_state *st, size_t i, int *words) {
+  const lede_paragraph *p = &st->a->paragraphs[i];
+  int date, y, m, d;
+  byline bl;
+  if (p->role == LEDE_ROLE_BOILERPLATE) {
+    if (is_chrome(st->s, p->start, p->end) || is_note(st->s, p->start, p->end))
+      return 0;
+  } else if (p->role != LEDE_ROLE_BODY) {
+    return 0;
+  }
+  if (!title_line(st->s, p->start, p->end, words) || *words < ART_HEADLINE_WORDS)
+    return 0;
+  return !meta_line(st->s, st->n, p, &date, &y, &m, &d) &&
+         !parse_in_byline(st->s, p->start, p->end, &bl);
+}
+
+/* The headline of a page: a title line with the story's metadata under it
+** (byline, date line), the nearest before the article block, else the
+** first in the block's first paragraphs (a teaser list above the story
+** made the block start too early); without one, the nearest title line
+** before the block, one of ART_HEADLINE_GOOD words or more preferred. The
+** block then starts after the headline's header (header_end). */
+static int page_headline(parse_state *st) {
+  lede_article *a = st->a;
+  size_t i, lo, hi, h = a->nparagraphs, good = a->nparagraphs,
+         shorter = a->nparagraphs, z;
+  int words, hwords = 0, hmeta = 0, meta;
+  lo = st->block_a > ART_HEADLINE_SEARCH ? st->block_a - ART_HEADLINE_SEARCH : 0;
+  hi = st->block_a + (st->block_b - st->block_a) / 3;
+  for (i = lo; i <= hi && i < a->nparagraphs; i++) {
+    if (!headline_candidate(st, i, &words)) continue;
+    if (h < i && hwords >= ART_HEADLINE_GOOD && words > hwords &&
+        deck_of(st, h, i))
+      continue;
+    meta = has_meta_under(st, i);
+    /* the metadata right under it beats a deck between; then a long
+    ** title beats a short one; then the nearer one wins */
+    if (meta > 0 &&
+        (meta > hmeta ||
+         (meta == hmeta && (words >= ART_HEADLINE_GOOD || hwords < ART_HEADLINE_GOOD)))) {
+      h = i;
+      hwords = words;
+      hmeta = meta;
+      if (i >= st->block_a) break;
+    }
+    if (i < st->block_a) {
+      if (words >= ART_HEADLINE_GOOD) good = i;
+      else shorter = i;
+    }
+  }
+  if (h == a->nparagraphs) h = good < a->nparagraphs ? good : shorter;
+  if (h == a->nparagraphs) return LEDE_OK;
+  set_headline(a, h);
+  z = header_end(st, h);
+  if (z > st->block_a && z <= st->block_b) st->block_a = z;
+  return LEDE_OK;
+}
+
+/* Pass "headline": the first body paragraph when it reads like one; one-
+** or two-word labels before it are site navigation, and chrome. */
+static int pass_headline(parse_state *st) {
+  lede_article *a = st->a;
+  size_t i;
+  int navs = 0;
+  if (st->paged) return page_headline(st);
+  for (i = 0; i < a->nparagraphs; i++) {
+    lede_paragraph *p = &a->paragraphs[i];
+    int words;
+    if (p->role != LEDE_ROLE_BODY) continue;
+    if (!headline_like(st->s, p->start, p->end, &words)) break;
+    if (words >= ART_HEADLINE_WORDS) {
+      p->role = LEDE_ROLE_HEADLINE;
+      a->headline.start = p->start;
+      a->headline.end = p->end;
+      break;
+    }
+    if (++navs > ART_NAV_MAX) break;
+  }
+  if (a->headline.end > a->headline.start)
     for (i = 0; i < a->nparagraphs; i++) {
       lede_paragraph *p = &a->paragraphs[i];
-      int words;
-      if (p->role != LEDE_ROLE_BODY) continue;
-      if (!headline_like(s, p->start, p->end, &words)) break;
-      if (words >= ART_HEADLINE_WORDS) {
-        p->role = LEDE_ROLE_HEADLINE;
-        a->headline.start = p->start;
-        a->headline.end = p->end;
-        break;
-      }
-      if (++navs > ART_NAV_MAX) break;
+      if (p->role == LEDE_ROLE_HEADLINE) break;
+      if (p->role == LEDE_ROLE_BODY) p->role = LEDE_ROLE_BOILERPLATE;
     }
-    if (a->headline.end > a->headline.start) {
-      /* the labels before it are chrome */
-      for (i = 0; i < a->nparagraphs; i++) {
-        lede_paragraph *p = &a->paragraphs[i];
-        if (p->role == LEDE_ROLE_HEADLINE) break;
-        if (p->role == LEDE_ROLE_BODY) p->role = LEDE_ROLE_BOILERPLATE;
-      }
-    }
-  }
+  return LEDE_OK;
+}
 
-  /* 4b. No byline yet: "Katrin Vogel in Berlin" right under the headline
-  ** (a few headline-like paragraphs may come between: a standfirst). */
-  if (a->byline.end == a->byline.start && a->headline.end > a->headline.start) {
-    size_t seen = 0;
-    for (i = 0; i < a->nparagraphs; i++)
-      if (a->paragraphs[i].role == LEDE_ROLE_HEADLINE) break;
-    for (i++; i < a->nparagraphs && seen < ART_STANDFIRST_MAX; i++) {
-      lede_paragraph *p = &a->paragraphs[i];
-      if (p->role != LEDE_ROLE_BODY) continue;
-      seen++;
-      if (parse_in_byline(s, p->start, p->end, &bl)) {
-        size_t k;
-        p->role = LEDE_ROLE_BYLINE;
-        a->byline.start = p->start;
-        a->byline.end = p->end;
-        for (k = 0; k < bl.nnames; k++) a->byline_names[k] = bl.names[k];
-        a->nbyline_names = bl.nnames;
-        break;
-      }
-    }
-  }
-
-  /* 4c. A deck (standfirst): up to ART_STANDFIRST_MAX one-line body
-  ** paragraphs between the headline and a byline or date line that more
-  ** body follows belong to the headline block (role headline). */
-  if (a->headline.end > a->headline.start) {
-    size_t h, k, decks = 0;
-    for (h = 0; h < a->nparagraphs; h++)
-      if (a->paragraphs[h].role == LEDE_ROLE_HEADLINE) break;
-    for (k = h + 1; k < a->nparagraphs; k++) {
-      lede_paragraph *p = &a->paragraphs[k];
-      dateline dl;
-      if (p->role == LEDE_ROLE_BYLINE || p->role == LEDE_ROLE_DATE) break;
-      if (p->role != LEDE_ROLE_BODY) continue;
-      if (++decks > ART_STANDFIRST_MAX || p->end - p->start > ART_DECK_MAX ||
-          has_newline(s, p->start, p->end) ||
-          parse_dateline(s, p->start, p->end, &dl))
-        break;
-    }
-    if (decks > 0 && decks <= ART_STANDFIRST_MAX && k < a->nparagraphs &&
-        (a->paragraphs[k].role == LEDE_ROLE_BYLINE ||
-         a->paragraphs[k].role == LEDE_ROLE_DATE)) {
-      size_t j;
-      for (j = k + 1; j < a->nparagraphs; j++)
-        if (a->paragraphs[j].role == LEDE_ROLE_BODY) break;
-      if (j < a->nparagraphs)  /* the story goes on after them */
-        for (j = h + 1; j < k; j++)
-          if (a->paragraphs[j].role == LEDE_ROLE_BODY)
-            a->paragraphs[j].role = LEDE_ROLE_HEADLINE;
-    }
-  }
-
-  /* 5. The dateline opens one of the first body paragraphs. */
-  nbody_seen = 0;
-  for (i = 0; i < a->nparagraphs && nbody_seen < ART_DATELINE_SEARCH; i++) {
+/* Pass "in byline": no byline yet, "Katrin Vogel in Berlin" right under
+** the headline (a few headline-like paragraphs may come between: a
+** standfirst). */
+static int pass_in_byline(parse_state *st) {
+  lede_article *a = st->a;
+  size_t i, seen = 0;
+  if (a->byline.end > a->byline.start || a->headline.end == a->headline.start)
+    return LEDE_OK;
+  for (i = headline_index(a) + 1; i < a->nparagraphs && seen < ART_STANDFIRST_MAX;
+       i++) {
     lede_paragraph *p = &a->paragraphs[i];
-    dateline dl;
+    byline bl;
     if (p->role != LEDE_ROLE_BODY) continue;
-    nbody_seen++;
-    if (parse_dateline(s, p->start, p->end, &dl)) {
-      p->role = LEDE_ROLE_DATELINE;
-      a->dateline.start = p->start;
-      a->dateline.end = dl.end;
-      a->place.start = dl.place_a;
-      a->place.end = dl.place_b;
-      a->region.start = dl.region_a;
-      a->region.end = dl.region_b;
-      a->agency.start = dl.agency_a;
-      a->agency.end = dl.agency_b;
-      if (!dates.have && dl.date_b > dl.date_a) {
-        int y, m, d;
-        if (full_date_in(s, n, dl.date_a, dl.date_b, 0, 0, &y, &m, &d)) {
-          a->year = y; a->month = m; a->day = d;
-          a->date_source = LEDE_DATE_DATELINE;
-        }
-      }
+    seen++;
+    if (parse_in_byline(st->s, p->start, p->end, &bl)) {
+      p->role = LEDE_ROLE_BYLINE;
+      set_byline(a, p->start, p->end, &bl);
       break;
     }
   }
-  if (dates.have) {
-    a->year = dates.y; a->month = dates.m; a->day = dates.d;
-    a->date_source = LEDE_DATE_LINE;
-  }
+  return LEDE_OK;
+}
 
-  /* 6. Captions, their credits, the caption date; boilerplate spans. An
-  ** "Image source, X" line and the "Image caption, ..." line under it are
-  ** one caption with the credit X. */
+/* Pass "deck": up to ART_STANDFIRST_MAX one-line body paragraphs between
+** the headline and a byline or date line that more body follows belong
+** to the headline block (role headline). */
+static int pass_deck(parse_state *st) {
+  const char *s = st->s;
+  lede_article *a = st->a;
+  size_t h, k, j, decks = 0;
+  if (a->headline.end == a->headline.start) return LEDE_OK;
+  h = headline_index(a);
+  for (k = h + 1; k < a->nparagraphs; k++) {
+    lede_paragraph *p = &a->paragraphs[k];
+    dateline dl;
+    if (p->role == LEDE_ROLE_BYLINE || p->role == LEDE_ROLE_DATE) break;
+    if (p->role != LEDE_ROLE_BODY) continue;
+    if (++decks > ART_STANDFIRST_MAX || p->end - p->start > ART_DECK_MAX ||
+        has_newline(s, p->start, p->end) ||
+        parse_dateline(s, p->start, p->end, &dl))
+      break;
+  }
+  if (decks == 0 || decks > ART_STANDFIRST_MAX || k >= a->nparagraphs ||
+      (a->paragraphs[k].role != LEDE_ROLE_BYLINE &&
+       a->paragraphs[k].role != LEDE_ROLE_DATE))
+    return LEDE_OK;
+  for (j = k + 1; j < a->nparagraphs; j++)
+    if (a->paragraphs[j].role == LEDE_ROLE_BODY) break;
+  if (j < a->nparagraphs)  /* the story goes on after them */
+    for (j = h + 1; j < k; j++)
+      if (a->paragraphs[j].role == LEDE_ROLE_BODY)
+        a->paragraphs[j].role = LEDE_ROLE_HEADLINE;
+  return LEDE_OK;
+}
+
+/* The first paragraph of the header over paragraph h: the date lines
+** and bylines right above it, at most ART_HEADER_ABOVE of them
+** ("11.14.2019 09:00 AM" over the headline); meta lines with a full date
+** there become date lines. A date further up, with labels between (the
+** site header's "today", a sidebar), is not the story's. */
+static size_t header_start(parse_state *st, size_t h) {
+  lede_article *a = st->a;
+  size_t i = h, k;
+  for (k = 0; i > 0 && k < ART_HEADER_ABOVE; k++) {
+    lede_paragraph *p = &a->paragraphs[i - 1];
+    int date, y, m, d;
+    if (meta_line(st->s, st->n, p, &date, &y, &m, &d)) {
+      if (date && p->role != LEDE_ROLE_BYLINE) p->role = LEDE_ROLE_DATE;
+    } else if (!(p->role == LEDE_ROLE_BOILERPLATE &&
+                 is_chrome(st->s, p->start, p->end))) {
+      break;  /* a share bar may come between, not a label */
+    }
+    i--;
+  }
+  return i;
+}
+
+/* Pass "date lines": the printed date lines, and the dates printed with a
+** byline ("By Jane Doe | Sept. 4, 2025"), in order; on a page only those
+** from the headline on (a sidebar's or the site header's date before it
+** is not the article's). */
+static int pass_date_lines(parse_state *st) {
+  const char *s = st->s;
+  lede_article *a = st->a;
+  size_t i = 0, end = a->nparagraphs;
+  if (st->paged) {
+    i = headline_index(a);
+    if (i >= a->nparagraphs) i = st->block_a;
+    i = header_start(st, i);
+    if (st->block_b + ART_BLOCK_TAIL < end) end = st->block_b + ART_BLOCK_TAIL;
+  }
+  for (; i < end; i++) {
+    lede_paragraph *p = &a->paragraphs[i];
+    int y, m, d, dk;
+    byline bl;
+    if (p->role == LEDE_ROLE_DATE) {
+      dk = is_date_line(s, st->n, p->start, p->end, &y, &m, &d);
+      /* a page's metadata line: "By Jane Doe - 11/19/19 06:56 AM EST" */
+      if (dk == 0 && st->paged &&
+          full_date_in(s, st->n, p->start, p->end, 0, 0, &y, &m, &d))
+        dk = 1;
+      if (dk == 1)
+        take_line_date(&st->dates, is_update_line(s, p->start, p->end), y, m, d);
+      else if (dk == 3 && !st->dates.amb)
+        st->dates.amb = 1, st->dates.ay = y, st->dates.am = m, st->dates.ad = d;
+    } else if (p->role == LEDE_ROLE_BYLINE && is_byline_at(s, a, i, &bl)) {
+      if (bl.org_b > p->end) i++;  /* its organisation on the next line */
+      if (bl.date_b > bl.date_a &&
+          full_date_in(s, st->n, bl.date_a, bl.date_b, 0, 0, &y, &m, &d))
+        take_line_date(&st->dates, is_update_line(s, bl.date_a, bl.date_b),
+                       y, m, d);
+    }
+  }
+  return LEDE_OK;
+}
+
+/* Pass "dateline": the dateline opens one of the first body paragraphs;
+** its date is the article's when it has a year and no date line was
+** printed. */
+static int pass_dateline(parse_state *st) {
+  const char *s = st->s;
+  lede_article *a = st->a;
+  size_t i, seen = 0;
+  for (i = 0; i < a->nparagraphs && seen < ART_DATELINE_SEARCH; i++) {
+    lede_paragraph *p = &a->paragraphs[i];
+    dateline dl;
+    int y, m, d;
+    if (p->role != LEDE_ROLE_BODY) continue;
+    seen++;
+    if (!parse_dateline(s, p->start, p->end, &dl)) continue;
+    p->role = LEDE_ROLE_DATELINE;
+    a->dateline.start = p->start;
+    a->dateline.end = dl.end;
+    a->place.start = dl.place_a;
+    a->place.end = dl.place_b;
+    a->region.start = dl.region_a;
+    a->region.end = dl.region_b;
+    a->agency.start = dl.agency_a;
+    a->agency.end = dl.agency_b;
+    if (!st->dates.have && dl.date_b > dl.date_a &&
+        full_date_in(s, st->n, dl.date_a, dl.date_b, 0, 0, &y, &m, &d)) {
+      a->year = y; a->month = m; a->day = d;
+      a->date_source = LEDE_DATE_DATELINE;
+    }
+    break;
+  }
+  return LEDE_OK;
+}
+
+/* Pass "date line": a printed date line is the article's date. */
+static int pass_date_line(parse_state *st) {
+  lede_article *a = st->a;
+  if (!st->dates.have) return LEDE_OK;
+  a->year = st->dates.y; a->month = st->dates.m; a->day = st->dates.d;
+  a->date_source = LEDE_DATE_LINE;
+  return LEDE_OK;
+}
+
+/* Pass "captions": the caption spans and their credits (an "Image source,
+** X" line and the "Image caption, ..." line under it are one caption with
+** the credit X); a caption's date when the article has no other. */
+static int pass_captions(parse_state *st) {
+  const char *s = st->s;
+  lede_article *a = st->a;
+  size_t i, k = 0;
   for (i = 0; i < a->nparagraphs; i++)
     if (a->paragraphs[i].role == LEDE_ROLE_CAPTION) {
       a->ncaptions++;
       if (caption_joins_next(s, a, i)) i++;
     }
-  if (a->ncaptions > 0) {
-    size_t k = 0;
-    a->captions = malloc(a->ncaptions * sizeof *a->captions);
-    a->caption_credits = malloc(a->ncaptions * sizeof *a->caption_credits);
-    if (a->captions == NULL || a->caption_credits == NULL) return LEDE_ENOMEM;
-    for (i = 0; i < a->nparagraphs && k < a->ncaptions; i++) {
-      lede_paragraph *p = &a->paragraphs[i];
-      size_t ca = 0, cb = 0, end = p->end;
-      if (p->role != LEDE_ROLE_CAPTION) continue;
-      caption_credit(s, p->start, p->end, &ca, &cb);
-      if (caption_joins_next(s, a, i)) {
-        size_t c2a = 0, c2b = 0;
-        lede_paragraph *q = &a->paragraphs[++i];
-        end = q->end;
-        /* the credit of the credit line, or of "Image source, X" */
-        if (caption_credit(s, q->start, q->end, &c2a, &c2b) && c2b > c2a) {
-          ca = c2a;
-          cb = c2b;
-        }
-      }
-      a->captions[k].start = p->start;
-      a->captions[k].end = end;
-      a->caption_credits[k].start = ca;
-      a->caption_credits[k].end = cb;
-      k++;
-      if (a->date_source == LEDE_DATE_NONE &&
-          !match_ci(s, p->start, end, "file") &&
-          !(cb > ca && contains_ci(s, ca, cb, "file"))) {
-        int y, m, d;
-        if (full_date_in(s, n, p->start, end, ca, cb, &y, &m, &d)) {
-          a->year = y; a->month = m; a->day = d;
-          a->date_source = LEDE_DATE_CAPTION;
-        }
+  if (a->ncaptions == 0) return LEDE_OK;
+  a->captions = malloc(a->ncaptions * sizeof *a->captions);
+  a->caption_credits = malloc(a->ncaptions * sizeof *a->caption_credits);
+  if (a->captions == NULL || a->caption_credits == NULL) return LEDE_ENOMEM;
+  for (i = 0; i < a->nparagraphs && k < a->ncaptions; i++) {
+    lede_paragraph *p = &a->paragraphs[i];
+    size_t ca = 0, cb = 0, end = p->end;
+    int y, m, d;
+    if (p->role != LEDE_ROLE_CAPTION) continue;
+    caption_credit(s, p->start, p->end, &ca, &cb);
+    if (caption_joins_next(s, a, i)) {
+      size_t c2a = 0, c2b = 0;
+      lede_paragraph *q = &a->paragraphs[++i];
+      end = q->end;
+      /* the credit of the credit line, or of "Image source, X" */
+      if (caption_credit(s, q->start, q->end, &c2a, &c2b) && c2b > c2a) {
+        ca = c2a;
+        cb = c2b;
       }
     }
-    a->ncaptions = k;
+    a->captions[k].start = p->start;
+    a->captions[k].end = end;
+    a->caption_credits[k].start = ca;
+    a->caption_credits[k].end = cb;
+    k++;
+    if (a->date_source == LEDE_DATE_NONE &&
+        !match_ci(s, p->start, end, "file") &&
+        !(cb > ca && contains_ci(s, ca, cb, "file")) &&
+        full_date_in(s, st->n, p->start, end, ca, cb, &y, &m, &d)) {
+      a->year = y; a->month = m; a->day = d;
+      a->date_source = LEDE_DATE_CAPTION;
+    }
   }
-  resolve_ambiguous(a, &dates);
+  a->ncaptions = k;
+  return LEDE_OK;
+}
+
+/* Pass "ambiguous date": see resolve_ambiguous. */
+static int pass_ambiguous_date(parse_state *st) {
+  resolve_ambiguous(st->a, &st->dates);
+  return LEDE_OK;
+}
+
+/* Pass "boilerplate": the spans of the boilerplate paragraphs. */
+static int pass_boilerplate(parse_state *st) {
+  lede_article *a = st->a;
+  size_t i, k = 0;
   for (i = 0; i < a->nparagraphs; i++)
     if (a->paragraphs[i].role == LEDE_ROLE_BOILERPLATE) a->nboilerplate++;
-  if (a->nboilerplate > 0) {
-    size_t k = 0;
-    a->boilerplate = malloc(a->nboilerplate * sizeof *a->boilerplate);
-    if (a->boilerplate == NULL) return LEDE_ENOMEM;
-    for (i = 0; i < a->nparagraphs; i++) {
-      if (a->paragraphs[i].role != LEDE_ROLE_BOILERPLATE) continue;
-      a->boilerplate[k].start = a->paragraphs[i].start;
-      a->boilerplate[k].end = a->paragraphs[i].end;
-      k++;
-    }
+  if (a->nboilerplate == 0) return LEDE_OK;
+  a->boilerplate = malloc(a->nboilerplate * sizeof *a->boilerplate);
+  if (a->boilerplate == NULL) return LEDE_ENOMEM;
+  for (i = 0; i < a->nparagraphs; i++) {
+    if (a->paragraphs[i].role != LEDE_ROLE_BOILERPLATE) continue;
+    a->boilerplate[k].start = a->paragraphs[i].start;
+    a->boilerplate[k].end = a->paragraphs[i].end;
+    k++;
+  }
+  return LEDE_OK;
+}
+
+static const struct {
+  const char *name;
+  parse_pass run;
+} passes[] = {
+  { "paragraphs",     pass_paragraphs },
+  { "roles",          pass_roles },
+  { "caption text",   pass_caption_text },
+  { "link lists",     pass_link_lists },
+  { "article block",  pass_article_block },
+  { "teasers",        pass_teasers },
+  { "headline",       pass_headline },
+  { "in byline",      pass_in_byline },
+  { "deck",           pass_deck },
+  { "around block",   pass_around_block },
+  { "date lines",     pass_date_lines },
+  { "dateline",       pass_dateline },
+  { "date line",      pass_date_line },
+  { "captions",       pass_captions },
+  { "ambiguous date", pass_ambiguous_date },
+  { "boilerplate",    pass_boilerplate },
+};
+
+/* lede_article_parse: see lede.h. Runs the passes in order. */
+int lede_article_parse(const char *s, size_t n, lede_article *a) {
+  parse_state st;
+  size_t i;
+  if (a == NULL) return LEDE_EINVAL;
+  memset(a, 0, sizeof *a);
+  if (s == NULL && n > 0) return LEDE_EINVAL;
+  memset(&st, 0, sizeof st);
+  st.s = s;
+  st.n = n;
+  st.a = a;
+  for (i = 0; i < sizeof passes / sizeof passes[0]; i++) {
+    int rc = passes[i].run(&st);
+    if (rc != LEDE_OK) return rc;
   }
   return LEDE_OK;
 }

@@ -42,7 +42,7 @@
 
 #include <utf8proc.h>
 
-#include "lede.h"
+#include "internal.h"
 
 /* The scan's inner steps, inlined where the compiler allows it. */
 #if defined(__GNUC__)
@@ -63,42 +63,8 @@
 
 /* ------------------------------------------------------------ calendar */
 
-static int is_leap(int y) {
-  return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
-static int month_days(int y, int m) {
-  static const int md[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  if (m < 1 || m > 12) return 0;
-  return m == 2 && is_leap(y) ? 29 : md[m - 1];
-}
-
-/* Days since 1970-01-01 (proleptic Gregorian; H. Hinnant's algorithm). */
-static long days_from_civil(int y, int m, int d) {
-  y -= m <= 2;
-  long era = (y >= 0 ? y : y - 399) / 400;
-  long yoe = y - era * 400;
-  long doy = (153L * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + doe - 719468;
-}
-
-static void civil_from_days(long z, int *y, int *m, int *d) {
-  z += 719468;
-  long era = (z >= 0 ? z : z - 146096) / 146097;
-  long doe = z - era * 146097;
-  long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  long mp = (5 * doy + 2) / 153;
-  *d = (int)(doy - (153 * mp + 2) / 5 + 1);
-  *m = (int)(mp < 10 ? mp + 3 : mp - 9);
-  *y = (int)(yoe + era * 400 + (*m <= 2));
-}
-
-/* 1 (Monday) .. 7 (Sunday). */
-static int weekday_of(long z) {
-  return (int)(((z % 7) + 7 + 3) % 7) + 1;
-}
+/* is_leap, month_days, days_from_civil, civil_from_days, weekday_of:
+** internal.h. */
 
 /* ISO 8601 week-numbering year and week of day z. */
 static void iso_week(long z, int *wy, int *w) {
@@ -161,6 +127,8 @@ static void add_months(int *y, int *m, int *d, int n) {
 #define R_MONTH     20u   /* month names and abbreviations */
 #define R_WEEKDAY   21u   /* weekday names and abbreviations */
 #define R_ALWAYS    22u   /* today, tonight, yesterday, tomorrow, noon, ... */
+#define R_HOLIDAY   23u   /* the first word of a holiday's name */
+#define R_SEASON    24u   /* spring, summer, autumn, fall, winter */
 #define WB_UNIT        (1u << 5)   /* minute(s) .. decade(s) */
 #define WB_COUNT       (1u << 6)   /* a, an, one .. ninety */
 #define WB_WDPLURAL    (1u << 7)   /* mondays .. sundays */
@@ -188,6 +156,7 @@ static void add_months(int *y, int *m, int *d, int n) {
 #define WB_MODAL       (1u << 28)  /* will, would, expected, ... */
 #define WB_AUX         (1u << 29)  /* be, is, was, has, ... */
 #define WB_DET         (1u << 30)  /* the, a, his, this, ... */
+#define WB_FIN         (1u << 31)  /* profit, sales, ...: "second-half profit" */
 
 /* The words, sorted; an entry's bits are its role (R_*, at most one) and
 ** its WB_* classes. */
@@ -199,92 +168,92 @@ typedef struct word_entry {
 static const word_entry words[] = {
   {"a", R_A | WB_COUNT | WB_AMPM | WB_DET}, {"about", WB_MORE},
   {"after", R_OFFSET | WB_AFTERBEFORE}, {"afternoon", WB_PARTDAY},
-  {"ago", WB_AGO | WB_PAST}, {"aims", WB_FUT}, {"almost", WB_MORE},
-  {"am", WB_AMPM}, {"an", R_A | WB_COUNT | WB_DET}, {"another", WB_MORE},
-  {"apr", R_MONTH}, {"april", R_MONTH}, {"are", WB_FUT | WB_AUX},
-  {"arrive", WB_FUT}, {"arrives", WB_FUT}, {"at", R_AT}, {"aug", R_MONTH},
-  {"august", R_MONTH}, {"await", WB_FUT}, {"awaits", WB_FUT}, {"be", WB_AUX},
+  {"ago", WB_AGO | WB_PAST}, {"aims", WB_FUT}, {"airs", WB_FUT}, {"almost", WB_MORE},
+  {"am", WB_AMPM}, {"an", R_A | WB_COUNT | WB_DET}, {"announce", WB_FUT}, {"announces", WB_FUT}, {"another", WB_MORE},
+  {"appear", WB_FUT}, {"appears", WB_FUT}, {"apr", R_MONTH}, {"april", R_MONTH}, {"are", WB_FUT | WB_AUX},
+  {"armistice", R_HOLIDAY}, {"arrive", WB_FUT}, {"arrives", WB_FUT}, {"ascension", R_HOLIDAY}, {"ash", R_HOLIDAY}, {"at", R_AT}, {"attend", WB_FUT}, {"attends", WB_FUT}, {"aug", R_MONTH},
+  {"august", R_MONTH}, {"autumn", R_SEASON}, {"await", WB_FUT}, {"awaits", WB_FUT}, {"bastille", R_HOLIDAY}, {"be", WB_AUX},
   {"became", WB_PAST}, {"been", WB_PAST | WB_AUX}, {"before", WB_AFTERBEFORE},
   {"began", WB_PAST}, {"begin", WB_FUT}, {"beginning", WB_BEGEND},
   {"begins", WB_FUT}, {"being", WB_AUX}, {"between", R_RANGE},
-  {"bought", WB_PAST}, {"broke", WB_PAST}, {"brought", WB_PAST},
+  {"bought", WB_PAST}, {"boxing", R_HOLIDAY}, {"broke", WB_PAST}, {"brought", WB_PAST},
   {"built", WB_PAST}, {"by", WB_FUT}, {"came", WB_PAST},
-  {"can", WB_FUT | WB_MODAL}, {"caught", WB_PAST}, {"chose", WB_PAST},
-  {"closes", WB_FUT}, {"coming", R_REL2 | WB_PASTNEXT | WB_FUT},
-  {"convene", WB_FUT}, {"convenes", WB_FUT}, {"could", WB_FUT | WB_MODAL},
+  {"can", WB_FUT | WB_MODAL}, {"canada", R_HOLIDAY}, {"caught", WB_PAST}, {"celebrate", WB_FUT}, {"celebrates", WB_FUT}, {"chose", WB_PAST},
+  {"christmas", R_HOLIDAY}, {"close", WB_FUT}, {"closes", WB_FUT}, {"columbus", R_HOLIDAY}, {"coming", R_REL2 | WB_PASTNEXT | WB_FUT},
+  {"compete", WB_FUT}, {"competes", WB_FUT}, {"convene", WB_FUT}, {"convenes", WB_FUT}, {"could", WB_FUT | WB_MODAL},
   {"couple", WB_COUPLE}, {"current", R_REL}, {"day", WB_UNIT | WB_DAY},
-  {"days", WB_UNIT}, {"dealt", WB_PAST}, {"dec", R_MONTH},
+  {"days", WB_UNIT}, {"dealt", WB_PAST}, {"debut", WB_FUT}, {"debuts", WB_FUT}, {"dec", R_MONTH},
   {"decade", WB_UNIT}, {"decades", WB_UNIT}, {"december", R_MONTH},
-  {"did", WB_PAST}, {"drew", WB_PAST}, {"due", WB_FUT | WB_MODAL},
+  {"decide", WB_FUT}, {"decides", WB_FUT}, {"deliver", WB_FUT}, {"deliveries", WB_FIN}, {"delivers", WB_FUT}, {"demand", WB_FIN}, {"did", WB_PAST}, {"dividend", WB_FIN}, {"drew", WB_PAST}, {"due", WB_FUT | WB_MODAL},
   {"each", R_EVERY}, {"earlier", R_MOD | WB_AGO | WB_PAST}, {"early", R_MOD},
-  {"eight", R_COUNT | WB_COUNT}, {"eighteen", R_COUNT | WB_COUNT},
-  {"eighty", R_TENS | WB_COUNT}, {"eleven", R_COUNT | WB_COUNT},
+  {"earnings", WB_FIN}, {"easter", R_HOLIDAY}, {"eight", R_COUNT | WB_COUNT}, {"eighteen", R_COUNT | WB_COUNT},
+  {"eighty", R_TENS | WB_COUNT}, {"election", R_HOLIDAY}, {"eleven", R_COUNT | WB_COUNT},
   {"end", WB_BEGEND}, {"ends", WB_FUT}, {"evening", WB_PARTDAY},
-  {"every", R_EVERY}, {"expected", WB_FUT | WB_MODAL}, {"expires", WB_FUT},
-  {"face", WB_FUT}, {"faces", WB_FUT}, {"feb", R_MONTH},
+  {"every", R_EVERY}, {"expected", WB_FUT | WB_MODAL}, {"expire", WB_FUT}, {"expires", WB_FUT},
+  {"face", WB_FUT}, {"faces", WB_FUT}, {"fall", R_SEASON}, {"father", R_HOLIDAY}, {"fathers", R_HOLIDAY}, {"feb", R_MONTH},
   {"february", R_MONTH}, {"fell", WB_PAST}, {"felt", WB_PAST},
   {"fifteen", R_COUNT | WB_COUNT}, {"fifty", R_TENS | WB_COUNT},
   {"first", R_QORD | WB_QORD}, {"fiscal", R_FISCAL},
   {"five", R_COUNT | WB_COUNT}, {"flew", WB_PAST}, {"following", WB_DAYNEXT},
-  {"for", R_OFFSET}, {"forecast", WB_FUT}, {"forty", R_TENS | WB_COUNT},
+  {"for", R_OFFSET}, {"forecast", WB_FUT}, {"fortnight", WB_UNIT}, {"fortnights", WB_UNIT}, {"forty", R_TENS | WB_COUNT},
   {"fought", WB_PAST}, {"found", WB_PAST}, {"four", R_COUNT | WB_COUNT},
   {"fourteen", R_COUNT | WB_COUNT}, {"fourth", R_QORD | WB_QORD},
   {"fri", R_WEEKDAY}, {"friday", R_WEEKDAY}, {"fridays", WB_WDPLURAL},
   {"from", R_RANGE | WB_AGO}, {"fy", R_FY}, {"gather", WB_FUT},
-  {"gathers", WB_FUT}, {"gave", WB_PAST}, {"get", WB_AUX}, {"gets", WB_AUX},
-  {"going", WB_FUT}, {"got", WB_PAST | WB_AUX}, {"grew", WB_PAST},
-  {"had", WB_PAST | WB_AUX}, {"has", WB_PAST | WB_AUX},
+  {"gathers", WB_FUT}, {"gave", WB_PAST}, {"gdp", WB_FIN}, {"get", WB_AUX}, {"gets", WB_AUX},
+  {"go", WB_FUT}, {"goes", WB_FUT}, {"going", WB_FUT}, {"good", R_HOLIDAY}, {"got", WB_PAST | WB_AUX}, {"grew", WB_PAST},
+  {"growth", WB_FIN}, {"had", WB_PAST | WB_AUX}, {"half", WB_QUARTER}, {"halloween", R_HOLIDAY}, {"has", WB_PAST | WB_AUX},
   {"have", WB_PAST | WB_AUX}, {"head", WB_FUT}, {"heads", WB_FUT},
   {"heard", WB_PAST}, {"held", WB_PAST}, {"her", WB_DET}, {"his", WB_DET},
-  {"hit", WB_PAST}, {"holds", WB_FUT}, {"hopes", WB_FUT}, {"host", WB_FUT},
+  {"hit", WB_PAST}, {"hold", WB_FUT}, {"holds", WB_FUT}, {"holy", R_HOLIDAY}, {"hopes", WB_FUT}, {"host", WB_FUT},
   {"hosts", WB_FUT}, {"hour", WB_UNIT}, {"hours", WB_UNIT}, {"in", R_OFFSET},
-  {"intends", WB_FUT}, {"is", WB_FUT | WB_AUX}, {"its", WB_DET},
+  {"income", WB_FIN}, {"independence", R_HOLIDAY}, {"indigenous", R_HOLIDAY}, {"intends", WB_FUT}, {"is", WB_FUT | WB_AUX}, {"its", WB_DET},
   {"jan", R_MONTH}, {"january", R_MONTH}, {"jul", R_MONTH}, {"july", R_MONTH},
-  {"jun", R_MONTH}, {"june", R_MONTH}, {"kept", WB_PAST}, {"kicks", WB_FUT},
-  {"knew", WB_PAST}, {"last", R_REL | WB_PASTNEXT | WB_PAST}, {"late", R_MOD},
-  {"later", R_MOD | WB_AGO | WB_FUT}, {"launches", WB_FUT}, {"leave", WB_FUT},
+  {"jun", R_MONTH}, {"june", R_MONTH}, {"juneteenth", R_HOLIDAY}, {"kept", WB_PAST}, {"kick", WB_FUT}, {"kicks", WB_FUT},
+  {"knew", WB_PAST}, {"labor", R_HOLIDAY}, {"last", R_REL | WB_PASTNEXT | WB_PAST}, {"late", R_MOD},
+  {"later", R_MOD | WB_AGO | WB_FUT}, {"launch", WB_FUT}, {"launches", WB_FUT}, {"leave", WB_FUT},
   {"leaves", WB_FUT}, {"led", WB_PAST}, {"left", WB_PAST}, {"lent", WB_PAST},
-  {"ll", WB_FUT | WB_MODAL}, {"lost", WB_PAST}, {"made", WB_PAST},
-  {"mar", R_MONTH}, {"march", R_MONTH}, {"may", R_MONTH}, {"meant", WB_PAST},
-  {"meet", WB_FUT}, {"meets", WB_FUT}, {"met", WB_PAST}, {"mid", R_MOD},
+  {"ll", WB_FUT | WB_MODAL}, {"loss", WB_FIN}, {"losses", WB_FIN}, {"lost", WB_PAST}, {"made", WB_PAST},
+  {"mar", R_MONTH}, {"march", R_MONTH}, {"mardi", R_HOLIDAY}, {"margins", WB_FIN}, {"martin", R_HOLIDAY}, {"maundy", R_HOLIDAY}, {"may", R_MONTH}, {"meant", WB_PAST},
+  {"meet", WB_FUT}, {"meets", WB_FUT}, {"memorial", R_HOLIDAY}, {"met", WB_PAST}, {"mid", R_MOD},
   {"midday", R_ALWAYS}, {"middle", WB_BEGEND}, {"midnight", R_ALWAYS},
-  {"might", WB_FUT | WB_MODAL}, {"minute", WB_UNIT}, {"minutes", WB_UNIT},
-  {"mon", R_WEEKDAY}, {"monday", R_WEEKDAY}, {"mondays", WB_WDPLURAL},
+  {"midweek", R_ALWAYS}, {"might", WB_FUT | WB_MODAL}, {"minute", WB_UNIT}, {"minutes", WB_UNIT},
+  {"mlk", R_HOLIDAY}, {"mon", R_WEEKDAY}, {"monday", R_WEEKDAY}, {"mondays", WB_WDPLURAL},
   {"month", WB_UNIT}, {"months", WB_UNIT}, {"more", WB_MORE},
-  {"morning", WB_PARTDAY}, {"must", WB_FUT | WB_MODAL}, {"my", WB_DET},
+  {"morning", WB_PARTDAY}, {"mother", R_HOLIDAY}, {"mothers", R_HOLIDAY}, {"must", WB_FUT | WB_MODAL}, {"my", WB_DET},
   {"nd", WB_ORD}, {"nearly", WB_MORE},
-  {"next", R_REL | WB_DAYNEXT | WB_PASTNEXT | WB_FUT}, {"night", WB_PARTDAY},
+  {"net", WB_FIN}, {"new", R_HOLIDAY}, {"next", R_REL | WB_DAYNEXT | WB_PASTNEXT | WB_FUT}, {"night", WB_PARTDAY},
   {"nine", R_COUNT | WB_COUNT}, {"nineteen", R_COUNT | WB_COUNT},
   {"ninety", R_TENS | WB_COUNT}, {"noon", R_ALWAYS}, {"nov", R_MONTH},
   {"november", R_MONTH}, {"o", WB_OCLOCK}, {"oct", R_MONTH},
   {"october", R_MONTH}, {"of", WB_OF}, {"on", R_ON},
   {"one", R_COUNT | WB_COUNT}, {"open", WB_FUT}, {"opens", WB_FUT},
-  {"our", WB_DET}, {"over", R_OVER | WB_MORE},
+  {"our", WB_DET}, {"output", WB_FIN}, {"over", R_OVER | WB_MORE},
   {"overnight", R_OVERNIGHT | WB_PAST}, {"p", WB_AMPM}, {"paid", WB_PAST},
-  {"past", R_REL2 | WB_PASTNEXT}, {"plan", WB_FUT},
+  {"palm", R_HOLIDAY}, {"past", R_REL2 | WB_PASTNEXT}, {"pentecost", R_HOLIDAY}, {"plan", WB_FUT},
   {"planned", WB_FUT | WB_MODAL}, {"planning", WB_FUT}, {"plans", WB_FUT},
   {"play", WB_FUT}, {"plays", WB_FUT}, {"pm", WB_AMPM},
-  {"preceding", WB_DAYNEXT}, {"previous", R_REL2 | WB_DAYNEXT},
-  {"previously", WB_PAST}, {"q", R_Q}, {"quarter", WB_UNIT | WB_QUARTER},
+  {"preceding", WB_DAYNEXT}, {"premiere", WB_FUT}, {"premieres", WB_FUT}, {"president", R_HOLIDAY}, {"presidents", R_HOLIDAY}, {"previous", R_REL2 | WB_DAYNEXT},
+  {"previously", WB_PAST}, {"profit", WB_FIN}, {"profits", WB_FIN}, {"q", R_Q}, {"quarter", WB_UNIT | WB_QUARTER},
   {"quarters", WB_UNIT}, {"quit", WB_PAST}, {"ran", WB_PAST}, {"rd", WB_ORD},
-  {"reopen", WB_FUT}, {"reopens", WB_FUT}, {"resume", WB_FUT},
+  {"remembrance", R_HOLIDAY}, {"reopen", WB_FUT}, {"reopens", WB_FUT}, {"results", WB_FIN}, {"resume", WB_FUT},
   {"resumes", WB_FUT}, {"return", WB_FUT}, {"returns", WB_FUT},
-  {"rose", WB_PAST}, {"said", WB_PAST}, {"sat", R_WEEKDAY | WB_PAST},
+  {"revenue", WB_FIN}, {"revenues", WB_FIN}, {"rose", WB_PAST}, {"said", WB_PAST}, {"sales", WB_FIN}, {"sat", R_WEEKDAY | WB_PAST},
   {"saturday", R_WEEKDAY}, {"saturdays", WB_WDPLURAL}, {"saw", WB_PAST},
   {"says", WB_PAST}, {"scheduled", WB_FUT | WB_MODAL},
   {"second", R_QORD | WB_QORD}, {"sent", WB_PAST}, {"sep", R_MONTH},
   {"sept", R_MONTH}, {"september", R_MONTH}, {"seven", R_COUNT | WB_COUNT},
   {"seventeen", R_COUNT | WB_COUNT}, {"seventy", R_TENS | WB_COUNT},
-  {"shall", WB_FUT | WB_MODAL}, {"shot", WB_PAST},
-  {"should", WB_FUT | WB_MODAL}, {"since", R_SINCE | WB_PAST},
+  {"shall", WB_FUT | WB_MODAL}, {"shipments", WB_FIN}, {"shot", WB_PAST},
+  {"should", WB_FUT | WB_MODAL}, {"shrove", R_HOLIDAY}, {"since", R_SINCE | WB_PAST},
   {"six", R_COUNT | WB_COUNT}, {"sixteen", R_COUNT | WB_COUNT},
   {"sixty", R_TENS | WB_COUNT}, {"slated", WB_FUT | WB_MODAL},
   {"slept", WB_PAST}, {"sold", WB_PAST}, {"sought", WB_PAST},
-  {"spent", WB_PAST}, {"spoke", WB_PAST}, {"st", WB_ORD},
+  {"speak", WB_FUT}, {"speaks", WB_FUT}, {"spent", WB_PAST}, {"spoke", WB_PAST}, {"spring", R_SEASON}, {"st", WB_ORD},
   {"start", WB_BEGEND | WB_FUT}, {"starts", WB_FUT}, {"stood", WB_PAST},
-  {"struck", WB_PAST}, {"sun", R_WEEKDAY}, {"sunday", R_WEEKDAY},
-  {"sundays", WB_WDPLURAL}, {"swept", WB_PAST}, {"taught", WB_PAST},
-  {"ten", R_COUNT | WB_COUNT}, {"th", WB_ORD}, {"that", WB_DET},
+  {"struck", WB_PAST}, {"summer", R_SEASON}, {"sun", R_WEEKDAY}, {"sunday", R_WEEKDAY},
+  {"sundays", WB_WDPLURAL}, {"swept", WB_PAST}, {"take", WB_FUT}, {"takes", WB_FUT}, {"taught", WB_PAST},
+  {"ten", R_COUNT | WB_COUNT}, {"testifies", WB_FUT}, {"testify", WB_FUT}, {"th", WB_ORD}, {"thanksgiving", R_HOLIDAY}, {"that", WB_DET},
   {"the", R_THE | WB_THE | WB_DET}, {"their", WB_DET}, {"these", WB_DET},
   {"third", R_QORD | WB_QORD}, {"thirteen", R_COUNT | WB_COUNT},
   {"thirty", R_TENS | WB_COUNT}, {"this", R_REL | WB_DET}, {"those", WB_DET},
@@ -296,12 +265,12 @@ static const word_entry words[] = {
   {"travel", WB_FUT}, {"travels", WB_FUT}, {"tue", R_WEEKDAY},
   {"tues", R_WEEKDAY}, {"tuesday", R_WEEKDAY}, {"tuesdays", WB_WDPLURAL},
   {"twelve", R_COUNT | WB_COUNT}, {"twenty", R_TENS | WB_COUNT},
-  {"two", R_COUNT | WB_COUNT}, {"until", WB_FUT}, {"upcoming", WB_FUT},
-  {"visit", WB_FUT}, {"visits", WB_FUT}, {"vote", WB_FUT}, {"votes", WB_FUT},
-  {"was", WB_PAST | WB_AUX}, {"wed", R_WEEKDAY}, {"wednesday", R_WEEKDAY},
+  {"two", R_COUNT | WB_COUNT}, {"until", WB_FUT}, {"unveil", WB_FUT}, {"unveils", WB_FUT}, {"upcoming", WB_FUT},
+  {"valentine", R_HOLIDAY}, {"valentines", R_HOLIDAY}, {"veteran", R_HOLIDAY}, {"veterans", R_HOLIDAY}, {"visit", WB_FUT}, {"visits", WB_FUT}, {"vote", WB_FUT}, {"votes", WB_FUT},
+  {"was", WB_PAST | WB_AUX}, {"washington", R_HOLIDAY}, {"wed", R_WEEKDAY}, {"wednesday", R_WEEKDAY},
   {"wednesdays", WB_WDPLURAL}, {"week", WB_UNIT}, {"weekend", WB_WEEKEND},
   {"weeks", WB_UNIT}, {"went", WB_PAST}, {"were", WB_PAST | WB_AUX},
-  {"will", WB_FUT | WB_MODAL}, {"within", R_OFFSET}, {"won", WB_PAST},
+  {"will", WB_FUT | WB_MODAL}, {"winter", R_SEASON}, {"within", R_OFFSET}, {"won", WB_PAST},
   {"wore", WB_PAST}, {"would", WB_FUT | WB_MODAL}, {"wrote", WB_PAST},
   {"year", WB_UNIT | WB_YEAR}, {"years", WB_UNIT}, {"yesterday", R_ALWAYS},
   {"your", WB_DET},
@@ -455,16 +424,9 @@ static int is_space_cp(int32_t c) {
          utf8proc_category(c) == UTF8PROC_CATEGORY_ZP;
 }
 
-static int is_letter_cp(int32_t c) {
-  if (c < 0x80)
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-  int cat = utf8proc_category(c);
-  return cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_ME;
-}
+#define is_letter_cp lede_is_word_cp   /* a letter or its mark */
 
-static inline int ascii_letter(unsigned char b) {
-  return (unsigned)((b | 0x20) - 'a') < 26u;
-}
+#define ascii_letter lede_ascii_alpha
 
 /* A word with a letter beyond ASCII at s[i..): the general loop. */
 static size_t lex_word_utf8(dctx *D, tok *t, size_t i) {
@@ -504,8 +466,7 @@ static size_t lex_word_utf8(dctx *D, tok *t, size_t i) {
 ** at most end. Eight bytes at a time where the buffer s[0..n) allows. */
 DATES_INLINE size_t letters_end(const unsigned char *u, size_t i, size_t end,
                                  size_t n) {
-#if defined(__GNUC__) && defined(__BYTE_ORDER__) && \
-    __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#ifdef LEDE_SWAR64
   const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
   while (i + 8 <= n && i < end) {
     uint64_t x;
@@ -602,10 +563,7 @@ static int lex_one(dctx *D, tok *t) {
   D->since_check += i - D->pos;
   if (i >= end || D->cancelled) {
     D->pos = i;
-    if (D->since_check >= LEDE_CANCEL_INTERVAL) {
-      D->since_check = 0;
-      if (lede_cancelled()) D->cancelled = 1;
-    }
+    if (lede_cancel_every(&D->since_check)) D->cancelled = 1;
     return 0;
   }
   size_t start = i;
@@ -663,10 +621,7 @@ static int lex_one(dctx *D, tok *t) {
   }
   t->e = i;
   D->since_check += i - start;
-  if (D->since_check >= LEDE_CANCEL_INTERVAL) {
-    D->since_check = 0;
-    if (lede_cancelled()) D->cancelled = 1;
-  }
+  if (lede_cancel_every(&D->since_check)) D->cancelled = 1;
   D->pos = i;
   return 1;
 }
@@ -781,10 +736,7 @@ DATES_INLINE int lex_next(dctx *D) {
     t->sp = i > from;
     D->pos = j;
     D->since_check += j - from;
-    if (D->since_check >= LEDE_CANCEL_INTERVAL) {
-      D->since_check = 0;
-      if (lede_cancelled()) D->cancelled = 1;
-    }
+    if (lede_cancel_every(&D->since_check)) D->cancelled = 1;
   }
   D->nlex++;
   return 1;
@@ -893,10 +845,14 @@ static int month_at(dctx *D, long k, long *next) {
     }
   for (size_t i = 0; i < sizeof ab / sizeof ab[0]; i++)
     if (same_word(t, ab[i].w)) {
-      /* "Mar" and "Jun" are names too often: need the period or a digit */
+      /* "Mar" and "Jun" are names too often: need the period, a digit
+      ** or another month after a dash ("Jan-Feb 2017") */
       *next = k + 1;
       if (isp(D, k + 1, '.') && adj(D, k + 1)) *next = k + 2;
-      else if (!isnum(D, k + 1, 1, 4)) return 0;
+      else if (!isnum(D, k + 1, 1, 4) &&
+               !(dash_at(D, k + 1) && adj(D, k + 1) && adj(D, k + 2) &&
+                 (tk(D, k + 2)->wb & R_MASK) == R_MONTH))
+        return 0;
       return ab[i].m;
     }
   return 0;
@@ -975,6 +931,7 @@ static long count_at(dctx *D, long k, int *n) {
 #define U_QUARTER 6
 #define U_YEAR   7
 #define U_DECADE 8
+#define U_FORTNIGHT 9  /* two weeks (count_unit doubles the count) */
 
 static int unit_at(dctx *D, long k) {
   static const struct { const char *w; int u; } units[] = {
@@ -982,7 +939,8 @@ static int unit_at(dctx *D, long k) {
     {"hours", U_HOUR}, {"day", U_DAY}, {"days", U_DAY}, {"week", U_WEEK},
     {"weeks", U_WEEK}, {"month", U_MONTH}, {"months", U_MONTH},
     {"quarter", U_QUARTER}, {"quarters", U_QUARTER}, {"year", U_YEAR},
-    {"years", U_YEAR}, {"decade", U_DECADE}, {"decades", U_DECADE}};
+    {"years", U_YEAR}, {"decade", U_DECADE}, {"decades", U_DECADE},
+    {"fortnight", U_FORTNIGHT}, {"fortnights", U_FORTNIGHT}};
   const tok *t = tk(D, k);
   if (t->type != T_WORD || !t->exact) return 0;
   for (size_t i = 0; i < sizeof units / sizeof units[0]; i++)
@@ -1052,7 +1010,14 @@ static int tense(dctx *D, long a, long b) {
     if ((isw(D, k, "by") || isw(D, k, "until") || isw(D, k, "till")) &&
         d > 2)
       continue;                   /* "hit by high winds and hail Tuesday" */
-    if (cue & CUE_FUT) { found = 1; break; }
+    if (cue & CUE_FUT) {
+      /* "did not open Saturday": a past auxiliary before the verb */
+      found = 1;
+      if (!(cue & CUE_MODAL))
+        for (long b2 = k - 1; b2 >= k - 4; b2--)
+          if (isw(D, b2, "did") || isw(D, b2, "didn")) { found = -1; break; }
+      break;
+    }
     int pastish = (cue & CUE_PAST) != 0;
     /* a participle after an auxiliary: the auxiliary decides
     ** ("will be held", "was held", "is expected") */
@@ -1100,6 +1065,11 @@ static int tense(dctx *D, long a, long b) {
 #define WM_LAST (-1)
 #define WM_NEXT 1
 #define WM_THIS 2
+#define WM_PAST 3      /* the latest such day before the reference */
+#define WM_COMING 4    /* the first such day after the reference */
+#define WM_TENSE 5     /* a weekend: by the tense of its clause */
+#define WM_WEEK 6      /* that day of the week n weeks from the reference's
+                       ** ("next week on Tuesday", "Monday of last week") */
 
 typedef struct pt {
   long a, b;              /* tokens [a, b) */
@@ -1113,6 +1083,12 @@ typedef struct pt {
   unsigned stated;
   size_t tz_s, tz_e;      /* byte span of the zone as written */
   int decade;             /* y is a decade's first year */
+  int fiscal;             /* "FY2024": a fiscal year's label */
+  int season;             /* 1 spring .. 4 winter (grain season) */
+  int hwk;                /* a holiday's weekend: days [wk0, wk1] around it */
+  int wk0, wk1;
+  int dayval;             /* value is the day, grain the unit's ("two
+                          ** weeks ago": a day 14 days back, grain week) */
   /* resolved */
   int ok;                 /* resolved to a value */
   int rel;                /* depends on the reference or the anchor */
@@ -1158,6 +1134,34 @@ static long zone_after(dctx *D, long k, pt *p) {
   return j;
 }
 
+static int glued_after(dctx *D, long k);
+static int glued_before(dctx *D, long k);
+
+/* A part of the day named near a clock time at k (up to five words
+** either side, within the clause): 0 for the morning, 1 for the
+** afternoon or evening, 2 for the night, -1 for none. "in the morning at 7", "late evening at
+** 10:00", "at 9 at night". */
+static int day_part_near(dctx *D, long k, long e) {
+  for (int dir = -1; dir <= 1; dir += 2)
+    for (long i = dir < 0 ? k - 1 : e, d = 1; d <= 5; i += dir, d++) {
+      const tok *t = tk(D, i);
+      if (t->type == T_NONE) break;
+      if (t->type == T_PUNCT && (t->c == '.' || t->c == ';' || t->c == '!' ||
+                                 t->c == '?' || t->c == '"'))
+        break;
+      if (t->type != T_WORD) continue;
+      if (isw(D, i, "morning") || isw(D, i, "dawn") || isw(D, i, "daybreak"))
+        return 0;
+      if (isw(D, i, "afternoon") || isw(D, i, "evening") ||
+          isw(D, i, "dusk"))
+        return 1;
+      if (isw(D, i, "night") || isw(D, i, "tonight") ||
+          isw(D, i, "overnight"))
+        return 2;
+    }
+  return -1;
+}
+
 /* Time of day at k; returns the next token or 0. */
 static long parse_time(dctx *D, long k, pt *p) {
   int hh = -1, mi = 0, pm = -1;
@@ -1187,10 +1191,17 @@ static long parse_time(dctx *D, long k, pt *p) {
   } else if (isnum(D, k, 1, 2) && isp(D, k + 1, '.') && adj(D, k + 1) &&
              isnum(D, k + 2, 2, 2) && adj(D, k + 2)) {
     long e = ampm_at(D, k + 3, &pm);
-    if (!e) return 0;
     hh = (int)numv(D, k);
     mi = (int)numv(D, k + 2);
-    if (hh < 1 || hh > 12 || mi > 59) return 0;
+    if (!e) {
+      /* "at 6.45" with a part of the day near: a clock, not a price */
+      if (!isw(D, k - 1, "at") || glued_after(D, k + 2) || hh > 23 ||
+          mi > 59 || day_part_near(D, k, k + 3) < 0)
+        return 0;
+      e = k + 3;
+    } else if (hh < 1 || hh > 12 || mi > 59) {
+      return 0;
+    }
     j = e;
   } else if (isnum(D, k, 1, 2)) {
     long e = ampm_at(D, k + 1, &pm);
@@ -1203,6 +1214,11 @@ static long parse_time(dctx *D, long k, pt *p) {
       hh = (int)numv(D, k);
       if (hh < 1 || hh > 12) return 0;
       j = k + 4;
+    } else if (isw(D, k - 1, "at") && !glued_after(D, k) &&
+               !glued_before(D, k) && day_part_near(D, k, k + 1) >= 0) {
+      hh = (int)numv(D, k);          /* "in the morning at 7" */
+      if (hh < 1 || hh > 12) return 0;
+      j = k + 1;
     } else {
       return 0;
     }
@@ -1217,6 +1233,10 @@ static long parse_time(dctx *D, long k, pt *p) {
     else return 0;
   } else {
     return 0;
+  }
+  if (pm < 0 && hh >= 1 && hh < 12 && !isnum(D, k, 4, 4)) {
+    int part = day_part_near(D, k, j); /* "late evening at 10:00" */
+    if (part == 1 || (part == 2 && hh >= 6)) hh += 12;
   }
   if (pm == 1 && hh < 12) hh += 12;
   if (pm == 0 && hh == 12) hh = 0;
@@ -1468,6 +1488,46 @@ static long parse_month_led(dctx *D, long k, pt *p, int cue) {
   return j;
 }
 
+/* "on the 15th" (and nothing after that names what it counts): that day
+** of the month the tense puts nearest, the reference's or one next to
+** it. */
+static long parse_month_day(dctx *D, long k, pt *p) {
+  int d;
+  long e;
+  if (!isw(D, k - 1, "on") || !isw(D, k, "the")) return 0;
+  e = day_num(D, k + 1, &d);
+  if (!e || e != k + 3) return 0;                  /* "15th", not "15" */
+  const tok *nx = tk(D, e);
+  if (nx->type == T_WORD && !isw(D, e, "at") && !isw(D, e, "and") &&
+      !isw(D, e, "when") && !isw(D, e, "to") && !isw(D, e, "through"))
+    return 0;                                      /* "the 15th floor" */
+  if (isw(D, e, "of")) return 0;
+  p->kind = PK_ABS;
+  p->grain = LEDE_GRAIN_DAY;
+  p->d = d;
+  p->stated = LEDE_STATED_DAY;
+  p->rel = 1;
+  if (D->hasref) {
+    int t = tense(D, k, e), best = 0, have = 0;
+    long bd = 0;
+    for (int n = -1; n <= 1; n++) {
+      int y = D->ry, m = D->rm, dd = 1;
+      add_months(&y, &m, &dd, n);
+      if (!valid_ymd(y, m, d)) continue;
+      long z = days_from_civil(y, m, d);
+      if (t > 0 && z < D->ref) continue;
+      if (t < 0 && z > D->ref) continue;
+      long dist = z > D->ref ? z - D->ref : D->ref - z;
+      if (!have || dist < bd) { bd = dist; best = n; have = 1; p->y = y; p->m = m; }
+    }
+    (void)best;
+    if (!have) return 0;
+  } else {
+    return 0;
+  }
+  return e;
+}
+
 /* Day-led: "4 September 2025", "the 4th of July", "23-24 August". */
 static long parse_day_led(dctx *D, long k, pt *p) {
   int d, d2 = 0, y = 0;
@@ -1549,6 +1609,14 @@ static long parse_numeric(dctx *D, long k, pt *p, pt *p2, int *is_range) {
       if (glued_after(D, j - 1) && !(p->has_time)) return 0;
       return j;
     }
+    if (isw(D, k + 2, "q") && adj(D, k + 2) && isnum(D, k + 3, 1, 1) &&
+        adj(D, k + 3) && numv(D, k + 3) >= 1 && numv(D, k + 3) <= 4 &&
+        y >= DATES_MIN_YEAR && y <= DATES_MAX_YEAR &&
+        !glued_after(D, k + 3)) {             /* 2019-Q1 */
+      set_abs(p, y, (int)numv(D, k + 3) * 3 - 2, 0, LEDE_GRAIN_QUARTER,
+              LEDE_STATED_YEAR);
+      return k + 4;
+    }
     if (isw(D, k + 2, "w") && adj(D, k + 2) && isnum(D, k + 3, 2, 2) &&
         adj(D, k + 3)) {
       int w = (int)numv(D, k + 3);
@@ -1576,9 +1644,10 @@ static long parse_numeric(dctx *D, long k, pt *p, pt *p2, int *is_range) {
     if (y >= DATES_MIN_YEAR && y <= DATES_MAX_YEAR && isnum(D, k + 2, 2, 2) &&
         adj(D, k + 2) && !glued_after(D, k + 2)) {
       int yy = (int)numv(D, k + 2);
-      if (yy == (y + 1) % 100) {             /* 2024-25 */
+      if (yy == (y + 1) % 100 ||             /* 2024-25 */
+          (yy > 12 && yy > y % 100)) {        /* 2014-18 */
         set_abs(p, y, 0, 0, LEDE_GRAIN_YEAR, LEDE_STATED_YEAR);
-        set_abs(p2, y + 1, 0, 0, LEDE_GRAIN_YEAR, LEDE_STATED_YEAR);
+        set_abs(p2, y - y % 100 + yy, 0, 0, LEDE_GRAIN_YEAR, LEDE_STATED_YEAR);
         *is_range = 1;
         return k + 3;
       }
@@ -1636,11 +1705,27 @@ static long parse_numeric(dctx *D, long k, pt *p, pt *p2, int *is_range) {
 static const char *const ordinal_quarters[] = {
   "first", "second", "third", "fourth", NULL};
 
-/* Quarters: "Q3 2025", "Q3", "the third quarter (of 2025)", "third-quarter",
-** "3Q". */
+/* "of the year", "of this year", "of last year", "of next year" at k:
+** the year (the reference's, or one before or after) and the next token
+** in *e; 0 when none (or no reference). */
+static int of_the_year(dctx *D, long k, long *e) {
+  int n;
+  if (!isw(D, k, "of") || !isw(D, k + 2, "year") || !D->hasref) return 0;
+  if (isw(D, k + 1, "the") || isw(D, k + 1, "this")) n = 0;
+  else if (isw(D, k + 1, "last")) n = -1;
+  else if (isw(D, k + 1, "next")) n = 1;
+  else return 0;
+  *e = k + 3;
+  return D->ry + n;
+}
+
+/* Quarters and halves: "Q3 2025", "Q3", "the third quarter (of 2025, of
+** the year)", "third-quarter", "the first half of 2025", "second-half
+** profit". A half needs its year or a business noun after it ("the
+** second half" of a match is no date). */
 static long parse_quarter(dctx *D, long k, pt *p) {
-  int q = 0, y = 0;
-  long j = 0;
+  int q = 0, y = 0, half = 0, rel = 0;
+  long j = 0, e;
   const tok *t = tk(D, k);
   if (t->type == T_WORD && t->exact && t->cap && same_word(t, "q") &&
       isnum(D, k + 1, 1, 1) && adj(D, k + 1)) {
@@ -1650,21 +1735,30 @@ static long parse_quarter(dctx *D, long k, pt *p) {
     else if (isnum(D, j, 2, 2) && adj(D, j)) j = 0;   /* Q32 */
   } else {
     long i = k;
+    int hyph = 0;
     if (isw(D, i, "the")) i++;
     for (int o = 0; o < 4; o++)
       if (isw(D, i, ordinal_quarters[o])) q = o + 1;
     if (!q) return 0;
     i++;
-    if (dash_at(D, i) && adj(D, i)) i++;
-    if (!isw(D, i, "quarter")) return 0;
+    if (dash_at(D, i) && adj(D, i)) { i++; hyph = 1; }
+    if (isw(D, i, "half") && q <= 2) half = 1;
+    else if (!isw(D, i, "quarter")) return 0;
     j = i + 1;
     if (isw(D, j, "of") && year_tok(D, j + 1)) { y = year_tok(D, j + 1); j += 2; }
     else if (year_tok(D, j) && !glued_after(D, j)) { y = year_tok(D, j); j++; }
-    /* sport: "the fourth quarter of the game" */
+    else if ((y = of_the_year(D, j, &e))) { j = e; rel = 1; }
+    /* sport: "the fourth quarter of the game", "the second half" */
     if (!y && isw(D, j, "of") && isw(D, j + 1, "the")) return 0;
+    if (half && !y && !(hyph && (tk(D, j)->wb & WB_FIN))) return 0;
   }
   if (!j || q < 1 || q > 4) return 0;
-  set_abs(p, y, q * 3 - 2, 0, LEDE_GRAIN_QUARTER, y ? LEDE_STATED_YEAR : 0);
+  if (half)
+    set_abs(p, y, q * 6 - 5, 0, LEDE_GRAIN_HALF, y && !rel ? LEDE_STATED_YEAR : 0);
+  else
+    set_abs(p, y, q * 3 - 2, 0, LEDE_GRAIN_QUARTER,
+            y && !rel ? LEDE_STATED_YEAR : 0);
+  p->rel = rel;
   return j;
 }
 
@@ -1690,7 +1784,316 @@ static long parse_fiscal(dctx *D, long k, pt *p) {
     return 0;
   }
   set_abs(p, y, 0, 0, LEDE_GRAIN_YEAR, LEDE_STATED_YEAR);
+  p->fiscal = 1;
   return j;
+}
+
+
+
+/* ------------------------------------------------------------- seasons */
+
+static const char *const season_cues[] = {
+  "in", "this", "last", "next", "past", "coming", "early", "late", "mid",
+  "during", "since", "until", "by", "over", "through", "throughout",
+  "before", "after", "of", "from", "to", "and", "or", NULL};
+
+/* Words that may follow a season with no year: "last summer the ...". */
+static const char *const season_next_ok[] = {
+  "the", "a", "an", "and", "or", "but", "when", "as", "after", "before",
+  "to", "through", "that", "with", "he", "she", "it", "they", "we", "i",
+  "is", "was", "will", "has", "had", "in", "at", "on", "of", NULL};
+
+/* Seasons (northern, meteorological): "summer 2024", "the summer of
+** 2024", "this summer", "last winter", "in the spring", "fall 2025".
+** A season is labelled with the year it begins in (winter: December);
+** "this" is the nearest one, "last"/"next" the one before/after the
+** current season, a bare one goes by the tense. */
+static long parse_season(dctx *D, long k, pt *p) {
+  static const char *const names[] = {"spring", "summer", "autumn", "fall",
+                                      "winter"};
+  static const int idx[] = {1, 2, 3, 3, 4};
+  long j = k;
+  int mod = 0, se = 0, y = 0;                    /* mod: -1 last, 1 next, 2 this */
+  if (isw(D, j, "last") || isw(D, j, "past")) { mod = -1; j++; }
+  else if (isw(D, j, "next") || isw(D, j, "coming")) { mod = 1; j++; }
+  else if (isw(D, j, "this")) { mod = 2; j++; }
+  long a = j;
+  if (isw(D, j, "the")) j++;
+  for (int i = 0; i < 5; i++)
+    if (isw(D, j, names[i])) se = idx[i];
+  if (!se) return 0;
+  long e = j + 1;
+  if (isw(D, e, "of") && year_tok(D, e + 1) && !glued_after(D, e + 1)) {
+    y = year_tok(D, e + 1); e += 2;
+  } else if (year_tok(D, e) && !glued_after(D, e) && !glued_before(D, e)) {
+    y = year_tok(D, e); e++;
+  }
+  if (!y) {
+    const tok *nx = tk(D, e);
+    if (!mod && !inw(D, a - 1, season_cues) && !(a > k && mod)) return 0;
+    if (a != j && !mod && !inw(D, a - 1, season_cues)) return 0;
+    if (isw(D, e, "of")) return 0;               /* "the fall of Kabul" */
+    if (nx->type == T_WORD && !(isp(D, e, '\'')) &&
+        !inw(D, e, season_next_ok))
+      return 0;                                  /* "summer camp" */
+    if (same_word(tk(D, j), "fall") && !mod && a == j &&
+        !isw(D, j - 1, "in") && !isw(D, j - 1, "early") &&
+        !isw(D, j - 1, "late") && !isw(D, j - 1, "since"))
+      return 0;                                  /* "prices fall" */
+  }
+  p->kind = PK_ABS;
+  p->grain = LEDE_GRAIN_SEASON;
+  p->season = se;
+  if (y) {
+    p->y = y;
+    p->stated |= LEDE_STATED_YEAR;
+    return e;
+  }
+  p->rel = 1;
+  if (!D->hasref) return e;
+  /* seasons counted as year * 4 + (season - 1), winter from December */
+  int rs = D->rm >= 12 || D->rm <= 2 ? 4 : (D->rm + 9) / 3 - 3;
+  int ryear = D->rm <= 2 ? D->ry - 1 : D->ry;
+  long cur = (long)ryear * 4 + rs - 1, best = 0;
+  int t = mod == 2 ? 0 : mod ? mod : tense(D, k, e), have = 0;
+  for (long o = cur - 4; o <= cur + 4; o++) {
+    if ((int)(o % 4) != se - 1) continue;
+    if (mod == -1 && o >= cur) continue;
+    if (mod == 1 && o <= cur) continue;
+    if (!(mod == -1 || mod == 1)) {
+      if (t > 0 && o < cur) continue;
+      if (t < 0 && o > cur) continue;
+    }
+    long dist = o > cur ? o - cur : cur - o;
+    if (!have || (mod == -1 ? o > best : mod == 1 ? o < best
+                  : dist < (best > cur ? best - cur : cur - best))) {
+      best = o; have = 1;
+    }
+  }
+  if (have) p->y = (int)(best / 4);
+  return e;
+}
+
+/* ------------------------------------------------------------- holidays */
+
+/*
+** Holidays by rule, so any year resolves: a fixed day, the n-th (or last)
+** weekday of a month, or a day counted from Easter (computed). A name is
+** its words as lexed ("'" the apostrophe, "." a period), in lower case;
+** the first word has the R_HOLIDAY role (or "fourth"). A name that is a
+** single word and no more ("Christmas", "Easter", "Thanksgiving") must
+** have a cue before it, as a bare month does ("on Christmas", "over
+** Easter"); the others ("Christmas Day", "Labor Day") stand alone.
+*/
+#define HR_FIXED  1   /* month a, day b */
+#define HR_NTH    2   /* the b-th weekday c (1 Monday .. 7 Sunday) of month
+                      ** a, the last one when b is -1 */
+#define HR_EASTER 3   /* Easter Sunday */
+
+typedef struct holiday {
+  const char *name;
+  int rule, a, b, c, off;   /* off: days after the day of the rule */
+  int cue;                  /* also a common adjective ("a Christmas tree",
+                            ** "Easter eggs"): needs a cue before it */
+} holiday;
+
+static const holiday holidays[] = {
+  {"new year ' s day", HR_FIXED, 1, 1, 0, 0, 0},
+  {"new year ' s eve", HR_FIXED, 12, 31, 0, 0, 0},
+  {"new years day", HR_FIXED, 1, 1, 0, 0, 0},
+  {"new years eve", HR_FIXED, 12, 31, 0, 0, 0},
+  {"new year ' s", HR_FIXED, 1, 1, 0, 0, 1},
+  {"martin luther king jr . day", HR_NTH, 1, 3, 1, 0, 0},
+  {"martin luther king jr day", HR_NTH, 1, 3, 1, 0, 0},
+  {"martin luther king day", HR_NTH, 1, 3, 1, 0, 0},
+  {"mlk day", HR_NTH, 1, 3, 1, 0, 0},
+  {"presidents day", HR_NTH, 2, 3, 1, 0, 0},
+  {"presidents ' day", HR_NTH, 2, 3, 1, 0, 0},
+  {"president ' s day", HR_NTH, 2, 3, 1, 0, 0},
+  {"washington ' s birthday", HR_NTH, 2, 3, 1, 0, 0},
+  {"valentine ' s day", HR_FIXED, 2, 14, 0, 0, 0},
+  {"valentines day", HR_FIXED, 2, 14, 0, 0, 0},
+  {"shrove tuesday", HR_EASTER, 0, 0, 0, -47, 0},
+  {"mardi gras", HR_EASTER, 0, 0, 0, -47, 0},
+  {"ash wednesday", HR_EASTER, 0, 0, 0, -46, 0},
+  {"palm sunday", HR_EASTER, 0, 0, 0, -7, 0},
+  {"maundy thursday", HR_EASTER, 0, 0, 0, -3, 0},
+  {"holy thursday", HR_EASTER, 0, 0, 0, -3, 0},
+  {"good friday", HR_EASTER, 0, 0, 0, -2, 0},
+  {"holy saturday", HR_EASTER, 0, 0, 0, -1, 0},
+  {"easter sunday", HR_EASTER, 0, 0, 0, 0, 0},
+  {"easter day", HR_EASTER, 0, 0, 0, 0, 0},
+  {"easter monday", HR_EASTER, 0, 0, 0, 1, 0},
+  {"easter", HR_EASTER, 0, 0, 0, 0, 1},
+  {"ascension day", HR_EASTER, 0, 0, 0, 39, 0},
+  {"pentecost", HR_EASTER, 0, 0, 0, 49, 0},
+  {"mother ' s day", HR_NTH, 5, 2, 7, 0, 0},
+  {"mothers day", HR_NTH, 5, 2, 7, 0, 0},
+  {"memorial day", HR_NTH, 5, -1, 1, 0, 0},
+  {"father ' s day", HR_NTH, 6, 3, 7, 0, 0},
+  {"fathers day", HR_NTH, 6, 3, 7, 0, 0},
+  {"juneteenth", HR_FIXED, 6, 19, 0, 0, 0},
+  {"canada day", HR_FIXED, 7, 1, 0, 0, 0},
+  {"independence day", HR_FIXED, 7, 4, 0, 0, 0},
+  {"fourth of july", HR_FIXED, 7, 4, 0, 0, 0},
+  {"bastille day", HR_FIXED, 7, 14, 0, 0, 0},
+  {"labor day", HR_NTH, 9, 1, 1, 0, 0},
+  {"columbus day", HR_NTH, 10, 2, 1, 0, 0},
+  {"indigenous peoples ' day", HR_NTH, 10, 2, 1, 0, 0},
+  {"indigenous peoples day", HR_NTH, 10, 2, 1, 0, 0},
+  {"halloween", HR_FIXED, 10, 31, 0, 0, 0},
+  {"election day", HR_NTH, 11, 1, 1, 1, 0},   /* the Tuesday after the first Monday */
+  {"veterans day", HR_FIXED, 11, 11, 0, 0, 0},
+  {"veterans ' day", HR_FIXED, 11, 11, 0, 0, 0},
+  {"veteran ' s day", HR_FIXED, 11, 11, 0, 0, 0},
+  {"armistice day", HR_FIXED, 11, 11, 0, 0, 0},
+  {"remembrance day", HR_FIXED, 11, 11, 0, 0, 0},
+  {"thanksgiving day", HR_NTH, 11, 4, 4, 0, 0},
+  {"thanksgiving", HR_NTH, 11, 4, 4, 0, 0},
+  {"christmas eve", HR_FIXED, 12, 24, 0, 0, 0},
+  {"christmas day", HR_FIXED, 12, 25, 0, 0, 0},
+  {"christmas", HR_FIXED, 12, 25, 0, 0, 1},
+  {"boxing day", HR_FIXED, 12, 26, 0, 0, 0},
+};
+#define NHOLIDAYS (sizeof holidays / sizeof holidays[0])
+
+/* Easter Sunday of year y (Gregorian; the anonymous computus). */
+static long easter_day(int y) {
+  int a = y % 19, b = y / 100, c = y % 100, d = b / 4, e = b % 4;
+  int f = (b + 8) / 25, g = (b - f + 1) / 3;
+  int h = (19 * a + b - d - g + 15) % 30, i = c / 4, k = c % 4;
+  int l = (32 + 2 * e + 2 * i - h - k) % 7;
+  int m = (a + 11 * h + 22 * l) / 451;
+  int month = (h + l - 7 * m + 114) / 31, day = (h + l - 7 * m + 114) % 31 + 1;
+  return days_from_civil(y, month, day);
+}
+
+/* The day number of holiday h in year y. */
+static long holiday_day(const holiday *h, int y) {
+  long z;
+  if (h->rule == HR_EASTER) {
+    z = easter_day(y);
+  } else if (h->rule == HR_NTH) {
+    if (h->b > 0) {
+      long first = days_from_civil(y, h->a, 1);
+      z = first + (h->c - weekday_of(first) + 7) % 7 + 7L * (h->b - 1);
+    } else {
+      long last = days_from_civil(y, h->a, month_days(y, h->a));
+      z = last - (weekday_of(last) - h->c + 7) % 7;
+    }
+  } else {
+    z = days_from_civil(y, h->a, h->b);
+  }
+  return z + h->off;
+}
+
+/* The name of a holiday written at k: its entry, *next past it. */
+static const holiday *holiday_at(dctx *D, long k, long *next) {
+  const tok *t = tk(D, k);
+  if (t->type != T_WORD || !t->exact || !t->cap) return NULL;
+  const holiday *best = NULL;
+  long bestj = 0;
+  for (size_t i = 0; i < NHOLIDAYS; i++) {
+    const char *w = holidays[i].name;
+    long j = k;
+    int ok = 1;
+    if (w[0] != t->w[0]) continue;
+    while (*w && ok) {
+      char b[DATES_WORD];
+      size_t n = 0;
+      while (w[n] && w[n] != ' ') n++;
+      if (n >= sizeof b) n = sizeof b - 1;
+      memcpy(b, w, n);
+      b[n] = 0;
+      if (b[0] == '\'' || b[0] == '.') ok = isp(D, j, b[0]);
+      else ok = isw(D, j, b);
+      j++;
+      w += n;
+      while (*w == ' ') w++;
+    }
+    if (ok && j > bestj) { best = &holidays[i]; bestj = j; }
+  }
+  *next = bestj;
+  return best;
+}
+
+static const char *const holiday_cues[] = {
+  "over", "at", "around", "ahead", "after", "before", "since", "until",
+  "till", "by", "through", "during", "on", "for", "from", "to", "and", "or",
+  "of", "in", "this", "last", "next", "past", "coming", "since", "near",
+  "until", "like", NULL};
+
+/* Holidays: "Christmas Day", "on Easter", "Thanksgiving 2024", "last
+** Christmas", "the Thanksgiving weekend" (with the weekend next to it),
+** "Christmas week" (the week it falls in). Resolved here, to the year
+** written or, by the tense of the clause, the nearest one. */
+static long parse_holiday(dctx *D, long k, pt *p) {
+  long j = k, e;
+  int mod = 0;                               /* -1 last, 1 next, 2 this */
+  if (isw(D, j, "last") || isw(D, j, "past")) { mod = -1; j++; }
+  else if (isw(D, j, "next") || isw(D, j, "coming")) { mod = 1; j++; }
+  else if (isw(D, j, "this")) { mod = 2; j++; }
+  const holiday *h = holiday_at(D, j, &e);
+  if (!h) return 0;
+  if (!mod && h->cue && !inw(D, j - 1, holiday_cues) &&
+      !isw(D, e, "weekend") && !isw(D, e, "week") &&
+      !(year_tok(D, e) && !glued_after(D, e)))
+    return 0;                                /* "a Christmas tree" */
+  if (e == j + 1 && tk(D, e)->type == T_WORD && tk(D, e)->cap)
+    return 0;                                /* "Christmas Island" */
+  int y = 0;
+  long f = e;
+  if (isw(D, f, "of") && year_tok(D, f + 1) && !glued_after(D, f + 1)) {
+    y = year_tok(D, f + 1); f += 2;
+  } else {
+    f = year_after(D, e, &y);
+  }
+  p->kind = PK_ABS;
+  p->grain = LEDE_GRAIN_DAY;
+  if (y) p->stated |= LEDE_STATED_YEAR;
+  if (isw(D, f, "weekend")) {
+    p->hwk = 1;
+    f++;
+  } else if (isw(D, f, "week") && !isw(D, f + 1, "of")) {
+    p->grain = LEDE_GRAIN_WEEK;
+    f++;
+  }
+  if (!y && D->hasref) {
+    p->rel = 1;
+    int t = mod == 2 ? 0 : mod ? mod : tense(D, k, f);
+    long best = 0, bz = 0;
+    int have = 0;
+    for (int yy = D->ry - 1; yy <= D->ry + 1; yy++) {
+      long z = holiday_day(h, yy);
+      if (mod == 2 && yy != D->ry) continue;
+      if (t > 0 && (mod ? z <= D->ref : z < D->ref)) continue;
+      if (t < 0 && (mod ? z >= D->ref : z > D->ref)) continue;
+      long dist = z > D->ref ? z - D->ref : D->ref - z;
+      if (!have || (t < 0 ? z > bz : t > 0 ? z < bz : dist < best)) {
+        best = dist; bz = z; have = 1;
+      }
+    }
+    if (have) {
+      civil_from_days(bz, &y, &p->m, &p->d);
+    }
+  } else if (y) {
+    int yy;
+    civil_from_days(holiday_day(h, y), &yy, &p->m, &p->d);
+    y = yy;
+  } else {
+    p->rel = 1;
+  }
+  p->y = y;
+  if (p->hwk && y) {
+    /* the weekend next to the holiday: Thursday to Sunday, Saturday to
+    ** Monday, ... */
+    long z = days_from_civil(p->y, p->m, p->d);
+    int w = weekday_of(z);
+    p->wk0 = w == 1 ? -2 : w == 2 ? -3 : w == 7 ? -1 : 0;
+    p->wk1 = w == 1 || w == 2 ? 0 : 7 - w;
+    if (w == 6) p->wk1 = 1;
+  }
+  return f;
 }
 
 static const char *const day_parts[] = {
@@ -1705,13 +2108,16 @@ static const char *const weekday_names_after[] = {
 static long parse_weekday(dctx *D, long k, pt *p) {
   long j = k;
   int wmod = WM_NONE;
-  if (isw(D, j, "last") || isw(D, j, "past")) { wmod = WM_LAST; j++; }
-  else if (isw(D, j, "next") || isw(D, j, "coming")) { wmod = WM_NEXT; j++; }
+  /* "this past Wednesday", "past Wednesday": the latest one before the
+  ** reference; "this coming Monday", "coming Monday": the first after */
+  if (isw(D, j, "this") && (isw(D, j + 1, "past") || isw(D, j + 1, "coming")))
+    j++;
+  if (isw(D, j, "past")) { wmod = WM_PAST; j++; }
+  else if (isw(D, j, "coming")) { wmod = WM_COMING; j++; }
+  else if (isw(D, j, "last")) { wmod = WM_LAST; j++; }
+  else if (isw(D, j, "next")) { wmod = WM_NEXT; j++; }
   else if (isw(D, j, "this")) { wmod = WM_THIS; j++; }
   else if (isw(D, j, "overnight")) j++;
-  else if (isw(D, j, "this") && isw(D, j + 1, "coming")) {
-    wmod = WM_NEXT; j += 2;
-  }
   long e;
   int full;
   int wd = weekday_at(D, j, &e, &full);
@@ -1756,11 +2162,14 @@ static long parse_relative(dctx *D, long k, pt *p) {
   if (isw(D, j, "today") || isw(D, j, "tonight")) {
     p->kind = PK_REL; p->unit = U_DAY; p->n = 0; return j + 1;
   }
+  /* "yesterday afternoon", "tomorrow morning": the day */
   if (isw(D, j, "yesterday")) {
-    p->kind = PK_REL; p->unit = U_DAY; p->n = -1; return j + 1;
+    p->kind = PK_REL; p->unit = U_DAY; p->n = -1;
+    return inw(D, j + 1, day_parts) ? j + 2 : j + 1;
   }
   if (isw(D, j, "tomorrow")) {
-    p->kind = PK_REL; p->unit = U_DAY; p->n = 1; return j + 1;
+    p->kind = PK_REL; p->unit = U_DAY; p->n = 1;
+    return inw(D, j + 1, day_parts) ? j + 2 : j + 1;
   }
   if (isw(D, j, "last") && isw(D, j + 1, "night")) {
     p->kind = PK_REL; p->unit = U_DAY; p->n = -1; return j + 2;
@@ -1776,9 +2185,31 @@ static long parse_relative(dctx *D, long k, pt *p) {
   }
   if ((isw(D, j, "at") || isw(D, j, "on")) && isw(D, j + 1, "the") &&
       isw(D, j + 2, "weekend") && !isw(D, j + 3, "of")) {
-    p->kind = PK_WEEKEND; p->wmod = WM_THIS + 1; return j + 3;
+    p->kind = PK_WEEKEND; p->wmod = WM_TENSE; return j + 3;
+  }
+  /* "the weekend" ("during the weekend", "the weekend's vote"): by tense */
+  if (isw(D, j, "the") && isw(D, j + 1, "weekend") && !isw(D, j + 2, "of") &&
+      !isw(D, j + 2, "before") && !isw(D, j + 2, "after")) {
+    p->kind = PK_WEEKEND; p->wmod = WM_TENSE; return j + 2;
+  }
+  /* "midweek": the Wednesday, by the tense as a weekday */
+  if (isw(D, j, "midweek")) {
+    p->kind = PK_WD; p->wd = 3; p->wmod = WM_NONE; return j + 1;
+  }
+  /* "the end of the week", "the start of the year": the current one */
+  if (isw(D, j, "the") && isw(D, j - 1, "of") &&
+      (isw(D, j - 2, "end") || isw(D, j - 2, "beginning") ||
+       isw(D, j - 2, "start") || isw(D, j - 2, "middle") ||
+       isw(D, j - 2, "rest"))) {
+    int u = unit_at(D, j + 1);
+    if ((u == U_WEEK || u == U_MONTH || u == U_QUARTER || u == U_YEAR) &&
+        !isw(D, j + 2, "of") && tk(D, j + 1)->w[tk(D, j + 1)->wlen - 1] != 's') {
+      p->kind = PK_REL; p->unit = u; p->n = 0; return j + 2;
+    }
   }
   int n;
+  if (isw(D, j, "this") && (isw(D, j + 1, "past") || isw(D, j + 1, "coming")))
+    j++;                                   /* "this past weekend" */
   if (isw(D, j, "last") || isw(D, j, "past") || isw(D, j, "previous")) n = -1;
   else if (isw(D, j, "this") || isw(D, j, "current")) n = 0;
   else if (isw(D, j, "next") || isw(D, j, "coming")) n = 1;
@@ -1790,7 +2221,7 @@ static long parse_relative(dctx *D, long k, pt *p) {
     return j + 2;
   }
   int u = unit_at(D, j + 1);
-  if (u < U_WEEK || u == U_DECADE) return 0;
+  if (u < U_WEEK || u == U_DECADE || u == U_FORTNIGHT) return 0;
   if (tk(D, j + 1)->w[tk(D, j + 1)->wlen - 1] == 's') return 0;
   if (isw(D, j, "past") || isw(D, j, "previous") || isw(D, j, "coming"))
     return 0;
@@ -1837,6 +2268,28 @@ static long parse_point(dctx *D, long k, pt *p, pt *p2, int *is_range,
   }
   e = parse_core(D, k, p, p2, is_range, cue);
   if (!e) return 0;
+  /* a weekday and its week: "next week on Tuesday", "Tuesday of next
+  ** week", "Monday last week" */
+  if (!*is_range && p->kind == PK_REL && p->unit == U_WEEK) {
+    long j = e, we;
+    int full, wd;
+    if (isw(D, j, "on") || isp(D, j, ',')) j++;
+    if ((wd = weekday_at(D, j, &we, &full)) && full) {
+      p->kind = PK_WD; p->wd = wd; p->wmod = WM_WEEK;
+      p->grain = LEDE_GRAIN_DAY;
+      e = we;
+      if (inw(D, e, day_parts)) e++;
+    }
+  } else if (!*is_range && p->kind == PK_WD && p->wmod == WM_NONE) {
+    long j = e;
+    if (isw(D, j, "of")) j++;
+    if (isw(D, j + 1, "week") &&
+        (isw(D, j, "next") || isw(D, j, "last") || isw(D, j, "this"))) {
+      p->wmod = WM_WEEK;
+      p->n = isw(D, j, "next") ? 1 : isw(D, j, "last") ? -1 : 0;
+      e = j + 2;
+    }
+  }
   p->a = k; p->b = e;
   /* a day followed by its time: "Sept. 4, 2025 at 3:00 p.m. EDT",
   ** "Thursday at noon", "Monday, 10:30 a.m." */
@@ -1889,6 +2342,21 @@ static long parse_core(dctx *D, long k, pt *p, pt *p2, int *is_range,
     *is_range = 0;
     return 0;
   }
+  /* "the week of April 10": the week that day is in */
+  if (isw(D, j, "the") && isw(D, j + 1, "week") && isw(D, j + 2, "of")) {
+    long r;
+    if (isw(D, j + 3, "the") && isw(D, j + 4, "week"))
+      return 0;                   /* one "the week of": keeps it linear */
+    r = parse_core(D, j + 3, p, p2, is_range, 2);
+    if (r && !*is_range && p->grain == LEDE_GRAIN_DAY && !p->d2 &&
+        !p->has_time && !p->hwk) {
+      p->grain = LEDE_GRAIN_WEEK;
+      return r;
+    }
+    memset(p, 0, sizeof *p);
+    *is_range = 0;
+    return 0;
+  }
   if ((isw(D, j, "the") || isw(D, j, "an")) &&
       (isw(D, j + 1, "end") || isw(D, j + 1, "beginning") ||
        isw(D, j + 1, "start") || isw(D, j + 1, "middle")) &&
@@ -1913,10 +2381,23 @@ static long parse_core(dctx *D, long k, pt *p, pt *p2, int *is_range,
     }
     return 0;
   }
+  {
+    unsigned r = tk(D, k)->wb & R_MASK;
+    if (r == R_HOLIDAY || r == R_QORD || r == R_REL || r == R_REL2) {
+      if ((e = parse_holiday(D, k, p))) return e;
+      memset(p, 0, sizeof *p);
+    }
+    if (r == R_SEASON || r == R_REL || r == R_REL2 || r == R_THE) {
+      if ((e = parse_season(D, k, p))) return e;
+      memset(p, 0, sizeof *p);
+    }
+  }
   if ((e = parse_weekday(D, k, p))) return e;
   if ((e = parse_month_led(D, k, p, cue))) return e;
   memset(p, 0, sizeof *p);
   if ((e = parse_day_led(D, k, p))) return e;
+  memset(p, 0, sizeof *p);
+  if ((e = parse_month_day(D, k, p))) return e;
   memset(p, 0, sizeof *p);
   if ((e = parse_relative(D, k, p))) {
     if (p->kind == PK_REL)
@@ -2011,16 +2492,19 @@ static void resolve(dctx *D, pt *p) {
       t = tense(D, p->a, p->b);
       /* "the Aug. 17 election" names an event: the nearest one */
       if (p->grain == LEDE_GRAIN_DAY && det_at(D, p->a - 1)) t = 0;
-      if (p->grain == LEDE_GRAIN_QUARTER) {
-        int rq = (D->rm - 1) / 3 + 1, q = (p->m - 1) / 3 + 1;
+      if (p->grain == LEDE_GRAIN_QUARTER || p->grain == LEDE_GRAIN_HALF) {
+        int len = p->grain == LEDE_GRAIN_HALF ? 6 : 3;
+        int rq = (D->rm - 1) / len + 1, q = (p->m - 1) / len + 1;
+        int far = p->grain == LEDE_GRAIN_HALF ? 0 : 2;
         p->y = D->ry;
-        if ((t < 0 && q > rq) || (t == 0 && q - rq > 2)) p->y--;
-        if ((t > 0 && q < rq) || (t == 0 && rq - q > 2)) p->y++;
+        if ((t < 0 && q > rq) || (t == 0 && q - rq > far)) p->y--;
+        if ((t > 0 && q < rq) || (t == 0 && rq - q > far)) p->y++;
       } else {
         p->y = infer_year(D, p->m, p->d, t);
       }
     }
-    if (p->grain == LEDE_GRAIN_YEAR || p->grain == LEDE_GRAIN_DECADE) {
+    if (p->grain == LEDE_GRAIN_YEAR || p->grain == LEDE_GRAIN_DECADE ||
+        p->grain == LEDE_GRAIN_SEASON) {
       p->ry = p->y; p->ok = 1; return;
     }
     if (!valid_ymd(p->y, p->m, p->d ? p->d : 1)) return;
@@ -2035,6 +2519,9 @@ static void resolve(dctx *D, pt *p) {
     if (p->wmod == WM_LAST) z = D->ref - (r - w) - 7;
     else if (p->wmod == WM_NEXT) z = D->ref - (r - w) + 7;
     else if (p->wmod == WM_THIS) z = D->ref - (r - w);
+    else if (p->wmod == WM_WEEK) z = D->ref - (r - w) + 7L * p->n;
+    else if (p->wmod == WM_PAST) z = D->ref - ((r - w + 6) % 7 + 1);
+    else if (p->wmod == WM_COMING) z = D->ref + ((w - r + 6) % 7 + 1);
     else {
       t = tense(D, p->a, p->b);
       z = t > 0 ? D->ref + (w - r + 7) % 7 : D->ref - (r - w + 7) % 7;
@@ -2059,7 +2546,7 @@ static void resolve(dctx *D, pt *p) {
     int r = weekday_of(D->ref);
     long sat;
     int mode = p->wmod;
-    if (mode == WM_THIS + 1) {
+    if (mode == WM_TENSE) {
       t = tense(D, p->a, p->b);
       mode = t > 0 ? WM_NONE : WM_LAST;
     }
@@ -2089,6 +2576,7 @@ static void fmt_value(const pt *p, int grain, char *out, size_t cap) {
     snprintf(out, cap, "T%02d:%02d", p->hh, p->mi);
     return;
   }
+  if (p->dayval) grain = LEDE_GRAIN_DAY;
   switch (grain) {
   case LEDE_GRAIN_TIME: case LEDE_GRAIN_DAY:
     civil_from_days(p->day, &y, &m, &d);
@@ -2109,6 +2597,14 @@ static void fmt_value(const pt *p, int grain, char *out, size_t cap) {
   case LEDE_GRAIN_QUARTER:
     snprintf(out, cap, "%04d-Q%d", p->ry, p->rq);
     return;
+  case LEDE_GRAIN_HALF:
+    snprintf(out, cap, "%04d-H%d", p->ry, p->rm <= 6 ? 1 : 2);
+    return;
+  case LEDE_GRAIN_SEASON: {
+    static const char *const code[] = {"SP", "SU", "FA", "WI"};
+    snprintf(out, cap, "%04d-%s", p->ry, code[(p->season + 3) % 4]);
+    return;
+  }
   case LEDE_GRAIN_YEAR: case LEDE_GRAIN_DECADE:
     snprintf(out, cap, "%04d", p->ry);
     return;
@@ -2172,6 +2668,7 @@ static void emit(dctx *D, emitter *E, long a, long b, int kind, const pt *p,
     if (!p->ok || (q->kind && !q->ok)) { o.value[0] = 0; o.end_value[0] = 0; }
   }
   o.relative = p->rel || (q && q->rel);
+  o.fiscal = p->fiscal;
   o.stated = p->stated;
   copy_tz(D, p, &o);
   if (!o.tz[0] && q) copy_tz(D, q, &o);
@@ -2186,6 +2683,16 @@ static void emit_point(dctx *D, emitter *E, pt *p, pt *p2, int is_range) {
     p2->a = p->a; p2->b = p->b;
     resolve(D, p2);
     emit(D, E, p->a, p->b, LEDE_DATE_KIND_INTERVAL, p, p2);
+    return;
+  }
+  if (p->hwk) {                    /* "the Thanksgiving weekend" */
+    pt a = *p, q = *p;
+    if (p->ok) {
+      set_day(&a, p->day + p->wk0);
+      set_day(&q, p->day + p->wk1);
+    }
+    remember(D, &q);
+    emit(D, E, p->a, p->b, LEDE_DATE_KIND_INTERVAL, &a, &q);
     return;
   }
   if (p->kind == PK_WEEKEND) {
@@ -2248,6 +2755,33 @@ static void share_year(pt *p, const pt *q) {
   }
 }
 
+/* An interval whose ends both lack a year ("Jan. 1 to June 30") takes
+** the year that puts the whole span nearest the reference (the span
+** itself, not its start: "the data covers Jan. 1 to June 30" in
+** September is this year's first half), after the tense of its clause:
+** looking ahead, a span not yet over; looking back, one already begun. */
+static void span_year(dctx *D, pt *p, pt *q) {
+  if (!D->hasref || p->kind != PK_ABS || q->kind != PK_ABS || p->y || q->y ||
+      p->decade || q->decade || p->grain == LEDE_GRAIN_QUARTER ||
+      q->grain == LEDE_GRAIN_QUARTER || !p->m || !q->m)
+    return;
+  int t = tense(D, p->a, q->b), have = 0, by = D->ry;
+  long best = 0;
+  for (int y = D->ry - 1; y <= D->ry + 1; y++) {
+    int d1 = p->d ? p->d : 1, y2 = y;
+    if (q->m < p->m || (q->m == p->m && q->d && q->d < d1)) y2++;
+    int d2 = q->d ? q->d : month_days(y2, q->m);
+    if (!valid_ymd(y, p->m, d1) || !valid_ymd(y2, q->m, d2)) continue;
+    long z1 = days_from_civil(y, p->m, d1), z2 = days_from_civil(y2, q->m, d2);
+    if (t > 0 && z2 < D->ref) continue;
+    if (t < 0 && z1 > D->ref) continue;
+    long dist = z1 > D->ref ? z1 - D->ref : z2 < D->ref ? D->ref - z2 : 0;
+    if (!have || dist < best) { best = dist; by = y; have = 1; }
+  }
+  p->y = by;
+  p->rel = 1;
+}
+
 /* Count + unit at k: "three days", "a year", "10 weeks". */
 static long count_unit(dctx *D, long k, int *n, int *u) {
   long j = count_at(D, k, n);
@@ -2259,6 +2793,7 @@ static long count_unit(dctx *D, long k, int *n, int *u) {
   if (isw(D, k, "a") || isw(D, k, "an")) {
     if (tk(D, j)->w[tk(D, j)->wlen - 1] == 's') return 0;
   }
+  if (*u == U_FORTNIGHT) { *n *= 2; *u = U_WEEK; }
   return j + 1;
 }
 
@@ -2287,6 +2822,38 @@ static void emit_duration(dctx *D, emitter *E, long a, long b, int n, int u) {
   if (E->fn(E->ctx, &o)) E->stopped = 1;
 }
 
+/* Date arithmetic: "three days after January 12", "two weeks before the
+** Nov. 5 election", "a week from today": count and unit at k, the word
+** after them at j. The result spans the whole phrase; the named date is
+** reported too, after it. Returns the next token or 0. */
+static long date_arith(dctx *D, emitter *E, long k, long j, int n, int u) {
+  long c = j + 1;
+  if (det_at(D, c) && !isw(D, c, "this")) c++;
+  pt a, a2;
+  int range;
+  long e = parse_point(D, c, &a, &a2, &range, 1);
+  if (!e || range || a.kind == PK_TIME || a.d2) return 0;
+  resolve(D, &a);
+  if (a.grain != LEDE_GRAIN_DAY && !a.has_time) return 0;
+  pt p = a;
+  p.has_time = 0;
+  p.stated = 0;
+  p.rel = 1;
+  p.grain = grain_of_unit(u);
+  p.dayval = 1;
+  p.tz_s = p.tz_e = 0;
+  p.a = k;
+  p.b = e;
+  if (a.ok) set_day(&p, shift(a.day, n, u));
+  if (p.grain != LEDE_GRAIN_DAY && p.grain != LEDE_GRAIN_WEEK) return 0;
+  remember(D, &p);
+  emit(D, E, k, e, LEDE_DATE_KIND_DATE, &p, NULL);
+  if (!E->stopped && a.kind != PK_REL)
+    emit(D, E, a.a, a.b, a.kind == PK_TIME ? LEDE_DATE_KIND_TIME
+                                          : LEDE_DATE_KIND_DATE, &a, NULL);
+  return e;
+}
+
 /* Offsets: "two weeks ago", "three days later", "a year earlier",
 ** "in three days", "for three years", "within a month". Returns the next
 ** token or 0. */
@@ -2309,6 +2876,7 @@ static long try_offset(dctx *D, emitter *E, long k) {
     }
     j = count_unit(D, c, &n, &u);
     if (!j) return 0;
+    if (isw(D, j, "old")) return 0;   /* "over thirty years old": an age */
     if (isw(D, j, "ago") || isw(D, j, "later") || isw(D, j, "earlier") ||
         (isw(D, j, "from") && isw(D, j + 1, "now")))
       return 0;                    /* an offset, handled at the count */
@@ -2318,6 +2886,7 @@ static long try_offset(dctx *D, emitter *E, long k) {
         pt p;
         memset(&p, 0, sizeof p);
         p.kind = PK_REL; p.n = n; p.unit = u; p.grain = grain_of_unit(u);
+        p.dayval = u == U_WEEK;
         p.a = k; p.b = j + 2;
         if (u <= U_HOUR) return 0;
         resolve(D, &p);
@@ -2330,6 +2899,7 @@ static long try_offset(dctx *D, emitter *E, long k) {
       pt p;
       memset(&p, 0, sizeof p);
       p.kind = PK_REL; p.n = n; p.unit = u; p.grain = grain_of_unit(u);
+      p.dayval = u == U_WEEK;
       p.a = k; p.b = j;
       resolve(D, &p);
       remember(D, &p);
@@ -2356,10 +2926,13 @@ static long try_offset(dctx *D, emitter *E, long k) {
     p.kind = PK_ANCHOR;
     p.n = isw(D, j, "later") ? n : -n;
     p.b = j + 1;
+  } else if (isw(D, j, "after") || isw(D, j, "before") || isw(D, j, "from")) {
+    return date_arith(D, E, k, j, isw(D, j, "before") ? -n : n, u);
   } else {
     return 0;
   }
   p.unit = u == U_DECADE ? U_DECADE : u;
+  p.dayval = u == U_WEEK;
   resolve(D, &p);
   if (p.grain == LEDE_GRAIN_DAY) remember(D, &p);
   emit(D, E, p.a, p.b, LEDE_DATE_KIND_DATE, &p, NULL);
@@ -2392,6 +2965,9 @@ static long try_day_after(dctx *D, emitter *E, long k) {
   q.tz_s = q.tz_e = 0;
   remember(D, &q);
   emit(D, E, k, e, LEDE_DATE_KIND_DATE, &q, NULL);
+  if (!E->stopped && p.kind != PK_REL)   /* the named date itself, not
+                                         ** "tomorrow" */
+    emit(D, E, p.a, p.b, LEDE_DATE_KIND_DATE, &p, NULL);
   return e;
 }
 
@@ -2403,9 +2979,13 @@ static long try_next_day(dctx *D, emitter *E, long k) {
   else if (isw(D, k + 1, "previous") || isw(D, k + 1, "preceding")) n = -1;
   else return 0;
   int u = unit_at(D, k + 2);
-  if (u != U_DAY && u != U_WEEK && u != U_MONTH && u != U_YEAR) return 0;
+  if (u != U_DAY && u != U_WEEK && u != U_MONTH && u != U_QUARTER &&
+      u != U_YEAR)
+    return 0;
   if (tk(D, k + 2)->w[tk(D, k + 2)->wlen - 1] == 's') return 0;
-  if (!D->hasanchor) return 0;
+  /* "the next day" needs a day before it; "the previous quarter", "the
+  ** following year" count from the reference when there is none */
+  if (!D->hasanchor && u == U_DAY) return 0;
   pt p;
   memset(&p, 0, sizeof p);
   p.kind = PK_ANCHOR; p.n = n; p.unit = u; p.grain = grain_of_unit(u);
@@ -2504,7 +3084,7 @@ static long try_set(dctx *D, emitter *E, long k) {
     if (wd && !full) wd = 0;
     if (!wd) {
       u = unit_at(D, k + 1);
-      if (u < U_DAY || u == U_QUARTER || u == U_DECADE ||
+      if (u < U_DAY || u == U_QUARTER || u == U_DECADE || u == U_FORTNIGHT ||
           tk(D, k + 1)->w[tk(D, k + 1)->wlen - 1] == 's')
         return 0;
     }
@@ -2542,7 +3122,9 @@ static int may_follow(dctx *D, long k) {
       return num_or_starter || isw(D, k + 1, "day") || isw(D, k + 1, "end") ||
              isw(D, k + 1, "beginning") || isw(D, k + 1, "start") ||
              isw(D, k + 1, "middle") || isw(D, k + 1, "following") ||
-             isw(D, k + 1, "preceding");
+             isw(D, k + 1, "preceding") || isw(D, k + 1, "weekend") ||
+             isw(D, k + 1, "week") || (n->wb & R_MASK) == R_SEASON ||
+             ((n->wb & WB_UNIT) && (tk(D, k - 1)->wb & WB_OF));
     return 1;
   case 'a':
     if (same_word(t, "a") || same_word(t, "an"))
@@ -2575,7 +3157,7 @@ static inline int is_dash(const tok *t) {
 
 /* After a count and its unit: "ago", "later", "earlier", "from (now)". */
 static inline int ago_at(dctx *D, long k) {
-  return (tk(D, k)->wb & WB_AGO) != 0;
+  return (tk(D, k)->wb & (WB_AGO | WB_AFTERBEFORE)) != 0;
 }
 
 /*
@@ -2595,6 +3177,8 @@ static int can_start(dctx *D, long k, int depth) {
   if (t->type == T_NUM) {
     if (t->ndig == 4) return 1;      /* years, 2025-09-04, 0600 GMT, ... */
     if (t->ndig > 4) return 0;
+    if (t->ndig <= 2 && (tk(D, k - 1)->wb & R_MASK) == R_AT)
+      return 1;                      /* "at 7" with a part of the day */
     if (n->type == T_WORD) {
       if (nb & WB_UNIT) return ago_at(D, k + 2);   /* "3 days ago" */
       if (t->ndig == 3) return 0;
@@ -2625,10 +3209,15 @@ static int can_start(dctx *D, long k, int depth) {
   case R_THE:
     if (nb & WB_DAY)                 /* the day after/before */
       return (tk(D, k + 2)->wb & WB_AFTERBEFORE) != 0;
-    if ((nb & WB_DAYNEXT) && D->hasanchor && (tk(D, k + 2)->wb & WB_UNIT))
-      return 1;                      /* the next day */
+    if ((nb & WB_DAYNEXT) && (tk(D, k + 2)->wb & WB_UNIT))
+      return 1;                      /* the next day, the previous quarter */
     if (nb & WB_BEGEND)              /* the end of */
       return (tk(D, k + 2)->wb & WB_OF) != 0;
+    if ((nb & WB_WEEKEND) || nr == R_SEASON)
+      return 1;                      /* the weekend, the summer of 2024 */
+    if ((nb & WB_UNIT) && ((tk(D, k + 2)->wb & WB_OF) ||
+                           (tk(D, k - 1)->wb & WB_OF)))
+      return 1;                      /* the week of April 10, (end of) the year */
     if (nb & WB_QORD) {              /* the third quarter */
       const tok *m = tk(D, k + 2);
       return (m->wb & WB_QUARTER) || is_dash(m);
@@ -2659,10 +3248,14 @@ static int can_start(dctx *D, long k, int depth) {
     return nr == R_AT || can_start(D, k + 1, 1);
   case R_EVERY:   /* every Monday, each week */
     return nr == R_WEEKDAY || (nb & WB_UNIT);
-  case R_REL:     /* last Monday, last night, this morning, next week */
-    return nr == R_WEEKDAY || (nb & (WB_PARTDAY | WB_WEEKEND | WB_UNIT));
-  case R_REL2:    /* past Monday, coming weekend */
-    return nr == R_WEEKDAY || (nb & WB_WEEKEND);
+  case R_REL:     /* last Monday, last night, this morning, next week,
+                  ** this past Monday, last Christmas */
+    return nr == R_WEEKDAY || nr == R_REL2 || nr == R_HOLIDAY ||
+           nr == R_SEASON ||
+           (nb & (WB_PARTDAY | WB_WEEKEND | WB_UNIT));
+  case R_REL2:    /* past Monday, coming weekend, coming Christmas */
+    return nr == R_WEEKDAY || nr == R_HOLIDAY || nr == R_SEASON ||
+           (nb & WB_WEEKEND);
   case R_MOD:     /* early March, mid-2024, later this month */
     if (depth) return 1;
     return is_dash(n) || can_start(D, k + 1, 1);
@@ -2672,8 +3265,8 @@ static int can_start(dctx *D, long k, int depth) {
     return n->type == T_NUM;
   case R_FISCAL:
     return n->type == T_NUM || (nb & WB_YEAR);
-  case R_QORD:    /* third quarter, third-quarter */
-    return (nb & WB_QUARTER) || is_dash(n);
+  case R_QORD:    /* third quarter, third-quarter, the Fourth of July */
+    return (nb & WB_QUARTER) || is_dash(n) || (t->cap && (nb & WB_OF));
   case R_TENS:    /* twenty-five years ago */
     if (is_dash(n)) return 1;
     /* fall through */
@@ -2685,6 +3278,10 @@ static int can_start(dctx *D, long k, int depth) {
   case R_MONTH: case R_WEEKDAY:
     return t->cap;
   case R_ALWAYS:
+    return 1;
+  case R_HOLIDAY:
+    return t->cap;
+  case R_SEASON:
     return 1;
   }
   return 0;
@@ -2761,6 +3358,7 @@ static long try_grammars(dctx *D, emitter *E, long k) {
       long f = second_point(D, e + 1, &p, &q);
       if (f) {
         if (p.kind == PK_ABS && !p.y && q.kind == PK_ABS && q.y) share_year(&p, &q);
+        span_year(D, &p, &q);
         resolve(D, &p);
         if (q.kind == PK_ABS && !q.y && p.kind == PK_ABS && p.y &&
             q.grain == p.grain) {
@@ -2798,13 +3396,24 @@ static long try_grammars(dctx *D, emitter *E, long k) {
   if ((e = try_offset(D, E, k))) return e;
   e = parse_point(D, k, &p, &p2, &range, 0);
   if (!e) return 0;
-  if (!range && !p.d2 && is_connector(D, e, 0) && p.kind == PK_ABS) {
+  if (!range && !p.d2 && is_connector(D, e, 0) &&
+      (p.kind == PK_ABS || p.kind == PK_TIME) && !p.hwk) {
     long f = second_point(D, e + 1, &p, &q);
-    /* "Jan. 1 to June 30": both absolute, same grain */
-    if (f && q.kind == PK_ABS && q.grain == p.grain &&
+    /* "Jan. 1 to June 30": both absolute, same grain; "2014 to 2018":
+    ** years of our era, the second later; "10 p.m. to 6 a.m." */
+    if (f && p.kind == PK_TIME && q.kind == PK_TIME) {
+      resolve(D, &p);
+      resolve(D, &q);
+      emit(D, E, k, f, LEDE_DATE_KIND_INTERVAL, &p, &q);
+      return f;
+    }
+    if (f && p.kind == PK_ABS && q.kind == PK_ABS && q.grain == p.grain &&
+        !q.hwk &&
         (dash_at(D, e) || q.grain != LEDE_GRAIN_YEAR ||
-         isw(D, e, "through"))) {
+         isw(D, e, "through") ||
+         (p.y >= 1900 && q.y <= 2100 && q.y > p.y && q.y - p.y <= 50))) {
       if (!p.y && q.y) share_year(&p, &q);
+      span_year(D, &p, &q);
       resolve(D, &p);
       if (!q.y && p.y) q.y = p.y;
       resolve(D, &q);
@@ -2839,8 +3448,43 @@ const char *lede_grain_name(int grain) {
   case LEDE_GRAIN_QUARTER: return "quarter";
   case LEDE_GRAIN_YEAR: return "year";
   case LEDE_GRAIN_DECADE: return "decade";
+  case LEDE_GRAIN_HALF: return "half";
+  case LEDE_GRAIN_SEASON: return "season";
   }
   return "?";
+}
+
+const char *lede_date_kind_name(int kind) {
+  switch (kind) {
+  case LEDE_DATE_KIND_DATE: return "date";
+  case LEDE_DATE_KIND_INTERVAL: return "interval";
+  case LEDE_DATE_KIND_DURATION: return "duration";
+  case LEDE_DATE_KIND_TIME: return "time";
+  case LEDE_DATE_KIND_SET: return "set";
+  }
+  return "?";
+}
+
+int lede_parse_ymd(const char *s, size_t n, lede_date_opts *o) {
+  if (n != 10 || s[4] != '-' || s[7] != '-') return 0;
+  int v[3] = {0, 0, 0};
+  static const int from[3] = {0, 5, 8}, len[3] = {4, 2, 2};
+  for (int f = 0; f < 3; f++)
+    for (int i = 0; i < len[f]; i++) {
+      char c = s[from[f] + i];
+      if (c < '0' || c > '9') return 0;
+      v[f] = v[f] * 10 + (c - '0');
+    }
+  static const int md[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (v[0] < 1 || v[1] < 1 || v[1] > 12 || v[2] < 1 || v[2] > md[v[1] - 1])
+    return 0;
+  if (v[1] == 2 && v[2] == 29 &&
+      !((v[0] % 4 == 0 && v[0] % 100 != 0) || v[0] % 400 == 0))
+    return 0;
+  o->year = v[0];
+  o->month = v[1];
+  o->day = v[2];
+  return 1;
 }
 
 int lede_dates_in(const char *s, size_t n, size_t start, size_t end,

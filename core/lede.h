@@ -35,7 +35,22 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define LEDE_VERSION "0.1.0"
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* The version: LEDE_VERSION is "MAJOR.MINOR.PATCH"; LEDE_VERSION_NUMBER
+** is MAJOR * 10000 + MINOR * 100 + PATCH, for #if. */
+#define LEDE_VERSION_MAJOR 0
+#define LEDE_VERSION_MINOR 1
+#define LEDE_VERSION_PATCH 0
+#define LEDE_VERSION_NUMBER \
+  (LEDE_VERSION_MAJOR * 10000 + LEDE_VERSION_MINOR * 100 + LEDE_VERSION_PATCH)
+#define LEDE_STRINGIFY_(x) #x
+#define LEDE_STRINGIFY(x) LEDE_STRINGIFY_(x)
+#define LEDE_VERSION                                                       \
+  LEDE_STRINGIFY(LEDE_VERSION_MAJOR) "." LEDE_STRINGIFY(LEDE_VERSION_MINOR) \
+  "." LEDE_STRINGIFY(LEDE_VERSION_PATCH)
 
 /* ---------------------------------------------------------------- errors */
 
@@ -64,7 +79,8 @@ void lede_free(void *p);
 #define LEDE_CANCEL_INTERVAL 65536
 typedef int (*lede_cancel_fn)(void *ud);
 void lede_set_cancel(lede_cancel_fn fn, void *ud);
-/* For core code: nonzero when the installed check asks to stop. */
+/* Nonzero when the installed check asks to stop (for loops outside the
+** core that honour the same check, such as the SQLite progress handler). */
 int lede_cancelled(void);
 
 /* ------------------------------------------------------------ text layer */
@@ -212,7 +228,6 @@ int lede_abbreviation_add(const char *abbr, size_t n);
 int lede_is_abbreviation(const char *s, size_t n);
 
 /*
-** [lexicon: sentence-splitter classes -- added by the sentences engineer]
 ** The class of a known abbreviation says how the news splitter treats its
 ** period. 0 means unknown.
 */
@@ -230,7 +245,6 @@ int lede_abbreviation_class(const char *s, size_t n);
 ** additions per process (LEDE_ELIMIT beyond). */
 #define LEDE_MAX_USER_ABBREVIATIONS 65536
 int lede_abbreviation_add_class(const char *abbr, size_t n, int cls);
-/* [end lexicon additions] */
 
 /* 1..12 for a month name or abbreviation ("Sept", "Sept.", "September",
 ** case-insensitive for the first letter only), else 0. */
@@ -321,19 +335,26 @@ void lede_article_free(lede_article *a);
 #define LEDE_FIG_MONEY   4
 const char *lede_figure_kind_name(int kind);
 
+#define LEDE_FIG_UNIT_MAX 8   /* bytes of lede_figure.unit, its NUL included */
+
 typedef struct lede_figure {
   size_t start, end;    /* the figure as written, qualifier included */
   double value;
   double max;           /* upper bound of a range; valid when has_max */
   int has_max;
   int kind;             /* LEDE_FIG_* */
-  char unit[8];         /* ISO 4217 code for money; "pp" for percentage
+  char unit[LEDE_FIG_UNIT_MAX];  /* ISO 4217 code for money; "pp" for percentage
                            points; "" otherwise */
   const char *approx;   /* static normalized qualifier ("about", "more
                            than", ...) or NULL */
   const char *role;     /* static: NULL, "age", ... */
   lede_span noun;       /* counted noun phrase, or empty */
   lede_span head;       /* its head noun, or empty */
+  lede_span about;      /* percent and money: the noun phrase the figure
+                           measures when the sentence says it ("the
+                           unemployment rate rose to 3%", "exports fell
+                           8.5% to $42.1 billion", "a deficit of $5 bn",
+                           "$2 billion in aid"), or empty */
   int of;               /* index of the whole among this call's figures
                            (parts of a whole: "26 of 35"), or -1 */
 } lede_figure;
@@ -359,6 +380,8 @@ int lede_numbers_in(const char *s, size_t n, size_t start, size_t end,
 #define LEDE_GRAIN_QUARTER 5
 #define LEDE_GRAIN_YEAR    6
 #define LEDE_GRAIN_DECADE  7
+#define LEDE_GRAIN_HALF    8   /* a half year: "2025-H1" (TIMEX3 style) */
+#define LEDE_GRAIN_SEASON  9   /* "2025-SU" (SP, SU, FA, WI; TIMEX3 style) */
 const char *lede_grain_name(int grain);
 
 /* What was written (the rest was inferred from the reference). */
@@ -378,15 +401,21 @@ typedef struct lede_date_opts {
   int dayfirst;           /* 9/4/2025 is 9 April */
 } lede_date_opts;
 
+#define LEDE_DATE_VALUE_MAX 32  /* bytes of an ISO 8601 value, NUL included */
+#define LEDE_DATE_TZ_MAX    16  /* bytes of a time zone as written, NUL incl. */
+
 typedef struct lede_date {
   size_t start, end;
   int kind;               /* LEDE_DATE_KIND_* */
   int grain;              /* LEDE_GRAIN_* */
-  char value[32];         /* ISO 8601 at its grain; "" when unresolved */
-  char end_value[32];     /* for intervals; "" otherwise */
+  char value[LEDE_DATE_VALUE_MAX];      /* ISO 8601 at its grain; "" when
+                                          unresolved */
+  char end_value[LEDE_DATE_VALUE_MAX];  /* for intervals; "" otherwise */
   int relative;           /* resolved from the reference */
   unsigned stated;        /* LEDE_STATED_* */
-  char tz[16];            /* time zone as written, or "" */
+  char tz[LEDE_DATE_TZ_MAX];            /* time zone as written, or "" */
+  int fiscal;             /* a fiscal period ("FY2024", "fiscal 2024"):
+                          ** value is its label, not a calendar period */
 } lede_date;
 
 /*
@@ -394,8 +423,74 @@ typedef struct lede_date {
 ** one sentence) of s[0..n), resolving relative ones against o's reference.
 ** Returns LEDE_OK, LEDE_ESTOPPED or LEDE_ECANCEL.
 */
+const char *lede_date_kind_name(int kind);  /* "date", "interval", ... */
+
+/* Reads a reference date "YYYY-MM-DD" (exactly, a real day) into o's
+** year, month and day; 1 on success, 0 otherwise (o unchanged). */
+int lede_parse_ymd(const char *s, size_t n, lede_date_opts *o);
+
 typedef int (*lede_date_fn)(void *ctx, const lede_date *d);
 int lede_dates_in(const char *s, size_t n, size_t start, size_t end,
                   const lede_date_opts *o, lede_date_fn fn, void *ctx);
+
+/* ------------------------------------------------------------- analysis */
+
+/*
+** lede_analyze runs the stages over one document in a single pass:
+** structure (lede_article_parse, once), sentences with their paragraph and
+** role, tokens, dates and figures, and reports each through a callback,
+** in text order, with byte offsets. Figures are looked for with the
+** sentence's dates as skip spans, so the two never claim the same text.
+** A callback returning nonzero stops the pass (LEDE_ESTOPPED). Callbacks
+** left NULL cost nothing beyond the stages they need.
+*/
+#define LEDE_AN_STRUCTURE 0x1u  /* roles for sentences (parse the article) */
+#define LEDE_AN_SENTENCES 0x2u
+#define LEDE_AN_TOKENS    0x4u  /* every token of the text, mode `mode` */
+#define LEDE_AN_DATES     0x8u
+#define LEDE_AN_FIGURES   0x10u
+
+/* Which sentences dates and figures are looked for in. */
+#define LEDE_SCOPE_BODY  0  /* body and dateline paragraphs */
+#define LEDE_SCOPE_FACTS 1  /* those and the headline */
+#define LEDE_SCOPE_ALL   2  /* every sentence (captions, chrome) */
+
+/* Role of a sentence that starts outside every paragraph, or when the
+** structure was not parsed. */
+#define LEDE_ROLE_NONE (-1)
+
+typedef struct lede_asentence {
+  size_t start, end;    /* as lede_sentence */
+  size_t index;         /* 0-based among all the text's sentences */
+  size_t paragraph;     /* the splitter's paragraph, 0-based */
+  int role;             /* LEDE_ROLE_* of the article paragraph it starts
+                           in; LEDE_ROLE_BODY for every sentence of a text
+                           without body paragraphs (a sentence alone) */
+  int in_scope;         /* dates and figures are looked for in it */
+} lede_asentence;
+
+typedef struct lede_analysis {
+  unsigned what;          /* LEDE_AN_* */
+  int mode;               /* LEDE_MODE_* for tokens and sentences */
+  int scope;              /* LEDE_SCOPE_* */
+  lede_date_opts dates;   /* reference; year 0: the article's own date */
+  const lede_article *article;  /* a parse to reuse, or NULL */
+  void *ctx;              /* first argument of every callback */
+  int (*on_sentence)(void *ctx, const lede_asentence *s);
+  int (*on_token)(void *ctx, const lede_token *t);
+  int (*on_date)(void *ctx, const lede_asentence *s, const lede_date *d);
+  int (*on_figure)(void *ctx, const lede_asentence *s, const lede_figure *f);
+} lede_analysis;
+
+/* Returns LEDE_OK, LEDE_ESTOPPED, LEDE_ECANCEL, LEDE_ENOMEM or LEDE_EINVAL
+** (a bad scope or reference date). */
+int lede_analyze(const char *s, size_t n, const lede_analysis *a);
+
+/* 1 when a sentence of role `role` is in scope `scope` (LEDE_SCOPE_*). */
+int lede_role_in_scope(int role, int scope);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

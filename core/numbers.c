@@ -19,9 +19,9 @@
 ** page and section references, long digit runs and hex ids, "one of the",
 ** "a better one", "one-off".
 **
-** The word lists live here, not in lexicon.c: they are the figure rules'
-** own vocabulary (number words, magnitudes, currencies, qualifiers), built
-** once into a small hash table (call_once) and never changed afterwards.
+** The words are rows of the one vocabulary (core/vocab/, vocab.h): number
+** words, magnitudes, currencies and the figure rules' context words carry
+** num.* roles; months and weekdays are the shared roles.
 */
 #include <stdint.h>
 #include <stdlib.h>
@@ -30,226 +30,68 @@
 
 #include <utf8proc.h>
 
-#include "lede.h"
+#include "internal.h"
+#include "vocab.h"
 
 /* ------------------------------------------------------------- lexicon */
 
-/* Roles of a word in the figure rules (one word may have several). */
-#define L_UNIT    0x00000001u /* zero..nineteen; value */
-#define L_TEN     0x00000002u /* twenty..ninety; value */
-#define L_MAG     0x00000004u /* hundred, thousand, million...; value = 10^x */
-#define L_MAGAB   0x00000008u /* bn, mn, mln, m, k...: after digits only */
-#define L_ORD     0x00000010u /* first, second, ...; value */
-#define L_FRACD   0x00000020u /* half, third(s), quarter(s)...; value = den */
-#define L_DOZEN   0x00000040u /* dozen: 12 */
-#define L_VAGUE   0x00000080u /* dozens, hundreds...: value = lower bound */
-#define L_PCT     0x00000100u /* percent, pct */
-#define L_CURW    0x00000200u /* currency word after an amount; code */
-#define L_ISO     0x00000400u /* ISO 4217 code written in capitals */
-#define L_CURPFX  0x00000800u /* US, C, A, HK... glued before "$"; code */
-#define L_QUAL    0x00001000u /* one-word qualifier */
-#define L_CHANGE  0x00002000u /* rose, fell...: "from X to Y" is a change */
-#define L_YEARS   0x00004000u /* strong year context before a number */
-#define L_YEARW   0x00008000u /* weak year context before a number */
-#define L_MONTH   0x00010000u /* month name (capitalized in text); value */
-#define L_WEEKDAY 0x00020000u
-#define L_TIME    0x00040000u /* am, pm, GMT...: after a clock time */
-#define L_REF     0x00080000u /* page, section, No...: before identifiers */
-#define L_NAME    0x00100000u /* Boeing, Article, Formula...: capitalized */
-#define L_STOP    0x00200000u /* ends a noun phrase */
-#define L_DET     0x00400000u /* the, these, its...: skipped after "of" */
-#define L_EVENT   0x00800000u /* election, season...: "the 2024 election" */
-#define L_CURADJ  0x01000000u /* Swiss, Canadian...: before a currency word */
-#define L_SUPER   0x02000000u /* largest, biggest...: "10th-largest" */
-#define L_IRRPL   0x04000000u /* people, children...: plural heads */
-#define L_CENTS   0x08000000u /* cents, cts, pence: 1/100 */
-#define L_AGEU    0x10000000u /* year, month, week, day: "40-year-old" */
+/* Roles of a word in the figure rules (one word may have several): the
+** num.* roles of the vocabulary (core/vocab/roles.tsv, en-numbers.tsv,
+** en-currencies.tsv, en-figures.tsv), and the shared month and weekday. */
+#define L_UNIT    LEDE_VOC_NUM_UNIT    /* zero..nineteen; value */
+#define L_TEN     LEDE_VOC_NUM_TEN     /* twenty..ninety; value */
+#define L_MAG     LEDE_VOC_NUM_MAG     /* hundred, million...; value = 10^x */
+#define L_MAGAB   LEDE_VOC_NUM_MAGAB   /* bn, mn, mln, m, k...: after digits */
+#define L_ORD     LEDE_VOC_NUM_ORD     /* first, second, ...; value */
+#define L_FRACD   LEDE_VOC_NUM_FRACD   /* half, third(s)...; value = den */
+#define L_DOZEN   LEDE_VOC_NUM_DOZEN   /* dozen: 12 */
+#define L_VAGUE   LEDE_VOC_NUM_VAGUE   /* dozens, hundreds...: lower bound */
+#define L_PCT     LEDE_VOC_NUM_PCT     /* percent, pct */
+#define L_CURW    LEDE_VOC_NUM_CURW    /* currency word after an amount */
+#define L_ISO     LEDE_VOC_NUM_ISO     /* ISO 4217 code written in capitals */
+#define L_CURPFX  LEDE_VOC_NUM_CURPFX  /* US, C, A, HK... glued before "$" */
+#define L_QUAL    LEDE_VOC_NUM_QUAL    /* one-word qualifier */
+#define L_CHANGE  LEDE_VOC_NUM_CHANGE  /* rose, fell...: a change */
+#define L_YEARS   LEDE_VOC_NUM_YEARS   /* strong year context before a number */
+#define L_YEARW   LEDE_VOC_NUM_YEARW   /* weak year context before a number */
+#define L_TIME    LEDE_VOC_NUM_TIME    /* am, pm, GMT...: after a clock time */
+#define L_REF     LEDE_VOC_NUM_REF     /* page, section, No...: before ids */
+#define L_NAME    LEDE_VOC_NUM_NAME    /* Boeing, Article...: capitalized */
+#define L_STOP    LEDE_VOC_NUM_STOP    /* ends a noun phrase */
+#define L_DET     LEDE_VOC_NUM_DET     /* the, these, its...: after "of" */
+#define L_EVENT   LEDE_VOC_NUM_EVENT   /* election...: "the 2024 election" */
+#define L_CURADJ  LEDE_VOC_NUM_CURADJ  /* Swiss, Canadian...: before currency */
+#define L_SUPER   LEDE_VOC_NUM_SUPER   /* largest...: "10th-largest" */
+#define L_IRRPL   LEDE_VOC_NUM_IRRPL   /* people, children...: plural heads */
+#define L_CENTS   LEDE_VOC_NUM_CENTS   /* cents, cts, pence: 1/100 */
+#define L_AGEU    LEDE_VOC_NUM_AGEU    /* year, month, week: "40-year-old" */
+#define L_ONEPRE  LEDE_VOC_NUM_ONEPRE  /* the, a better...: "one" is a pronoun */
+#define L_AFTER   LEDE_VOC_NUM_AFTER   /* or more, and above: after a figure */
+#define L_MOTION  LEDE_VOC_NUM_MOTION  /* went, rose: "went up to 5%" */
+/* The shared roles, on two bits no num.* role uses (checked below). */
+#define L_MONTH   0x40000000u          /* month name (capitalized in text) */
+#define L_WEEKDAY 0x80000000u
+#define L_ALL_NUM (L_UNIT | L_TEN | L_MAG | L_MAGAB | L_ORD | L_FRACD |  \
+  L_DOZEN | L_VAGUE | L_PCT | L_CURW | L_ISO | L_CURPFX | L_QUAL |        \
+  L_CHANGE | L_YEARS | L_YEARW | L_TIME | L_REF | L_NAME | L_STOP |       \
+  L_DET | L_EVENT | L_CURADJ | L_SUPER | L_IRRPL | L_CENTS | L_AGEU | \
+  L_ONEPRE | L_AFTER | L_MOTION)
+_Static_assert(!(L_ALL_NUM & (L_MONTH | L_WEEKDAY)),
+               "num.* roles must leave the two top bits to month, weekday");
 
-typedef struct lexent {
-  const char *w;
-  uint32_t flags;
-  double v;
-  const char *code;
-} lexent;
+/* A word of the figure rules: its entry (e->number is its value, e->code
+** its ISO 4217 code). */
+typedef lede_vocab_entry lexent;
 
-typedef struct lexdef {
-  uint32_t flags;
-  const char *words;   /* space-separated; "word=value" or "word:CODE" */
-} lexdef;
+/* The roles of e in the figure rules (L_*). */
+static inline uint32_t lexflags(const lexent *e) {
+  return e->num | ((e->word & LEDE_VOC_WORD_MONTH) ? L_MONTH : 0) |
+         ((e->word & LEDE_VOC_WORD_WEEKDAY) ? L_WEEKDAY : 0);
+}
 
-static const lexdef lexdefs[] = {
-  {L_UNIT, "zero=0 one=1 two=2 three=3 four=4 five=5 six=6 seven=7 eight=8 "
-           "nine=9 ten=10 eleven=11 twelve=12 thirteen=13 fourteen=14 "
-           "fifteen=15 sixteen=16 seventeen=17 eighteen=18 nineteen=19"},
-  {L_TEN, "twenty=20 thirty=30 forty=40 fifty=50 sixty=60 seventy=70 "
-          "eighty=80 ninety=90"},
-  {L_MAG, "hundred=2 thousand=3 million=6 billion=9 trillion=12 crore=7 "
-          "crores=7 lakh=5 lakhs=5"},
-  {L_MAGAB, "bn=9 b=9 bln=9 mn=6 mln=6 m=6 k=3 tn=12 trn=12 thou=3"},
-  {L_ORD, "first=1 second=2 third=3 fourth=4 fifth=5 sixth=6 seventh=7 "
-          "eighth=8 ninth=9 tenth=10 eleventh=11 twelfth=12 thirteenth=13 "
-          "fourteenth=14 fifteenth=15 sixteenth=16 seventeenth=17 "
-          "eighteenth=18 nineteenth=19 twentieth=20 thirtieth=30 "
-          "fortieth=40 fiftieth=50 sixtieth=60 seventieth=70 eightieth=80 "
-          "ninetieth=90 hundredth=100 thousandth=1000 millionth=1000000"},
-  {L_FRACD, "half=2 halves=2 third=3 thirds=3 quarter=4 quarters=4 fifth=5 "
-            "fifths=5 sixth=6 sixths=6 seventh=7 sevenths=7 eighth=8 "
-            "eighths=8 ninth=9 ninths=9 tenth=10 tenths=10 hundredth=100 "
-            "hundredths=100"},
-  {L_DOZEN, "dozen=12"},
-  {L_VAGUE, "dozens=24 hundreds=200 thousands=2000 millions=2000000 "
-            "billions=2000000000 scores=40 tens=20"},
-  {L_PCT, "percent=1 pct=1 pc=1 per-cent=1"},
-  {L_CURW, "dollar:USD dollars:USD dlr:USD dlrs:USD euro:EUR euros:EUR "
-           "pound:GBP pounds:GBP sterling:GBP stg:GBP yen:JPY yuan:CNY "
-           "renminbi:CNY rupee:INR rupees:INR ruble:RUB rubles:RUB "
-           "rouble:RUB roubles:RUB hryvnia:UAH hryvnias:UAH hryvnas:UAH "
-           "hryvnya:UAH franc:CHF francs:CHF won:KRW peso:MXN pesos:MXN "
-           "reais:BRL rand:ZAR lira:TRY liras:TRY lire:ITL shekel:ILS "
-           "shekels:ILS naira:NGN riyal:SAR riyals:SAR rial:IRR rials:IRR "
-           "dirham:AED dirhams:AED krona:SEK kronor:SEK krone:NOK "
-           "kroner:NOK zloty:PLN zlotys:PLN zlotych:PLN forint:HUF "
-           "forints:HUF baht:THB ringgit:MYR rupiah:IDR marks:DEM "
-           "guilders:NLG dinar:DZD dinars:DZD"},
-  {L_CENTS, "cent:USD cents:USD cts:USD ct:USD pence:GBP kopecks:RUB"},
-  {L_ISO, "USD:USD EUR:EUR GBP:GBP JPY:JPY CHF:CHF CNY:CNY RMB:CNY INR:INR "
-          "RUB:RUB UAH:UAH CAD:CAD AUD:AUD HKD:HKD NZD:NZD SGD:SGD SEK:SEK "
-          "NOK:NOK DKK:DKK PLN:PLN CZK:CZK HUF:HUF TRY:TRY BRL:BRL MXN:MXN "
-          "ZAR:ZAR KRW:KRW ILS:ILS SAR:SAR AED:AED NGN:NGN KES:KES EGP:EGP "
-          "PKR:PKR IDR:IDR MYR:MYR THB:THB TWD:TWD PHP:PHP ARS:ARS CLP:CLP "
-          "COP:COP"},
-  {L_CURPFX, "us:USD u.s:USD c:CAD ca:CAD can:CAD a:AUD au:AUD hk:HKD "
-             "nz:NZD s:SGD r:BRL nt:TWD mex:MXN rs:INR"},
-  {L_CURADJ, "us:USD u.s:USD american:USD canadian:CAD australian:AUD "
-             "kong:HKD zealand:NZD singapore:SGD taiwan:TWD swiss:CHF "
-             "french:FRF belgian:BEF german:DEM dutch:NLG italian:ITL "
-             "swedish:SEK norwegian:NOK danish:DKK japanese:JPY chinese:CNY "
-             "indian:INR pakistani:PKR mexican:MXN argentine:ARS "
-             "philippine:PHP african:ZAR brazilian:BRL turkish:TRY "
-             "russian:RUB ukrainian:UAH saudi:SAR egyptian:EGP "
-             "nigerian:NGN kenyan:KES israeli:ILS polish:PLN "
-             "hungarian:HUF czech:CZK korean:KRW thai:THB malaysian:MYR "
-             "indonesian:IDR"},
-  {L_QUAL, "about around roughly some nearly almost over approximately "
-           "approx estimated under below above barely circa"},
-  {L_CHANGE, "rose rise rises rising risen fell fall falls falling fallen "
-             "increased increase increases increasing decreased decrease "
-             "decreasing climbed climb climbing dropped drop drops dropping "
-             "jumped jump jumping grew grow grown growing surged surge "
-             "slipped slip declined decline declining cut cuts raised "
-             "raise raises lowered lower reduced reduce boosted boost "
-             "soared plunged plunge tumbled slumped doubled tripled "
-             "widened narrowed revised changed moved shrank shrunk "
-             "expanded gained gain lost eased edged slid dipped plummeted "
-             "rebounded recovered trimmed lifted hiked upgraded downgraded "
-             "up down compared went swung"},
-  {L_YEARS, "in since until till during year fiscal circa early late mid "
-            "spring summer autumn winter christmas fy season"},
-  {L_YEARW, "by from of to and or between before after through throughout "
-            "around end start beginning"},
-  {L_MONTH, "january=1 jan=1 february=2 feb=2 march=3 mar=3 april=4 apr=4 "
-            "may=5 june=6 jun=6 july=7 jul=7 august=8 aug=8 september=9 "
-            "sept=9 sep=9 october=10 oct=10 november=11 nov=11 december=12 "
-            "dec=12"},
-  {L_WEEKDAY, "monday tuesday wednesday thursday friday saturday sunday "
-              "mon tue tues wed thu thur thurs fri sat sun"},
-  {L_TIME, "am pm a.m p.m gmt bst est edt cet cest utc et pt pst pdt cst "
-           "cdt mst mdt ist jst aest hrs hr h o'clock o’clock"},
-  {L_REF, "page pages p pp para paragraph paragraphs section sections sec "
-          "article articles art chapter chapters ch clause clauses vol "
-          "volume fig figure table item verse annex appendix exhibit "
-          "footnote version v no nos number episode psalm rule route "
-          "highway interstate flight gate terminal platform exit channel "
-          "tel phone telephone fax hotline code level stage phase category "
-          "grade tier row apartment apt suite box lot room floor ward "
-          "precinct zone sector block building pier line bus lane "
-          "junction"},
-  {L_NAME, "boeing airbus apollo windows formula leopard challenger war "
-           "soyuz falcon stoxx ftse nikkei russell fortune ligue iphone "
-           "pixel galaxy xbox model type class division group unit reactor "
-           "camp station area season series part book act bill proposition "
-           "prop measure question resolution title amendment bundesliga "
-           "serie league vision agenda expo euro cop nasdaq cac ibex dax "
-           "studio radio district square trident antonov embraer tupolev "
-           "sukhoi ilyushin kamov mig su tu il mi ka kh"},
-  {L_STOP, "the a an this that these those its their his her our your my "
-           "of in on at to for from by with as than which who whom whose "
-           "what where when while if but nor so yet not no also only just "
-           "was were is are be been being has have had will would could "
-           "should may might can did do does said says say told according "
-           "per each every all any some more most less least many much few "
-           "fewer other another such into onto across after before during "
-           "since until over under about around between against among "
-           "through toward towards upon within without off up down out "
-           "again here there then now it they we you he she i them us him "
-           "me and or including included include includes across ago "
-           "last next first total overall apiece respectively killed died "
-          "injured wounded dead remain remained remains were left became "
-          "came went got took made gave saw set put ran won lost get "
-          "like via plus minus versus vs whereas whether because though "
-          "although since year-on-year a-year annually goes comes makes "
-          "takes gets lives seems looks stands holds lies means needs "
-          "wants shows runs works plays faces sees keeps"},
-  {L_DET, "the these those its their his her our your my this that all "
-          "both"},
-  {L_EVENT, "election elections poll polls vote referendum budget census "
-            "campaign race games olympics world cup championship "
-            "championships tournament final finals summit war crisis "
-            "edition report law act agreement accord deal midterms "
-            "midterm primary primaries contest outbreak invasion attack "
-            "attacks earthquake floods pandemic recession survey study "
-            "ranking rankings festival conference general presidential "
-            "parliamentary local federal financial annual forecast "
-            "target targets deadline plan strategy accounts results "
-            "figures levels level season seasons tour draft class "
-            "winter summer spring autumn"},
-  {L_SUPER, "largest biggest highest lowest smallest busiest richest "
-            "poorest best worst most least oldest longest deadliest "
-            "fastest strongest greatest leading ranked placed seeded"},
-  {L_IRRPL, "people men women children police staff personnel aircraft "
-            "cattle sheep fish deer feet teeth geese mice data media crew "
-            "livestock militia infantry clergy youth"},
-  {L_AGEU, "year years month months week weeks day days"},
-};
+#define LEX_MAXW  24        /* longest word the figure rules look up */
 
-#define LEX_SLOTS 4096      /* power of two, > 4 x the number of words */
-#define LEX_MAXW  24        /* longest word in the tables */
-
-static lexent lex_table[LEX_SLOTS];
-static char lex_words[16384];
 static once_flag lex_once = ONCE_FLAG_INIT;
-
-static uint32_t lex_hash(const char *w, size_t n) {
-  uint32_t h = 2166136261u;
-  for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)w[i]) * 16777619u;
-  return h;
-}
-
-static void lex_add(const char *w, size_t n, uint32_t flags, double v,
-                    const char *code, size_t *used) {
-  uint32_t h = lex_hash(w, n) & (LEX_SLOTS - 1);
-  while (lex_table[h].w) {
-    if (strlen(lex_table[h].w) == n && memcmp(lex_table[h].w, w, n) == 0) {
-      lex_table[h].flags |= flags;
-      if (v != 0 && lex_table[h].v == 0) lex_table[h].v = v;
-      if (code && !lex_table[h].code) lex_table[h].code = code;
-      return;
-    }
-    h = (h + 1) & (LEX_SLOTS - 1);
-  }
-  if (*used + n + 1 > sizeof lex_words) return;   /* cannot happen */
-  char *dst = lex_words + *used;
-  memcpy(dst, w, n);
-  dst[n] = 0;
-  *used += n + 1;
-  lex_table[h].w = dst;
-  lex_table[h].flags = flags;
-  lex_table[h].v = v;
-  lex_table[h].code = code;
-}
-
-/* ISO codes are referenced from the table: keep them in one static pool. */
-static char lex_codes[4096];
 
 /* The (first, second letter) cell of an ASCII word of n letters, or -1:
    the word filters below keep one bit per length in each cell. */
@@ -263,11 +105,13 @@ static int pair_index(const char *w, size_t n) {
 static void mask_add(const char *w, size_t n);
 static void trig_add(const char *w, size_t n);
 
-static void qual_build(void);
+/* The last words of the qualifiers (num.qual: "than", "least", "about"),
+   one bit per (first letters, length): qualifier()'s first test. */
+static uint16_t qual_last[26 * 27];
 
+/* The word filters, from the vocabulary's words with figure roles. */
 static void lex_build(void) {
-  size_t used = 0, cused = 0;
-  qual_build();
+  const lede_vocab_entry *e;
   mask_add("a", 1);
   mask_add("an", 2);
   mask_add("half", 4);
@@ -276,65 +120,28 @@ static void lex_build(void) {
   trig_add("couple", 6);
   trig_add("score", 5);
   trig_add("minus", 5);
-  for (size_t d = 0; d < sizeof lexdefs / sizeof lexdefs[0]; d++) {
-    const char *p = lexdefs[d].words;
-    while (*p) {
-      while (*p == ' ') p++;
-      if (!*p) break;
-      const char *w = p;
-      while (*p && *p != ' ' && *p != '=' && *p != ':') p++;
-      size_t wn = (size_t)(p - w);
-      double v = 0;
-      const char *code = NULL;
-      if (*p == '=') {
-        p++;
-        v = strtod(p, NULL);   /* digits only: locale does not matter */
-        while (*p && *p != ' ') p++;
-      } else if (*p == ':') {
-        p++;
-        const char *c0 = p;
-        while (*p && *p != ' ') p++;
-        size_t cn = (size_t)(p - c0);
-        if (cused + cn + 1 <= sizeof lex_codes) {
-          memcpy(lex_codes + cused, c0, cn);
-          lex_codes[cused + cn] = 0;
-          code = lex_codes + cused;
-          cused += cn + 1;
-        }
-      }
-      /* The ISO table is case-sensitive: store it lower-cased too (the
-         lookup lower-cases), and check capitals at the use site. */
-      char low[LEX_MAXW + 1];
-      if (wn > LEX_MAXW) continue;
-      for (size_t i = 0; i < wn; i++) {
-        char ch = w[i];
-        low[i] = (ch >= 'A' && ch <= 'Z') ? (char)(ch + 32) : ch;
-      }
-      lex_add(low, wn, lexdefs[d].flags, v, code, &used);
-      if (lexdefs[d].flags & (L_UNIT | L_TEN | L_ORD | L_VAGUE | L_CURPFX))
-        mask_add(low, wn);
-      if (lexdefs[d].flags & (L_UNIT | L_TEN | L_ORD | L_VAGUE | L_MAG |
-                              L_FRACD | L_DOZEN))
-        trig_add(low, wn);
+  for (size_t i = 0; (e = lede_vocab_entry_at(i)) != NULL; i++) {
+    if (e->num & L_QUAL) {
+      const char *w = strrchr(e->key, ' ');
+      w = w ? w + 1 : e->key;
+      int k = pair_index(w, strlen(w));
+      if (k >= 0) qual_last[k] |= (uint16_t)(1u << strlen(w));
     }
+    if (e->len > LEX_MAXW) continue;
+    if (e->num & (L_UNIT | L_TEN | L_ORD | L_VAGUE | L_CURPFX))
+      mask_add(e->key, e->len);
+    if (e->num & (L_UNIT | L_TEN | L_ORD | L_VAGUE | L_MAG | L_FRACD |
+                  L_DOZEN))
+      trig_add(e->key, e->len);
   }
 }
 
-/* Lookup of a lower-cased ASCII (or UTF-8) word; NULL when absent. */
+/* The entry of a word (any ASCII case) with a role in the figure rules;
+   NULL when it has none. */
 static const lexent *lex_find(const char *w, size_t n) {
   if (n == 0 || n > LEX_MAXW) return NULL;
-  char low[LEX_MAXW];
-  for (size_t i = 0; i < n; i++) {
-    char ch = w[i];
-    low[i] = (ch >= 'A' && ch <= 'Z') ? (char)(ch + 32) : ch;
-  }
-  uint32_t h = lex_hash(low, n) & (LEX_SLOTS - 1);
-  while (lex_table[h].w) {
-    if (memcmp(lex_table[h].w, low, n) == 0 && lex_table[h].w[n] == 0)
-      return &lex_table[h];
-    h = (h + 1) & (LEX_SLOTS - 1);
-  }
-  return NULL;
+  const lexent *e = lede_vocab_lookup(w, n);
+  return e && lexflags(e) ? e : NULL;
 }
 
 /* ------------------------------------------------------------- tokens */
@@ -381,6 +188,11 @@ typedef struct nctx {
   int at_end;
   int last_end_punct;    /* the previous token ends a sentence part */
   size_t since_check;
+  size_t addr_a, addr_b; /* the last run of text tested by address_end */
+  size_t addr_end;       /* its verdict: the run's end, or 0 */
+  size_t prev_end;       /* the end of the last figure reported, and */
+  lede_span prev_about;  /* what it was about ("fell 8.5% to $42.1 bn") */
+  size_t prev_start;     /* and its start */
   lede_figure_fn fn;
   void *ud;
   int nfig, rc;
@@ -393,11 +205,9 @@ static const ntok *tk(const nctx *c, long j) {
   return &c->t[j];
 }
 
-static int is_digit(int ch) { return ch >= '0' && ch <= '9'; }
-static int is_alpha(int ch) {
-  return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z');
-}
-static int is_upper(int ch) { return ch >= 'A' && ch <= 'Z'; }
+#define is_digit lede_ascii_digit
+#define is_alpha lede_ascii_alpha
+#define is_upper lede_ascii_upper
 
 /* Number-grouping spaces: no-break, narrow no-break, thin, figure. */
 static size_t group_space_len(const char *s, size_t p, size_t hi) {
@@ -473,11 +283,7 @@ static double fraction_cp(int32_t cp) {
   }
 }
 
-static int is_letter_cp(int32_t cp) {
-  if (cp < 0x80) return is_alpha(cp);
-  utf8proc_category_t cat = utf8proc_category(cp);
-  return (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_ME);
-}
+#define is_letter_cp lede_is_word_cp   /* a letter or its mark */
 
 /* Is the span skipped (overlaps a caller's skip span)? Moves c->ks on. */
 static int in_skip(const lede_span *skip, size_t nskip, size_t *ks, size_t a,
@@ -518,6 +324,17 @@ static const uint8_t wsflag[256] = {
   ['\t'] = F_SP, ['\n'] = F_SP | F_NL, ['\v'] = F_SP, ['\f'] = F_SP,
   ['\r'] = F_SP, [' '] = F_SP,
 };
+
+/* A '.' at p starts a number (".08", "$.50"): a digit follows, and the
+   byte before is neither a letter, a digit nor a dot ("No.5", "1.5.3",
+   "...5" are not). The text before the span may be read. */
+static int leading_dot(const char *s, size_t p, size_t hi) {
+  if (s[p] != '.' || p + 1 >= hi || !is_digit(s[p + 1])) return 0;
+  if (p == 0) return 1;
+  unsigned char b = (unsigned char)s[p - 1];
+  return !(cclass[b] & (CC_ALNUM | CC_HIGH)) && b != '.' && b != ',' &&
+         b != '-' && b != '/';
+}
 
 /* Scans one token at st->pos (after white space); 0 at the end. */
 static int scan_token(tstate *st, const nctx *c, ntok *t) {
@@ -581,7 +398,8 @@ static int scan_token(tstate *st, const nctx *c, ntok *t) {
       if (ncap >= 2) fl |= F_ALLC;
     }
     t->type = T_WORD;
-  } else if (cc0 & CC_DIG) {
+  } else if ((cc0 & CC_DIG) || leading_dot(s, p, hi)) {
+    /* digits, or a decimal written without its zero (".08", ".300") */
     uint64_t mant = 0;
     unsigned nd = 0, first = 0, numf = 0, nfrac = 0, ndig = 0;
     while (p < hi && is_digit(s[p])) {
@@ -685,24 +503,33 @@ static int scan_token(tstate *st, const nctx *c, ntok *t) {
   return 1;
 }
 
-static const lexent *lexof(const nctx *c, const ntok *t) {
+/* The vocabulary entry of a word token, any roles (NULL when none),
+   looked up once per token. */
+static const lexent *vocof(const nctx *c, const ntok *t) {
   if (t->type != T_WORD) return NULL;
   ntok *m = (ntok *)t;     /* cache: the token array is the context's own */
   if (!m->lexdone) {
-    m->lex = lex_find(c->s + t->a, t->b - t->a);
+    size_t n = t->b - t->a;
+    m->lex = n <= LEX_MAXW ? lede_vocab_lookup(c->s + t->a, n) : NULL;
     m->lexdone = 1;
   }
   return m->lex;
 }
 
+/* The entry of a word token with a role in the figure rules, or NULL. */
+static const lexent *lexof(const nctx *c, const ntok *t) {
+  const lexent *e = vocof(c, t);
+  return e && lexflags(e) ? e : NULL;
+}
+
 static uint32_t lflags(const nctx *c, const ntok *t) {
   const lexent *e = lexof(c, t);
-  return e ? e->flags : 0;
+  return e ? lexflags(e) : 0;
 }
 
 static double lval(const nctx *c, const ntok *t) {
   const lexent *e = lexof(c, t);
-  return e ? e->v : 0;
+  return e ? e->number : 0;
 }
 
 /* Case-insensitive comparison of a word token with a lower-case word. */
@@ -767,6 +594,7 @@ typedef struct amt {
   int ordinal, pct, spelled, plain, frac, one;
   int ndig;
   const char *approx;   /* vague amounts: "dozens of" */
+  double vmax;          /* vague amounts: the top of their range */
   size_t unit_a, unit_b;/* a unit glued to the digits: "100km" */
   int money_ctx;        /* a currency prefix came first */
 } amt;
@@ -798,6 +626,30 @@ static const char *const MEASURE_SFX[] = {"km", "kg", "mph", "kmh", "kph",
   "Mt", "mt", "bpd", "yrs", "yr", "min", "mins", "sec", "secs", "hr",
   "km2", "m2", "m3", "C", "F", NULL};
 
+/* A magnitude word (hundred, million...) at token j. */
+static int mag_at(nctx *c, long j) {
+  uint32_t f = lflags(c, tk(c, j));
+  return (f & L_MAG) && !(f & L_ORD);
+}
+
+/* "of a million" at token j. */
+static int of_a_mag(nctx *c, long j) {
+  return weq(c, tk(c, j), "of") &&
+         (weq(c, tk(c, j + 1), "a") || weq(c, tk(c, j + 1), "an")) &&
+         mag_at(c, j + 2);
+}
+
+/* "and a half", "and a quarter", "and a third" at token j: the
+   fraction's value, or 0. */
+static double and_a_fraction(nctx *c, long j) {
+  const ntok *f = tk(c, j + 2);
+  if (!weq(c, tk(c, j), "and") ||
+      !(weq(c, tk(c, j + 1), "a") || weq(c, tk(c, j + 1), "an")) ||
+      !(lflags(c, f) & L_FRACD) || weq(c, tk(c, j + 3), "of"))
+    return 0;
+  return 1.0 / lval(c, f);
+}
+
 /* Returns 1 with A filled, 0 when token i starts no amount, -1 when it is
    a number that must not be reported (version, id, decade, time). */
 static int parse_digits(nctx *c, long i, amt *A) {
@@ -817,10 +669,10 @@ static int parse_digits(nctx *c, long i, amt *A) {
         sfx_is(p, n, "th")) {
       if (t->numf) return -1;
       A->ordinal = 1;
-    } else if (e && (e->flags & (L_MAG | L_MAGAB)) && !(e->flags & L_ORD) &&
-               !(n == 1 && is_upper(*p) && !A->money_ctx)) {
+    } else if (e && (e->num & (L_MAG | L_MAGAB)) && !(e->num & L_ORD) &&
+               !(n == 1 && is_upper(*p) && *p != 'K' && !A->money_ctx)) {
       if (sfx_is(p, n, "b") && !A->money_ctx) return -1;
-      A->magexp = (int)e->v;
+      A->magexp = (int)e->number;
     } else if (sfx_is(p, n, "pc") || sfx_is(p, n, "pct")) {
       A->pct = 1;
     } else if (sfx_is(p, n, "s") || sfx_is(p, n, "am") ||
@@ -859,10 +711,10 @@ static int parse_digits(nctx *c, long i, amt *A) {
     }
   }
   if (A->ordinal || A->pct) { A->e = j; return 1; }
-  /* "two and a half million" */
-  if (weq(c, tk(c, j), "and") && weq(c, tk(c, j + 1), "a") &&
-      weq(c, tk(c, j + 2), "half") && A->magexp == 0) {
-    A->add += 0.5; j += 3;
+  /* "2 and a half million" */
+  double fr = and_a_fraction(c, j);
+  if (fr > 0 && A->magexp == 0) {
+    A->add += fr; j += 3;
   }
   /* magnitude words: "1.5 million", "3 hundred thousand", "15 mln" */
   for (int k = 0; k < 2 && (k > 0 || A->magexp == 0); k++) {
@@ -884,6 +736,11 @@ static int parse_digits(nctx *c, long i, amt *A) {
       break;
     }
   }
+  /* "1 million and a half" */
+  fr = and_a_fraction(c, j);
+  if (fr > 0 && A->magexp > 0 && A->add == 0) {
+    A->add = fr; j += 3;
+  }
   A->e = j;
   return 1;
 }
@@ -903,14 +760,32 @@ static const vague_name VAGUE[] = {
   {"thousands", "millions", "thousands of millions of"},
 };
 
+/* The bare word ("Hundreds gathered"): the phrase without " of". */
+static const char *const VAGUE_BARE[] = {"dozens", "hundreds", "thousands",
+  "millions", "billions", NULL};
+
 static const char *vague_phrase(const nctx *c, const ntok *t1,
                                 const ntok *t2) {
+  if (t2 == t1) {
+    for (int k = 0; VAGUE_BARE[k]; k++)
+      if (weq_n(c, t1, VAGUE_BARE[k], strlen(VAGUE_BARE[k])))
+        return VAGUE_BARE[k];
+    return NULL;
+  }
   for (size_t k = 0; k < sizeof VAGUE / sizeof VAGUE[0]; k++) {
     if (!weq_n(c, t1, VAGUE[k].w1, strlen(VAGUE[k].w1))) continue;
     if (!VAGUE[k].w2 ? t2 == NULL : (t2 && weq_n(c, t2, VAGUE[k].w2, strlen(VAGUE[k].w2))))
       return VAGUE[k].phrase;
   }
   return NULL;
+}
+
+/* The top of a vague amount's range: the last number before the next
+   power of ten above its unit (dozens 12-99, hundreds 100-999). */
+static double vague_top(double unit) {
+  double m = 10;
+  while (m <= unit) m *= 10;
+  return m - 1;
 }
 
 #define SP_NONE 0
@@ -938,6 +813,17 @@ static int parse_words(nctx *c, long i, amt *A) {
       A->mant = 2; A->e = i + 2; return 1;
     } else if (weq(c, t1, "score") && weq(c, t2, "of")) {
       A->mant = 20; A->e = i + 2; return 1;
+    } else if ((f1 & L_FRACD) && !(f1 & L_ORD && !weq(c, t1, "quarter") &&
+                                    !weq(c, t1, "third")) &&
+               (mag_at(c, i + 2) || of_a_mag(c, i + 2))) {
+      /* "a quarter million", "a half million", "a third of a billion" */
+      A->mant = 1; A->mul = 1.0 / lval(c, t1);
+      if (mag_at(c, i + 2)) {
+        A->magexp = (int)lval(c, t2); A->e = i + 3;
+      } else {
+        A->magexp = (int)lval(c, tk(c, i + 4)); A->e = i + 5;
+      }
+      return 1;
     } else if ((f1 & L_FRACD) && !weq(c, t1, "half") && weq(c, t2, "of")) {
       A->mant = 1; A->mul = 1.0 / lval(c, t1); A->frac = 1;
       A->e = i + 2; return 1;
@@ -968,11 +854,27 @@ static int parse_words(nctx *c, long i, amt *A) {
     }
     return 0;
   }
-  if (f & L_VAGUE) {
-    if (!weq(c, t1, "of")) return 0;
+  if ((f & L_VAGUE) && !(weq(c, t1, "of") && t2->type == T_NUM)) {
+    /* "hundreds of people", "tens of thousands of", and bare "Hundreds
+       gathered", "dozens more" (not "the thousands", "tens" or "scores"
+       alone). No value is invented: the value is the unit and the max
+       the last number before the next power of ten (vague_top). */
+    if (!weq(c, t1, "of")) {
+      if (weq(c, t, "tens") || weq(c, t, "scores") ||
+          (lflags(c, tk(c, i - 1)) & L_DET) || weq(c, tk(c, i - 1), "in") ||
+          ispunct_cp(t1, '-') || t1->type == T_NUM)
+        return 0;
+      A->approx = vague_phrase(c, t, t);
+      if (!A->approx) return 0;
+      A->mant = lval(c, t);
+      A->vmax = vague_top(lval(c, t));
+      A->e = i + 1;
+      return 1;
+    }
     const char *ph = (lflags(c, t2) & L_VAGUE) ? vague_phrase(c, t, t2) : NULL;
     if (ph) {
-      A->mant = lval(c, t) * (lval(c, t2) / 2);
+      A->mant = lval(c, t) * lval(c, t2);
+      A->vmax = (vague_top(lval(c, t)) + 1) * lval(c, t2) - 1;
       A->approx = ph;
       A->e = i + 3;
       return 1;
@@ -980,6 +882,7 @@ static int parse_words(nctx *c, long i, amt *A) {
     if (weq(c, t, "tens")) return 0;
     A->approx = vague_phrase(c, t, NULL);
     A->mant = lval(c, t);
+    A->vmax = vague_top(lval(c, t));
     A->e = i + 1;
     return 1;
   }
@@ -1009,7 +912,11 @@ static int parse_words(nctx *c, long i, amt *A) {
       /* two-thirds, three quarters, one half */
       if (cur == 0) break;
       A->mant = total + cur; A->mul = 1.0 / v; A->frac = 1;
-      A->e = j + 1; return 1;
+      A->e = j + 1;
+      if (of_a_mag(c, j + 1)) {        /* "three quarters of a million" */
+        A->magexp = (int)lval(c, tk(c, j + 3)); A->frac = 0; A->e = j + 4;
+      }
+      return 1;
     }
     if (fw & L_UNIT) {
       if (last == SP_UNIT || (last == SP_TEN && v >= 10) ||
@@ -1057,12 +964,17 @@ static int parse_words(nctx *c, long i, amt *A) {
   A->mant = total + cur;
   A->e = j;
   A->one = (j == i + 1 && weq(c, t, "one"));
-  /* "two and a half million" */
-  if (!A->ordinal && weq(c, tk(c, j), "and") && weq(c, tk(c, j + 1), "a") &&
-      weq(c, tk(c, j + 2), "half")) {
-    A->add = 0.5; j += 3; A->e = j;
-    uint32_t fm = lflags(c, tk(c, j));
-    if ((fm & L_MAG) && !(fm & L_ORD)) { A->magexp = (int)lval(c, tk(c, j)); A->e = ++j; }
+  /* "two and a half million", "one and a quarter", "a million and a
+     half" (a part of the last magnitude: 1,500,000) */
+  double fr = and_a_fraction(c, j);
+  if (!A->ordinal && fr > 0) {
+    j += 3; A->e = j;
+    if (mag_at(c, j)) {
+      A->add = fr; A->magexp = (int)lval(c, tk(c, j)); A->e = ++j;
+    } else {
+      A->add = fr * (last == SP_MAG ? lastmag : last == SP_HUNDRED ? 100 : 1);
+    }
+    A->one = 0;
   }
   /* "two million" after a spelled number with no magnitude: handled in
      the loop; "five bn" after words */
@@ -1120,6 +1032,7 @@ typedef struct fig {
   amt A;
   double value, max;
   int has_max, kind, pp, sign;
+  int cents;             /* the amount is in cents (scaled by 1/100) */
   const char *code;
   const char *approx, *role;
   size_t noun_a, noun_b, head_a, head_b;
@@ -1156,6 +1069,7 @@ static int ends_plural(const nctx *c, const ntok *t) {
 ** looks like a verb (-s) for a count of one and for ordinals.
 */
 static int noun_phrase(nctx *c, long j, int singular, fig *F) {
+  int whole = F->value == (double)(long long)F->value;
   int quotes = 0;
   while (quotes < 2) {
     const ntok *q = tk(c, j);
@@ -1194,6 +1108,12 @@ static int noun_phrase(nctx *c, long j, int singular, fig *F) {
     }
   }
   if (last < 0) return 0;
+  /* a count above one with no plural noun after it: only the first word
+     ("10K race drew" -> "race"; a verb is not part of the phrase) */
+  if (head < 0 && !singular && whole && last > first &&
+      !weq(c, tk(c, first + 1), "and") &&
+      !weq(c, tk(c, first + 1), "or") && !is_hyphen(tk(c, first + 1)))
+    last = first;
   if (head < 0) head = last;
   F->noun_a = tk(c, first)->a;
   F->noun_b = tk(c, last)->b;
@@ -1214,48 +1134,37 @@ static int of_noun(nctx *c, long j, int singular, fig *F) {
   return noun_phrase(c, j, singular, F);
 }
 
-/* Qualifiers written before a figure, longest first. */
-static const char *const QUALS[] = {
-  "as many as", "as much as", "as few as", "as little as", "as high as",
-  "as low as", "no more than", "no fewer than", "no less than",
-  "not more than", "in excess of", "more than", "less than", "fewer than",
-  "at least", "at most", "up to", "close to", "upwards of", "upward of",
-  "an estimated", "just over", "just under", "well over", "well above",
-  "just above", "just below", "nearly", "almost", "about", "around",
-  "roughly", "some", "over", "approximately", "approx", "estimated",
-  "under", "below", "above", "barely", "circa", NULL};
-
-typedef struct qual_words { int n; const char *w[3]; size_t l[3]; } qual_words;
-static qual_words qual_split[sizeof QUALS / sizeof QUALS[0]];
-
-static void qual_build(void) {
-  for (int q = 0; QUALS[q]; q++) {
-    const char *r = QUALS[q];
-    qual_words *qw = &qual_split[q];
-    while (*r && qw->n < 3) {
-      qw->w[qw->n] = r;
-      while (*r && *r != ' ') r++;
-      qw->l[qw->n] = (size_t)(r - qw->w[qw->n]);
-      qw->n++;
-      if (*r) r++;
-    }
+/* The vocabulary entry of the nw words at tokens [a, a + nw) joined by
+   single spaces ("more than"), or NULL. */
+static const lexent *phrase_at(nctx *c, long a, long nw) {
+  char buf[64];
+  size_t len = 0;
+  if (a < 0) return NULL;
+  for (long k = a; k < a + nw; k++) {
+    const ntok *t = tk(c, k);
+    size_t L = t->b - t->a;
+    if (t->type != T_WORD || len + L + 1 > sizeof buf) return NULL;
+    if (len) buf[len++] = ' ';
+    memcpy(buf + len, c->s + t->a, L);
+    len += L;
   }
+  return lede_vocab_lookup(buf, len);
 }
 
+/* The qualifier written before the figure that starts at token a: the
+   longest run of up to QUAL_MAX_WORDS words before a that is a row with
+   role num.qual ("a little more than", "at least", "about"). Returns the
+   index of its first word and sets *out to the phrase (lower case), or
+   returns a. */
+#define QUAL_MAX_WORDS 4
 static long qualifier(nctx *c, long a, const char **out) {
   const ntok *p = tk(c, a - 1);
   if (p->type != T_WORD) return a;
-  if (!(lflags(c, p) & L_QUAL) && !weq(c, p, "than") && !weq(c, p, "least") &&
-      !weq(c, p, "most") && !weq(c, p, "to") && !weq(c, p, "of") &&
-      !weq(c, p, "as") && !weq(c, p, "estimated"))
-    return a;
-  for (int q = 0; QUALS[q]; q++) {
-    const qual_words *qw = &qual_split[q];
-    int nw = qw->n, ok = 1;
-    if (a - nw < 0) continue;
-    for (int k = nw - 1; k >= 0 && ok; k--)
-      ok = weq_n(c, tk(c, a - nw + k), qw->w[k], qw->l[k]);
-    if (ok) { *out = QUALS[q]; return a - nw; }
+  int k = pair_index(c->s + p->a, p->b - p->a);
+  if (k < 0 || !((qual_last[k] >> (p->b - p->a)) & 1)) return a;
+  for (long nw = QUAL_MAX_WORDS; nw >= 1; nw--) {
+    const lexent *e = phrase_at(c, a - nw, nw);
+    if (e && (e->num & L_QUAL)) { *out = e->key; return a - nw; }
   }
   return a;
 }
@@ -1317,11 +1226,97 @@ static int day_like(const ntok *t) {
   return n == 2;   /* 4th, 21st */
 }
 
+#define ADDR_MAX 256   /* longest run of text read as one address */
+
+static int is_ws(unsigned char ch);
+
+/*
+** Is the run of text (between white space) around byte a an address: a
+** URL (://, www., a domain with a path), an e-mail address, a handle
+** (@name), a hashtag, a file name (report-2024.pdf) or an identifier
+** with underscores? Returns the run's end (the numbers in it are not
+** figures) or 0. Each run is read once (cached in c->addr_*); a run
+** longer than ADDR_MAX is not an address.
+*/
+static size_t address_end(nctx *c, size_t a) {
+  if (a >= c->addr_a && a < c->addr_b) return c->addr_end;
+  const unsigned char *u = (const unsigned char *)c->s;
+  size_t ra = a, rb = a;
+  while (ra > 0 && a - ra < ADDR_MAX && !is_ws(u[ra - 1])) ra--;
+  while (rb < c->n && rb - a < ADDR_MAX && !is_ws(u[rb])) rb++;
+  c->addr_a = ra; c->addr_b = rb; c->addr_end = 0;
+  if ((ra > 0 && !is_ws(u[ra - 1])) || (rb < c->n && !is_ws(u[rb])))
+    return 0;                              /* too long to be one */
+  /* the run without brackets, quotes and closing punctuation */
+  while (ra < rb && (u[ra] == '(' || u[ra] == '"' || u[ra] == '\'' ||
+                     u[ra] == '<' || u[ra] == '[')) ra++;
+  size_t re = rb;
+  while (re > ra && strchr(".,;:!?)\"'>]", u[re - 1])) re--;
+  if (re <= ra) return 0;
+  int addr = 0, slash = 0, domain = 0;
+  if ((u[ra] == '@' || u[ra] == '#') && ra + 1 < re && is_alpha(u[ra + 1]))
+    addr = 1;                              /* @handle, #hashtag */
+  if (re - ra > 4 && (u[ra] | 0x20) == 'w' && (u[ra + 1] | 0x20) == 'w' &&
+      (u[ra + 2] | 0x20) == 'w' && u[ra + 3] == '.')
+    addr = 1;
+  for (size_t q = ra; q < re && !addr; q++) {
+    unsigned char ch = u[q];
+    if (ch == ':' && q + 2 < re && u[q + 1] == '/' && u[q + 2] == '/')
+      addr = 1;
+    else if ((ch == '@' || ch == '_') && q > ra && q + 1 < re &&
+             (cclass[u[q - 1]] & CC_ALNUM) && (cclass[u[q + 1]] & CC_ALNUM))
+      addr = 1;
+    else if (ch == '/')
+      slash = 1;
+    else if (ch == '.' && !slash && q + 2 < re && is_alpha(u[q + 1]) &&
+             is_alpha(u[q + 2]) && q > ra && is_alpha(u[q - 1]))
+      domain = 1;
+  }
+  if (!addr && domain && slash) addr = 1;
+  if (!addr) {                             /* a file name */
+    size_t d = re;
+    while (d > ra && is_alpha(u[d - 1])) d--;
+    if (d > ra + 1 && u[d - 1] == '.' && re - d <= 4) {
+      const lexent *e = lede_vocab_lookup(c->s + d, re - d);
+      addr = e && (e->word & LEDE_VOC_WORD_FILEEXT);   /* pdf, csv */
+    }
+  }
+  if (addr) c->addr_end = rb;
+  return c->addr_end;
+}
+
+/* The cheap test before address_end: is the number at [a, b) glued to a
+   letter or to a character of addresses (/ @ _ # = ? & :), or followed
+   by a dot or hyphen and a letter or digit ("2024.pdf", "2024-report")? */
+static int address_like(const char *s, size_t n, size_t a, size_t b) {
+  const unsigned char *u = (const unsigned char *)s;
+  if (a > 0) {
+    unsigned char p = u[a - 1];
+    if (is_alpha(p) || (p && strchr("/@_#=?&:", p))) return 1;
+  }
+  if (b < n) {
+    unsigned char q = u[b];
+    if (is_alpha(q) || (q && strchr("/@_=?&", q))) return 1;
+    if ((q == '.' || q == '-') && b + 1 < n && (cclass[u[b + 1]] & CC_ALNUM))
+      return 1;
+  }
+  return 0;
+}
+
 /* Returns the index after a non-figure starting at NUM token i, or 0 if
    the number may be a figure. */
 static long not_a_figure(nctx *c, long i) {
   const ntok *t = tk(c, i), *p = tk(c, i - 1), *pp = tk(c, i - 2);
   const ntok *nx = tk(c, i + 1), *nx2 = tk(c, i + 2);
+  /* numbers inside URLs, e-mail addresses, handles and file names */
+  if (address_like(c->s, c->n, t->a, t->b)) {
+    size_t ae = address_end(c, t->a);
+    if (ae) {
+      long j = i + 1;
+      while (j < (long)c->nt && tk(c, j)->a < ae) j++;
+      return j;
+    }
+  }
   /* F-16, COVID-19, I-95, Catch-22 */
   if ((is_hyphen(p) || ispunct_cp(p, 0x2013)) && glued(p, t) &&
       pp->type == T_WORD && glued(pp, p) && !(lflags(c, pp) & (L_UNIT | L_TEN)))
@@ -1465,8 +1460,8 @@ static long not_a_figure(nctx *c, long i) {
   return 0;
 }
 
-/* What the previous figure passes on to the one that follows it ("rose
-   from 20 to 30 percent": the 20 is a percentage too). */
+/* What the previous figure passes on to the one that follows it (the
+   second number of a tally is a tally too: "5-4"). */
 typedef struct inherit {
   size_t at;             /* byte where the next figure starts; 0 = none */
   int kind, pp, magexp;
@@ -1478,6 +1473,7 @@ typedef struct inherit {
 #define C_DASH 2
 #define C_TO 3
 #define C_AND 4
+#define C_OR 5
 
 static int starts_amount(nctx *c, long j) {
   const ntok *t = tk(c, j);
@@ -1490,6 +1486,18 @@ static int starts_amount(nctx *c, long j) {
   if ((f & L_CURPFX) && tk(c, j + 1)->type == T_CUR && glued(t, tk(c, j + 1)))
     return 1;
   return 0;
+}
+
+/* "went up to 5.5% from 5.4%", "rose up to 10%": after a verb of
+   motion (num.motion), or with a "from" figure after it, "up to" (at q) is where the
+   figure moved, not a ceiling; "cut by up to 10%" and "cuts up to 300
+   jobs" keep their ceiling. */
+
+static int up_to_direction(nctx *c, long q, long e) {
+  if (!weq(c, tk(c, q), "up") || !weq(c, tk(c, q + 1), "to")) return 0;
+  const ntok *v = tk(c, q - 1);
+  if (lflags(c, v) & L_MOTION) return 1;
+  return weq(c, tk(c, e), "from") && starts_amount(c, e + 1);
 }
 
 /* Parses one figure (sign, currency, amount, unit, hyphen compounds) at
@@ -1553,7 +1561,8 @@ static int parse_figure(nctx *c, long i, fig *F, int second) {
       F->kind = LEDE_FIG_PERCENT;
     } else if (ispunct_cp(u, '%') || ispunct_cp(u, 0xFF05)) {
       F->kind = LEDE_FIG_PERCENT; k++;
-    } else if ((fu & L_PCT) && u->type == T_WORD) {
+    } else if ((fu & L_PCT) && u->type == T_WORD &&
+               !(weq(c, u, "pc") && (u->flags & F_CAP))) {   /* a 386 PC */
       F->kind = LEDE_FIG_PERCENT; k++;
     } else if (weq(c, u, "per") && weq(c, u1, "cent")) {
       F->kind = LEDE_FIG_PERCENT; k += 2;
@@ -1590,6 +1599,7 @@ static int parse_figure(nctx *c, long i, fig *F, int second) {
       } else if (w->type == T_WORD && (fw & L_CENTS) && !F->code) {
         F->code = adj ? adj : lexof(c, w)->code;
         A->mul /= 100;
+        F->cents = 1;
         k = m + 1;
       } else if (w->type == T_WORD && (w->flags & F_ALLC) &&
                  w->b - w->a == 3 && (fw & L_ISO) && !F->code) {
@@ -1642,7 +1652,140 @@ static int parse_figure(nctx *c, long i, fig *F, int second) {
     }
   }
   F->value = F->sign * amt_value(A);
+  if (A->vmax > 0) {
+    F->max = F->sign * A->vmax * A->mul;
+    F->has_max = 1;
+  }
   return 1;
+}
+
+/* ---------------------------------------------------------------- about */
+
+/* The noun phrase that ends at token j, read backwards: content words
+   (hyphenated compounds and possessives included), at most
+   LEDE_NUM_MAX_NOUN. Sets *out and returns 1, or 0 when j is no content
+   word. */
+static int np_before(nctx *c, long j, lede_span *out) {
+  if (j < 0 || !content_word(c, tk(c, j))) return 0;
+  long first = j;
+  for (int n = 1; n < LEDE_NUM_MAX_NOUN; n++) {
+    const ntok *p = tk(c, first - 1);
+    if (is_hyphen(p) && glued(p, tk(c, first)) &&
+        glued(tk(c, first - 2), p) && content_word(c, tk(c, first - 2))) {
+      first -= 2;
+      continue;
+    }
+    /* a modifier has no plural -s: "expects earnings" is a verb and
+       its object ("Car sales", "the bank's profit" stay whole) */
+    if (first < 1 || !content_word(c, p) || ends_plural(c, p)) break;
+    first--;
+  }
+  out->start = tk(c, first)->a;
+  out->end = tk(c, j)->b;
+  return 1;
+}
+
+/* The noun phrase that starts at token j (as for a count of one). */
+static int np_after(nctx *c, long j, lede_span *out) {
+  fig G;
+  memset(&G, 0, sizeof G);
+  if (!noun_phrase(c, j, 1, &G)) return 0;
+  out->start = G.noun_a;
+  out->end = G.noun_b;
+  return 1;
+}
+
+static int word_is_verb(nctx *c, const ntok *t) {
+  const lexent *e = vocof(c, t);
+  return e && ((e->num & L_CHANGE) || (e->word & LEDE_VOC_WORD_VERB_LEVEL));
+}
+
+static int ends_ly(nctx *c, const ntok *t) {
+  size_t n = t->b - t->a;
+  return t->type == T_WORD && n > 4 && c->s[t->a + n - 2] == 'l' &&
+         c->s[t->a + n - 1] == 'y';
+}
+
+/* The subject of the verb of change or level before the figure ("the
+   unemployment rate rose to 3%", "sales are expected to rise 4%"), or
+   what the figure before it was about ("exports fell 8.5% to $42.1
+   billion", "revenue was $5.1 billion, up 3%"). Returns 1 when found. */
+static int subject_about(nctx *c, const fig *F, lede_span *out) {
+  long j = F->a - 1;
+  for (int n = 0; n < 3; n++) {            /* back over "by", "to", "at" */
+    const ntok *t = tk(c, j);
+    if (t->type == T_WORD && !word_is_verb(c, t) &&
+        ((lflags(c, t) & L_STOP) || ends_ly(c, t)))
+      j--;
+    else
+      break;
+  }
+  if (j >= 0 && c->prev_end && tk(c, j)->b == c->prev_end) {
+    if (c->prev_about.end) {
+      *out = c->prev_about;
+      return 1;
+    }
+    /* "fell by 1,100 to 11.3 pct": back over the figure before */
+    long k = j;
+    while (k > 0 && k > j - 8 && tk(c, k)->a > c->prev_start) k--;
+    if (tk(c, k)->a != c->prev_start) return 0;
+    j = k - 1;
+    if (tk(c, j)->type == T_WORD && !word_is_verb(c, tk(c, j)) &&
+        (lflags(c, tk(c, j)) & L_STOP))
+      j--;
+  }
+  if (!word_is_verb(c, tk(c, j))) return 0;
+  j--;
+  /* "will go up", "has edged down": the verb before the particle */
+  while (j > 0 && (weq(c, tk(c, j + 1), "up") || weq(c, tk(c, j + 1), "down")) &&
+         (word_is_verb(c, tk(c, j)) || (lflags(c, tk(c, j)) & L_MOTION)))
+    j--;
+  if (c->prev_about.end && ispunct_cp(tk(c, j), ',') &&
+      tk(c, j - 1)->b == c->prev_end) {
+    *out = c->prev_about;
+    return 1;
+  }
+  for (int n = 0; n < 4; n++) {            /* "is expected to rise" */
+    const ntok *t = tk(c, j);
+    if (t->type == T_WORD && ((lflags(c, t) & L_STOP) || ends_ly(c, t) ||
+                              weq(c, tk(c, j + 1), "to")))
+      j--;
+    else
+      break;
+  }
+  return np_before(c, j, out);
+}
+
+/*
+** What a percentage or a sum of money is about, when the sentence says
+** it, first match wins:
+**   "a 5% rise in sales", "$42.1 billion in exports"  the noun after "in"
+**   "a 5% stake", "a $5 million loan"                 the noun it modifies
+**   "a deficit of $5 billion", "inflation of 3%"      the noun before "of"
+**   "the unemployment rate rose to 3.0 pct"           the subject of a verb
+**   "exports fell 8.5% to $42.1 billion"              of change or level,
+**                                                     for both figures
+*/
+static void find_about(nctx *c, const fig *F, lede_span *out) {
+  if (F->kind != LEDE_FIG_PERCENT && F->kind != LEDE_FIG_MONEY) return;
+  long k = F->e;
+  const ntok *nx = tk(c, k);
+  if (nx->type == T_WORD && (lflags(c, nx) & L_CHANGE) &&
+      !(lflags(c, nx) & L_STOP))
+    k++;                                   /* "a 5% rise in" */
+  if (weq(c, tk(c, k), "in") && (k > F->e || F->kind == LEDE_FIG_MONEY) &&
+      !(tk(c, k + 1)->flags & F_CAP) && np_after(c, k + 1, out))
+    return;
+  const ntok *p = tk(c, F->a - 1);
+  if (k == F->e && p->type == T_WORD && (lflags(c, p) & L_DET ||
+      weq(c, p, "a") || weq(c, p, "an")) && np_after(c, F->e, out))
+    return;
+  if (weq(c, p, "of") && np_before(c, F->a - 2, out)) return;
+  if (subject_about(c, F, out)) return;
+  if (F->noun_b > F->noun_a) {             /* "47% of adults" */
+    out->start = F->noun_a;
+    out->end = F->noun_b;
+  }
 }
 
 static int emit(nctx *c, const fig *F, int of) {
@@ -1668,6 +1811,10 @@ static int emit(nctx *c, const fig *F, int of) {
   if (g.noun.start >= g.noun.end) g.noun.start = g.noun.end = 0;
   if (g.head.start >= g.head.end) g.head.start = g.head.end = 0;
   g.of = of;
+  find_about(c, F, &g.about);
+  c->prev_start = g.start;
+  c->prev_end = g.end;
+  c->prev_about = g.about;
   c->nfig++;
   if (c->fn(c->ud, &g) != 0) {
     c->rc = LEDE_ESTOPPED;
@@ -1694,11 +1841,10 @@ static void find_noun(nctx *c, fig *F, long j) {
 
 static void trailing_approx(nctx *c, fig *F) {
   const ntok *o = tk(c, F->e), *w = tk(c, F->e + 1);
-  if (!weq(c, o, "or")) return;
-  const char *ph = weq(c, w, "more") ? "or more" : weq(c, w, "so") ? "or so" :
-                   weq(c, w, "fewer") ? "or fewer" :
-                   weq(c, w, "less") ? "or less" : NULL;
-  if (!ph) return;
+  if (!weq(c, o, "or") && !weq(c, o, "and")) return;
+  const lexent *e = phrase_at(c, F->e, 2);   /* num.after: "or more" */
+  if (!e || !(e->num & L_AFTER)) return;
+  const char *ph = e->key;
   const ntok *after = tk(c, F->e + 2);
   if (after->type == T_WORD && content_word(c, after) && !weq(c, w, "so") &&
       F->kind != LEDE_FIG_NUMBER) return;
@@ -1708,11 +1854,11 @@ static void trailing_approx(nctx *c, fig *F) {
 
 static int one_is_not_a_figure(nctx *c, long i) {
   const ntok *p = tk(c, i - 1), *nx = tk(c, i + 1);
-  static const char *const before[] = {"the", "a", "an", "this", "that",
-    "no", "any", "every", "each", "which", "another", "only", "last",
-    "big", "better", "new", "old", "such", "any", "someone", "everyone",
-    "no-one", NULL};
-  for (int k = 0; before[k]; k++) if (weq_n(c, p, before[k], strlen(before[k]))) return 1;
+  const ntok *n2 = tk(c, i + 2);
+  if ((weq(c, nx, "or") || weq(c, nx, "to")) &&
+      (n2->type == T_NUM || (lflags(c, n2) & (L_UNIT | L_TEN))))
+    return 0;                      /* "one or two people", "one to three" */
+  if (lflags(c, p) & L_ONEPRE) return 1;   /* the one, a better one */
   if (nx->type != T_WORD) return 1;
   if (glued(tk(c, i), nx)) return 1;
   if (weq(c, nx, "in") || weq(c, nx, "out")) return 0;
@@ -1827,24 +1973,37 @@ static long scan_at(nctx *c, long i, inherit *inh) {
     if (inh->role && !F.role) F.role = inh->role;
     inh->at = 0;
   }
-  if (!F.A.approx && !F.approx) F.a = qualifier(c, F.a, &F.approx);
-  else if (F.A.approx) F.approx = F.A.approx;
+  if (!F.A.approx && !F.approx) {
+    long q = qualifier(c, F.a, &F.approx);
+    if (q < F.a && up_to_direction(c, q, F.e)) F.approx = NULL;
+    else F.a = q;
+  } else if (F.A.approx) {
+    F.approx = F.A.approx;
+  }
   /* ranges and pairs */
   long k = F.e;
   const ntok *ct = tk(c, k);
   int conn = C_NONE;
-  if (F.kind != LEDE_FIG_ORDINAL && !F.A.approx && !F.role) {
+  /* an age from "aged" may be a range ("aged 18 to 25"); "40-year-old"
+     and "35 years old" (which name their unit) may not */
+  int age_ok = F.role && !strcmp(F.role, "age") && F.noun_b == F.noun_a;
+  if (F.kind != LEDE_FIG_ORDINAL && !F.A.approx && (!F.role || age_ok)) {
+    const ntok *n1 = tk(c, k + 1);
     if (is_hyphen(ct) && glued(tk(c, k - 1), ct) && glued(ct, tk(c, k + 1)) &&
         (tk(c, k + 1)->type == T_NUM || tk(c, k + 1)->type == T_CUR))
       conn = C_HYPHEN;
     else if ((ispunct_cp(ct, 0x2013) || ispunct_cp(ct, 0x2014)) &&
              starts_amount(c, k + 1) && tk(c, k + 1)->type != T_WORD)
       conn = C_DASH;
-    else if (weq(c, ct, "to") && starts_amount(c, k + 1))
+    else if ((weq(c, ct, "to") || weq(c, ct, "through") ||
+              weq(c, ct, "thru")) && starts_amount(c, k + 1))
       conn = C_TO;
     else if (weq(c, ct, "and") && starts_amount(c, k + 1) &&
              weq(c, tk(c, F.a - 1), "between"))
       conn = C_AND;
+    else if (weq(c, ct, "or") && F.kind == LEDE_FIG_NUMBER && !F.approx &&
+             (n1->type == T_NUM || (lflags(c, n1) & (L_UNIT | L_TEN))))
+      conn = C_OR;       /* "two or three days", "10 or 12 percent" */
   }
   if (conn) {
     fig G;
@@ -1852,14 +2011,23 @@ static long scan_at(nctx *c, long i, inherit *inh) {
              parse_figure(c, k + 1, &G, 1);
     if (r2 > 0 && G.kind != LEDE_FIG_ORDINAL && !G.A.approx) {
       int change = conn == C_TO && change_before(c, F.a);
+      int from = weq(c, tk(c, F.a - 1), "from");
       int pairwise = 0;
+      fig F0 = F;          /* F as written, before it shares G's unit */
+      int fplain = F.kind == LEDE_FIG_NUMBER && !F.role;
+      /* A unit named only after the second number is the first's too,
+         with its scale ("20-25 pct", "50 to 75 cts" = 0.50-0.75 USD).
+         Never forward from a percent: in "rose 1.2% to 9,185" the level
+         is not a percentage; only a figure with its own % is one. */
       if (F.kind == LEDE_FIG_NUMBER && !F.role &&
           (G.kind == LEDE_FIG_PERCENT || G.kind == LEDE_FIG_MONEY)) {
         F.kind = G.kind; F.code = G.code; F.pp = G.pp;
+        if (G.cents && !F.cents) {
+          F.A.mul /= 100; F.cents = 1;
+          F.value = F.sign * amt_value(&F.A);
+        }
       } else if (F.kind == LEDE_FIG_MONEY && G.kind == LEDE_FIG_NUMBER) {
         G.kind = LEDE_FIG_MONEY; G.code = F.code;
-      } else if (F.kind == LEDE_FIG_PERCENT && G.kind == LEDE_FIG_NUMBER) {
-        G.kind = LEDE_FIG_PERCENT;
       }
       if (F.kind != G.kind ||
           (F.kind == LEDE_FIG_MONEY && strcmp(F.code, G.code) != 0))
@@ -1877,13 +2045,27 @@ static long scan_at(nctx *c, long i, inherit *inh) {
       int range = 0;
       if (pairwise) range = 0;
       else if (conn == C_AND) range = gv > fv;
-      else if (change) range = 0;
+      else if (conn == C_OR)   /* neighbours, not "1 or 100" */
+        range = gv > fv && fv > 0 && gv <= 2 * fv + 2;
+      else if (change)     /* "will rise 20 to 25 pct" is a range of the
+                              change; "rose from 20 to 25", "fell 1,100
+                              to 11.3 pct" are two figures */
+        range = !from && fplain && fv > 0 && gv > fv && gv <= 5 * fv;
       else if ((conn == C_HYPHEN || conn == C_DASH) && gv <= fv && integral &&
                F.kind == LEDE_FIG_NUMBER) {
         F.role = "tally";
         inh->at = tk(c, k + 1)->a; inh->kind = G.kind; inh->code = G.code;
         inh->pp = G.pp; inh->role = "tally";
       } else range = gv > fv;
+      /* the unit goes back to the first number only in a range, and a
+         money unit in a change from one level to another ("from 5 to 7
+         dollars"); a percent only ever to a range: in "from 29 to 27
+         pct" the 29 has no percent sign of its own */
+      if (!range && fplain && F.kind != F0.kind &&
+          (!(change && from) || F.kind == LEDE_FIG_PERCENT)) {
+        F.kind = F0.kind; F.code = F0.code; F.pp = F0.pp; F.A = F0.A;
+        F.cents = F0.cents; F.value = F0.value;
+      }
       if (range) {
         F.max = gv; F.has_max = 1; F.e = G.e;
         if (weq(c, tk(c, F.a - 1), "between") ||
@@ -1961,10 +2143,7 @@ static int fill(nctx *c) {
   size_t nt = c->nt;
   int rc = LEDE_OK;
   while (nt < LEDE_NUM_WINDOW) {
-    if (st.since >= LEDE_CANCEL_INTERVAL) {
-      st.since = 0;
-      if (lede_cancelled()) { rc = LEDE_ECANCEL; break; }
-    }
+    if (lede_cancel_every(&st.since)) { rc = LEDE_ECANCEL; break; }
     ntok *t = &c->t[nt];
     if (!scan_token(&st, c, t)) { c->at_end = 1; break; }
     if (may_start_any(c, t)) t->flags |= F_MAYS;
@@ -2010,7 +2189,7 @@ static int trig_word(const char *w, size_t n) {
   int k = pair_index(w, n);
   if (k < 0 || !((trig_pairs[k] >> n) & 1)) return 0;
   const lexent *e = lex_find(w, n);
-  if (e && (e->flags & TRIG_FLAGS)) return 1;
+  if (e && (e->num & TRIG_FLAGS)) return 1;
   return sfx_is(w, n, "couple") || sfx_is(w, n, "score") ||
          sfx_is(w, n, "minus");
 }
@@ -2027,6 +2206,7 @@ static int run_region(nctx *c, size_t a, size_t b, inherit *inh) {
   c->nt = 0;
   c->at_end = 0;
   c->last_end_punct = 1;
+  c->addr_a = c->addr_b = c->addr_end = 0;
   if (a > c->lo) {
     size_t q = a;
     while (q > c->lo && q + 8 > a && is_ws((unsigned char)c->s[q - 1])) q--;
@@ -2086,6 +2266,8 @@ static int flush_region(scan *S, size_t rs, size_t re) {
     c->skip = S->skip; c->nskip = S->nskip; c->ks = 0;
     c->since_check = 0; c->fn = S->fn; c->ud = S->ud;
     c->nfig = 0; c->rc = LEDE_OK;
+    c->prev_start = c->prev_end = 0;
+    c->prev_about.start = c->prev_about.end = 0;
   }
   S->floor = b;
   return run_region(S->c, a, b, &S->inh);
@@ -2111,8 +2293,7 @@ static int on_trigger(scan *S, size_t ta, size_t tb) {
   return LEDE_OK;
 }
 
-#if defined(__SSE2__) && !defined(LEDE_NO_SIMD)
-#define LEDE_SSE2 1
+#ifdef LEDE_SSE2
 #include <emmintrin.h>
 #endif
 
@@ -2246,10 +2427,7 @@ static int prescan(scan *S) {
       if (rc != LEDE_OK) return rc;
     }
     since += len;
-    if (since >= LEDE_CANCEL_INTERVAL) {
-      since = 0;
-      if (lede_cancelled()) return LEDE_ECANCEL;
-    }
+    if (lede_cancel_every(&since)) return LEDE_ECANCEL;
     /* a region handed to the rules is not read again; its end is white
        space (or the end of the span), so no letter run crosses it */
     if (S->floor > next) { next = S->floor; carry = 0; }

@@ -19,8 +19,9 @@
 
 #include <utf8proc.h>
 
-#include "lede.h"
+#include "internal.h"
 #include "sentbreak_table.h"
+#include "vocab.h"
 
 /* How far the splitter looks around a candidate boundary, in bytes. */
 #define WINDOW_WORD   48   /* the word before a period, the word after */
@@ -33,8 +34,7 @@
 /* lede_decode with the ASCII case inline: the scanners' inner loops call
 ** it at nearly every character. */
 static inline int32_t dec(const char *s, size_t n, size_t i, size_t *len) {
-  if ((unsigned char)s[i] < 0x80) { *len = 1; return (unsigned char)s[i]; }
-  return lede_decode(s, n, i, len);
+  return (int32_t)lede_utf8_decode((const unsigned char *)s, n, i, len);
 }
 
 /* ============================================================== UAX #29 */
@@ -122,86 +122,21 @@ size_t lede_sentence_break_next(const char *s, size_t n, size_t pos) {
 
 /* ========================================================= news splitter */
 
-static const char *const starters_words[] = {
-  "A", "About", "Above", "According", "Across", "After", "Afterward", 
-  "Afterwards", "Again", "Against", "Ahead", "All", "Along", "Also", 
-  "Although", "Among", "An", "And", "Another", "Any", "Anyone", "Anything", 
-  "Are", "As", "Asked", "At", "Back", "Because", "Before", "Being", "Below", 
-  "Beside", "Besides", "Between", "Both", "But", "By", "Can", "Could", 
-  "Despite", "Did", "Do", "Does", "During", "Each", "Earlier", "Either", 
-  "Even", "Ever", "Every", "Everyone", "Everything", "Few", "First", "For", 
-  "Former", "From", "Further", "Furthermore", "Given", "Had", "Has", "Have", 
-  "He", "Her", "Here", "Hers", "Herself", "Him", "Himself", "His", "How", 
-  "However", "I", "If", "In", "Including", "Indeed", "Inside", "Instead", 
-  "Is", "It", "Its", "Itself", "Just", "Last", "Later", "Let", "Like", 
-  "Many", "Meanwhile", "More", "Moreover", "Most", "Much", "Must", "My", 
-  "Neither", "Never", "Nevertheless", "Next", "No", "Nobody", "None", 
-  "Nonetheless", "Nor", "Not", "Nothing", "Now", "Of", "Often", "On", "Once", 
-  "One", "Only", "Or", "Other", "Others", "Our", "Out", "Outside", "Over", 
-  "Perhaps", "Please", "Rather", "Regardless", "Second", "Several", "She", 
-  "Should", "Since", "So", "Some", "Someone", "Something", "Sometimes", 
-  "Soon", "Still", "Such", "That", "The", "Their", "Them", "Then", "There", 
-  "Therefore", "These", "They", "This", "Those", "Though", "Through", "Thus", 
-  "To", "Today", "Together", "Too", "Under", "Unless", "Unlike", "Until", 
-  "Upon", "Us", "Was", "We", "Were", "What", "Whatever", "When", "Whenever", 
-  "Where", "Whether", "Which", "While", "Who", "Whoever", "Whom", "Whose", 
-  "Why", "With", "Within", "Without", "Would", "Yes", "Yesterday", "Yet", 
-  "You", "Your", 
-};
-static const char *const strict_words[] = {
-  "He", "Her", "His", "However", "It", "Its", "She", "That", "The", "Their", 
-  "There", "These", "They", "This", "Those", "We", "What", "When", 
-};
-static const char *const intro_words[] = {
-  "About", "Across", "After", "Against", "Along", "Among", "Around", "As", 
-  "At", "Before", "Behind", "Below", "Beneath", "Between", "Beyond", "By", 
-  "Despite", "During", "Early", "For", "From", "In", "Inside", "Into", 
-  "Late", "Near", "Of", "Off", "On", "Outside", "Over", "Past", "Shortly", 
-  "Since", "Sometime", "Through", "Throughout", "Till", "To", "Toward", 
-  "Towards", "Under", "Until", "Up", "Within", 
-};
-static const char *const zones_words[] = {
-  "Atlantic", "Central", "Coordinated", "Eastern", "GMT", "Greenwich", 
-  "Hawaii", "Mountain", "Pacific", 
-};
-#define DANGLING_MAX 4   /* the longest of dangling_words ("from", "with") */
-static const char *const dangling_words[] = {
-  "a", "an", "and", "at", "by", "for", "from", "in", "of", "on", "or", "the", 
-  "to", "with", 
-};
+/* The words the splitter reads are vocabulary rows with sent.* roles,
+** spelled exactly (core/vocab/en-sentences.tsv). */
+#define DANGLING_MAX 4   /* the longest sent.dangling word ("from", "with") */
 
-/* memcmp order of w[0..n) against the string lit, the shorter first. */
-static int cmp_word(const char *w, size_t n, const char *lit) {
-  size_t i;
-  for (i = 0; i < n; i++) {
-    unsigned char a = (unsigned char)w[i], b = (unsigned char)lit[i];
-    if (b == 0) return 1;                 /* lit is a prefix of w */
-    if (a != b) return a < b ? -1 : 1;
-  }
-  return lit[n] == 0 ? 0 : -1;
+/* 1 when the word w[0..n), as written, has the sent.* role(s) r. */
+static int sent_word(const char *w, size_t n, uint64_t r) {
+  return (lede_vocab_exact_of(w, n) & r) != 0;
 }
-
-/* 1 when w[0..n) is in the sorted list t[0..nt). */
-static int in_list(const char *const *t, size_t nt, const char *w, size_t n) {
-  size_t lo = 0, hi = nt;
-  while (lo < hi) {
-    size_t mid = lo + (hi - lo) / 2;
-    int c = cmp_word(w, n, t[mid]);
-    if (c == 0) return 1;
-    if (c < 0) hi = mid; else lo = mid + 1;
-  }
-  return 0;
-}
-#define IN_LIST(t, w, n) in_list(t, sizeof t / sizeof t[0], w, n)
 
 /* ---------------------------------------------------- character classes */
 
-static inline int is_upper_ascii(unsigned char c) { return c >= 'A' && c <= 'Z'; }
-static inline int is_lower_ascii(unsigned char c) { return c >= 'a' && c <= 'z'; }
-static inline int is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
-static inline int is_alnum_ascii(unsigned char c) {
-  return is_upper_ascii(c) || is_lower_ascii(c) || is_digit(c);
-}
+#define is_upper_ascii lede_ascii_upper
+#define is_lower_ascii lede_ascii_lower
+#define is_digit lede_ascii_digit
+#define is_alnum_ascii lede_ascii_alnum
 
 /* Length of the white-space character at i (line breaks included), or 0. */
 static size_t ws_len(const char *s, size_t n, size_t i) {
@@ -244,13 +179,7 @@ static size_t parasep_len(const char *s, size_t n, size_t i) {
   return 0;
 }
 
-static inline int is_letter_cp(int32_t cp) {
-  utf8proc_category_t c;
-  if (cp < 0x80) return is_upper_ascii((unsigned char)cp) ||
-                        is_lower_ascii((unsigned char)cp);
-  c = utf8proc_category(cp);
-  return c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO;
-}
+#define is_letter_cp lede_is_letter
 
 static inline int is_alnum_cp(int32_t cp) {
   if (cp < 0x80) return is_alnum_ascii((unsigned char)cp);
@@ -568,7 +497,7 @@ static int intro_phrase(const char *s, size_t n, size_t sent, size_t ws) {
   if (ws <= sent || ws - sent > WINDOW_INTRO) return 0;
   j += opener_len(s, n, j);
   first_len = letters_len(s, n, j, ws);
-  if (first_len == 0 || !IN_LIST(intro_words, s + j, first_len)) return 0;
+  if (first_len == 0 || !sent_word(s + j, first_len, LEDE_VOC_EXACT_SENT_INTRO)) return 0;
   while (j < ws) {
     while (j < ws && ws_len(s, n, j) == 0) j++;
     words++;
@@ -581,9 +510,6 @@ static int intro_phrase(const char *s, size_t n, size_t sent, size_t ws) {
 ** opening at j is a photo or agency credit. */
 static int credit_at(const char *s, size_t j, size_t lim) {
   size_t k, end;
-  static const char *const heads[] = {"AP", "AFP", "EPA", "Reuters",
-                                      "Getty", "Pool", "Photo"};
-  size_t h;
   if (j >= lim || s[j] != '(') return 0;
   for (k = j + 1; k < lim && k - j < WINDOW_CREDIT && s[k] != ')'; k++)
     if (s[k] == '(' || s[k] == '\n') return 0;
@@ -591,13 +517,9 @@ static int credit_at(const char *s, size_t j, size_t lim) {
   end = k;
   for (k = j + 1; k + 5 <= end; k++)
     if (memcmp(s + k, "Photo", 5) == 0) return 1;
-  for (h = 0; h < sizeof heads / sizeof heads[0]; h++) {
-    size_t L = strlen(heads[h]);
-    if (j + 1 + L <= end && memcmp(s + j + 1, heads[h], L) == 0 &&
-        !is_alnum_ascii((unsigned char)s[j + 1 + L]))
-      return 1;
-  }
-  return 0;
+  /* the first word, a credit's head: "(AP ...", "(Reuters)" */
+  for (k = j + 1; k < end && is_alnum_ascii((unsigned char)s[k]); k++) {}
+  return sent_word(s + j + 1, k - j - 1, LEDE_VOC_EXACT_SENT_CREDIT);
 }
 
 /* What starts at m (openers skipped); *wm gets the position of its first
@@ -616,7 +538,11 @@ static int next_kind(const char *s, size_t n, size_t m, size_t lim,
   cp = dec(s, n, j, &len);
   if (cp < 0x80) {
     unsigned char c = (unsigned char)cp;
-    if (is_lower_ascii(c)) return NEXT_LOWER;
+    /* "iPhone", "eBay": a name written with a lower-case first letter */
+    if (is_lower_ascii(c))
+      return j + 1 < lim && is_upper_ascii((unsigned char)s[j + 1]) &&
+                     j + 2 < lim && is_lower_ascii((unsigned char)s[j + 2])
+                 ? NEXT_UPPER : NEXT_LOWER;
     if (is_upper_ascii(c)) return NEXT_UPPER;
     if (is_digit(c)) return NEXT_DIGIT;
     if (c == '$' || c == '#' || c == '@' || c == '%' || c == '&' ||
@@ -651,7 +577,7 @@ static int time_continues(const char *s, size_t n, size_t wm, size_t wl,
   for (j = wm; j < wm + wl; j++)
     if (is_upper_ascii((unsigned char)s[j])) caps++;
   if (caps == wl && wl >= 2 && wl <= 5) return 1;      /* EDT, GMT, UTC */
-  if (IN_LIST(zones_words, s + wm, wl)) return 1;
+  if (sent_word(s + wm, wl, LEDE_VOC_EXACT_SENT_ZONE)) return 1;
   j = wm + wl;
   k = skip_ws(s, n, j, lim);
   if (k > j && k + 4 <= lim && memcmp(s + k, "time", 4) == 0 &&
@@ -685,6 +611,89 @@ static int glued_boundary(const char *s, size_t n, size_t i, size_t lo,
   for (k = i + 1; k < lim && k - i < WINDOW_WORD && ws_len(s, n, k) == 0; k++)
     if (s[k] == '@' || s[k] == '/') return 0;
   return 1;
+}
+
+
+/* The word that ends at e (up to white space, within [lo, e)): its start;
+** *len its length. */
+static size_t word_ending(const char *s, size_t n, size_t e, size_t lo,
+                          size_t *len) {
+  size_t b = e;
+  while (b > lo && e - b < WINDOW_WORD && ws_len(s, n, b - 1) == 0) b--;
+  *len = e - b;
+  return b;
+}
+
+/* The word before the one that begins at ws, past white space (none when
+** the two are glued: "Minneapolis-St."). */
+static size_t word_before(const char *s, size_t n, size_t ws, size_t lo,
+                          size_t *len) {
+  size_t e = ws;
+  while (e > lo && (s[e - 1] == ' ' || s[e - 1] == '\t')) e--;
+  if (e == ws) { *len = 0; return ws; }
+  return word_ending(s, n, e, lo, len);
+}
+
+/* 1 when the word [ws, i] closes a name or a place: a comma or a
+** capitalized word before it ("Washington, D.C.", "Acme Inc.", "14 Elm
+** St."), not a lower-case word ("the U.S. Navy"). Initials ("U.S.",
+** "D.C.") close only a place after a comma: "Senior U.S. Arms". */
+static int closes_name(const char *s, size_t n, size_t ws, size_t lo,
+                       int initials) {
+  size_t len, b = word_before(s, n, ws, lo, &len);
+  if (len == 0) return 0;
+  if (s[b + len - 1] == ',')   /* "Washington, D.C.", not "today, U.S." */
+    return !initials || is_upper_ascii((unsigned char)s[b]);
+  if (initials) return 0;
+  return is_upper_ascii((unsigned char)s[b]) && s[b + len - 1] != '.' &&
+         !sent_word(s + b, len, LEDE_VOC_EXACT_SENT_STARTER); /* "The U.S." */
+}
+
+/* A capitalized word at wm followed by a lower-case word that is not a
+** function word ("Organizers expect", "Firefighters arrived"): the start
+** of a clause, not a name going on ("U.S. Navy Secretary", "Bank of"). */
+static int clause_starts(const char *s, size_t n, size_t wm, size_t wl,
+                         size_t lim) {
+  size_t j = wm + wl, k, l;
+  if (wl < 2 || j >= lim || (s[j] != ' ' && s[j] != '\t')) return 0;
+  k = skip_ws(s, n, j, lim);
+  l = letters_len(s, n, k, lim);
+  if (l < 2 || !is_lower_ascii((unsigned char)s[k])) return 0;
+  return !sent_word(s + k, l, LEDE_VOC_EXACT_SENT_DANGLING);
+}
+
+/* After a quoted question or exclamation, a name of one to three
+** capitalized words and a verb of speech (role sent.speech): "“Is this
+** the end?” Petrenko asked reporters." is one sentence. */
+static int speech_follows(const char *s, size_t n, size_t wm, size_t lim) {
+  size_t j = wm, names = 0;
+  while (names <= 3 && j < lim) {
+    size_t e = j, wl;
+    while (e < lim && e - j < WINDOW_WORD && ws_len(s, n, e) == 0) e++;
+    if (e == j) return 0;
+    if (names > 0 && is_lower_ascii((unsigned char)s[j])) {
+      const lede_vocab_entry *v;
+      size_t k;
+      wl = letters_len(s, n, j, lim);
+      v = lede_vocab_lookup(s + j, wl);
+      if (!v || !(v->sent & LEDE_VOC_SENT_SPEECH)) return 0;
+      /* "... replied that they were", "said he would": a statement of
+      ** its own */
+      if (j + wl < lim && s[j + wl] != ' ') return 1;
+      k = skip_ws(s, n, j + wl, lim);
+      wl = letters_len(s, n, k, lim);
+      v = wl ? lede_vocab_lookup(s + k, wl) : NULL;
+      return !(v && (v->sent & LEDE_VOC_SENT_SUBJECT));
+    }
+    /* a name, not a pronoun or another word that starts sentences */
+    if (!is_upper_ascii((unsigned char)s[j]) || s[e - 1] == '.' ||
+        s[e - 1] == ',' ||
+        sent_word(s + j, letters_len(s, n, j, e), LEDE_VOC_EXACT_SENT_STARTER))
+      return 0;
+    names++;
+    j = skip_ws(s, n, e, lim);
+  }
+  return 0;
 }
 
 /* ------------------------------------------------------- terminal marks */
@@ -732,6 +741,11 @@ static int period_breaks(splitter *sp, size_t i, size_t m, int kind,
     if (k < ws && k > sp->sent && is_digit((unsigned char)s[k - 1]))
       initials = 0;
   }
+  if (cls == LEDE_ABBR_TITLE && closes_name(s, n, ws, sp->sent, 0)) {
+    /* "14 Elm St." (role sent.suffix): a street, not a saint */
+    const lede_vocab_entry *v = lede_vocab_lookup(w, wn);
+    if (v && (v->sent & LEDE_VOC_SENT_SUFFIX)) cls = LEDE_ABBR_END;
+  }
   if (cls == LEDE_ABBR_TITLE || cls == LEDE_ABBR_INNER || initials)
     *could_end = 0;
   if (kind == NEXT_LOWER || kind == NEXT_OTHER) return 0;
@@ -740,14 +754,18 @@ static int period_breaks(splitter *sp, size_t i, size_t m, int kind,
     return !(cls || time || initials);
   /* a capitalized word follows */
   wl = letters_len(s, n, wm, sp->pe);
-  if (cls == LEDE_ABBR_TITLE) return IN_LIST(strict_words, s + wm, wl);
+  if (cls == LEDE_ABBR_TITLE) return sent_word(s + wm, wl, LEDE_VOC_EXACT_SENT_STRICT);
   if (cls == LEDE_ABBR_INNER) return 0;
   if (time) {
     if (time_continues(s, n, wm, wl, sp->pe)) return 0;
     return !intro_phrase(s, n, sp->sent, ws);
   }
+  /* after an abbreviation that closes a name or place, a clause may
+  ** begin: "in Washington, D.C. Organizers expect ..." */
   if (cls || initials)
-    return IN_LIST(starters_words, s + wm, wl) &&
+    return (sent_word(s + wm, wl, LEDE_VOC_EXACT_SENT_STARTER) ||
+            (cls && closes_name(s, n, ws, sp->sent, is_initials(w, wn)) &&
+             clause_starts(s, n, wm, wl, sp->pe))) &&
            !intro_phrase(s, n, sp->sent, ws);
   /* an ordinary word: a boundary, unless a photo credit follows */
   return !credit_at(s, m, sp->pe);
@@ -798,6 +816,10 @@ static size_t at_terminal(splitter *sp, size_t i) {
     brk = 0;                                   /* [...] marks an omission */
   } else if (nq > 0) {
     brk = kind == NEXT_UPPER || kind == NEXT_DIGIT || kind == NEXT_SYMBOL;
+    /* "“Is this the end?” Petrenko asked reporters." */
+    if (brk && kind == NEXT_UPPER && k > j && s[j] != ')' && s[j] != ']' &&
+        speech_follows(s, n, wm, pe))
+      brk = 0;
   } else if (ndots >= 4) {
     /* a period and an ellipsis: "word. . . . Next" or "word.... Next" */
     brk = kind == NEXT_UPPER || kind == NEXT_DIGIT || kind == NEXT_SYMBOL;
@@ -860,7 +882,7 @@ static int ends_open(const char *s, size_t n, size_t a, size_t b) {
     ws--;
   if (ws < b && b - ws <= DANGLING_MAX &&
       (ws == a || !is_alnum_ascii((unsigned char)s[ws - 1])) &&
-      IN_LIST(dangling_words, s + ws, b - ws))
+      sent_word(s + ws, b - ws, LEDE_VOC_EXACT_SENT_DANGLING))
     return 1;
   return 0;
 }
@@ -890,6 +912,35 @@ static int line_full(const splitter *sp, size_t pend, size_t fm) {
          (sp->maxlen > MIN_WRAP_WIDTH ? sp->maxlen : MIN_WRAP_WIDTH);
 }
 
+
+/* An em or en dash and a space at i, then a capital: an item of a dashed
+** list ("Here is what to know:" then "— Russia fired ..." lines). */
+static int dash_item_at(const char *s, size_t n, size_t i, size_t lim) {
+  size_t len, wm;
+  int32_t cp;
+  if (i + 4 >= lim || (unsigned char)s[i] < 0x80) return 0;
+  cp = dec(s, n, i, &len);
+  if (cp != 0x2014 && cp != 0x2013) return 0;
+  if (s[i + len] != ' ') return 0;
+  return next_kind(s, n, i + len + 1, lim, &wm) == NEXT_UPPER;
+}
+
+/* The line [a, b) ends inside a name: its last one or two words are
+** capitalized and follow a title ("... by Lt. Gov. Sam" then "Ortiz. It
+** did ..."), so a line break there is a wrap, not a boundary. */
+static int name_open(const char *s, size_t n, size_t a, size_t b) {
+  size_t ws = b, len, p, k;
+  for (k = 0; k < 3; k++) {
+    p = k ? word_before(s, n, ws, a, &len) : word_ending(s, n, b, a, &len);
+    if (len == 0 || !is_upper_ascii((unsigned char)s[p])) return 0;
+    if (s[p + len - 1] == '.')        /* an abbreviation: a title opens it */
+      return k > 0 && lede_abbreviation_class(s + p, len) == LEDE_ABBR_TITLE;
+    if (letters_len(s, n, p, p + len) != len) return 0;
+    ws = p;
+  }
+  return 0;
+}
+
 /*
 ** At a line break at i inside a paragraph (see docs/sentences.md, "Line
 ** breaks"). Returns where the scan goes on.
@@ -910,6 +961,9 @@ static size_t at_newline(splitter *sp, size_t i) {
   terminated = pend == sp->term_end;
   if (bullet_len(s, n, fm) || ascii_bullet_len(s, fm, pe)) {
     brk = 1;                                         /* "• item", "- item" */
+  } else if ((terminated || (pend > sp->line_start && s[pend - 1] == ':')) &&
+             dash_item_at(s, n, fm, pe)) {
+    brk = 1;                                         /* "— Russia fired" */
   } else if (sp->list_kind && successor_at(sp, fm)) {
     brk = 1;                                         /* the next list item */
   } else if (indent_of(s, m, pe) >= 2 &&
@@ -927,6 +981,8 @@ static size_t at_newline(splitter *sp, size_t i) {
   } else if ((co = credit_open(s, sp->line_start, pend)) < pend &&
              credit_at(s, co, pe)) {
     brk = nonlower;                                  /* caption credit */
+  } else if (name_open(s, n, sp->line_start, pend)) {
+    brk = 0;                                         /* "Lt. Gov. Sam\nOrtiz" */
   } else {
     brk = nonlower && !line_full(sp, pend, fm);      /* a short line */
   }
@@ -968,8 +1024,7 @@ static const unsigned char hot[256] = {H64(0), H64(64), H64(128), H64(192)};
 #undef H64
 #define is_hot(c) hot[c]
 
-#if defined(__SSE2__) && !defined(LEDE_NO_SIMD)
-#define LEDE_SSE2 1
+#ifdef LEDE_SSE2
 #include <emmintrin.h>
 
 /* The first byte in [i, end) that is_hot, or end: sixteen bytes a step.
@@ -1144,9 +1199,9 @@ static size_t scan_paragraph(splitter *sp, size_t ps) {
       dec(s, n, i, &len);
       i += len; cps++; lend = i; cps_end = cps; blank = 0;
     }
-    if (i >= sp->next_check) {
-      if (lede_cancelled()) { sp->rc = LEDE_ECANCEL; return last_end; }
-      sp->next_check = i + LEDE_CANCEL_INTERVAL;
+    if (lede_cancel_at(i, &sp->next_check)) {
+      sp->rc = LEDE_ECANCEL;
+      return last_end;
     }
     if (blank && ls > ps) break;                  /* a blank line */
     if (!blank) {
@@ -1188,10 +1243,7 @@ static void split_paragraph(splitter *sp, size_t ps) {
 #endif
       continue;
     }
-    if (i >= sp->next_check) {
-      if (lede_cancelled()) { sp->rc = LEDE_ECANCEL; return; }
-      sp->next_check = i + LEDE_CANCEL_INTERVAL;
-    }
+    if (lede_cancel_at(i, &sp->next_check)) { sp->rc = LEDE_ECANCEL; return; }
     if (nl_len(s, n, i)) { i = at_newline(sp, i); continue; }
     if (terminal_at(s, n, i, &len)) { i = at_terminal(sp, i); continue; }
     if ((len = bullet_len(s, n, i)) > 0) {
@@ -1237,10 +1289,7 @@ static int split_uax29(splitter *sp) {
   while (pos < n) {
     size_t b = lede_sentence_break_next(s, n, pos);
     size_t a = skip_ws(s, n, pos, b), e = trim_end(s, n, a, b);
-    if (b >= sp->next_check) {
-      if (lede_cancelled()) return LEDE_ECANCEL;
-      sp->next_check = b + LEDE_CANCEL_INTERVAL;
-    }
+    if (lede_cancel_at(b, &sp->next_check)) return LEDE_ECANCEL;
     if (a < e) {
       if (any) {
         size_t j = prev_end, breaks = 0, len;

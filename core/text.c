@@ -16,7 +16,7 @@
 
 #include <utf8proc.h>
 
-#include "lede.h"
+#include "internal.h"
 
 size_t lede_bom_len(const char *s, size_t n) {
   const unsigned char *u = (const unsigned char *)s;
@@ -109,17 +109,7 @@ int lede_repair(const char *s, size_t n, char **out, size_t *out_n,
 }
 
 int32_t lede_decode(const char *s, size_t n, size_t i, size_t *len) {
-  const unsigned char *u = (const unsigned char *)s;
-  size_t sub, k;
-  if (u[i] < 0x80) { *len = 1; return u[i]; }
-  k = seq_len(u, n, i, &sub);
-  if (k == 0) { *len = 1; return 0xFFFD; }
-  *len = k;
-  if (k == 2) return ((u[i] & 0x1F) << 6) | (u[i + 1] & 0x3F);
-  if (k == 3)
-    return ((u[i] & 0x0F) << 12) | ((u[i + 1] & 0x3F) << 6) | (u[i + 2] & 0x3F);
-  return ((u[i] & 0x07) << 18) | ((u[i + 1] & 0x3F) << 12) |
-         ((u[i + 2] & 0x3F) << 6) | (u[i + 3] & 0x3F);
+  return (int32_t)lede_utf8_decode((const unsigned char *)s, n, i, len);
 }
 
 /* Runs utf8proc_map with `options`; the result is malloc'd by utf8proc. */

@@ -29,50 +29,18 @@
 
 #include <utf8proc.h>
 
-#include "lede.h"
+#include "internal.h"
 #include "wordbreak_table.h"
 
 #define NONE 0xFFu  /* "no character" in the word-break state */
 
 /* ------------------------------------------------------------- decoding */
 
-/* As lede_decode (text.c), inlined for the scanners' inner loops. */
-static inline uint32_t decode(const unsigned char *u, size_t n, size_t i,
-                              size_t *len) {
-  unsigned c = u[i], b1, b2, b3, lo = 0x80, hi = 0xBF;
-  if (c < 0x80) { *len = 1; return c; }
-  if (c < 0xC2 || c > 0xF4) goto bad;
-  if (c < 0xE0) {
-    if (i + 1 >= n || (u[i + 1] & 0xC0) != 0x80) goto bad;
-    *len = 2;
-    return ((c & 0x1Fu) << 6) | (u[i + 1] & 0x3Fu);
-  }
-  if (c < 0xF0) {
-    if (c == 0xE0) lo = 0xA0; else if (c == 0xED) hi = 0x9F;
-    if (i + 2 >= n) goto bad;
-    b1 = u[i + 1]; b2 = u[i + 2];
-    if (b1 < lo || b1 > hi || (b2 & 0xC0) != 0x80) goto bad;
-    *len = 3;
-    return ((c & 0x0Fu) << 12) | ((b1 & 0x3Fu) << 6) | (b2 & 0x3Fu);
-  }
-  if (c == 0xF0) lo = 0x90; else if (c == 0xF4) hi = 0x8F;
-  if (i + 3 >= n) goto bad;
-  b1 = u[i + 1]; b2 = u[i + 2]; b3 = u[i + 3];
-  if (b1 < lo || b1 > hi || (b2 & 0xC0) != 0x80 || (b3 & 0xC0) != 0x80)
-    goto bad;
-  *len = 4;
-  return ((c & 0x07u) << 18) | ((b1 & 0x3Fu) << 12) | ((b2 & 0x3Fu) << 6) |
-         (b3 & 0x3Fu);
-bad:
-  *len = 1;
-  return 0xFFFD;
-}
-
 /* The property byte (wordbreak_table.h) of the code point at u[i]. */
 static inline unsigned props_at(const unsigned char *u, size_t n, size_t i,
                                 size_t *len) {
   if (u[i] < 0x80) { *len = 1; return wb_stage2[u[i]]; }  /* block 0 */
-  return wb_props(decode(u, n, i, len));
+  return wb_props(lede_utf8_decode(u, n, i, len));
 }
 
 /* ------------------------------------------------ UAX #29 word boundaries */
@@ -265,7 +233,7 @@ static void scan_info(const unsigned char *u, size_t a, size_t b,
       i++;
       continue;
     }
-    uint32_t cp = decode(u, b, i, &len);
+    uint32_t cp = lede_utf8_decode(u, b, i, &len);
     if (cp == 0x20E3) ti->keycap = 1;
     switch (utf8proc_category((utf8proc_int32_t)cp)) {
     case UTF8PROC_CATEGORY_LU: info_add(ti, 1, 'U', 0); break;
@@ -305,7 +273,7 @@ static int emoji_kind(const unsigned char *u, size_t a, size_t b,
   if (pr & WB_EMOJI_PRES) return LEDE_TOK_EMOJI;
   if (a + len0 < b) {
     size_t len;
-    uint32_t cp = decode(u, b, a + len0, &len);
+    uint32_t cp = lede_utf8_decode(u, b, a + len0, &len);
     if (cp != 0xFE0E) return LEDE_TOK_EMOJI;
   }
   return is_punct_cp(cp0) ? LEDE_TOK_PUNCT : LEDE_TOK_SYMBOL;
@@ -316,7 +284,7 @@ static void classify_segment(const unsigned char *u, size_t a, size_t b,
                              lede_token *tok) {
   size_t len0;
   tinfo ti;
-  uint32_t cp0 = decode(u, b, a, &len0);
+  uint32_t cp0 = lede_utf8_decode(u, b, a, &len0);
   unsigned pr = cp0 < 0x80 ? wb_stage2[cp0] : wb_props(cp0);
   scan_info(u, a, b, &ti);
   tok->flags = info_flags(&ti);
@@ -370,9 +338,7 @@ void lede_tokenizer_init(lede_tokenizer *t, const char *s, size_t n,
 
 /* Asks the cancel check when `pos` has passed the next check position. */
 static inline int tick(lede_tokenizer *t, size_t pos) {
-  if (pos < t->bytes_since_check) return 0;
-  t->bytes_since_check = pos + LEDE_CANCEL_INTERVAL;
-  return lede_cancelled();
+  return lede_cancel_at(pos, &t->bytes_since_check);
 }
 
 /* UAX #29 mode: the next segment that is not only White_Space. */
@@ -488,7 +454,7 @@ static size_t scan_url(const unsigned char *u, size_t n, size_t p) {
         break;
       len = 1;
     } else {
-      uint32_t cp = decode(u, n, i, &len);
+      uint32_t cp = lede_utf8_decode(u, n, i, &len);
       if (i + len > cap) break;
       if ((wb_props(cp) & WB_SPACE) || cp == 0xFFFD || is_punct_cp(cp))
         break;
@@ -660,7 +626,7 @@ static size_t currency_at(const unsigned char *u, size_t n, size_t i) {
   size_t len;
   if (u[i] == '$') return 1;
   if (u[i] < 0x80) return 0;
-  uint32_t cp = decode(u, n, i, &len);
+  uint32_t cp = lede_utf8_decode(u, n, i, &len);
   return utf8proc_category((utf8proc_int32_t)cp) == UTF8PROC_CATEGORY_SC
              ? len : 0;
 }
@@ -846,8 +812,7 @@ static size_t scan_tag(const unsigned char *u, size_t n, size_t p,
   return i;
 }
 
-#if defined(__SSE2__) && !defined(LEDE_NO_SIMD)
-#define LEDE_SSE2 1
+#ifdef LEDE_SSE2
 #include <emmintrin.h>
 
 /*
@@ -947,7 +912,7 @@ static int news_slow(lede_tokenizer *t, size_t p, lede_token *tok) {
       if (p < stop) break;
       continue;
     }
-    uint32_t cp = decode(u, n, p, &len);
+    uint32_t cp = lede_utf8_decode(u, n, p, &len);
     unsigned pr = wb_props(cp);
     /* white space, and the invisible characters that stand alone:
        ZWSP, word joiner, BOM, soft hyphen */
@@ -984,7 +949,7 @@ static int news_slow(lede_tokenizer *t, size_t p, lede_token *tok) {
     news_mark(u, n, p, tok);
     goto done;
   } else {
-    uint32_t cp = decode(u, n, p, &len);
+    uint32_t cp = lede_utf8_decode(u, n, p, &len);
     unsigned pr = wb_props(cp), wc = pr & WB_CLASS_MASK;
     if ((pr & WB_EXTPICT) || wc == WB_REGIONAL_INDICATOR) {
       news_mark(u, n, p, tok);  /* the UAX #29 segment: ZWJ chains, flags */

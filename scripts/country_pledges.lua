@@ -176,7 +176,8 @@ lede.each(function(doc)
   local headline = doc.headline
   for _, s in ipairs(sentences) do
     -- a headline repeats the story: its pledges are not counted twice
-    local in_headline = headline and s.start >= headline.start and s.stop <= headline.stop
+    local in_headline = headline and headline.start and s.start >= headline.start
+      and s.stop <= headline.stop
     local figs = figures_in[s] or {}
     local lower = s.text:lower()
     local cues = cues_in(lower)

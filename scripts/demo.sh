@@ -8,3 +8,5 @@ rm -f "$db" "$db-wal" "$db-shm"
 bin/lede run scripts/drone_figures.lua --db "$db" scripts/samples
 bin/lede run scripts/country_pledges.lua --db "$db" scripts/samples
 bin/lede run scripts/summary.lua --db "$db"
+# the charts, each mark linked to its evidence sentence
+bin/lede report --db "$db" --out "${LEDE_REPORT:-report.html}"

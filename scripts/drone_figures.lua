@@ -319,7 +319,8 @@ lede.each(function(doc)
   end
   local last_item   -- the last figure that named its weapon
   for _, s in ipairs(doc:sentences { headline = true }) do
-    local in_headline = headline and s.start >= headline.start and s.stop <= headline.stop
+    local in_headline = headline and headline.start and s.start >= headline.start
+      and s.stop <= headline.stop
     local day, day_text = night_of(doc, s, dates_in[s] or {})
     if day and not in_headline then night, night_text = day, day_text end
     local figs = figures_in[s]

@@ -2,9 +2,11 @@
 # run.sh -- every test of lede, as `make test` runs it (after building the
 # release and sanitize configurations and the fuzz targets).
 #
-#   C unit and conformance tests (cmocka)      bin/test_*, bin/sanitize/test_*
+#   C unit and conformance tests (cmocka)      bin/test_*, bin/sanitize/test_*,
+#     and bin/nosimd/test_* (built with -DLEDE_NO_SIMD: the portable loops)
 #   Lua specs and CLI specs (busted)           tests/lua, tests/cli
 #     once against bin/ and once against bin/sanitize/ (ASan+UBSan)
+#   the page benchmark in text mode            tests/pages/score_pages.py
 #   fuzz smoke runs                            bin/fuzz/* (FUZZ_SMOKE seconds in all)
 set -u
 cd "$(dirname "$0")/.."
@@ -19,14 +21,38 @@ run() { # name, command...
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0:allocator_may_return_null=1"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 
-for config in release sanitize; do
-  dir=bin; [ $config = sanitize ] && dir=bin/sanitize
+for config in release sanitize nosimd; do
+  dir=bin/$config; [ $config = release ] && dir=bin
   note "C tests ($config)"
   for t in "$dir"/test_*; do
     [ -x "$t" ] || continue
     run "$t" "$t"
   done
 done
+
+# The build without SIMD paths (-DLEDE_NO_SIMD) must find the same things.
+nosimd_same() {
+  note "no-SIMD build against release: same output over scripts/samples"
+  for verb in tokens sentences numbers dates article; do
+    bin/lede "$verb" scripts/samples >build/nosimd-release.out || return 1
+    bin/nosimd/lede "$verb" scripts/samples >build/nosimd-nosimd.out || return 1
+    cmp -s build/nosimd-release.out build/nosimd-nosimd.out ||
+      { echo "lede $verb differs without SIMD"; return 1; }
+  done
+  echo "same"
+}
+run "no-SIMD output" nosimd_same
+
+# The public header stands alone, in C and in C++ (extern "C").
+public_header() {
+  note "core/lede.h alone, as C11 and as C++"
+  printf '#include "lede.h"\nint main(void) { return LEDE_VERSION_NUMBER < 0; }\n' \
+    >build/header_check.c
+  cc -std=c11 -Wall -Wextra -Werror -Icore -fsyntax-only build/header_check.c &&
+    c++ -Wall -Wextra -Werror -Icore -fsyntax-only -x c++ build/header_check.c &&
+    echo "ok"
+}
+run "public header" public_header
 
 busted_run() { # config
   dir=bin; preload=""
@@ -41,6 +67,9 @@ busted_run() { # config
 }
 run "busted (release)" busted_run release
 run "busted (sanitize)" busted_run sanitize
+
+note "page benchmark, text mode (skipped without ../shared/pages)"
+run "pages (text)" python3 tests/pages/score_pages.py --mode text --check
 
 note "fuzz smoke runs"
 run "fuzz" tests/fuzz/run.sh "${FUZZ_SMOKE:-30}"

@@ -1,8 +1,8 @@
--- gen_readme.lua -- fills README.md's generated sections from their one
--- source each, so README cannot drift from the docs kept beside the code.
+-- gen_readme.lua -- fills the generated sections of README.md and docs/api.md
+-- from their one source each, so the docs cannot drift from the code.
 --
---   lua5.4 tools/gen_readme.lua           rewrite README.md in place
---   lua5.4 tools/gen_readme.lua --check   exit 1 when README.md is stale
+--   lua5.4 tools/gen_readme.lua           rewrite the files in place
+--   lua5.4 tools/gen_readme.lua --check   exit 1 when one is stale
 --
 -- Sections:
 --   <!-- api:begin --> ... <!-- api:end -->      from bindings/lua/help.lua
@@ -27,24 +27,29 @@ local function demote(md)
   return table.concat(out, "\n")
 end
 
-local readme = read("README.md")
 local help = dofile(dir .. "/bindings/lua/help.lua")
-local new = readme:gsub("(<!%-%- api:begin %-%->)\n.-\n?(<!%-%- api:end %-%->)",
-  function(a, b) return a .. "\n" .. help.markdown() .. "\n" .. b end)
-new = new:gsub("(<!%-%- doc:([%w_]+):begin %-%->)\n.-\n?(<!%-%- doc:%2:end %-%->)",
-  function(a, name, b)
-    return a .. "\n" .. demote(read("docs/" .. name .. ".md")) .. "\n" .. b
-  end)
+local function generate(text)
+  local new = text:gsub("(<!%-%- api:begin %-%->)\n.-\n?(<!%-%- api:end %-%->)",
+    function(a, b) return a .. "\n" .. help.markdown() .. "\n" .. b end)
+  return (new:gsub("(<!%-%- doc:([%w_]+):begin %-%->)\n.-\n?(<!%-%- doc:%2:end %-%->)",
+    function(a, name, b)
+      return a .. "\n" .. demote(read("docs/" .. name .. ".md")) .. "\n" .. b
+    end))
+end
 
-if arg[1] == "--check" then
-  if new ~= readme then
-    io.stderr:write("README.md is stale: run lua5.4 tools/gen_readme.lua\n")
-    os.exit(1)
+local stale = false
+for _, path in ipairs { "README.md", "docs/api.md" } do
+  local text = read(path)
+  local new = generate(text)
+  if new ~= text then
+    if arg[1] == "--check" then
+      io.stderr:write(path .. " is stale: run lua5.4 tools/gen_readme.lua\n")
+      stale = true
+    else
+      local f = assert(io.open(dir .. "/" .. path, "wb"))
+      f:write(new)
+      f:close()
+    end
   end
-  os.exit(0)
 end
-if new ~= readme then
-  local f = assert(io.open(dir .. "/README.md", "wb"))
-  f:write(new)
-  f:close()
-end
+os.exit(stale and 1 or 0)

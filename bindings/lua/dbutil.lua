@@ -156,9 +156,11 @@ function Database:lookup(name, values, extra)
 end
 
 --[[
-db:enable_fts(table, columns [, {triggers = true, replace = false}])
+db:enable_fts(table, columns [, {triggers = true, replace = false, tokenizer = "lede"}])
 Creates <table>_fts, an external-content FTS5 table over `columns` of
-`table` using lede's tokenizer, fills it from the rows already there and
+`table` using lede's tokenizer (or SQLite's own: tokenizer = "unicode61",
+"porter" or "trigram", which every SQLite tool knows without lede's
+extension), fills it from the rows already there and
 (unless triggers = false) adds triggers that keep it in sync with later
 inserts, updates and deletes. replace = true drops an existing index and
 its triggers first. Returns the name of the FTS table.
@@ -181,6 +183,13 @@ function Database:enable_fts(name, columns, opts)
   end
   local list = table.concat(cols, ", ")
   local triggers = opts.triggers ~= false
+  local tokenizer = opts.tokenizer or "lede"
+  local TOKENIZERS = { lede = "lede", unicode61 = "unicode61 remove_diacritics 2",
+    porter = "porter unicode61 remove_diacritics 2", trigram = "trigram" }
+  if not TOKENIZERS[tokenizer] then
+    error(("enable_fts: unknown tokenizer %q (lede, unicode61, porter or trigram)")
+      :format(tostring(tokenizer)), 2)
+  end
   pcall_at(self.atomic, self, function()
     if opts.replace then
       for _, suffix in ipairs { "_ai", "_ad", "_au" } do
@@ -189,8 +198,8 @@ function Database:enable_fts(name, columns, opts)
       self:exec("DROP TABLE IF EXISTS " .. f)
     end
     self:exec(("CREATE VIRTUAL TABLE %s USING fts5(%s, content=%s, " ..
-      "content_rowid='rowid', tokenize='lede')"):format(f, list,
-      "'" .. name:gsub("'", "''") .. "'"))
+      "content_rowid='rowid', tokenize='%s')"):format(f, list,
+      "'" .. name:gsub("'", "''") .. "'", TOKENIZERS[tokenizer]))
     self:exec(("INSERT INTO %s(%s) VALUES ('rebuild')"):format(f, f))
     if triggers then
       local new, old = table.concat(newcols, ", "), table.concat(oldcols, ", ")

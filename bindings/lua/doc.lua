@@ -13,24 +13,81 @@ local lede = require "lede"
 local Document = {}
 Document.__name = "lede.Document"
 
--- Fields computed from the article structure on first access.
+-- Everything below is built on two C calls: lede._structure (the article
+-- parse, kept in C until a part is asked for) and lede._analyze (the one
+-- pass over the text: sentences with their roles, dates, figures). Lua
+-- tables are made only for what is asked for, and cached on the document.
+
+-- Parts of the structure that are fields of the document.
 local structural = {
   headline = true, dateline = true, byline = true, date = true,
   date_source = true,
 }
 
+-- The parse of the text (a lede.Structure userdata), once per document.
 local function structure(doc)
-  local a = rawget(doc, "_article")
-  if not a then
-    a = lede._article(doc.text)
-    rawset(doc, "_article", a)
-    -- metadata (a JSONL `date`, or meta.date) outranks what the text says
-    local meta_date = rawget(doc, "_meta_date")
-    if meta_date then
-      a.date, a.date_source = meta_date, "metadata"
+  local st = rawget(doc, "_structure")
+  if not st then
+    st = lede._structure(doc.text)
+    rawset(doc, "_structure", st)
+  end
+  return st
+end
+
+local raw_part
+
+-- The date of an article whose text gives none: the dateline's day in the
+-- year given (--year), else the date given (--date).
+local function fallback_date(doc)
+  local year = rawget(doc, "_year")
+  local dl = year and raw_part(doc, "dateline")
+  if dl then
+    for _, d in ipairs(lede._dates_in(doc.text, dl.start, dl.stop,
+                                      { date = ("%04d-07-02"):format(year) })) do
+      if d.grain == "day" and d.value:match("^%d%d%d%d%-%d%d%-%d%d$") then
+        return d.value, "dateline+year"
+      end
     end
   end
-  return a
+  local default = rawget(doc, "_default_date")
+  if default then return default, "default" end
+end
+
+-- One part of the structure as a Lua value, built on first use.
+local function part(doc, key)
+  if key == "date" or key == "date_source" then
+    -- metadata (a JSONL `date`, or meta.date) outranks what the text says
+    local meta_date = rawget(doc, "_meta_date")
+    if meta_date then return key == "date" and meta_date or "metadata" end
+    if raw_part(doc, "date") == nil then
+      local date, source = fallback_date(doc)
+      if date then return key == "date" and date or source end
+    end
+  elseif key == "headline" then
+    -- a title given with the text (a JSONL "title") is the headline when
+    -- the text has none; it is not part of the text, so it has no span
+    local h = raw_part(doc, "headline")
+    local title = rawget(doc, "title")
+    if h == nil and type(title) == "string" and title:find("%S") then
+      return { text = title, source = "metadata" }
+    end
+    return h
+  end
+  return raw_part(doc, key)
+end
+
+function raw_part(doc, key)
+  local parts = rawget(doc, "_parts")
+  if not parts then
+    parts = {}
+    rawset(doc, "_parts", parts)
+  end
+  local v = parts[key]
+  if v == nil then
+    v = lede._structure_part(structure(doc), key)
+    parts[key] = v == nil and false or v
+  end
+  return v or nil
 end
 
 local methods = {}
@@ -38,7 +95,7 @@ local methods = {}
 Document.__index = function(doc, key)
   local m = methods[key]
   if m then return m end
-  if structural[key] then return structure(doc)[key] end
+  if structural[key] then return part(doc, key) end
   return nil
 end
 
@@ -51,66 +108,43 @@ end
 
 -- The paragraphs: {start, stop, role, text}.
 function methods.paragraphs(doc)
-  return structure(doc).paragraphs
+  return part(doc, "paragraphs")
 end
 
 function methods.captions(doc)
-  return structure(doc).captions
+  return part(doc, "captions")
 end
 
 function methods.boilerplate(doc)
-  return structure(doc).boilerplate
+  return part(doc, "boilerplate")
 end
 
 function methods.tokens(doc, opts)
   return lede.tokens(doc.text, opts)
 end
 
--- Every sentence of the text, in order (the plain splitter), cached.
-local function all_sentences(doc)
-  local list = rawget(doc, "_all_sentences")
+-- The sentence tables made so far, by index: a figure's .sentence is the
+-- same table as doc:sentences() lists.
+local function sentence_cache(doc)
+  local c = rawget(doc, "_sentence_tables")
+  if not c then
+    c = {}
+    rawset(doc, "_sentence_tables", c)
+  end
+  return c
+end
+
+local SCOPE_KEY = { body = "_body_sentences", facts = "_fact_sentences",
+  all = "_all_sentences" }
+
+local function sentences_in(doc, scope)
+  local key = SCOPE_KEY[scope]
+  local list = rawget(doc, key)
   if not list then
-    list = {}
-    for s in lede.sentences(doc.text) do list[#list + 1] = s end
-    rawset(doc, "_all_sentences", list)
+    list = lede._analyze(doc.text, scope ~= "all" and structure(doc) or nil,
+      "sentences", { scope = scope }, sentence_cache(doc))
+    rawset(doc, key, list)
   end
-  return list
-end
-
--- Which roles each view keeps.
-local body_roles = { body = true, dateline = true }
-local figure_roles = { body = true, dateline = true, headline = true }
-
--- Whether any paragraph is body text. A text without one (a sentence
--- given alone, a few lines of copy) is all body: chrome and captions are
--- only told apart from a body that exists.
-local function has_body(paras)
-  for _, p in ipairs(paras) do
-    if body_roles[p.role] then return true end
-  end
-  return false
-end
-
--- Sentences whose start lies in a paragraph with one of `roles`.
-local function sentences_in(doc, roles, cache_key)
-  local list = rawget(doc, cache_key)
-  if list then return list end
-  local paras = structure(doc).paragraphs
-  if not has_body(paras) then
-    list = all_sentences(doc)
-    rawset(doc, cache_key, list)
-    return list
-  end
-  list = {}
-  local p = 1
-  for _, s in ipairs(all_sentences(doc)) do
-    while paras[p] and paras[p].stop < s.start do p = p + 1 end
-    local para = paras[p]
-    if para and para.start <= s.start and roles[para.role] then
-      list[#list + 1] = s
-    end
-  end
-  rawset(doc, cache_key, list)
   return list
 end
 
@@ -118,107 +152,133 @@ end
 -- dateline's paragraph included); {headline=true} adds the headline,
 -- {all=true} gives every sentence of the text (captions, chrome).
 function methods.sentences(doc, opts)
-  if opts and opts.all then return all_sentences(doc) end
-  if opts and opts.headline then
-    return sentences_in(doc, figure_roles, "_fact_sentences")
-  end
-  return sentences_in(doc, body_roles, "_body_sentences")
+  if opts and opts.all then return sentences_in(doc, "all") end
+  if opts and opts.headline then return sentences_in(doc, "facts") end
+  return sentences_in(doc, "body")
 end
 
--- The reference date for relative expressions: opts.date, else doc.date.
-local function reference(doc, opts)
-  return (opts and opts.date) or doc.date
+-- The date given to an article whose text has none (--date, --year).
+local function given_date(doc)
+  if not (rawget(doc, "_year") or rawget(doc, "_default_date")) then return nil end
+  if raw_part(doc, "date") ~= nil then return nil end
+  return (fallback_date(doc))
 end
 
--- Dates of one sentence, cached per reference date.
-local function sentence_dates(doc, s, opts)
-  local ref = reference(doc, opts)
-  local dayfirst = opts and opts.dayfirst or false
-  local key = (ref or "") .. (dayfirst and "/d" or "")
-  local cache = rawget(doc, "_dates_cache")
-  if not cache or cache.key ~= key then
-    cache = { key = key }
-    rawset(doc, "_dates_cache", cache)
+-- The options of one fact search: scope, reference date, dayfirst.
+local function fact_opts(doc, opts, filter)
+  return {
+    scope = (opts and opts.all) and "all" or "facts",
+    date = (opts and opts.date) or rawget(doc, "_meta_date") or given_date(doc),
+    dayfirst = opts and opts.dayfirst or false,
+    article = doc.id,
+    filter = filter,
+  }
+end
+
+local function cache_key(o)
+  return ("%s|%s|%s"):format(o.scope, o.date or "", o.dayfirst and "d" or "")
+end
+
+-- The list `what` ("dates" or "numbers") for options o, cached per
+-- options (the last ones asked for).
+local function facts(doc, what, o)
+  local key = what .. "|" .. cache_key(o)
+  local cache = rawget(doc, "_facts")
+  if cache and cache[what] and cache[what].key == key then
+    return cache[what].list
   end
-  if cache[s] then return cache[s] end
-  local list = lede._dates_in(doc.text, s.start, s.stop,
-                              { date = ref, dayfirst = dayfirst })
-  for _, d in ipairs(list) do
-    d.sentence = s
-    d.article = doc.id
+  local list = lede._analyze(doc.text, structure(doc), what, o,
+    sentence_cache(doc))
+  if not cache then
+    cache = {}
+    rawset(doc, "_facts", cache)
   end
-  cache[s] = list
+  cache[what] = { key = key, list = list }
   return list
-end
-
--- Sentences that carry facts: headline and body unless opts.all.
-local function fact_sentences(doc, opts)
-  if opts and opts.all then return all_sentences(doc) end
-  return sentences_in(doc, figure_roles, "_fact_sentences")
 end
 
 -- doc:dates([{date=, dayfirst=, all=}]) -> array of dates
 function methods.dates(doc, opts)
-  local out = {}
-  for _, s in ipairs(fact_sentences(doc, opts)) do
-    for _, d in ipairs(sentence_dates(doc, s, opts)) do out[#out + 1] = d end
-  end
-  return out
+  return facts(doc, "dates", fact_opts(doc, opts))
 end
 
+-- Filter keys that are options, and those lede._analyze compares in C.
+local OPTION = { all = true, date = true, dayfirst = true }
+local IN_C = { kind = true, unit = true, head = true, noun = true,
+  approx = true, role = true, value = true, max = true }
+
 local function matches(fig, filter)
-  if not filter then return true end
   for k, v in pairs(filter) do
-    if k ~= "all" and k ~= "date" and k ~= "dayfirst" and fig[k] ~= v then
-      return false
-    end
+    if not OPTION[k] and fig[k] ~= v then return false end
   end
   return true
 end
 
 -- doc:numbers([filter]) -> array of figures; filter fields must equal
 -- (kind="money", head="drones", unit="EUR"); {all=true} adds captions
--- and chrome.
+-- and chrome. The whole list is cached; a filter over a list not yet
+-- made is applied in C, so no table is made for a figure left out.
+-- The keys a filter may name: the options and the fields of a figure.
+local FILTER_KEYS = { "all", "approx", "article", "date", "dayfirst", "head",
+  "kind", "max", "noun", "noun_start", "noun_stop", "of", "role", "sentence",
+  "start", "stop", "text", "unit", "value", "whole" }
+local VALID_KEY = {}
+for _, k in ipairs(FILTER_KEYS) do VALID_KEY[k] = true end
+
 function methods.numbers(doc, filter)
-  local out = {}
-  local cache = rawget(doc, "_figures_cache")
-  if not cache then
-    cache = {}
-    rawset(doc, "_figures_cache", cache)
+  local fields, in_lua = false, false
+  for k in pairs(filter or {}) do
+    if not VALID_KEY[k] then
+      error(("numbers: no figure field %s in the filter (valid keys: %s)")
+        :format(type(k) == "string" and ("'" .. k .. "'") or tostring(k),
+          table.concat(FILTER_KEYS, ", ")), 2)
+    end
+    if not OPTION[k] then
+      fields = true
+      if not IN_C[k] then in_lua = true end
+    end
   end
-  for _, s in ipairs(fact_sentences(doc, filter)) do
-    local figs = cache[s]
-    if not figs then
-      local skip = {}
-      for i, d in ipairs(sentence_dates(doc, s, filter)) do
-        skip[i] = { d.start, d.stop }
-      end
-      figs = lede._numbers_in(doc.text, s.start, s.stop, skip)
-      for _, f in ipairs(figs) do
-        f.sentence = s
-        f.article = doc.id
-        if f.of then f.whole = figs[f.of] end
-      end
-      cache[s] = figs
-    end
-    for _, f in ipairs(figs) do
-      if matches(f, filter) then out[#out + 1] = f end
-    end
+  if not fields then return facts(doc, "numbers", fact_opts(doc, filter)) end
+  local o = fact_opts(doc, filter)
+  local cache = rawget(doc, "_facts")
+  local list
+  if cache and cache.numbers and cache.numbers.key == "numbers|" .. cache_key(o) then
+    list, in_lua = cache.numbers.list, true
+  else
+    o.filter = filter
+    list = lede._analyze(doc.text, structure(doc), "numbers", o,
+      sentence_cache(doc))
+  end
+  if not in_lua then return list end
+  local out = {}
+  for _, f in ipairs(list) do
+    if matches(f, filter) then out[#out + 1] = f end
   end
   return out
 end
 methods.figures = methods.numbers
+
+-- doc:counts() -> {tokens=, words=, numbers=, sentences=, paragraphs=,
+-- figures=, dates=}: what `lede stats` prints, without a table per item.
+function methods.counts(doc)
+  local c = lede._analyze(doc.text, structure(doc), "counts", fact_opts(doc))
+  c.bytes = #doc.text
+  c.paragraphs = lede._structure_part(structure(doc), "nparagraphs")
+  return c
+end
 
 -- lede.article(text [, meta]) -> document
 function lede.article(text, meta)
   assert(type(text) == "string", "lede.article: text must be a string")
   local doc = { text = text }
   if meta then
-    for _, k in ipairs { "id", "path", "url", "title" } do doc[k] = meta[k] end
+    for _, k in ipairs { "id", "path", "url", "title", "line" } do doc[k] = meta[k] end
     if meta.date then
       local y, m, d = tostring(meta.date):match("^(%d%d%d%d)-(%d%d)-(%d%d)")
       if y then doc._meta_date = ("%s-%s-%s"):format(y, m, d) end
     end
+    doc._default_date = meta.default_date
+    doc._year = tonumber(meta.year)
   end
   return setmetatable(doc, Document)
 end

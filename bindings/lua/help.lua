@@ -1,8 +1,8 @@
 -- help.lua -- the API documentation of lede, in one place (module
--- "lede.help"). The REPL's help() and `?name` read it, and README's API
+-- "lede.help"). The REPL's help() and `?name` read it, and docs/api.md's API
 -- section is generated from it (tools/gen_api_docs.lua); tests/lua/
 -- help_spec.lua checks that every entry names a function that exists,
--- that every public function has an entry, and that README says the same.
+-- that every public function has an entry, and that docs/api.md says the same.
 --
 -- An entry: name ("lede.numbers", "db:insert", "doc:sentences"), sig (the
 -- call with its results), doc (one paragraph), example (Lua that compiles).
@@ -67,6 +67,14 @@ M.sections = {
       sig = "lede.load(path [, {repair = bool}]) -> doc | nil, message",
       doc = "Reads a file (as lede.read does) and makes its document, with the path as its id. A missing file or bad bytes give nil and a message naming the file and the byte offset.",
       example = 'local doc = assert(lede.load("scripts/samples/01_drones_kharkiv.txt"))' },
+    { name = "lede.html",
+      sig = "lede.html(src [, meta]) -> doc | nil, message",
+      doc = "A web page as a document. The page is parsed by an HTML5 parser (gumbo); its metadata (JSON-LD, OpenGraph and article:* meta tags, <time datetime>, <link rel=canonical>, <h1>) gives `doc.headline`, `doc.authors`, `doc.url`, `doc.site` and `doc.date` (with `doc.date_source` \"jsonld\", \"meta\" or \"time\"); the block of the page that holds the article becomes `doc.text`, one paragraph per block element, with navigation, teaser lists, comments, footers, share bars and notices left out, so every other function reads it like any article. Each of `doc:paragraphs()` carries `src_start`/`src_stop`, the bytes of the page it was made of. Returns nil and a message for a page that is not text (NUL bytes).",
+      example = 'local doc = assert(lede.html(assert(lede.read("page.html"))))\nprint(doc.headline and doc.headline.text, doc.date, doc.date_source)' },
+    { name = "lede.is_html",
+      sig = "lede.is_html(text) -> bool",
+      doc = "Whether a text opens like an HTML page (a doctype, <html> or <head>, after a byte order mark, white space and comments): how `lede.inputs` tells a page on stdin from plain text.",
+      example = 'local doc = lede.is_html(s) and lede.html(s) or lede.article(s)' },
     { name = "lede.inputs",
       sig = "lede.inputs(list [, {repair = bool, on_error = fn}]) -> iterator of docs",
       doc = "Iterates documents from a list of inputs as the command line gives them: files, directories (recursively: .txt, .md, and .jsonl/.ndjson with a `text` field per line, keeping `id`, `date`, `url`, `title`), globs, and \"-\" for standard input. A bad input is reported through `on_error` (default: a line on stderr) and skipped.",
@@ -101,12 +109,16 @@ M.sections = {
       example = 'local n = 0\nfor t in doc:tokens() do n = n + 1 end' },
     { name = "doc:numbers",
       sig = "doc:numbers([filter]) -> list of figures",
-      doc = "The figures of the document's headline and body, as lede.numbers describes them, each with its `sentence` and `article`. A filter keeps the figures whose fields equal its own (`{kind = \"money\", unit = \"EUR\"}`); `all = true` adds captions and chrome. Figures inside a date are the date's, not figures.",
+      doc = "The figures of the document's headline and body, as lede.numbers describes them, each with its `sentence` and `article`. A filter keeps the figures whose fields equal its own (`{kind = \"money\", unit = \"EUR\"}`), applied in C for kind, unit, head, noun, approx, role, value and max (no table is made for a figure left out); `all = true` adds captions and chrome. Figures inside a date are the date's, not figures.",
       example = 'for _, f in ipairs(doc:numbers()) do print(f.value, f.kind, f.noun) end' },
     { name = "doc:dates",
       sig = "doc:dates([{date = \"YYYY-MM-DD\", dayfirst = bool, all = bool}]) -> list of dates",
       doc = "The dates of the document's headline and body, each with its `sentence`, resolved against `date` or else `doc.date` (the article's own date).",
       example = 'for _, d in ipairs(doc:dates()) do print(d.value, d.grain, d.text) end' },
+    { name = "doc:counts",
+      sig = "doc:counts() -> {bytes=, tokens=, words=, numbers=, sentences=, paragraphs=, figures=, dates=}",
+      doc = "What `lede stats` prints for the document, from one pass over the text in C without a table per token, figure or date: tokens (words and number tokens among them), every sentence, the article's paragraphs, the figures and dates of headline and body.",
+      example = 'local c = doc:counts()\nprint(c.words, c.figures)' },
   } },
   { title = "Figures and dates", entries = {
     { name = "lede.numbers",
@@ -172,8 +184,8 @@ M.sections = {
       doc = "Runs fn inside a transaction (a savepoint when nested): committed when fn returns, rolled back when it raises, and the error raised again.",
       example = 'db:atomic(function()\n  db:insert("figures", rows)\nend)' },
     { name = "db:enable_fts",
-      sig = "db:enable_fts(table, columns [, {triggers = bool}])",
-      doc = "Adds a full-text index over some columns, using lede's own tokenizer, so search agrees with scripts on what a word is. With `triggers = true` the index follows later changes.",
+      sig = "db:enable_fts(table, columns [, {triggers = bool, tokenizer = name}])",
+      doc = "Adds a full-text index over some columns, by default with lede's own tokenizer, so search agrees with scripts on what a word is (other SQLite tools then need bin/lede_sqlite.so loaded); `tokenizer = \"unicode61\"`, `\"porter\"` or `\"trigram\"` uses one SQLite always has. With `triggers = true` the index follows later changes.",
       example = 'db:enable_fts("articles", {"title", "text"}, {triggers = true})' },
     { name = "db:search",
       sig = "db:search(table, query [, {quote = bool, limit = n}]) -> iterator of rows",
@@ -316,7 +328,7 @@ function M.index()
   return table.concat(out, "\n")
 end
 
--- README's API section (Markdown), between <!-- api:begin --> and
+-- docs/api.md's API section (Markdown), between <!-- api:begin --> and
 -- <!-- api:end -->. tools/gen_api_docs.lua prints it.
 function M.markdown()
   local out = { "## Lua API", "",

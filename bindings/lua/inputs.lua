@@ -1,30 +1,59 @@
--- inputs.lua -- articles from files, folders, globs, stdin and JSONL.
+-- inputs.lua -- the one way articles come in: files, folders, globs, stdin,
+-- JSONL, JSON arrays, CSV and gzip, whatever the front end (lede run, the
+-- listing verbs, the REPL's :load, a script's lede.inputs).
 --
---   for doc in lede.inputs(arg [, opts]) do ... end
+--   for doc in lede.inputs(list [, opts]) do ... end
 --
--- Each INPUT is a file, a directory (read recursively: .txt and .md files,
--- and .jsonl/.ndjson files with one article per line), a glob, or "-"
--- for stdin. Every article comes as a document (lede.article) with .id,
--- .path (and .url, .title, .date from JSONL). A bad input (missing,
--- unreadable, invalid UTF-8, a JSONL line without "text") is reported
--- through opts.on_error (default: a line on stderr) and skipped; the
--- others are still read. opts.repair replaces bad bytes instead.
+-- Each INPUT is a file, a directory (read recursively), a glob, or "-" for
+-- stdin. A file's kind comes from its name (M.classify):
+--   .txt .md          one article, the whole text
+--   .html .htm        one web page (lede.html: the article found in it)
+--   .jsonl .ndjson    one JSON object per line
+--   .json             an array of objects (or one object)
+--   .csv              one article per row, the text in the column
+--                     opts.text_column (default "text")
+--   NAME.gz           NAME's kind, inflated
+-- Stdin is JSONL when its first byte (after white space) is "{", a JSON
+-- array when it is "[", a web page when it opens like one (lede.is_html),
+-- else one article; opts.jsonl forces JSONL.
+-- A record's "text" (or "html", a web page) is required; "id", "title"
+-- (doc.headline when the text has none), "date", "url" are kept. Every article comes as a document
+-- (lede.article) with .id and .path.
+--
+-- A bad input (missing, unreadable, invalid UTF-8, a record without text)
+-- is reported through opts.on_error (default: a line on stderr) and
+-- skipped; the others are still read. Notes that lose nothing (files a
+-- folder skips, a date that is not YYYY-MM-DD) go to opts.on_warning
+-- (default: stderr). opts.repair replaces bad bytes instead; opts.date
+-- ("YYYY-MM-DD") and opts.year (YYYY) give undated articles a date.
+-- opts.on_total(n) is called with the number of articles when it is known
+-- before reading (files of one article each).
 local lede = require "lede"
 local sys = lede._sys
 
-local text_ext = { txt = true, md = true }
-local jsonl_ext = { jsonl = true, ndjson = true }
+local M = {}
 
-local function ext(path)
-  return (path:match("%.([%w]+)$") or ""):lower()
+local KINDS = { txt = "text", md = "text", jsonl = "jsonl", ndjson = "jsonl",
+  json = "json", csv = "csv", html = "html", htm = "html" }
+
+-- M.classify(path) -> kind ("text", "jsonl", "json", "csv"), gz | nil
+function M.classify(path)
+  local name = path:lower()
+  local gz = false
+  if name:match("%.gz$") then
+    gz, name = true, name:sub(1, -4)
+  end
+  local kind = KINDS[name:match("%.([%w]+)$") or ""]
+  return kind, kind and gz
 end
 
-local function default_on_error(msg)
+local function stderr_line(msg)
   io.stderr:write("lede: ", msg, "\n")
 end
 
--- Expands one INPUT argument into a list of {path=, kind=} entries.
-local function expand(arg, out, report)
+-- Expands one INPUT argument into a list of {path=, kind=, gz=} entries;
+-- files a folder skips are counted in skipped[dir].
+local function expand(arg, out, report, skipped)
   if arg == "-" then
     out[#out + 1] = { path = "-", kind = "stdin" }
     return
@@ -33,7 +62,7 @@ local function expand(arg, out, report)
   if not ftype and arg:find("[%*%?%[]") then
     local matches = sys.glob(arg)
     if #matches == 0 then report(arg .. ": no file matches") end
-    for _, m in ipairs(matches) do expand(m, out, report) end
+    for _, m in ipairs(matches) do expand(m, out, report, skipped) end
     return
   end
   if not ftype then
@@ -45,15 +74,25 @@ local function expand(arg, out, report)
       if name:sub(1, 1) ~= "." then
         local path = arg:gsub("/+$", "") .. "/" .. name
         local t = sys.filetype(path)
+        local kind, gz = M.classify(name)
         if t == "directory" then
-          expand(path, out, report)
-        elseif text_ext[ext(name)] or jsonl_ext[ext(name)] then
-          out[#out + 1] = { path = path, kind = jsonl_ext[ext(name)] and "jsonl" or "text" }
+          expand(path, out, report, skipped)
+        elseif kind and t ~= "other" then   -- nil: reading it reports why
+          out[#out + 1] = { path = path, kind = kind, gz = gz }
+        else
+          local s = skipped[arg] or { n = 0, ext = {} }
+          skipped[arg] = s
+          s.n = s.n + 1
+          local e = t ~= "file" and "not a regular file"
+            or (name:match("%.([^./]+)$") and "." .. name:match("%.([^./]+)$"):lower())
+            or "no extension"
+          s.ext[e] = (s.ext[e] or 0) + 1
         end
       end
     end
   else
-    out[#out + 1] = { path = arg, kind = jsonl_ext[ext(arg)] and "jsonl" or "text" }
+    local kind, gz = M.classify(arg)
+    out[#out + 1] = { path = arg, kind = kind or "text", gz = gz }
   end
 end
 
@@ -70,71 +109,269 @@ end
 
 local cjson_ok, cjson = pcall(require, "cjson")
 
--- Yields the articles of one JSONL file, line by line.
-local function jsonl_articles(path, fh, opts, report)
-  local lineno = 0
-  for line in fh:lines() do
-    lineno = lineno + 1
-    if line:find("%S") then
-      local ok, obj = pcall(cjson.decode, line)
-      local where = ("%s:%d"):format(path, lineno)
-      if not ok or type(obj) ~= "table" then
-        report(where .. ": not a JSON object")
-      elseif type(obj.text) ~= "string" then
-        report(where .. ": no \"text\" field")
+-- A record's id as written: 7, not 7.0.
+local function id_string(v)
+  if math.type(v) == "float" and v == math.floor(v) and math.abs(v) < 2^63 then
+    return ("%d"):format(v)
+  end
+  return tostring(v)
+end
+
+-- The article of one record (a JSON object, a CSV row); where names it.
+local function record_article(obj, where, opts, report, warn, col)
+  col = col or "text"
+  local text = obj[col]
+  local html = col == "text" and type(text) ~= "string" and type(obj.html) == "string"
+  if html then text = obj.html end
+  if type(text) ~= "string" then
+    report(("%s: no %q field"):format(where, col))
+    return nil
+  end
+  local err
+  text, err = checked(text, where, opts)
+  if not text then report(err) return nil end
+  local id = obj.id
+  id = (id ~= nil and id ~= "" and (not cjson_ok or id ~= cjson.null)) and id_string(id) or where
+  local meta = { id = id, path = where:match("^(.*):%d+$") or where,
+    line = tonumber(where:match(":(%d+)$")), html = html or nil }
+  for _, k in ipairs { "url", "title" } do
+    if type(obj[k]) == "string" and obj[k] ~= "" then meta[k] = obj[k] end
+  end
+  local date = obj.date
+  if type(date) == "string" and date ~= "" then
+    if date:match("^%d%d%d%d%-%d%d%-%d%d") then
+      meta.date = date
+    else
+      local d = lede.date(date)
+      if d and d.grain == "day" and d.value:match("^%d%d%d%d%-%d%d%-%d%d$") then
+        meta.date = d.value
       else
-        local text, err = checked(obj.text, where, opts)
-        if not text then
-          report(err)
-        else
-          local id = obj.id ~= nil and obj.id ~= cjson.null and tostring(obj.id) or where
-          local meta = { id = id, path = path, line = lineno }
-          for _, k in ipairs { "date", "url", "title" } do
-            if type(obj[k]) == "string" then meta[k] = obj[k] end
+        warn(("%s: date %q is not YYYY-MM-DD and was not read as a day; " ..
+          "the article's own date is used"):format(where, date))
+      end
+    end
+  end
+  return meta, text
+end
+
+-- Lines of a string, or of a file handle (streamed).
+local function lines(src)
+  if type(src) == "string" then return src:gmatch("([^\n]*)\n?") end
+  return src:lines()
+end
+
+-- One CSV record per call: an array of fields (RFC 4180: quoted fields may
+-- hold commas, quotes doubled, line breaks); nil at the end.
+local function csv_records(s)
+  local pos, n = 1, #s
+  if s:sub(1, 3) == "\xEF\xBB\xBF" then pos = 4 end
+  return function()
+    if pos > n then return nil end
+    local rec = {}
+    while true do
+      local field
+      if s:sub(pos, pos) == '"' then
+        local buf, i = {}, pos + 1
+        while true do
+          local q = s:find('"', i, true)
+          if not q then buf[#buf + 1] = s:sub(i); i = n + 1; break end
+          buf[#buf + 1] = s:sub(i, q - 1)
+          if s:sub(q + 1, q + 1) == '"' then
+            buf[#buf + 1] = '"'
+            i = q + 2
+          else
+            i = q + 1
+            break
           end
-          coroutine.yield(lede.article(text, meta))
         end
+        field = table.concat(buf)
+        local stop = s:find("[,\n]", i) or n + 1
+        pos = stop
+      else
+        local stop = s:find("[,\n]", pos) or n + 1
+        field = s:sub(pos, stop - 1):gsub("\r$", "")
+        pos = stop
+      end
+      rec[#rec + 1] = field
+      local c = s:sub(pos, pos)
+      pos = pos + 1
+      if c ~= "," then break end
+    end
+    return rec
+  end
+end
+
+-- Yields the articles of a source (a file's bytes, a handle) of one kind.
+local function records(kind, src, path, opts, report, warn)
+  -- the text column (--text-column) names a CSV column; JSON has "text"
+  local col = kind == "csv" and opts.text_column or "text"
+  local function yield(where, obj)
+    local meta, text = record_article(obj, where, opts, report, warn, col)
+    if meta then coroutine.yield(text, meta) end
+  end
+  if kind == "jsonl" then
+    local lineno = 0
+    for line in lines(src) do
+      lineno = lineno + 1
+      if line:find("%S") then
+        local where = ("%s:%d"):format(path, lineno)
+        local ok, obj = pcall(cjson.decode, line)
+        if not ok or type(obj) ~= "table" or obj[1] ~= nil then
+          report(where .. ": not a JSON object")
+        else
+          yield(where, obj)
+        end
+      end
+    end
+  elseif kind == "json" then
+    local ok, v = pcall(cjson.decode, src)
+    if not ok or type(v) ~= "table" then
+      report(path .. ": not a JSON array of articles")
+      return
+    end
+    if v[1] == nil and next(v) ~= nil then v = { v } end
+    for i, obj in ipairs(v) do
+      local where = ("%s:%d"):format(path, i)
+      if type(obj) ~= "table" then report(where .. ": not a JSON object")
+      else yield(where, obj) end
+    end
+  elseif kind == "csv" then
+    local next_record = csv_records(src)
+    local header = next_record()
+    if not header then return end
+    local has = false
+    for _, h in ipairs(header) do has = has or h == col end
+    if not has then
+      report(("%s: no column %q (columns: %s); name the text column with --text-column")
+        :format(path, col, table.concat(header, ", ")))
+      return
+    end
+    local row = 1
+    for rec in next_record do
+      row = row + 1
+      if #rec > 1 or rec[1] ~= "" then
+        local obj = {}
+        for i, h in ipairs(header) do obj[h] = rec[i] end
+        yield(("%s:%d"):format(path, row), obj)
       end
     end
   end
 end
 
+-- Reads an entry's bytes (inflated for .gz, stdin for "-").
+local function slurp(e)
+  if e.kind == "stdin" then
+    if sys.isatty(0) then
+      io.stderr:write("lede: reading articles from the terminal; end with Ctrl-D " ..
+        "(or name files: lede VERB FILE...)\n")
+    end
+    return io.stdin:read("a") or ""
+  end
+  if e.gz then return sys.gunzip(e.path) end
+  local fh, err = io.open(e.path, "rb")
+  if not fh then return nil, err end
+  local s = fh:read("a")
+  fh:close()
+  if not s then return nil, e.path .. ": cannot read" end
+  return s
+end
+
+-- The kind of what came on stdin: from its first byte.
+local function sniff(s, opts)
+  if opts.jsonl then return "jsonl" end
+  local c = s:match("^\xEF\xBB\xBF?%s*(.)") or s:match("^%s*(.)")
+  if c == "{" then return "jsonl" end
+  if c == "[" then return "json" end
+  if lede.is_html(s) then return "html" end
+  return "text"
+end
+
+-- The meta table of lede.article, with the run's default date.
+local function with_defaults(meta, opts)
+  meta.default_date = opts.date
+  meta.year = opts.year
+  return meta
+end
+
 -- lede.inputs(list [, opts]) -> iterator of documents
--- opts: repair (bool), on_error (function(msg)).
 function lede.inputs(list, opts)
   opts = opts or {}
-  local report = opts.on_error or default_on_error
+  local report = opts.on_error or stderr_line
+  local warn = opts.on_warning or stderr_line
   if type(list) == "string" then list = { list } end
-  local entries = {}
+  local entries, skipped = {}, {}
   -- arg tables from `lede run` also hold [0] and negative indices: skip
-  for i = 1, #list do expand(list[i], entries, report) end
+  for i = 1, #list do expand(list[i], entries, report, skipped) end
   if #entries == 0 and #list == 0 and opts.stdin_default then
     entries[1] = { path = "-", kind = "stdin" }
   end
-  return coroutine.wrap(function()
+  for dir, s in pairs(skipped) do
+    local parts = {}
+    for e, k in pairs(s.ext) do parts[#parts + 1] = ("%d %s"):format(k, e) end
+    table.sort(parts)
+    warn(("%s: %d file%s skipped, not articles (%s)"):format(dir, s.n,
+      s.n == 1 and "" or "s", table.concat(parts, ", ")))
+  end
+  if opts.on_total then
+    local all_single = true
     for _, e in ipairs(entries) do
-      if e.kind == "stdin" then
-        local text, err = checked(io.stdin:read("a") or "", "<stdin>", opts)
-        if text then coroutine.yield(lede.article(text, { id = "-", path = "-" }))
-        else report(err) end
-      elseif e.kind == "jsonl" then
-        if not cjson_ok then
-          report(e.path .. ": reading JSONL needs lua-cjson")
-        else
-          local fh, err = io.open(e.path, "rb")
-          if not fh then report(err)
-          else
-            jsonl_articles(e.path, fh, opts, report)
-            fh:close()
-          end
-        end
-      else
-        local text, err = lede.read(e.path, opts)
-        if text then coroutine.yield(lede.article(text, { id = e.path, path = e.path }))
-        else report(err) end
+      all_single = all_single and (e.kind == "text" or e.kind == "html")
+    end
+    if all_single then opts.on_total(#entries) end
+  end
+  return coroutine.wrap(function()
+    local function article(text, meta)
+      if not meta.html then
+        return coroutine.yield(lede.article(text, with_defaults(meta, opts)))
       end
+      local doc, herr = lede.html(text, with_defaults(meta, opts))
+      if doc then coroutine.yield(doc) else report(("%s: %s"):format(meta.id, herr)) end
+    end
+    for _, e in ipairs(entries) do
+      local kind = e.kind
+      local data, err
+      if kind ~= "text" and kind ~= "html" and not (kind == "jsonl" and not e.gz) then
+        data, err = slurp(e)
+        if not data then report(err) goto continue end
+      end
+      if kind == "stdin" then
+        kind = sniff(data, opts)
+        if kind == "text" or kind == "html" then
+          local text, cerr = checked(data, "<stdin>", opts)
+          if text then article(text, { id = "-", path = "-", html = kind == "html" })
+          else report(cerr) end
+          goto continue
+        end
+      end
+      if kind == "text" or kind == "html" then
+        local text, terr
+        if e.gz then
+          data, terr = slurp(e)
+          if data then text, terr = checked(data, e.path, opts) end
+        else
+          text, terr = lede.read(e.path, opts)
+        end
+        if text then article(text, { id = e.path, path = e.path, html = kind == "html" })
+        else report(terr) end
+      elseif not cjson_ok and kind ~= "csv" then
+        report(e.path .. ": reading JSON needs lua-cjson")
+      else
+        local src = data
+        if not src then
+          local fh, ferr = io.open(e.path, "rb")
+          if not fh then report(ferr) goto continue end
+          src = fh
+        end
+        local it = coroutine.wrap(function()
+          records(kind, src, e.path, opts, report, warn)
+        end)
+        for text, meta in it do article(text, meta) end
+        if io.type(src) == "file" then src:close() end
+      end
+      ::continue::
     end
   end)
 end
 
+lede._inputs = M
 return lede

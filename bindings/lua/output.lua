@@ -4,6 +4,8 @@ local M = {}
 
 -- JSON null and explicit arrays (an empty Lua table is ambiguous).
 M.null = setmetatable({}, { __tostring = function() return "null" end })
+-- the database's null (lede.null) is a null here too
+local DB_NULL = (package.loaded.lede or {}).null
 local ARRAY = setmetatable({}, { __mode = "k" })
 local ORDER = setmetatable({}, { __mode = "k" })
 
@@ -33,10 +35,13 @@ local function quote(s)
   end) .. '"'
 end
 
+-- exact: floats keep a fraction ("7.0"), so a reader that keeps integers
+-- (lede._json) gets back the same Lua types (encode_exact).
+local exact = false
 local function number(x)
   if math.type(x) == "integer" then return ("%d"):format(x) end
   if x ~= x or x == math.huge or x == -math.huge then return "null" end
-  if x == math.floor(x) and math.abs(x) < 2^53 then return ("%d"):format(x) end
+  if x == math.floor(x) and math.abs(x) < 2^53 then return (exact and "%d.0" or "%d"):format(x) end
   local s = ("%.15g"):format(x)
   if tonumber(s) ~= x then s = ("%.17g"):format(x) end
   return s
@@ -45,7 +50,7 @@ end
 local encode
 function encode(v, buf)
   local t = type(v)
-  if v == nil or v == M.null then buf[#buf + 1] = "null"
+  if v == nil or v == M.null or v == DB_NULL then buf[#buf + 1] = "null"
   elseif t == "string" then buf[#buf + 1] = quote(v)
   elseif t == "number" then buf[#buf + 1] = number(v)
   elseif t == "boolean" then buf[#buf + 1] = tostring(v)
@@ -112,8 +117,18 @@ local function record_json(cols, rec)
 end
 M.record_json = record_json
 
+-- encode_exact(v) -> JSON in which integers and floats stay apart (the
+-- rows of `lede map`).
+function M.encode_exact(v)
+  exact = true
+  local ok, s = pcall(M.encode, v)
+  exact = false
+  if not ok then error(s, 0) end
+  return s
+end
+
 local function csv_field(v)
-  if v == nil or v == M.null then return "" end
+  if v == nil or v == M.null or v == DB_NULL then return "" end
   local s = type(v) == "number" and number(v) or tostring(v)
   if s:find('[,"\r\n]') then s = '"' .. s:gsub('"', '""') .. '"' end
   return s
@@ -144,9 +159,16 @@ function M.writer(format, cols, opts)
     local header = {}
     for i, c in ipairs(cols) do header[i] = csv_field(c) end
     stdout:write(table.concat(header, ","), "\r\n")
+    -- opts.flat: line breaks inside a field become spaces, so each
+    -- record is one line (for tools that read CSV line by line)
+    local flat = opts.flat
     function w:row(rec)
       local f = {}
-      for i, c in ipairs(cols) do f[i] = csv_field(rec[c]) end
+      for i, c in ipairs(cols) do
+        local v = rec[c]
+        if flat and type(v) == "string" then v = v:gsub("\r?\n", " ") end
+        f[i] = csv_field(v)
+      end
       stdout:write(table.concat(f, ","), "\r\n")
     end
     function w:close() end

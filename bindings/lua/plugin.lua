@@ -115,7 +115,31 @@ function M.path()
     xdg = home and home ~= "" and home .. "/.local/share" or nil
   end
   if xdg then dirs[#dirs + 1] = xdg .. "/lede/plugins" end
+  local shipped = M.shipped()
+  if shipped then
+    local real = sandbox.realpath(shipped)
+    for _, d in ipairs(dirs) do
+      if sandbox.realpath(d) == real then shipped = nil break end
+    end
+  end
+  if shipped then dirs[#dirs + 1] = shipped end
   return dirs
+end
+
+-- The plugins shipped with lede, found from where lede itself is: an
+-- install (PREFIX/bin/lede or PREFIX/lib/lua/5.4/lede.so beside
+-- PREFIX/share/lede/plugins) or a build (bin/lede beside plugins/).
+function M.shipped()
+  local self = lede._sys.self and lede._sys.self()
+  local dir = self and self:match("^(.*)/[^/]*$")
+  if not dir then return nil end
+  for _, rel in ipairs { "/../share/lede/plugins", "/../../../share/lede/plugins",
+                         "/../plugins", "/../../plugins" } do
+    if lede._sys.filetype(dir .. rel) == "directory" then
+      return sandbox.realpath(dir .. rel) or dir .. rel
+    end
+  end
+  return nil
 end
 
 -- A plugin.lua is looked at only if it is a regular file (never a FIFO
@@ -286,10 +310,45 @@ function M.load_dir(dir, limits)
   local vok, verr = M.validate(t, dirname)
   if not vok then return nil, ("plugin '%s' (%s): %s"):format(name, path, verr) end
   local rec = { name = name, dir = dir, permissions = {}, box = box,
-                manifest = t, limits = limits }
+                manifest = t, limits = limits, sha256 = M.hash(dir) }
   for _, p in ipairs(t.permissions or {}) do rec.permissions[p] = true end
   box:grant(rec.permissions.read, rec.permissions.db)
   return rec
+end
+
+--[=[
+M.hash(dir) -> SHA-256 over every file of a plugin's folder (relative
+paths and contents, in sorted order): what `runs` records and what
+plugins.lock pins.
+]=]
+function M.hash(dir)
+  local parts = {}
+  local function walk(d, rel, depth)
+    if depth > 8 then return end
+    for _, name in ipairs(lede._sys.listdir(d) or {}) do
+      local path, r = d .. "/" .. name, rel .. name
+      local t = lede._sys.filetype(path)
+      if t == "directory" then walk(path, r .. "/", depth + 1)
+      elseif t == "file" then
+        parts[#parts + 1] = r .. "\0" .. lede._sys.sha256(sandbox.readfile(path) or "")
+      end
+    end
+  end
+  walk(dir, "", 0)
+  return lede._sys.sha256(table.concat(parts, "\n"))
+end
+
+-- plugins.lock in the current folder: name -> {version=, sha256=}, or nil.
+M.LOCK_FILE = "plugins.lock"
+function M.read_lock()
+  local text = sandbox.readfile(M.LOCK_FILE, M.MAX_SOURCE)
+  if not text then return nil end
+  local lock = {}
+  for line in text:gmatch("[^\n]+") do
+    local name, version, sha = line:match("^([%w_%-]+)%s+(%S+)%s+(%x+)")
+    if name then lock[name] = { version = version, sha256 = sha } end
+  end
+  return lock
 end
 
 -- One load per plugin per process.
@@ -346,6 +405,13 @@ function M.plugin(name, req, opts)
     local err
     rec, err = M.load_dir(dir, limits)
     if not rec then error(err, 2) end
+    local lock = M.read_lock()
+    local pin = lock and lock[name]
+    if pin and (pin.version ~= rec.manifest.version or pin.sha256 ~= rec.sha256) then
+      error(("plugin '%s' %s (%s) is not the one %s pins (%s, content %s...): " ..
+        "restore it, or run `lede plugin lock` to accept it"):format(name,
+        rec.manifest.version, rec.dir, M.LOCK_FILE, pin.version, pin.sha256:sub(1, 12)), 2)
+    end
     M.loaded[name] = rec
   end
   if req ~= nil then

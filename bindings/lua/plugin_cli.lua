@@ -11,6 +11,7 @@ usage: lede plugin list              plugins on the search path
        lede plugin info NAME         manifest, functions, where found
        lede plugin test NAME         run the plugin's tests/*.lua in its sandbox
        lede plugin new NAME          scaffold ./plugins/NAME (passes its test)
+       lede plugin lock              pin every plugin found in ./plugins.lock
        lede plugin check PATH        validate a plugin directory's manifest
 search path: ./plugins, then LEDE_PLUGIN_PATH (colon-separated), then
 $XDG_DATA_HOME/lede/plugins (default ~/.local/share/lede/plugins)
@@ -199,6 +200,28 @@ local function cmd_new(name)
   return 0
 end
 
+-- lede plugin lock: pins every plugin found (version and content) in
+-- ./plugins.lock; lede.plugin then refuses a plugin that differs.
+local function cmd_lock()
+  local lines = { "# plugins.lock -- written by `lede plugin lock`: NAME VERSION SHA256 FOLDER" }
+  local status = 0
+  for _, p in ipairs(P.scan()) do
+    local rec, msg = P.load_dir(p.dir)
+    if rec then
+      lines[#lines + 1] = ("%s %s %s %s"):format(p.name, rec.manifest.version, rec.sha256, p.dir)
+    else
+      err("lede: ", msg, "\n")
+      status = 1
+    end
+  end
+  local f, e = io.open(P.LOCK_FILE, "w")
+  if not f then err("lede: plugin lock: ", tostring(e), "\n") return 1 end
+  f:write(table.concat(lines, "\n"), "\n")
+  f:close()
+  out(("wrote %s: %d plugin%s pinned\n"):format(P.LOCK_FILE, #lines - 1, #lines == 2 and "" or "s"))
+  return status
+end
+
 -- lede plugin check PATH
 local function cmd_check(path)
   path = path:gsub("/plugin%.lua$", ""):gsub("/+$", "")
@@ -228,6 +251,7 @@ function M.main(args)
   elseif verb == "test" and a then return cmd_test(a)
   elseif verb == "new" and a then return cmd_new(a)
   elseif verb == "check" and a then return cmd_check(a)
+  elseif verb == "lock" and a == nil then return cmd_lock()
   elseif verb == "help" or verb == "--help" or verb == "-h" then out(USAGE) return 0
   end
   err(USAGE)

@@ -14,7 +14,7 @@
 --                                  Lua, where the hook fires
 -- Everything else of string, table, math and utf8 is linear in data the
 -- memory cap bounds.
-local lede, doc_chunk, readfile, bridge, NAME, null = ...
+local lede, doc_chunk, readfile, bridge, NAME, null, log = ...
 
 local G = _G
 local type, pairs, ipairs, next, select, error, tostring, tonumber =
@@ -373,6 +373,7 @@ local function make_env()
       return getmetatable(v)
     end,
     open = open,
+    log = log,     -- log(...): a line on stderr, for debugging a plugin
   }
   env.setmetatable = function(t, mt)
     if type(mt) == "table" and rawget(mt, "__gc") ~= nil then

@@ -4,15 +4,24 @@
 --   lede.each(function(doc) ... end)            -- the run's inputs (arg)
 --   lede.each(inputs, function(doc) ... end)    -- any list of inputs
 --
--- With a database open (lede run --db, or the global `db` touched), every
+-- With a database open (lede run --db, or lede.each{db = ...}), every
 -- article is recorded in the `articles` table (keyed by the SHA-256 of
 -- its text) and processed inside one transaction, which also records it
--- in `processed` (workflow, sha256); articles are committed in batches of
--- at most half a second. An error rolls back that article's rows and the
--- run goes on; an article the same workflow already
--- processed is skipped, so a killed run picks up where it stopped and a
--- re-run creates no duplicates. The workflow is the script's name
--- (opts.workflow overrides).
+-- in `processed` (workflow, sha256, script_sha256, run); articles are
+-- committed in batches of at most half a second. An error rolls back that
+-- article's rows and the run goes on.
+--
+-- A workflow is the script's name (opts.workflow overrides) and its
+-- content: an article this workflow already processed with the same
+-- script text is skipped (a killed run picks up where it stopped, a
+-- re-run creates no duplicates); after the script changed, or with
+-- --force, the article is processed again and the rows the workflow wrote
+-- for it before are deleted first. That works because every row written
+-- with db:insert / db:upsert during lede.each carries `lede_run` (the id
+-- of its run in the `runs` table) and `lede_article` (the article's
+-- sha256). The `runs` table records each run: times, lede's version, the
+-- script's path and hash, the plugins it loaded, inputs, options and the
+-- summary counts, which are also printed on stderr at the end.
 local lede = require "lede"
 local sys = lede._sys
 
@@ -34,6 +43,7 @@ CREATE TABLE IF NOT EXISTS articles (
   title TEXT,
   date TEXT,
   bytes INTEGER NOT NULL,
+  text TEXT,
   first_seen TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
 );
 CREATE TABLE IF NOT EXISTS processed (
@@ -41,9 +51,62 @@ CREATE TABLE IF NOT EXISTS processed (
   sha256 TEXT NOT NULL REFERENCES articles (sha256),
   at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
   PRIMARY KEY (workflow, sha256)
+);
+CREATE TABLE IF NOT EXISTS runs (
+  id INTEGER PRIMARY KEY,
+  workflow TEXT,
+  script TEXT,
+  script_sha256 TEXT,
+  lede_version TEXT NOT NULL,
+  started TEXT NOT NULL,
+  ended TEXT,
+  status TEXT,
+  inputs TEXT,
+  options TEXT,
+  plugins TEXT,
+  articles_read INTEGER NOT NULL DEFAULT 0,
+  processed INTEGER NOT NULL DEFAULT 0,
+  skipped_done INTEGER NOT NULL DEFAULT 0,
+  skipped_duplicate INTEGER NOT NULL DEFAULT 0,
+  failed INTEGER NOT NULL DEFAULT 0,
+  duplicates TEXT
 )]]
 
--- The database of this run, opened on first use.
+-- Columns added after the tables' first version.
+local ADDED_COLUMNS = {
+  processed = { script_sha256 = "TEXT", run = "INTEGER" },
+  articles = { text = "TEXT" },
+}
+
+local worker_setup
+
+local function now()
+  return os.date("!%Y-%m-%dT%H:%M:%SZ")
+end
+
+local function json(v)
+  return require("lede.output").encode(v)
+end
+
+-- The tables lede.each keeps, created (and brought up to date) once per
+-- database.
+local ready = setmetatable({}, { __mode = "k" })
+local function prepare(db)
+  if ready[db] then return end
+  db:exec(ARTICLES_SQL)
+  for tbl, cols in pairs(ADDED_COLUMNS) do
+    local have = {}
+    for _, c in ipairs(db:columns(tbl)) do have[c.name] = true end
+    for name, ty in pairs(cols) do
+      if not have[name] then
+        db:exec(("ALTER TABLE %s ADD COLUMN %s %s"):format(tbl, name, ty))
+      end
+    end
+  end
+  ready[db] = true
+end
+
+-- The database of this run: the one --db named.
 local function current_db()
   if not run.db and run.db_path then
     run.db = lede.db.open(run.db_path)
@@ -53,10 +116,116 @@ local function current_db()
 end
 lede.current_db = current_db
 
--- A one-line counter on stderr, only on a terminal and for long runs.
-local function progress(i, id)
-  if i < 20 or not sys.isatty(2) then return end
-  io.stderr:write(("\r\27[Klede: %d articles  %s"):format(i, tostring(id):sub(-40)))
+------------------------------------------------------------ provenance
+
+-- Rows written while an article is processed carry lede_run and
+-- lede_article: db:insert and db:upsert add them (stamp[db] is set only
+-- inside lede.each's call of the workflow).
+local stamp = setmetatable({}, { __mode = "k" })
+local Database = lede.db._methods
+
+local function stamped(row, st)
+  local r = {}
+  for k, v in pairs(row) do r[k] = v end
+  if r.lede_run == nil then r.lede_run = st.run end
+  if r.lede_article == nil then r.lede_article = st.article end
+  return r
+end
+
+local function stamp_rows(rows, st)
+  if type(rows) == "function" then
+    return function()
+      local r = rows()
+      if type(r) == "table" then return stamped(r, st) end
+      return r
+    end
+  elseif type(rows) == "table" and getmetatable(rows) == nil then
+    if rows[1] ~= nil then
+      local out = {}
+      for i, r in ipairs(rows) do
+        out[i] = type(r) == "table" and stamped(r, st) or r
+      end
+      return out
+    end
+    return stamped(rows, st)
+  end
+  return rows
+end
+
+for _, name in ipairs { "insert", "upsert" } do
+  local raw = Database[name]
+  Database[name] = function(db, tbl, rows, ...)
+    local st = stamp[db]
+    if st and st.run then rows = stamp_rows(rows, st) end
+    return raw(db, tbl, rows, ...)
+  end
+end
+
+-- Deletes the rows a workflow wrote for one article in earlier runs (the
+-- tables with lede_run and lede_article), so that processing it again
+-- replaces them.
+local function forget(db, workflow, sha, cache)
+  if not cache.tables then
+    cache.tables = {}
+    for _, t in ipairs(db:tables()) do
+      local cols = {}
+      for _, c in ipairs(db:columns(t)) do cols[c.name] = true end
+      if cols.lede_run and cols.lede_article then
+        local q = lede.db.quote_name(t)
+        db:exec(("CREATE INDEX IF NOT EXISTS %s ON %s (lede_article)")
+          :format(lede.db.quote_name(t .. "_lede_article"), q))
+        cache.tables[#cache.tables + 1] = q
+      end
+    end
+  end
+  for _, q in ipairs(cache.tables) do
+    db:exec(("DELETE FROM %s WHERE lede_article = ? AND lede_run IN " ..
+      "(SELECT id FROM runs WHERE workflow = ?)"):format(q), { sha, workflow })
+  end
+end
+
+-- The plugins this process loaded: name, version, hash of plugin.lua.
+local function plugins_used()
+  local list = {}
+  local ok, P = pcall(require, "lede.plugin")
+  if not ok then return list end
+  for name, rec in pairs(P.loaded or {}) do
+    list[#list + 1] = { name = name, version = rec.manifest and rec.manifest.version,
+      sha256 = rec.sha256, dir = rec.dir }
+  end
+  table.sort(list, function(a, b) return a.name < b.name end)
+  return list
+end
+
+------------------------------------------------------ progress, summary
+
+local function fmt_time(s)
+  s = math.floor(s + 0.5)
+  if s >= 3600 then return ("%d:%02d:%02d"):format(s // 3600, s % 3600 // 60, s % 60) end
+  return ("%d:%02d"):format(s // 60, s % 60)
+end
+
+-- One line on stderr, rewritten in place, only on a terminal: count,
+-- total when known, rate, ETA.
+local function progress(p, i, force)
+  if not p.tty then return end
+  local t = sys.clock()
+  if not force and t - p.shown < 0.1 then return end
+  p.shown = t
+  local rate = i / math.max(t - p.started, 1e-6)
+  local line
+  if p.total then
+    line = ("lede: %d/%d articles  %.0f/s  ETA %s"):format(i, p.total, rate,
+      fmt_time((p.total - i) / math.max(rate, 1e-6)))
+  else
+    line = ("lede: %d articles  %.0f/s"):format(i, rate)
+  end
+  io.stderr:write("\r\27[K", line)
+  p.drawn = true
+end
+
+local function progress_done(p)
+  if p.drawn then io.stderr:write("\r\27[K") end
 end
 
 -- Where in the script an error happened: "script.lua:12: message" is
@@ -64,6 +233,48 @@ end
 local function describe(err)
   return tostring(err):match("^[^\n]*")
 end
+
+-- Reports an article's error once per distinct message; repeats are
+-- counted for the summary.
+local function report_failure(id, msg)
+  local seen = run.errors[msg]
+  if seen then
+    seen.count = seen.count + 1
+    return
+  end
+  run.errors[msg] = { count = 1, first = id }
+  run.error_order[#run.error_order + 1] = msg
+  io.stderr:write(("lede: %s: %s\n"):format(tostring(id), msg))
+end
+
+local MAX_LISTED = 10
+
+local function summary_lines(c)
+  local lines = {}
+  lines[1] = ("lede: %d article%s read, %d processed, %d skipped as done, " ..
+    "%d skipped as duplicate text, %d failed"):format(c.read,
+    c.read == 1 and "" or "s", c.processed, c.skipped_done,
+    c.skipped_duplicate, c.failed)
+  if #c.duplicates > 0 then
+    local l = {}
+    for k = 1, math.min(#c.duplicates, MAX_LISTED) do
+      l[k] = ("%s (= %s)"):format(c.duplicates[k][1], c.duplicates[k][2])
+    end
+    local more = #c.duplicates - MAX_LISTED
+    lines[#lines + 1] = "lede: duplicate text skipped: " .. table.concat(l, ", ") ..
+      (more > 0 and (", and %d more (runs.duplicates lists all)"):format(more) or "")
+  end
+  for _, msg in ipairs(run.error_order) do
+    local e = run.errors[msg]
+    if e.count > 1 then
+      lines[#lines + 1] = ("lede: %d articles failed with: %s (first: %s)")
+        :format(e.count, msg, tostring(e.first))
+    end
+  end
+  return lines
+end
+
+------------------------------------------------------------------ each
 
 -- lede.each([inputs,] fn [, opts]) -> processed, failed, skipped
 function lede.each(inputs, fn, opts)
@@ -77,14 +288,21 @@ function lede.each(inputs, fn, opts)
     for i = 1, #a do inputs[i] = a[i] end
     if #inputs == 0 then inputs = { "-" } end
   end
-  -- the run's database when the run has one (--db, or `db` already used);
-  -- a script that never touches a database leaves none behind
+  -- the run's database when the run has one (--db); opts.db = false
+  -- runs without one
   local db = opts.db
   if db == nil then db = run.db end
-  if db then db:exec(ARTICLES_SQL) end
+  if db then prepare(db) end
   local script = (rawget(_G, "arg") or {})[0]
   local workflow = opts.workflow
     or (script and tostring(script):match("([^/]+)%.lua$")) or "script"
+  local script_hash = run.script_sha256 or ""
+  local force = opts.force or run.force
+  local c = run.counts or { read = 0, processed = 0, skipped_done = 0,
+    skipped_duplicate = 0, failed = 0, duplicates = {} }
+  run.counts = c
+  local run_id = db and db == run.db and run.id or nil
+  local forget_cache = {}
   -- Articles are committed in batches (each article inside a savepoint of
   -- the batch): a commit per article would cost more than most workflows.
   -- A run killed half-way loses at most the last batch, which is redone.
@@ -100,37 +318,73 @@ function lede.each(inputs, fn, opts)
       last_commit, pending = sys.clock(), 0
     end
   end
+  local p = { tty = sys.isatty(2) and run.active, started = sys.clock(), shown = 0 }
+  local share = run.share   -- a worker of `lede run -j`: its share of articles
+  local seen = {}
   local processed, failed, skipped, i = 0, 0, 0, 0
   for doc in lede.inputs(inputs, {
     repair = opts.repair or run.repair,
+    date = opts.date or run.date, year = opts.year or run.year,
+    on_total = function(n) p.total = n end,
     on_error = function(msg)
+      progress_done(p)
       run.failures = run.failures + 1
+      c.failed = c.failed + 1
       io.stderr:write("lede: ", msg, "\n")
     end,
   }) do
-    i = i + 1
-    progress(i, doc.id)
     local hash = sys.sha256(doc.text)
+    if share and not share(hash) then goto next_article end
+    i = i + 1
+    c.read = c.read + 1
+    progress(p, i)
+    if run.report_counts then run.report_counts(c, p.total) end
     doc.sha256 = hash
-    if db and not opts.force and db:one(
-        "SELECT 1 AS done FROM processed WHERE workflow = ? AND sha256 = ?",
-        { workflow, hash }) then
+    local done = db and db:one(
+        "SELECT script_sha256 AS script FROM processed WHERE workflow = ? AND sha256 = ?",
+        { workflow, hash })
+    if not done and db and run.main_done then done = run.main_done(workflow, hash) end
+    if seen[hash] then
       skipped = skipped + 1
+      c.skipped_duplicate = c.skipped_duplicate + 1
+      c.duplicates[#c.duplicates + 1] = { tostring(doc.id), seen[hash] }
+    elseif done and not force and done.script == script_hash then
+      seen[hash] = tostring(doc.id)
+      skipped = skipped + 1
+      c.skipped_done = c.skipped_done + 1
     else
+      seen[hash] = tostring(doc.id)
       local ok, err = xpcall(function()
         if db then
           -- the article is recorded even if the workflow fails on it
           local title = doc.title or (doc.headline and doc.headline.text)
-          db:exec("INSERT INTO articles (id, sha256, path, title, date, bytes) " ..
-            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (sha256) DO NOTHING",
+          -- with its text (for evidence in SQL and search), unless
+          -- --no-text; a text kept by an earlier run is never dropped
+          local keep = not (opts.no_text or run.no_text)
+          db:exec("INSERT INTO articles (id, sha256, path, title, date, bytes, text) " ..
+            "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (sha256) DO UPDATE SET " ..
+            "text = coalesce(articles.text, excluded.text)",
             { tostring(doc.id), hash, doc.path or lede.null, title or lede.null,
-              doc.date or lede.null, #doc.text })
+              doc.date or lede.null, #doc.text, keep and doc.text or lede.null })
         end
         local function work()
-          fn(doc)
+          if not db then
+            if run.recorder then
+              return run.recorder:article(doc, hash, workflow, script_hash, fn)
+            end
+            return fn(doc)
+          end
+          if done then forget(db, workflow, hash, forget_cache) end
+          stamp[db] = { run = run_id, article = hash }
+          local wok, werr = pcall(fn, doc)
+          stamp[db] = nil
+          if not wok then error(werr, 0) end
           if db then
-            db:exec("INSERT INTO processed (workflow, sha256) VALUES (?, ?) " ..
-              "ON CONFLICT DO NOTHING", { workflow, hash })
+            db:exec("INSERT INTO processed (workflow, sha256, script_sha256, run) " ..
+              "VALUES (?, ?, ?, ?) ON CONFLICT (workflow, sha256) DO UPDATE SET " ..
+              "script_sha256 = excluded.script_sha256, run = excluded.run, " ..
+              "at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')",
+              { workflow, hash, script_hash, run_id or lede.null })
           end
         end
         if db then db:atomic(work) else work() end
@@ -138,10 +392,13 @@ function lede.each(inputs, fn, opts)
       pending = pending + 1
       if ok then
         processed = processed + 1
+        c.processed = c.processed + 1
       else
+        progress_done(p)
         failed = failed + 1
+        c.failed = c.failed + 1
         run.failures = run.failures + 1
-        io.stderr:write(("lede: %s: %s\n"):format(tostring(doc.id), describe(err)))
+        report_failure(doc.id, describe(err))
         if opts.fail_fast or run.fail_fast then
           commit(true)
           error(("stopped at the first failure (--fail-fast)"), 0)
@@ -149,18 +406,108 @@ function lede.each(inputs, fn, opts)
       end
       commit(false)
     end
+    ::next_article::
   end
   commit(true)
-  if i >= 20 and sys.isatty(2) then io.stderr:write("\n") end
+  progress_done(p)
+  if run.report_counts then run.report_counts(c, p.total, true) end
   return processed, failed, skipped
+end
+
+------------------------------------------------------------------- run
+
+-- The run's row in `runs`, written when the run starts and completed when
+-- it ends.
+local function start_run(db, script, words, opts)
+  prepare(db)
+  local options = {}
+  for k, v in pairs(opts) do
+    if k ~= "db" then options[k] = v end
+  end
+  local inputs = {}
+  for k = 2, #words do inputs[#inputs + 1] = words[k] end
+  db:exec("INSERT INTO runs (workflow, script, script_sha256, lede_version, " ..
+    "started, status, inputs, options) VALUES (?, ?, ?, ?, ?, 'running', ?, ?)",
+    { tostring(script):match("([^/]+)%.lua$") or script, script,
+      run.script_sha256, lede.version, now(), json(inputs), json(options) })
+  return db:one("SELECT last_insert_rowid() AS id").id
+end
+
+M.prepare = prepare
+M.start_run = start_run
+function M.forget(db, workflow, sha, cache) return forget(db, workflow, sha, cache or {}) end
+
+-- Completes a run's row in `runs` with its status and counts.
+local function finish_run_on(db, id, status, c)
+  local dups = {}
+  for k, d in ipairs(c.duplicates) do dups[k] = { id = d[1], same_as = d[2] } end
+  pcall(db.exec, db, "UPDATE runs SET ended = ?, status = ?, plugins = ?, " ..
+    "articles_read = ?, processed = ?, skipped_done = ?, skipped_duplicate = ?, " ..
+    "failed = ?, duplicates = ? WHERE id = ?",
+    { now(), status, json(plugins_used()), c.read, c.processed, c.skipped_done,
+      c.skipped_duplicate, c.failed, #dups > 0 and json(dups) or lede.null, id })
+end
+M.finish_run_on = finish_run_on
+
+local function finish_run(status)
+  local db, c = run.db, run.counts
+  if not (db and run.id and db:isopen()) then return end
+  c = c or { read = 0, processed = 0, skipped_done = 0, skipped_duplicate = 0,
+    failed = 0, duplicates = {} }
+  local counts = {}
+  for k, v in pairs(c) do counts[k] = v end
+  counts.failed = run.failures
+  finish_run_on(db, run.id, status, counts)
+end
+
+-- A worker of `lede run -j N` (scale.lua): processes its share of the
+-- articles, counts as done what the main database already holds, and
+-- leaves its counts in a file for the parent's progress and summary.
+worker_setup = function()
+  local scale = require "lede.scale"
+  run.share = scale.worker_share()
+  local main = os.getenv("LEDE__MAIN_DB")
+  local ok, mdb = pcall(lede.db.open, main, { readonly = true })
+  if ok and mdb then
+    local has = mdb:one("SELECT 1 AS x FROM sqlite_master WHERE name = 'processed'")
+    if has then
+      run.main_db = mdb
+      run.main_done = function(workflow, hash)
+        return mdb:one("SELECT script_sha256 AS script FROM processed WHERE workflow = ? AND sha256 = ?",
+          { workflow, hash })
+      end
+    else
+      mdb:close()
+    end
+  end
+  local path, last = os.getenv("LEDE__SUMMARY"), 0
+  run.report_counts = path and function(c, total, final)
+    if not final and sys.clock() - last < 0.5 then return end
+    last = sys.clock()
+    local f = io.open(path .. ".tmp", "wb")
+    if not f then return end
+    f:write(json { read = c.read, processed = c.processed, skipped_done = c.skipped_done,
+      skipped_duplicate = c.skipped_duplicate, failed = c.failed, total = total })
+    f:close()
+    os.rename(path .. ".tmp", path)
+  end
 end
 
 -- Runs SCRIPT with arg set as lua.c sets it. words[1] is the script,
 -- words[2..] its arguments. Returns the exit status.
-function M.run(script, words, opts)
+function M.run(script, words, opts, argv)
+  if opts.j and opts.j ~= "1" and not os.getenv("LEDE__WORKER") then
+    return require("lede.scale").parallel(argv, opts)
+  end
   run.fail_fast = opts["fail-fast"] or false
   run.repair = opts.repair or false
-  run.db_path = opts.db or "lede.db"
+  run.force = opts.force or false
+  run.no_text = opts["no-text"] or false
+  run.date, run.year = opts.date, opts.year
+  run.db_path = opts.db
+  run.db, run.id, run.counts = nil, nil, nil
+  run.errors, run.error_order = {}, {}
+  run.active = true
   lede.run_info = { db_given = opts.db ~= nil, db_path = run.db_path,
                     script = script }
   run.failures = 0
@@ -168,23 +515,48 @@ function M.run(script, words, opts)
   for i = 2, #words do a[i - 1] = words[i] end
   rawset(_G, "arg", a)
   rawset(_G, "lede", lede)
-  -- `db` is opened on first use, so scripts without a database leave
-  -- no lede.db behind.
-  if opts.db then current_db() end
-  local mt = getmetatable(_G) or {}
-  local old_index = mt.__index
-  mt.__index = function(t, k)
-    if k == "db" then return current_db() end
-    if type(old_index) == "function" then return old_index(t, k) end
-    if type(old_index) == "table" then return old_index[k] end
-  end
-  setmetatable(_G, mt)
+  local f = io.open(script, "rb")
+  local src = f and f:read("a")
+  if f then f:close() end
+  run.script_sha256 = src and sys.sha256(src) or nil
   local chunk, err = loadfile(script, "t")
   if not chunk then
     io.stderr:write("lede: ", err, "\n")
     return 2
   end
+  if opts.db then
+    current_db()
+    run.id = start_run(run.db, script, words, opts)
+  end
+  run.recorder, run.share, run.main_done, run.report_counts = nil, nil, nil, nil
+  if opts.map then
+    -- `lede map`: no database; the rows go out as NDJSON
+    run.recorder = require("lede.scale").recorder(io.stdout)
+    rawset(_G, "db", run.recorder)
+  end
+  local scale_worker = os.getenv("LEDE__WORKER") and run.db
+  if scale_worker then worker_setup() end
+  -- Without --db there is no database: a script that uses `db` is told
+  -- to name one, and nothing is written into the current folder.
+  local mt = getmetatable(_G) or {}
+  local old_index = mt.__index
+  mt.__index = function(t, k)
+    if k == "db" then
+      error("this script uses `db` but no database was given: " ..
+        "run it with --db PATH (lede run SCRIPT --db PATH ...)", 2)
+    end
+    if type(old_index) == "function" then return old_index(t, k) end
+    if type(old_index) == "table" then return old_index[k] end
+  end
+  setmetatable(_G, mt)
   local ok, rerr = xpcall(chunk, debug.traceback, table.unpack(a, 1, #a))
+  run.active = false
+  mt.__index = old_index
+  if run.counts and not scale_worker then
+    for _, line in ipairs(summary_lines(run.counts)) do io.stderr:write(line, "\n") end
+  end
+  if run.main_db then run.main_db:close(); run.main_db = nil end
+  finish_run(ok and (run.failures > 0 and "failed" or "ok") or "error")
   if run.db then run.db:close() end
   if not ok then
     io.stderr:write("lede: ", tostring(rerr), "\n")

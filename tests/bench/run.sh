@@ -10,6 +10,9 @@
 # articles. news_multilingual.jsonl.gz, when present, times the non-ASCII
 # path the same way. Not a pass/fail test: it prints numbers.
 #
+# Figures by kind (bin/bench -k): counts of number, ordinal, percent and
+# money figures, percent figures with no percent word or sign, and ranges
+# in cents not scaled to the major unit (both 0 when the readings are right).
 # Stages (bin/bench -l): tokens+sentences and pipeline (tokens, sentences,
 # figures and dates per sentence) are what a user pays for the core.
 # Then the workflow rate (issue 6): `lede run scripts/drone_figures.lua`
@@ -110,6 +113,9 @@ workflow() {
 
 extract "$corpus/news.jsonl.gz" build/bench/news.txt
 report "news.jsonl.gz (English)" build/bench/news.txt workflow
+# the figures by kind, and the audits of wrong readings (bench -k)
+printf '\n== figures of news.jsonl.gz by kind (bin/bench -k)\n'
+bin/bench -k build/bench/news.txt || echo "figure counts failed"
 if [ -f "$corpus/news_multilingual.jsonl.gz" ]; then
   extract "$corpus/news_multilingual.jsonl.gz" build/bench/news_multilingual.txt
   report "news_multilingual.jsonl.gz" build/bench/news_multilingual.txt
@@ -121,3 +127,6 @@ if [ "${BENCH_DB:-1}" != 0 ]; then
   LUA_CPATH="bin/?.so;;" lua5.4 tests/bench/db_bench.lua ${BENCH_DB_ROWS:-} ||
     echo "db bench failed"
 fi
+
+# many processes: -j, lede map through GNU parallel, shard merging
+tests/bench/scale.sh

@@ -70,6 +70,16 @@ describe("lede dates", function()
     end)
   end
 
+  it("writes fiscal for a fiscal year", function()
+    local out, _, code = support.run({ "dates", "--all", "--date", "2025-09-04",
+      "--format", "ndjson", "-" }, "Spending rose in fiscal 2024 and in 2023.\n")
+    assert.are.equal(0, code)
+    local list = support.ndjson(out)
+    assert.are.equal(2, #list)
+    assert.is_true(list[1].fiscal)
+    assert.is_false(list[2].fiscal)
+  end)
+
   it("reads --date and rejects a bad one", function()
     local out, _, code = support.run({ "dates", "--all", "--date", "2025-09-04",
       "--format", "ndjson", "-" }, "The minister said Wednesday it was over.\n")

@@ -183,3 +183,35 @@ describe("lede.date", function()
     assert.is_nil(lede.date("no date here", "2025-09-04"))
   end)
 end)
+
+describe("fiscal periods and halves", function()
+  it("marks a fiscal year as fiscal, a calendar year not", function()
+    local d = lede.dates("The budget for fiscal 2024 was cut; FY2025 is next.",
+                         { date = "2025-09-04" })
+    assert.are.equal(2, #d)
+    assert.are.equal("2024", d[1].value)
+    assert.is_true(d[1].fiscal)
+    assert.is_true(d[2].fiscal)
+    assert.is_nil(lede.dates("Sales fell in 2024.", { date = "2025-09-04" })[1].fiscal)
+  end)
+
+  it("gives a half year its own grain", function()
+    local d = lede.date("the second half of 2024")
+    assert.are.equal("2024-H2", d.value)
+    assert.are.equal("half", d.grain)
+  end)
+
+  it("resolves movable holidays in any year", function()
+    -- Easter Sundays from the computus, Thanksgiving as the fourth Thursday
+    local easter = { [2024] = "2024-03-31", [2025] = "2025-04-20",
+                     [2026] = "2026-04-05", [2038] = "2038-04-25",
+                     [1961] = "1961-04-02" }
+    for y, v in pairs(easter) do
+      assert.are.equal(v, lede.date("Easter " .. y).value)
+    end
+    assert.are.equal("2030-11-28", lede.date("Thanksgiving 2030").value)
+    assert.are.equal("2027-05-31", lede.date("Memorial Day 2027").value)
+    assert.are.equal("2026-09-07", lede.date("Labor Day 2026").value)
+    assert.are.equal("2027-03-26", lede.date("Good Friday 2027").value)
+  end)
+end)

@@ -1,7 +1,7 @@
 -- help_spec.lua -- the API docs (bindings/lua/help.lua, module "lede.help")
--- cannot drift from the code or from README: every documented function
+-- cannot drift from the code or from docs/api.md: every documented function
 -- exists, every public function is documented, every example compiles,
--- and README's API section is the generated text.
+-- and docs/api.md's API section is the generated text.
 local lede = require "lede"
 local help = require "lede.help"
 local support = require "support"
@@ -73,13 +73,13 @@ describe("lede.help", function()
     assert.truthy(out:find("#### `lede.numbers(", 1, true))
   end)
 
-  it("matches README's API section", function()
-    local readme = support.readfile("README.md")
+  it("matches the API section of docs/api.md", function()
+    local readme = support.readfile("docs/api.md")
     local section = readme:match("<!%-%- api:begin %-%->\n(.-)\n<!%-%- api:end %-%->")
     if not section then
-      return pending("README.md has no <!-- api:begin --> ... <!-- api:end --> section yet")
+      return pending("docs/api.md has no <!-- api:begin --> ... <!-- api:end --> section yet")
     end
     assert.are.equal(help.markdown(), section,
-      "README's API section differs: regenerate it with lua5.4 tools/gen_api_docs.lua")
+      "docs/api.md differs: regenerate it with lua5.4 tools/gen_readme.lua")
   end)
 end)

@@ -1,0 +1,294 @@
+/*
+** lanalyze.c -- the one analysis call (lede_analyze) in Lua. The document
+** object (doc.lua), the CLI verbs and `lede stats` are built on it.
+**
+**   lede._analyze(text, structure, what [, opts [, cache]]) -> result
+**
+** structure is lede._structure(text) (the parse is reused, never redone);
+** what is one of
+**   "counts"     -> {tokens=, words=, numbers=, sentences=, figures=,
+**                    dates=}: integers only, no table per token or figure
+**   "sentences"  -> array of the sentences in scope (lede.Sentence tables)
+**   "dates"      -> array of dates (lede.Date), each with .sentence
+**   "numbers"    -> array of figures (lede.Figure), each with .sentence and
+**                   .whole (the figure it is a part of)
+** opts: scope ("body", "facts" (default), "all"); date ("YYYY-MM-DD", the
+** reference; default the article's own date); dayfirst; mode ("news" or
+** "uax29", for the tokens counted); article (any value, set as .article on
+** each date and figure); filter (a table: a figure is kept only when each
+** of its fields kind, unit, head, noun, approx, role, about, value, max equals the
+** filter's; other keys are ignored here).
+** cache is a table of sentence tables by 1-based index, filled as needed,
+** so a figure's .sentence is the same table as doc:sentences() gives.
+*/
+#include <string.h>
+
+#include "lbind.h"
+
+/* Figure fields a filter can name, compared in C. */
+static const char *const STRFIELDS[] = {"kind", "unit", "head", "noun",
+                                        "approx", "role", "about", NULL};
+
+typedef struct acall {
+  lua_State *L;
+  const char *s;
+  size_t n;
+  int what;               /* 'c' counts, 's' sentences, 'd' dates, 'n' numbers */
+  int out, cache, filter, article;   /* stack slots (0: none) */
+  lua_Integer nout;
+  lua_Integer tokens, words, numbers, sentences, figures, dates;
+  /* numbers: the figures of the current sentence, flushed at its end */
+  lede_figure *figs;
+  size_t nfigs, cfigs;
+  int figs_slot;          /* userdata anchoring figs */
+  lede_asentence sent;    /* the sentence the buffered figures are in */
+  int rc;
+} acall;
+
+/* Pushes the table of sentence x (from the cache, or made and cached). */
+static void push_sentence(acall *c, const lede_asentence *x) {
+  lua_State *L = c->L;
+  lua_Integer k = (lua_Integer)x->index + 1;
+  if (c->cache && lua_rawgeti(L, c->cache, k) == LUA_TTABLE) return;
+  if (c->cache) lua_pop(L, 1);
+  lede_push_sentence(L, c->s, x->start, x->end, k,
+                     (lua_Integer)x->paragraph + 1);
+  if (c->cache) {
+    lua_pushvalue(L, -1);
+    lua_rawseti(L, c->cache, k);
+  }
+}
+
+static int a_sentence(void *ctx, const lede_asentence *x) {
+  acall *c = ctx;
+  c->sentences++;
+  if (c->what == 's' && x->in_scope) {
+    push_sentence(c, x);
+    lua_rawseti(c->L, c->out, ++c->nout);
+  }
+  return 0;
+}
+
+static int a_token(void *ctx, const lede_token *t) {
+  acall *c = ctx;
+  c->tokens++;
+  c->words += t->kind == LEDE_TOK_WORD;
+  c->numbers += t->kind == LEDE_TOK_NUMBER;
+  return 0;
+}
+
+/* Sets .sentence and .article on the table at -1. */
+static void set_evidence(acall *c, const lede_asentence *x) {
+  push_sentence(c, x);
+  lua_setfield(c->L, -2, "sentence");
+  if (c->article) {
+    lua_pushvalue(c->L, c->article);
+    lua_setfield(c->L, -2, "article");
+  }
+}
+
+static int a_date(void *ctx, const lede_asentence *x, const lede_date *d) {
+  acall *c = ctx;
+  c->dates++;
+  if (c->what != 'd') return 0;
+  lede_push_date(c->L, c->s, d);
+  set_evidence(c, x);
+  lua_rawseti(c->L, c->out, ++c->nout);
+  return 0;
+}
+
+/* 1 when figure f passes the filter. */
+static int passes(acall *c, const lede_figure *f) {
+  lua_State *L = c->L;
+  if (!c->filter) return 1;
+  for (int i = 0; STRFIELDS[i]; i++) {
+    if (lua_getfield(L, c->filter, STRFIELDS[i]) == LUA_TNIL) {
+      lua_pop(L, 1);
+      continue;
+    }
+    const char *want = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
+    const char *have = NULL;
+    size_t hn = 0;
+    switch (i) {
+    case 0: have = lede_figure_kind_name(f->kind); hn = strlen(have); break;
+    case 1: if (f->unit[0]) { have = f->unit; hn = strlen(have); } break;
+    case 2: case 3: case 6: {
+      lede_span sp = i == 2 ? f->head : i == 3 ? f->noun : f->about;
+      if (sp.end > sp.start) { have = c->s + sp.start; hn = sp.end - sp.start; }
+      break;
+    }
+    case 4: if (f->approx) { have = f->approx; hn = strlen(have); } break;
+    case 5: if (f->role) { have = f->role; hn = strlen(have); } break;
+    }
+    int ok = want && have && strlen(want) == hn && memcmp(want, have, hn) == 0;
+    lua_pop(L, 1);
+    if (!ok) return 0;
+  }
+  if (lua_getfield(L, c->filter, "value") != LUA_TNIL) {
+    int ok = lua_type(L, -1) == LUA_TNUMBER && lua_tonumber(L, -1) == f->value;
+    lua_pop(L, 1);
+    if (!ok) return 0;
+  } else {
+    lua_pop(L, 1);
+  }
+  if (lua_getfield(L, c->filter, "max") != LUA_TNIL) {
+    int ok = f->has_max && lua_type(L, -1) == LUA_TNUMBER &&
+             lua_tonumber(L, -1) == f->max;
+    lua_pop(L, 1);
+    if (!ok) return 0;
+  } else {
+    lua_pop(L, 1);
+  }
+  return 1;
+}
+
+/* Pushes the table of buffered figure i, made once (kept in `made`). */
+static void push_fig(acall *c, int made, size_t i) {
+  lua_State *L = c->L;
+  if (lua_rawgeti(L, made, (lua_Integer)i + 1) == LUA_TTABLE) return;
+  lua_pop(L, 1);
+  lede_push_figure(L, c->s, &c->figs[i]);
+  set_evidence(c, &c->sent);
+  lua_pushvalue(L, -1);
+  lua_rawseti(L, made, (lua_Integer)i + 1);
+}
+
+/* Emits the buffered figures of one sentence that pass the filter, each
+** with .whole, the table of the figure it is a part of. */
+static void flush_figures(acall *c) {
+  lua_State *L = c->L;
+  if (c->nfigs == 0) return;
+  luaL_checkstack(L, 8, "figures");
+  lua_newtable(L);
+  int made = lua_gettop(L);
+  for (size_t i = 0; i < c->nfigs; i++) {
+    if (!passes(c, &c->figs[i])) continue;
+    push_fig(c, made, i);
+    int of = c->figs[i].of;
+    if (of >= 0 && (size_t)of < c->nfigs) {
+      push_fig(c, made, (size_t)of);
+      lua_setfield(L, -2, "whole");
+    }
+    lua_rawseti(L, c->out, ++c->nout);
+  }
+  lua_pop(L, 1);
+  c->nfigs = 0;
+}
+
+static int a_figure(void *ctx, const lede_asentence *x, const lede_figure *f) {
+  acall *c = ctx;
+  c->figures++;
+  if (c->what != 'n') return 0;
+  if (c->nfigs > 0 && c->sent.index != x->index) flush_figures(c);
+  if (c->nfigs == c->cfigs) {
+    size_t nc = c->cfigs ? 2 * c->cfigs : 16;
+    lede_figure *nf = lua_newuserdatauv(c->L, nc * sizeof *nf, 0);
+    if (c->nfigs) memcpy(nf, c->figs, c->nfigs * sizeof *nf);
+    lua_replace(c->L, c->figs_slot);
+    c->figs = nf;
+    c->cfigs = nc;
+  }
+  c->figs[c->nfigs++] = *f;
+  c->sent = *x;
+  return 0;
+}
+
+static void setint(lua_State *L, const char *k, lua_Integer v) {
+  lua_pushinteger(L, v);
+  lua_setfield(L, -2, k);
+}
+
+static int l_analyze(lua_State *L) {
+  static const char *const whats[] = {"counts", "sentences", "dates",
+                                      "numbers", NULL};
+  static const char *const scopes[] = {"body", "facts", "all", NULL};
+  size_t n;
+  const char *s = luaL_checklstring(L, 1, &n);
+  const lede_article *art = lua_isnoneornil(L, 2) ? NULL : lede_checkstructure(L, 2);
+  int w = luaL_checkoption(L, 3, NULL, whats);
+  int opts = lua_isnoneornil(L, 4) ? 0 : 4;
+  if (opts) luaL_checktype(L, 4, LUA_TTABLE);
+  int cache = lua_istable(L, 5) ? 5 : 0;
+  lua_settop(L, 5);
+  acall c;
+  memset(&c, 0, sizeof c);
+  c.L = L;
+  c.s = s;
+  c.n = n;
+  c.what = "csdn"[w];
+  c.cache = cache;
+  lede_analysis a;
+  memset(&a, 0, sizeof a);
+  a.article = art;
+  a.scope = LEDE_SCOPE_FACTS;
+  a.ctx = &c;
+  if (opts) {
+    const char *sc = lede_optstr(L, opts, "scope", "facts");
+    int k;
+    for (k = 0; scopes[k] && strcmp(scopes[k], sc) != 0; k++) {}
+    if (!scopes[k]) return luaL_error(L, "bad scope '%s'", sc);
+    a.scope = k == 0 ? LEDE_SCOPE_BODY : k == 1 ? LEDE_SCOPE_FACTS : LEDE_SCOPE_ALL;
+    const char *ref = lede_optstr(L, opts, "date", NULL);
+    if (ref && !lede_parse_ymd(ref, strlen(ref), &a.dates))
+      return luaL_error(L, "lede: invalid reference date '%s' "
+                        "(expected YYYY-MM-DD)", ref);
+    a.dates.dayfirst = lede_optbool(L, opts, "dayfirst", 0);
+    const char *m = lede_optstr(L, opts, "mode", "news");
+    if (strcmp(m, "uax29") == 0) a.mode = LEDE_MODE_UAX29;
+    else if (strcmp(m, "news") != 0)
+      return luaL_error(L, "bad option 'mode' (\"news\" or \"uax29\" "
+                        "expected, got \"%s\")", m);
+    if (lua_getfield(L, opts, "article") != LUA_TNIL) c.article = lua_gettop(L);
+    else lua_pop(L, 1);
+    if (lua_getfield(L, opts, "filter") == LUA_TTABLE) c.filter = lua_gettop(L);
+    else lua_pop(L, 1);
+  }
+  lua_pushnil(L);                  /* the figure buffer's anchor */
+  c.figs_slot = lua_gettop(L);
+  lua_newtable(L);
+  c.out = lua_gettop(L);
+  switch (c.what) {
+  case 'c':
+    a.what = LEDE_AN_STRUCTURE | LEDE_AN_SENTENCES | LEDE_AN_TOKENS |
+             LEDE_AN_DATES | LEDE_AN_FIGURES;
+    a.on_sentence = a_sentence;
+    a.on_token = a_token;
+    a.on_date = a_date;
+    a.on_figure = a_figure;
+    break;
+  case 's':
+    a.what = LEDE_AN_SENTENCES;
+    a.on_sentence = a_sentence;
+    break;
+  case 'd':
+    a.what = LEDE_AN_DATES;
+    a.on_date = a_date;
+    break;
+  case 'n':
+    a.what = LEDE_AN_FIGURES;
+    a.on_figure = a_figure;
+    break;
+  }
+  int rc = lede_analyze(s, n, &a);
+  if (rc != LEDE_OK) return lede_raise(L, rc);
+  if (c.what == 'n') flush_figures(&c);
+  if (c.what == 'c') {
+    setint(L, "tokens", c.tokens);
+    setint(L, "words", c.words);
+    setint(L, "numbers", c.numbers);
+    setint(L, "sentences", c.sentences);
+    setint(L, "figures", c.figures);
+    setint(L, "dates", c.dates);
+  }
+  return 1;
+}
+
+static const luaL_Reg funcs[] = {
+  {"_analyze", l_analyze},
+  {NULL, NULL}
+};
+
+int lede_open_analyze(lua_State *L) {
+  luaL_setfuncs(L, funcs, 0);
+  return 0;
+}

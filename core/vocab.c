@@ -1,0 +1,86 @@
+/*
+** vocab.c -- the one lookup over the generated vocabulary (see vocab.h).
+**
+** build/gen/vocab_table.h holds the entries and an open-addressing slot
+** table, at most half full, over a multiplicative hash of the folded key's
+** first 16 bytes (two 64-bit words) and its length; the generator
+** (tools/gen_vocab.lua) computes the same hash. A lookup folds the first
+** 16 bytes, hashes with two multiplications and compares two words per
+** slot (and the bytes past 16 of a long key): no allocation, no
+** initialization at run time.
+*/
+#include <string.h>
+
+#include "vocab.h"
+
+#include "vocab_table.h"
+
+#define NENTRIES (sizeof vocab_entries / sizeof vocab_entries[0] - 1)
+
+static inline unsigned char fold(unsigned char c) {
+  return (unsigned char)((unsigned)(c - 'A') < 26u ? c | 0x20 : c);
+}
+
+/* The slot of a key (tools/gen_vocab.lua computes the same). */
+static inline size_t vocab_hash(const uint64_t k[2], size_t n) {
+  uint64_t h = k[0] * 0x9E3779B97F4A7C15ull ^ k[1] * 0xC2B2AE3D27D4EB4Full ^
+               (uint64_t)n * 0x165667B19E3779F9ull;
+  return (size_t)(h >> 40) & (VOCAB_SLOTS - 1);
+}
+
+/* The entry with key words k and length n; s (folded or not) holds the
+** key's bytes past 16, for the long keys. */
+static inline const lede_vocab_entry *find(const uint64_t k[2], size_t n,
+                                           const unsigned char *s) {
+  for (size_t h = vocab_hash(k, n);; h = (h + 1) & (VOCAB_SLOTS - 1)) {
+    unsigned idx = vocab_slots[h];
+    const lede_vocab_entry *e = &vocab_entries[idx];
+    if (idx == 0) return NULL;
+    if (e->k[0] == k[0] && e->k[1] == k[1] && e->len == n) {
+      size_t i = 16;
+      while (i < n && fold(s[i]) == (unsigned char)e->key[i]) i++;
+      if (i >= n) return e;
+    }
+  }
+}
+
+const lede_vocab_entry *lede_vocab_lookup(const char *s, size_t n) {
+  const unsigned char *u = (const unsigned char *)s;
+  unsigned char b[16];
+  uint64_t k[2];
+  size_t i, m = n < 16 ? n : 16;
+  if (s == NULL || n == 0 || n > LEDE_VOCAB_MAX_LEN) return NULL;
+  for (i = 0; i < m; i++) b[i] = fold(u[i]);
+  lede_vocab_key(b, m, k);
+  return find(k, n, u);
+}
+
+const lede_vocab_entry *lede_vocab_lookup_key(const uint64_t k[2], size_t n) {
+  if (n == 0 || n > 16) return NULL;
+  return find(k, n, NULL);
+}
+
+uint64_t lede_vocab_exact(const lede_vocab_entry *e, const char *s, size_t n) {
+  size_t i;
+  if (e == NULL) return 0;
+  for (i = e->form0; i < (size_t)e->form0 + e->nforms; i++)
+    if (vocab_forms[i].len == n && memcmp(vocab_forms[i].s, s, n) == 0)
+      return vocab_forms[i].exact;
+  return 0;
+}
+
+size_t lede_vocab_count(void) { return NENTRIES; }
+
+const lede_vocab_entry *lede_vocab_entry_at(size_t i) {
+  return i < NENTRIES ? &vocab_entries[i + 1] : NULL;
+}
+
+const lede_vocab_form *lede_vocab_form_at(size_t i) {
+  return i < sizeof vocab_forms / sizeof vocab_forms[0] ? &vocab_forms[i]
+                                                        : NULL;
+}
+
+const lede_vocab_role *lede_vocab_roles(size_t *n) {
+  if (n) *n = sizeof vocab_roles / sizeof vocab_roles[0];
+  return vocab_roles;
+}
