@@ -64,6 +64,15 @@ build/fuzz/%.o: core/%.c $(wildcard core/*.h) build/gen/vocab_table.h
 bin/fuzz/%: tests/fuzz/%.c $(FUZZ_CORE_OBJS)
 	@mkdir -p bin/fuzz
 	clang $(FUZZ_CFLAGS) -o $@ $< $(FUZZ_CORE_OBJS) -lutf8proc -lm
+# The HTML reader (bindings/html, over gumbo) has its own target.
+FUZZ_HTML_OBJS = $(patsubst bindings/html/%.c,build/fuzz/html_%.o,$(wildcard bindings/html/*.c))
+.SECONDARY: $(FUZZ_HTML_OBJS)
+build/fuzz/html_%.o: bindings/html/%.c $(wildcard bindings/html/*.h) core/lede.h
+	@mkdir -p build/fuzz
+	clang $(FUZZ_CFLAGS:fuzzer=fuzzer-no-link) -c -o $@ $<
+bin/fuzz/fuzz_html: tests/fuzz/fuzz_html.c $(FUZZ_CORE_OBJS) $(FUZZ_HTML_OBJS)
+	@mkdir -p bin/fuzz
+	clang $(FUZZ_CFLAGS) -Ibindings -o $@ $< $(FUZZ_HTML_OBJS) $(FUZZ_CORE_OBJS) -lgumbo -lutf8proc -lm
 
 test: deps release sanitize nosimd
 	@$(MAKE) --no-print-directory -j$(JOBS) fuzz-build
