@@ -236,10 +236,20 @@ static const char *choose_headline(const hpage *pg, hmeta *m, const char **src) 
     size_t n = strlen(c);
     if (lede_html_is_line(pg, c, n)) { *src = m->hsource[i]; return c; }
     for (k = 0; tails[k]; k++) {
-      const char *cut = NULL, *p = c;
-      while ((p = strstr(p, tails[k])) != NULL) { cut = p; p++; }
-      if (cut && lede_html_is_line(pg, c, (size_t)(cut - c))) {
-        c[cut - c] = '\0';
+      /* "Headline | Site" or "Section | Headline": the longer side */
+      const char *last = NULL, *p = c, *first = strstr(c, tails[k]);
+      size_t sep = strlen(tails[k]), head, tail;
+      if (!first) continue;
+      while ((p = strstr(p, tails[k])) != NULL) { last = p; p++; }
+      head = (size_t)(last - c);
+      tail = n - (size_t)(first - c) - sep;
+      if (tail > head && lede_html_is_line(pg, first + sep, tail)) {
+        memmove(c, first + sep, tail + 1);
+        *src = m->hsource[i];
+        return c;
+      }
+      if (lede_html_is_line(pg, c, head)) {
+        c[head] = '\0';
         *src = m->hsource[i];
         return c;
       }
