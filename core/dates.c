@@ -706,74 +706,55 @@ static int dash_at(dctx *D, long k) {
 
 /* --------------------------------------------------------------- lexicon */
 
-static const char *const month_names[] = {
-  "january", "february", "march", "april", "may", "june", "july",
-  "august", "september", "october", "november", "december"};
+/* The vocabulary entry of the word at token k (whole, ASCII), or NULL. */
+static const lede_vocab_entry *tok_entry(dctx *D, long k) {
+  const tok *t = tk(D, k);
+  if (t->type != T_WORD || !t->exact) return NULL;
+  return lede_vocab_lookup(t->w, (size_t)t->wlen);
+}
 
 /* Month 1..12 at token k (capitalized), with *abbr set for a short form;
 ** the short form may take a period, counted in *len (1 or 2 tokens). */
 static int month_at(dctx *D, long k, long *next) {
-  static const struct { const char *w; int m; } ab[] = {
-    {"jan", 1}, {"feb", 2}, {"mar", 3}, {"apr", 4}, {"jun", 6},
-    {"jul", 7}, {"aug", 8}, {"sep", 9}, {"sept", 9}, {"oct", 10},
-    {"nov", 11}, {"dec", 12}};
   const tok *t = tk(D, k);
+  const lede_vocab_entry *e;
   if (t->type != T_WORD || !t->exact || !t->cap) return 0;
-  for (int i = 0; i < 12; i++)
-    if (same_word(t, month_names[i])) {
-      *next = k + 1;
-      return i + 1;
-    }
-  for (size_t i = 0; i < sizeof ab / sizeof ab[0]; i++)
-    if (same_word(t, ab[i].w)) {
-      /* "Mar" and "Jun" are names too often: need the period, a digit
-      ** or another month after a dash ("Jan-Feb 2017") */
-      *next = k + 1;
-      if (isp(D, k + 1, '.') && adj(D, k + 1)) *next = k + 2;
-      else if (!isnum(D, k + 1, 1, 4) &&
-               !(dash_at(D, k + 1) && adj(D, k + 1) && adj(D, k + 2) &&
-                 (tk(D, k + 2)->wb & R_MASK) == R_MONTH))
-        return 0;
-      return ab[i].m;
-    }
-  return 0;
+  e = tok_entry(D, k);
+  if (e == NULL || !(e->word & LEDE_VOC_WORD_MONTH)) return 0;
+  *next = k + 1;
+  if (e->word & LEDE_VOC_WORD_SHORT) {
+    /* "Mar" and "Jun" are names too often: need the period, a digit
+    ** or another month after a dash ("Jan-Feb 2017") */
+    if (isp(D, k + 1, '.') && adj(D, k + 1)) *next = k + 2;
+    else if (!isnum(D, k + 1, 1, 4) &&
+             !(dash_at(D, k + 1) && adj(D, k + 1) && adj(D, k + 2) &&
+               (tk(D, k + 2)->wb & R_MASK) == R_MONTH))
+      return 0;
+  }
+  return e->month;
 }
 
 /* Weekday 1..7 at token k; *full says the name was written out. */
 static int weekday_at(dctx *D, long k, long *next, int *full) {
-  static const char *const full_names[] = {
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-    "sunday"};
-  static const struct { const char *w; int d; } ab[] = {
-    {"mon", 1}, {"tue", 2}, {"tues", 2}, {"wed", 3}, {"thu", 4},
-    {"thur", 4}, {"thurs", 4}, {"fri", 5}, {"sat", 6}, {"sun", 7}};
   const tok *t = tk(D, k);
+  const lede_vocab_entry *e;
   if (t->type != T_WORD || !t->exact || !t->cap) return 0;
-  for (int i = 0; i < 7; i++)
-    if (same_word(t, full_names[i])) {
-      *next = k + 1;
-      *full = 1;
-      return i + 1;
-    }
-  for (size_t i = 0; i < sizeof ab / sizeof ab[0]; i++)
-    if (same_word(t, ab[i].w)) {
-      *next = k + 1;
-      *full = 0;
-      if (isp(D, k + 1, '.') && adj(D, k + 1)) *next = k + 2;
-      return ab[i].d;
-    }
-  return 0;
+  e = tok_entry(D, k);
+  if (e == NULL || !(e->word & LEDE_VOC_WORD_WEEKDAY)) return 0;
+  *next = k + 1;
+  *full = !(e->word & LEDE_VOC_WORD_SHORT);
+  if (!*full && isp(D, k + 1, '.') && adj(D, k + 1)) *next = k + 2;
+  return e->weekday;
+}
+
+/* 1..19 for a number word at token k, else 0 (the figures' num.unit). */
+static int unit_word_at(dctx *D, long k) {
+  const lede_vocab_entry *e = tok_entry(D, k);
+  return e && (e->num & LEDE_VOC_NUM_UNIT) ? (int)e->number : 0;
 }
 
 /* Number words for counts: "a", "one" .. "ninety-nine", digits 1..999. */
 static long count_at(dctx *D, long k, int *n) {
-  static const char *const ones[] = {
-    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight",
-    "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen",
-    "sixteen", "seventeen", "eighteen", "nineteen"};
-  static const char *const tens[] = {
-    "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty",
-    "ninety"};
   if (isnum(D, k, 1, 3)) {
     /* not a part of a decimal or a larger number */
     if ((isp(D, k + 1, '.') || isp(D, k + 1, ',')) && isnum(D, k + 2, 1, 9) &&
@@ -790,17 +771,19 @@ static long count_at(dctx *D, long k, int *n) {
     *n = 1;
     return k + 1;
   }
-  for (int i = 1; i < 20; i++)
-    if (isw(D, k, ones[i])) { *n = i; return k + 1; }
-  for (int i = 0; i < 8; i++)
-    if (isw(D, k, tens[i])) {
-      *n = 20 + 10 * i;
-      long j = k + 1;
-      if (dash_at(D, j) && adj(D, j)) j++;
-      for (int o = 1; o < 10; o++)
-        if (isw(D, j, ones[o]) && j > k + 1) { *n += o; return j + 1; }
-      return k + 1;
-    }
+  const lede_vocab_entry *e = tok_entry(D, k);
+  if (e && (e->num & LEDE_VOC_NUM_UNIT) && e->number >= 1) {
+    *n = (int)e->number;                         /* one .. nineteen */
+    return k + 1;
+  }
+  if (e && (e->num & LEDE_VOC_NUM_TEN)) {        /* twenty .. ninety[-nine] */
+    *n = (int)e->number;
+    long j = k + 1;
+    if (dash_at(D, j) && adj(D, j)) j++;
+    int o = unit_word_at(D, j);
+    if (o >= 1 && o <= 9 && j > k + 1) { *n += o; return j + 1; }
+    return k + 1;
+  }
   return 0;
 }
 
@@ -831,16 +814,12 @@ static int unit_at(dctx *D, long k) {
 
 /* Time zone abbreviation at token k (upper case as written). */
 static int tz_at(dctx *D, long k) {
-  static const char *const zones[] = {
-    "utc", "gmt", "bst", "cet", "cest", "eet", "eest", "wet", "west", "msk",
-    "est", "edt", "cst", "cdt", "mst", "mdt", "pst", "pdt", "akst", "akdt",
-    "hst", "et", "pt", "ct", "mt", "aest", "aedt", "acst", "awst", "nzst",
-    "nzdt", "ist", "jst", "kst", "hkt", "sgt", "wib", "pht", "ict", "sast",
-    "eat", "wat", "cat", "gst", "pkt", "brt", "art", "idt", "z", NULL};
   const tok *t = tk(D, k);
+  const lede_vocab_entry *e;
   if (t->type != T_WORD || !t->exact) return 0;
   if (!(t->allcaps || (t->wlen == 1 && t->cap))) return 0;
-  return inw(D, k, zones);
+  e = tok_entry(D, k);
+  return e != NULL && (e->word & LEDE_VOC_WORD_ZONE) != 0;
 }
 
 /* ----------------------------------------------------------- tense cues */

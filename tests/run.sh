@@ -68,6 +68,9 @@ busted_run() { # config
 run "busted (release)" busted_run release
 run "busted (sanitize)" busted_run sanitize
 
+note "old-vs-new outputs (tests/compare)"
+run "compare" tests/compare/run.sh
+
 note "page benchmark, text and HTML modes (skipped without ../shared/pages)"
 run "pages (text)" python3 tests/pages/score_pages.py --mode text --check
 run "pages (HTML)" python3 tests/pages/score_pages.py --mode html --check
