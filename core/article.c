@@ -420,7 +420,7 @@ static const char *const chrome_prefix[] = {
   "this article is more than", "this story is more than",
   "purchase licensing", "click to share", "click to print", "click to email",
   "share all sharing options", "share close", "these are external links",
-  "you are here:", "advertise with",
+  "you are here:", "advertise with", "close share panel", "get short url",
   NULL
 };
 
@@ -2198,10 +2198,33 @@ static void set_headline(lede_article *a, size_t h) {
 ** posted or updated ("By Jane Doe - 11/19/19 06:56 AM EST", "Posted on
 ** March 30, 2015 by Admin", "Von Moritz Bachmann publiziert am ..."). */
 static const char *const meta_openers[] = {
-  "by ", "von ", "por ", "par ", "oleh ", "di ", "written by", "posted",
-  "published", "publish date", "updated", "last updated", "modified",
-  "last modified", "first published", NULL
+  "by", "von", "por", "par", "oleh", "di", "written", "posted", "published",
+  "publish", "updated", "modified", "publicado", "pubblicato", "publiziert",
+  "aktualisiert", "veröffentlicht", NULL
 };
+
+/* The first word of s[a..b) (trailing ":" aside) is a meta opener, or
+** "last"/"first" before one ("Last updated"). */
+static int meta_opener(const char *s, size_t a, size_t b) {
+  size_t p = a, wa, wb;
+  if (!next_word(s, b, &p, &wa, &wb)) return 0;
+  strip_tail(s, wa, &wb, ":");
+  if ((eq_ci(s, wa, wb, "last") || eq_ci(s, wa, wb, "first")) &&
+      next_word(s, b, &p, &wa, &wb))
+    strip_tail(s, wa, &wb, ":");
+  return in_list_ci(s, wa, wb, meta_openers) && p < b;
+}
+
+/* The first word of s[a..b) opens in lower case and has no capital in it
+** ("you are here", not "iPhone"). */
+static int lower_start(const char *s, size_t a, size_t b) {
+  size_t p = a, wa, wb, i, len;
+  if (!next_word(s, b, &p, &wa, &wb) || !is_lower_cp(cp_at(s, wb, wa, &len)))
+    return 0;
+  for (i = wa; i < wb; i += len)
+    if (is_upper_cp(cp_at(s, wb, i, &len))) return 0;
+  return 1;
+}
 
 /* A title line on a page: headline-like (see headline_like), and it may
 ** end with "?" or "!". */
@@ -2231,7 +2254,7 @@ static int meta_line(const char *s, size_t n, const lede_paragraph *p,
   if (words > 20 || contains_ci(s, p->start, p->end, "(@")) return 0;
   *date = full_date_in(s, n, p->start, p->end, 0, 0, y, m, d);
   if (*date) return 1;
-  if (prefix_in_list(s, p->start, p->end, meta_openers)) return words <= 12;
+  if (meta_opener(s, p->start, p->end)) return words <= 12;
   return date_words_only(s, p->start, p->end, &named, &keyword) && named;
 }
 
@@ -2306,6 +2329,18 @@ static int headline_candidate(parse_state *st, size_t i, int *words) {
   }
   if (!title_line(st->s, p->start, p->end, words) || *words < ART_HEADLINE_WORDS)
     return 0;
+  if (lower_start(st->s, p->start, p->end)) return 0;  /* "you are here: ..." */
+  if (credit_only(st->s, p->start, p->end) ||
+      (st->s[p->start] == '(' && st->s[p->end - 1] == ')'))
+    return 0;  /* "(Reed Saxon / Associated Press)" */
+  /* a name under a lone "By", or printed twice (a byline's name) */
+  if (i > 0) {
+    const lede_paragraph *q = &st->a->paragraphs[i - 1];
+    if (eq_ci(st->s, q->start, q->end, "by") || eq_ci(st->s, q->start, q->end, "von"))
+      return 0;
+  }
+  if (i + 1 < st->a->nparagraphs && same_text(st->s, p, &st->a->paragraphs[i + 1]))
+    return 0;
   return !meta_line(st->s, st->n, p, &date, &y, &m, &d) &&
          !parse_in_byline(st->s, p->start, p->end, &bl);
 }
@@ -2365,6 +2400,22 @@ static int pass_headline(parse_state *st) {
     if (p->role != LEDE_ROLE_BODY) continue;
     if (!headline_like(st->s, p->start, p->end, &words)) break;
     if (words >= ART_HEADLINE_WORDS) {
+      /* a title line just under it, with the story's metadata right
+      ** under that, is the headline ("Welcome to ..." / "Learn More" /
+      ** the headline / "Published ...") */
+      size_t j, k = 0;
+      for (j = i + 1; j < a->nparagraphs && k < ART_STANDFIRST_MAX; j++) {
+        int w;
+        if (a->paragraphs[j].role != LEDE_ROLE_BODY) continue;
+        if (block_weight(st->s, &a->paragraphs[j]) > 0) break;
+        k++;
+        if (j > i + 1 && headline_candidate(st, j, &w) &&
+            has_meta_under(st, j) == 2) {
+          i = j;
+          break;
+        }
+      }
+      p = &a->paragraphs[i];
       p->role = LEDE_ROLE_HEADLINE;
       a->headline.start = p->start;
       a->headline.end = p->end;
