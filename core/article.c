@@ -2235,6 +2235,31 @@ static int title_line(const char *s, size_t a, size_t b, int *words) {
   return headline_like(s, a, b, words);
 }
 
+/* s[a..b) names a month and holds a year (19xx, 20xx) or opens with a
+** clock time ("21:17 18.11.2019", "October 12, 2018/0 Comments/in ..."). */
+static int month_and_year(const char *s, size_t a, size_t b) {
+  size_t p = a, wa, wb, i;
+  int month = 0, year = 0, first = 1;
+  while (next_word(s, b, &p, &wa, &wb)) {
+    size_t e = wa;
+    while (e < wb && (unsigned char)s[e] >= 'A' && !(s[e] >= '0' && s[e] <= '9') &&
+           s[e] != '/' && s[e] != ',' && s[e] != '.')
+      e++;
+    if (e > wa && lede_month_lookup(s + wa, e - wa)) month = 1;
+    for (i = wa; i + 4 <= wb; i++)
+      if ((i == wa || !is_digit((unsigned char)s[i - 1])) &&
+          (eq(s, i, i + 2, "19") || eq(s, i, i + 2, "20")) &&
+          is_digit((unsigned char)s[i + 2]) && is_digit((unsigned char)s[i + 3]) &&
+          (i + 4 == wb || !is_digit((unsigned char)s[i + 4])))
+        year = 1;
+    if (first && wb - wa >= 4 && is_digit((unsigned char)s[wa]) &&
+        (s[wa + 1] == ':' || s[wa + 2] == ':'))
+      return 1;
+    first = 0;
+  }
+  return month && year;
+}
+
 /* A short line of the story's metadata: a byline or date line by role,
 ** or one that opens with "By", "Posted", "Updated", ..., or holds a full
 ** date, or only date words ("November 20"). *date is set to 1 when it
@@ -2255,6 +2280,7 @@ static int meta_line(const char *s, size_t n, const lede_paragraph *p,
   *date = full_date_in(s, n, p->start, p->end, 0, 0, y, m, d);
   if (*date) return 1;
   if (meta_opener(s, p->start, p->end)) return words <= 12;
+  if (words <= 15 && month_and_year(s, p->start, p->end)) return 1;
   return date_words_only(s, p->start, p->end, &named, &keyword) && named;
 }
 
@@ -2359,6 +2385,8 @@ static int page_headline(parse_state *st) {
   lo = st->block_a > ART_HEADLINE_SEARCH ? st->block_a - ART_HEADLINE_SEARCH : 0;
   hi = st->block_a + (st->block_b - st->block_a) / 3;
   for (i = lo; i <= hi && i < a->nparagraphs; i++) {
+    /* inside the block only when nothing before it qualified */
+    if (i >= st->block_a && h < a->nparagraphs) break;
     if (!headline_candidate(st, i, &words)) continue;
     if (h < i && hwords >= ART_HEADLINE_GOOD && words > hwords &&
         deck_of(st, h, i))
