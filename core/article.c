@@ -421,6 +421,7 @@ static const char *const chrome_prefix[] = {
   "purchase licensing", "click to share", "click to print", "click to email",
   "share all sharing options", "share close", "these are external links",
   "you are here:", "advertise with", "close share panel", "get short url",
+  "closed captioning", "copy this link", "you are signed in",
   NULL
 };
 
@@ -2321,10 +2322,23 @@ static int has_meta_under(parse_state *st, size_t t) {
   for (i = t + 1; i < a->nparagraphs && k < 8; i++, k++) {
     const lede_paragraph *p = &a->paragraphs[i];
     if (meta_line(st->s, st->n, p, &date, &y, &m, &d)) return deck ? 1 : 2;
+    /* an author's name printed twice: "Anna Menin" / "Anna Menin" */
+    if (i + 1 < a->nparagraphs && same_text(st->s, p, &a->paragraphs[i + 1]) &&
+        count_words(st->s, p->start, p->end, 5) <= 4 &&
+        !has_digit(st->s, p->start, p->end))
+      return deck ? 1 : 2;
     if (p->role != LEDE_ROLE_BODY || block_weight(st->s, p) <= 0) continue;
     if (deck++) return 0;
   }
   return 0;
+}
+
+/* Paragraph x ends with the text of paragraph y, and is longer. */
+static int ends_with(const char *s, const lede_paragraph *x,
+                     const lede_paragraph *y) {
+  size_t n = y->end - y->start;
+  return x->end - x->start > n &&
+         memcmp(s + x->end - n, s + y->start, n) == 0;
 }
 
 /* Title line t is the deck of title line h above it: only chrome and
@@ -2388,9 +2402,12 @@ static int page_headline(parse_state *st) {
     /* inside the block only when nothing before it qualified */
     if (i >= st->block_a && h < a->nparagraphs) break;
     if (!headline_candidate(st, i, &words)) continue;
-    if (h < i && hwords >= ART_HEADLINE_GOOD && words > hwords &&
-        deck_of(st, h, i))
+    if (h < i && ends_with(st->s, &a->paragraphs[h], &a->paragraphs[i])) {
+      h = i;  /* "Home Latest News <headline>" over the headline: a breadcrumb */
+      hwords = words;
       continue;
+    }
+    if (h < i && hwords >= ART_HEADLINE_GOOD && deck_of(st, h, i)) continue;
     meta = has_meta_under(st, i);
     /* the metadata right under it beats a deck between; then a long
     ** title beats a short one; then the nearer one wins */
