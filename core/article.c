@@ -2588,6 +2588,11 @@ static int pass_date_lines(parse_state *st) {
           full_date_in(s, st->n, bl.date_a, bl.date_b, 0, 0, &y, &m, &d))
         take_line_date(&st->dates, is_update_line(s, bl.date_a, bl.date_b),
                        y, m, d);
+      /* a page's byline with its date run in: "By Jane Doe - Contributor
+      ** 2019-11-19T12:48:14Z" */
+      else if (st->paged &&
+               full_date_in(s, st->n, p->start, p->end, 0, 0, &y, &m, &d))
+        take_line_date(&st->dates, 0, y, m, d);
     }
   }
   return LEDE_OK;
