@@ -69,6 +69,8 @@
 #define ART_HEADLINE_GOOD  5    /* words: a title line this long is a headline */
 #define ART_PAGE_CHROME    10   /* paragraphs outside the block that make a page */
 #define ART_BLOCK_TAIL     3    /* chrome paragraphs a last short sentence may follow */
+#define ART_TEASER_RUN     3    /* teaser summaries in a row that make a list */
+#define ART_TEASER_GAP     4    /* paragraphs from one teaser summary to the next */
 #define ART_SUMMARY_WORDS  40   /* words: longest teaser summary in a list */
 #define ART_PAGE_KNOWN     3    /* known chrome paragraphs a page has at least */
 #define ART_HEADER_ABOVE   3    /* paragraphs over a page's headline in its header */
@@ -449,6 +451,20 @@ static const char *const note_prefix[] = {
   NULL
 };
 
+/* Notices that open a paragraph of at most ART_NOTE_MAX bytes: cookie and
+** privacy banners, paywall prompts. */
+static const char *const notice_prefix[] = {
+  "this website uses cookies", "this site uses cookies", "we use cookies",
+  "our website uses cookies", "necessary cookies", "non-necessary cookies",
+  "any cookies that may not", "by continuing to use this",
+  "by continuing to browse", "by using this site", "by using our site",
+  "by using this website", "we value your privacy", "we and our partners",
+  "we care about your privacy", "your privacy is important",
+  "to continue reading", "subscribe to continue", "subscribe to read",
+  "you have reached your limit", "you've reached your limit",
+  "already a subscriber", "to read the full story", NULL
+};
+
 /* Phrases that make a note of a paragraph of at most ART_NOTE_MAX bytes. */
 static const char *const note_contains[] = {
   "contributed to this report", "contributed reporting",
@@ -667,6 +683,7 @@ static int is_note(const char *s, size_t a, size_t b) {
   size_t len;
   if (b - a > ART_NOTE_MAX || is_lower_cp(cp_at(s, b, a, &len))) return 0;
   if (prefix_in_list(s, a, b, note_prefix)) return 1;
+  if (prefix_in_list(s, a, b, notice_prefix)) return 1;
   if (contains_any_ci(s, a, b, note_contains)) return 1;
   return is_reported_from(s, a, b);
 }
@@ -2110,6 +2127,54 @@ static long block_weight(const char *s, const lede_paragraph *p) {
   return -ART_LABEL_COST;
 }
 
+/* Paragraph i is a short text alone under a teaser's title or time line:
+** the line before it is a body title of ART_HEADLINE_GOOD words or more,
+** or a line with digits ("3 hours ago", "Nov 18 52 photos"), and no text
+** follows it directly. */
+static int teaser_summary(const char *s, const lede_article *a,
+                          const long *w, size_t i) {
+  const lede_paragraph *q;
+  if (w[i] <= 0 || i == 0 || w[i - 1] > 0) return 0;
+  if (i + 1 < a->nparagraphs && w[i + 1] > 0) return 0;
+  q = &a->paragraphs[i - 1];
+  if (q->role != LEDE_ROLE_BODY) return 0;
+  if (!has_digit(s, q->start, q->end) &&
+      count_words(s, q->start, q->end, ART_HEADLINE_GOOD) < ART_HEADLINE_GOOD)
+    return 0;
+  return summary_line(s, &a->paragraphs[i]);
+}
+
+/* Teaser lists without a heading ("Title" / "One-line summary." / "3
+** hours ago", again and again): ART_TEASER_RUN or more teaser summaries,
+** each within ART_TEASER_GAP paragraphs of the last and no other text
+** between, weigh as chrome. */
+static void teaser_runs(const char *s, const lede_article *a, long *w) {
+  size_t i, j, first = 0, last = 0, count = 0;
+  for (i = 0; i <= a->nparagraphs; i++) {
+    int end = i == a->nparagraphs;
+    if (!end && teaser_summary(s, a, w, i)) {
+      if (count > 0 && i - last > ART_TEASER_GAP) end = 1;
+      else {
+        if (count++ == 0) first = i;
+        last = i;
+        continue;
+      }
+    } else if (!end && w[i] <= 0) {
+      continue;
+    } else {
+      end = 1;
+    }
+    if (end && count >= ART_TEASER_RUN)
+      for (j = first; j <= last; j++)
+        if (w[j] > 0) w[j] = -ART_LABEL_COST;
+    count = 0;
+    if (i < a->nparagraphs && teaser_summary(s, a, w, i)) {
+      count = 1;
+      first = last = i;
+    }
+  }
+}
+
 /* Pass "article block": on a page (a scrape or a copy of a whole web
 ** page), the article is the run of paragraphs where text outweighs the
 ** labels, titles and chrome around it (the best-scoring run, as in a
@@ -2120,13 +2185,24 @@ static long block_weight(const char *s, const lede_paragraph *p) {
 static int pass_article_block(parse_state *st) {
   lede_article *a = st->a;
   size_t i, k, known, start = 0, best_a = 0, best_b = 0;
-  long cur = 0, best = 0;
+  long cur = 0, best = 0, *w;
+  if (a->nparagraphs == 0) return LEDE_OK;
+  w = malloc(a->nparagraphs * sizeof *w);
+  if (w == NULL) return LEDE_ENOMEM;
   for (i = 0; i < a->nparagraphs; i++) {
-    long w = block_weight(st->s, &a->paragraphs[i]);
+    w[i] = block_weight(st->s, &a->paragraphs[i]);
+    if (progress(st, a->paragraphs[i].end - a->paragraphs[i].start) != LEDE_OK) {
+      free(w);
+      return LEDE_ECANCEL;
+    }
+  }
+  teaser_runs(st->s, a, w);
+  for (i = 0; i < a->nparagraphs; i++) {
     if (cur <= 0) { cur = 0; start = i; }
-    cur += w;
+    cur += w[i];
     if (cur > best) { best = cur; best_a = start; best_b = i; }
   }
+  free(w);
   if (best < ART_BLOCK_MIN) return LEDE_OK;
   /* the story's last short sentences, after an ad or a caption */
   for (i = best_b + 1, k = 0; i < a->nparagraphs && k <= ART_BLOCK_TAIL; i++) {
