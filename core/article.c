@@ -2063,7 +2063,10 @@ static const char *const comment_marks[] = {
   "join the discussion", "show comments", "view comments", "load comments",
   "comments are closed", "comment policy", "reader comments",
   "conversation guidelines", "commenting guidelines", "you must be logged in",
-  "log in to comment", "sign in to comment", "reply", NULL
+  "log in to comment", "sign in to comment", "top rated comments",
+  "top comments", "newest comments", "oldest comments", "view all comments",
+  "show more comments", "load more comments", "most liked comments",
+  "reply", NULL
 };
 
 /* Words that make "12 comments", "3 responses to ..." a thread heading. */
@@ -2077,6 +2080,7 @@ static const char *const comment_words[] = {
 static int comment_mark(const char *s, size_t a, size_t b) {
   size_t p = a, wa, wb, e = b;
   if (b - a > ART_CHROME_MAX) return 0;
+  while (a < b && (s[a] == '[' || s[a] == '(' || s[a] == ' ')) a++;  /* "[ 167 comments ]" */
   if (prefix_in_list(s, a, b, comment_marks)) {
     /* "Reply" alone or with a count; "Reply to this post" */
     return !match_ci(s, a, b, "reply") || count_words(s, a, b, 6) <= 5;
@@ -2109,12 +2113,14 @@ static int has_digit(const char *s, size_t a, size_t b) {
   return 0;
 }
 
+#define ART_WALL (-1000000L)  /* the weight of a comment thread's mark */
+
 /* The weight of paragraph p toward the article block: text counts its
 ** words, a label or title line and chrome cost ART_LABEL_COST, a
-** comment thread is a wall (returns INT_MIN / 2). */
+** comment thread is a wall (ART_WALL). */
 static long block_weight(const char *s, const lede_paragraph *p) {
   int w;
-  if (comment_mark(s, p->start, p->end)) return -1000000L;
+  if (comment_mark(s, p->start, p->end)) return ART_WALL;
   if (p->role != LEDE_ROLE_BODY)
     return p->role == LEDE_ROLE_BOILERPLATE ? -ART_LABEL_COST : -1;
   w = count_words(s, p->start, p->end, 1000);
@@ -2141,7 +2147,9 @@ static int teaser_summary(const char *s, const lede_article *a,
   if (!has_digit(s, q->start, q->end) &&
       count_words(s, q->start, q->end, ART_HEADLINE_GOOD) < ART_HEADLINE_GOOD)
     return 0;
-  return summary_line(s, &a->paragraphs[i]);
+  q = &a->paragraphs[i];  /* a summary may be cut short, without a stop */
+  return !has_newline(s, q->start, q->end) &&
+         count_words(s, q->start, q->end, ART_SUMMARY_WORDS + 1) <= ART_SUMMARY_WORDS;
 }
 
 /* Teaser lists without a heading ("Title" / "One-line summary." / "3
@@ -2198,6 +2206,8 @@ static int pass_article_block(parse_state *st) {
   }
   teaser_runs(st->s, a, w);
   for (i = 0; i < a->nparagraphs; i++) {
+    /* a comment thread after the story: nothing after it is the story */
+    if (w[i] == ART_WALL && best >= ART_BLOCK_MIN) break;
     if (cur <= 0) { cur = 0; start = i; }
     cur += w[i];
     if (cur > best) { best = cur; best_a = start; best_b = i; }
