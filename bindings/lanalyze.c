@@ -16,7 +16,7 @@
 ** reference; default the article's own date); dayfirst; mode ("news" or
 ** "uax29", for the tokens counted); article (any value, set as .article on
 ** each date and figure); filter (a table: a figure is kept only when each
-** of its fields kind, unit, head, noun, approx, role, value, max equals the
+** of its fields kind, unit, head, noun, approx, role, about, value, max equals the
 ** filter's; other keys are ignored here).
 ** cache is a table of sentence tables by 1-based index, filled as needed,
 ** so a figure's .sentence is the same table as doc:sentences() gives.
@@ -27,7 +27,7 @@
 
 /* Figure fields a filter can name, compared in C. */
 static const char *const STRFIELDS[] = {"kind", "unit", "head", "noun",
-                                        "approx", "role", NULL};
+                                        "approx", "role", "about", NULL};
 
 typedef struct acall {
   lua_State *L;
@@ -112,8 +112,8 @@ static int passes(acall *c, const lede_figure *f) {
     switch (i) {
     case 0: have = lede_figure_kind_name(f->kind); hn = strlen(have); break;
     case 1: if (f->unit[0]) { have = f->unit; hn = strlen(have); } break;
-    case 2: case 3: {
-      lede_span sp = i == 2 ? f->head : f->noun;
+    case 2: case 3: case 6: {
+      lede_span sp = i == 2 ? f->head : i == 3 ? f->noun : f->about;
       if (sp.end > sp.start) { have = c->s + sp.start; hn = sp.end - sp.start; }
       break;
     }

@@ -52,7 +52,7 @@
 /* Bytes of SQL quoted in an error message. */
 #define LDB_SQL_IN_ERROR 200
 /* Deepest nesting of a table stored as JSON (a cycle hits it too). */
-#define LDB_JSON_MAX_DEPTH 100
+#define LDB_JSON_MAX_DEPTH LEDE_JSON_MAX_DEPTH
 /* Most columns of a table insert() handles (SQLite's default limit). */
 #define LDB_MAX_COLUMNS 2000
 /* Default busy timeout of open(), in seconds. */
@@ -211,10 +211,11 @@ static void push_null(lua_State *L) {
   lua_rawgetp(L, LUA_REGISTRYINDEX, &null_key);
 }
 
-static int is_null(lua_State *L, int i) {
+int lede_is_null(lua_State *L, int i) {
   return lua_type(L, i) == LUA_TUSERDATA &&
          luaL_testudata(L, i, LDB_NULL) != NULL;
 }
+#define is_null lede_is_null
 
 /* --------------------------------------------------------- statements */
 
@@ -307,141 +308,17 @@ static int fail_stmt(lua_State *L, Database *d, sqlite3_stmt *st, int owned) {
 /* -------------------------------------------------------------- values */
 
 /* Binding outcomes besides SQLite's codes. */
-#define BIND_BADTYPE (-1)
-#define BIND_DEEP    (-2)
-#define BIND_KEY     (-3)
-#define BIND_UTF8    (-4)
-
-static int is_text(const char *s, size_t n) {
-  return lede_check(s, n, NULL) == LEDE_OK;
-}
-
-static void json_string(Sbuf *b, const char *s, size_t n) {
-  static const char hex[] = "0123456789abcdef";
-  sb_addc(b, '"');
-  for (size_t i = 0; i < n; i++) {
-    unsigned char c = (unsigned char)s[i];
-    switch (c) {
-    case '"': sb_add(b, "\\\"", 2); break;
-    case '\\': sb_add(b, "\\\\", 2); break;
-    case '\n': sb_add(b, "\\n", 2); break;
-    case '\r': sb_add(b, "\\r", 2); break;
-    case '\t': sb_add(b, "\\t", 2); break;
-    default:
-      if (c < 0x20) {
-        char e[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
-        sb_add(b, e, 6);
-      } else {
-        sb_addc(b, (char)c);
-      }
-    }
-  }
-  sb_addc(b, '"');
-}
+#define BIND_BADTYPE LEDE_JSON_ETYPE
+#define BIND_DEEP    LEDE_JSON_EDEEP
+#define BIND_KEY     LEDE_JSON_EKEY
+#define BIND_UTF8    LEDE_JSON_EUTF8
 
 static int cmp_str(const void *a, const void *b) {
   return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-/*
-** Appends the value at absolute index v as JSON. Arrays (keys 1..n) become
-** JSON arrays, an empty table [], other tables objects with sorted keys
-** (string or number keys). Returns 0 or a BIND_* code.
-*/
-static int json_value(lua_State *L, Sbuf *b, int v, int depth) {
-  char num[64];
-  switch (lua_type(L, v)) {
-  case LUA_TNIL: sb_adds(b, "null"); return 0;
-  case LUA_TBOOLEAN: sb_adds(b, lua_toboolean(L, v) ? "true" : "false"); return 0;
-  case LUA_TNUMBER:
-    if (lua_isinteger(L, v)) {
-      snprintf(num, sizeof num, LUA_INTEGER_FMT, lua_tointeger(L, v));
-    } else {
-      double x = lua_tonumber(L, v);
-      if (x != x || x - x != 0) { sb_adds(b, "null"); return 0; }
-      /* the shortest form that reads back as the same double */
-      for (int prec = 15; prec <= 17; prec++) {
-        snprintf(num, sizeof num, "%.*g", prec, x);
-        if (strtod(num, NULL) == x) break;
-      }
-    }
-    sb_adds(b, num);
-    return 0;
-  case LUA_TSTRING: {
-    size_t n;
-    const char *s = lua_tolstring(L, v, &n);
-    if (!is_text(s, n)) return BIND_UTF8;
-    json_string(b, s, n);
-    return 0;
-  }
-  case LUA_TUSERDATA:
-    if (is_null(L, v)) { sb_adds(b, "null"); return 0; }
-    return BIND_BADTYPE;
-  case LUA_TTABLE: break;
-  default: return BIND_BADTYPE;
-  }
-  if (depth >= LDB_JSON_MAX_DEPTH) return BIND_DEEP;
-  luaL_checkstack(L, 8, "table nested too deep for JSON");
-  lua_Integer len = (lua_Integer)lua_rawlen(L, v), count = 0;
-  int array = 1;
-  lua_pushnil(L);
-  while (lua_next(L, v)) {
-    lua_pop(L, 1);
-    count++;
-    if (!lua_isinteger(L, -1) || lua_tointeger(L, -1) < 1 ||
-        lua_tointeger(L, -1) > len) array = 0;
-  }
-  int rc = 0;
-  if (array) {
-    sb_addc(b, '[');
-    for (lua_Integer i = 1; i <= len && rc == 0; i++) {
-      if (i > 1) sb_addc(b, ',');
-      lua_rawgeti(L, v, i);
-      rc = json_value(L, b, lua_gettop(L), depth + 1);
-      lua_pop(L, 1);
-    }
-    sb_addc(b, ']');
-    return rc;
-  }
-  /* object: key strings -> original keys in a scratch table; sorted */
-  int top = lua_gettop(L);
-  lua_createtable(L, 0, (int)count);      /* top+1 */
-  int nk = 0;
-  lua_pushnil(L);
-  while (lua_next(L, v)) {
-    lua_pop(L, 1);
-    int kt = lua_type(L, -1);
-    if (kt != LUA_TSTRING && kt != LUA_TNUMBER) { lua_settop(L, top); return BIND_KEY; }
-    lua_pushvalue(L, -1);
-    lua_tostring(L, -1);                  /* converts the copy only */
-    lua_pushvalue(L, -2);
-    lua_rawset(L, top + 1);
-    nk++;
-  }
-  const char **keys = (const char **)lua_newuserdatauv(L, sizeof(char *) * (size_t)(nk + 1), 0);
-  nk = 0;
-  lua_pushnil(L);
-  while (lua_next(L, top + 1)) {
-    lua_pop(L, 1);
-    keys[nk++] = lua_tostring(L, -1);     /* anchored by the scratch table */
-  }
-  qsort(keys, (size_t)nk, sizeof *keys, cmp_str);
-  sb_addc(b, '{');
-  for (int i = 0; i < nk && rc == 0; i++) {
-    size_t kn = strlen(keys[i]);
-    if (!is_text(keys[i], kn)) { rc = BIND_UTF8; break; }
-    if (i > 0) sb_addc(b, ',');
-    json_string(b, keys[i], kn);
-    sb_addc(b, ':');
-    lua_pushstring(L, keys[i]);
-    lua_rawget(L, top + 1);               /* the original key */
-    lua_rawget(L, v);
-    rc = json_value(L, b, lua_gettop(L), depth + 1);
-    lua_pop(L, 1);
-  }
-  sb_addc(b, '}');
-  lua_settop(L, top);
-  return rc;
+static int is_text(const char *s, size_t n) {
+  return lede_check(s, n, NULL) == LEDE_OK;
 }
 
 /*
@@ -470,13 +347,13 @@ static int bind_value(lua_State *L, sqlite3_stmt *st, int i, int v, int copy) {
     if (is_null(L, v)) return sqlite3_bind_null(st, i);
     return BIND_BADTYPE;
   case LUA_TTABLE: {
-    Sbuf b;
-    v = lua_absindex(L, v);
-    sb_init(L, &b);
-    int rc = json_value(L, &b, v, 0);
-    if (rc == 0)
-      rc = sqlite3_bind_text64(st, i, b.p, b.n, SQLITE_TRANSIENT, SQLITE_UTF8);
-    lua_pop(L, 1);
+    int rc = lede_json_push(L, v, 1);   /* ljson.c: the one encoder */
+    if (rc == 0) {
+      size_t n;
+      const char *j = lua_tolstring(L, -1, &n);
+      rc = sqlite3_bind_text64(st, i, j, n, SQLITE_TRANSIENT, SQLITE_UTF8);
+      lua_pop(L, 1);
+    }
     return rc;
   }
   default:

@@ -14,6 +14,8 @@
 **   approx, role            qualifier ("about", "more than"), role ("age",
 **                           "tally"), or nil
 **   noun, noun_start, noun_stop, head   the counted noun phrase and its head
+**   about, about_start, about_stop      percent and money: the noun phrase
+**                           the figure measures ("unemployment rate")
 **   of                      index (in the returned array) of the whole
 ** Integral values are Lua integers when exact. lede.numbers and
 ** doc:numbers (doc.lua) are built on this.
@@ -73,6 +75,14 @@ void lede_push_figure(lua_State *L, const char *s, const lede_figure *f) {
     lua_setfield(L, -2, "noun_start");
     lua_pushinteger(L, (lua_Integer)f->noun.end);
     lua_setfield(L, -2, "noun_stop");
+  }
+  if (f->about.end > f->about.start) {
+    lua_pushlstring(L, s + f->about.start, f->about.end - f->about.start);
+    lua_setfield(L, -2, "about");
+    lua_pushinteger(L, (lua_Integer)f->about.start + 1);
+    lua_setfield(L, -2, "about_start");
+    lua_pushinteger(L, (lua_Integer)f->about.end);
+    lua_setfield(L, -2, "about_stop");
   }
   if (f->head.end > f->head.start) {
     lua_pushlstring(L, s + f->head.start, f->head.end - f->head.start);

@@ -350,6 +350,11 @@ typedef struct lede_figure {
   const char *role;     /* static: NULL, "age", ... */
   lede_span noun;       /* counted noun phrase, or empty */
   lede_span head;       /* its head noun, or empty */
+  lede_span about;      /* percent and money: the noun phrase the figure
+                           measures when the sentence says it ("the
+                           unemployment rate rose to 3%", "exports fell
+                           8.5% to $42.1 billion", "a deficit of $5 bn",
+                           "$2 billion in aid"), or empty */
   int of;               /* index of the whole among this call's figures
                            (parts of a whole: "26 of 35"), or -1 */
 } lede_figure;
@@ -376,6 +381,7 @@ int lede_numbers_in(const char *s, size_t n, size_t start, size_t end,
 #define LEDE_GRAIN_YEAR    6
 #define LEDE_GRAIN_DECADE  7
 #define LEDE_GRAIN_HALF    8   /* a half year: "2025-H1" (TIMEX3 style) */
+#define LEDE_GRAIN_SEASON  9   /* "2025-SU" (SP, SU, FA, WI; TIMEX3 style) */
 const char *lede_grain_name(int grain);
 
 /* What was written (the rest was inferred from the reference). */

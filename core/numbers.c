@@ -190,6 +190,9 @@ typedef struct nctx {
   size_t since_check;
   size_t addr_a, addr_b; /* the last run of text tested by address_end */
   size_t addr_end;       /* its verdict: the run's end, or 0 */
+  size_t prev_end;       /* the end of the last figure reported, and */
+  lede_span prev_about;  /* what it was about ("fell 8.5% to $42.1 bn") */
+  size_t prev_start;     /* and its start */
   lede_figure_fn fn;
   void *ud;
   int nfig, rc;
@@ -500,14 +503,23 @@ static int scan_token(tstate *st, const nctx *c, ntok *t) {
   return 1;
 }
 
-static const lexent *lexof(const nctx *c, const ntok *t) {
+/* The vocabulary entry of a word token, any roles (NULL when none),
+   looked up once per token. */
+static const lexent *vocof(const nctx *c, const ntok *t) {
   if (t->type != T_WORD) return NULL;
   ntok *m = (ntok *)t;     /* cache: the token array is the context's own */
   if (!m->lexdone) {
-    m->lex = lex_find(c->s + t->a, t->b - t->a);
+    size_t n = t->b - t->a;
+    m->lex = n <= LEX_MAXW ? lede_vocab_lookup(c->s + t->a, n) : NULL;
     m->lexdone = 1;
   }
   return m->lex;
+}
+
+/* The entry of a word token with a role in the figure rules, or NULL. */
+static const lexent *lexof(const nctx *c, const ntok *t) {
+  const lexent *e = vocof(c, t);
+  return e && lexflags(e) ? e : NULL;
 }
 
 static uint32_t lflags(const nctx *c, const ntok *t) {
@@ -1057,6 +1069,7 @@ static int ends_plural(const nctx *c, const ntok *t) {
 ** looks like a verb (-s) for a count of one and for ordinals.
 */
 static int noun_phrase(nctx *c, long j, int singular, fig *F) {
+  int whole = F->value == (double)(long long)F->value;
   int quotes = 0;
   while (quotes < 2) {
     const ntok *q = tk(c, j);
@@ -1095,6 +1108,12 @@ static int noun_phrase(nctx *c, long j, int singular, fig *F) {
     }
   }
   if (last < 0) return 0;
+  /* a count above one with no plural noun after it: only the first word
+     ("10K race drew" -> "race"; a verb is not part of the phrase) */
+  if (head < 0 && !singular && whole && last > first &&
+      !weq(c, tk(c, first + 1), "and") &&
+      !weq(c, tk(c, first + 1), "or") && !is_hyphen(tk(c, first + 1)))
+    last = first;
   if (head < 0) head = last;
   F->noun_a = tk(c, first)->a;
   F->noun_b = tk(c, last)->b;
@@ -1441,8 +1460,8 @@ static long not_a_figure(nctx *c, long i) {
   return 0;
 }
 
-/* What the previous figure passes on to the one that follows it ("rose
-   from 20 to 30 percent": the 20 is a percentage too). */
+/* What the previous figure passes on to the one that follows it (the
+   second number of a tally is a tally too: "5-4"). */
 typedef struct inherit {
   size_t at;             /* byte where the next figure starts; 0 = none */
   int kind, pp, magexp;
@@ -1542,7 +1561,8 @@ static int parse_figure(nctx *c, long i, fig *F, int second) {
       F->kind = LEDE_FIG_PERCENT;
     } else if (ispunct_cp(u, '%') || ispunct_cp(u, 0xFF05)) {
       F->kind = LEDE_FIG_PERCENT; k++;
-    } else if ((fu & L_PCT) && u->type == T_WORD) {
+    } else if ((fu & L_PCT) && u->type == T_WORD &&
+               !(weq(c, u, "pc") && (u->flags & F_CAP))) {   /* a 386 PC */
       F->kind = LEDE_FIG_PERCENT; k++;
     } else if (weq(c, u, "per") && weq(c, u1, "cent")) {
       F->kind = LEDE_FIG_PERCENT; k += 2;
@@ -1639,6 +1659,135 @@ static int parse_figure(nctx *c, long i, fig *F, int second) {
   return 1;
 }
 
+/* ---------------------------------------------------------------- about */
+
+/* The noun phrase that ends at token j, read backwards: content words
+   (hyphenated compounds and possessives included), at most
+   LEDE_NUM_MAX_NOUN. Sets *out and returns 1, or 0 when j is no content
+   word. */
+static int np_before(nctx *c, long j, lede_span *out) {
+  if (j < 0 || !content_word(c, tk(c, j))) return 0;
+  long first = j;
+  for (int n = 1; n < LEDE_NUM_MAX_NOUN; n++) {
+    const ntok *p = tk(c, first - 1);
+    if (is_hyphen(p) && glued(p, tk(c, first)) &&
+        glued(tk(c, first - 2), p) && content_word(c, tk(c, first - 2))) {
+      first -= 2;
+      continue;
+    }
+    /* a modifier has no plural -s: "expects earnings" is a verb and
+       its object ("Car sales", "the bank's profit" stay whole) */
+    if (first < 1 || !content_word(c, p) || ends_plural(c, p)) break;
+    first--;
+  }
+  out->start = tk(c, first)->a;
+  out->end = tk(c, j)->b;
+  return 1;
+}
+
+/* The noun phrase that starts at token j (as for a count of one). */
+static int np_after(nctx *c, long j, lede_span *out) {
+  fig G;
+  memset(&G, 0, sizeof G);
+  if (!noun_phrase(c, j, 1, &G)) return 0;
+  out->start = G.noun_a;
+  out->end = G.noun_b;
+  return 1;
+}
+
+static int word_is_verb(nctx *c, const ntok *t) {
+  const lexent *e = vocof(c, t);
+  return e && ((e->num & L_CHANGE) || (e->word & LEDE_VOC_WORD_VERB_LEVEL));
+}
+
+static int ends_ly(nctx *c, const ntok *t) {
+  size_t n = t->b - t->a;
+  return t->type == T_WORD && n > 4 && c->s[t->a + n - 2] == 'l' &&
+         c->s[t->a + n - 1] == 'y';
+}
+
+/* The subject of the verb of change or level before the figure ("the
+   unemployment rate rose to 3%", "sales are expected to rise 4%"), or
+   what the figure before it was about ("exports fell 8.5% to $42.1
+   billion", "revenue was $5.1 billion, up 3%"). Returns 1 when found. */
+static int subject_about(nctx *c, const fig *F, lede_span *out) {
+  long j = F->a - 1;
+  for (int n = 0; n < 3; n++) {            /* back over "by", "to", "at" */
+    const ntok *t = tk(c, j);
+    if (t->type == T_WORD && !word_is_verb(c, t) &&
+        ((lflags(c, t) & L_STOP) || ends_ly(c, t)))
+      j--;
+    else
+      break;
+  }
+  if (j >= 0 && c->prev_end && tk(c, j)->b == c->prev_end) {
+    if (c->prev_about.end) {
+      *out = c->prev_about;
+      return 1;
+    }
+    /* "fell by 1,100 to 11.3 pct": back over the figure before */
+    long k = j;
+    while (k > 0 && k > j - 8 && tk(c, k)->a > c->prev_start) k--;
+    if (tk(c, k)->a != c->prev_start) return 0;
+    j = k - 1;
+    if (tk(c, j)->type == T_WORD && !word_is_verb(c, tk(c, j)) &&
+        (lflags(c, tk(c, j)) & L_STOP))
+      j--;
+  }
+  if (!word_is_verb(c, tk(c, j))) return 0;
+  j--;
+  /* "will go up", "has edged down": the verb before the particle */
+  while (j > 0 && (weq(c, tk(c, j + 1), "up") || weq(c, tk(c, j + 1), "down")) &&
+         (word_is_verb(c, tk(c, j)) || (lflags(c, tk(c, j)) & L_MOTION)))
+    j--;
+  if (c->prev_about.end && ispunct_cp(tk(c, j), ',') &&
+      tk(c, j - 1)->b == c->prev_end) {
+    *out = c->prev_about;
+    return 1;
+  }
+  for (int n = 0; n < 4; n++) {            /* "is expected to rise" */
+    const ntok *t = tk(c, j);
+    if (t->type == T_WORD && ((lflags(c, t) & L_STOP) || ends_ly(c, t) ||
+                              weq(c, tk(c, j + 1), "to")))
+      j--;
+    else
+      break;
+  }
+  return np_before(c, j, out);
+}
+
+/*
+** What a percentage or a sum of money is about, when the sentence says
+** it, first match wins:
+**   "a 5% rise in sales", "$42.1 billion in exports"  the noun after "in"
+**   "a 5% stake", "a $5 million loan"                 the noun it modifies
+**   "a deficit of $5 billion", "inflation of 3%"      the noun before "of"
+**   "the unemployment rate rose to 3.0 pct"           the subject of a verb
+**   "exports fell 8.5% to $42.1 billion"              of change or level,
+**                                                     for both figures
+*/
+static void find_about(nctx *c, const fig *F, lede_span *out) {
+  if (F->kind != LEDE_FIG_PERCENT && F->kind != LEDE_FIG_MONEY) return;
+  long k = F->e;
+  const ntok *nx = tk(c, k);
+  if (nx->type == T_WORD && (lflags(c, nx) & L_CHANGE) &&
+      !(lflags(c, nx) & L_STOP))
+    k++;                                   /* "a 5% rise in" */
+  if (weq(c, tk(c, k), "in") && (k > F->e || F->kind == LEDE_FIG_MONEY) &&
+      !(tk(c, k + 1)->flags & F_CAP) && np_after(c, k + 1, out))
+    return;
+  const ntok *p = tk(c, F->a - 1);
+  if (k == F->e && p->type == T_WORD && (lflags(c, p) & L_DET ||
+      weq(c, p, "a") || weq(c, p, "an")) && np_after(c, F->e, out))
+    return;
+  if (weq(c, p, "of") && np_before(c, F->a - 2, out)) return;
+  if (subject_about(c, F, out)) return;
+  if (F->noun_b > F->noun_a) {             /* "47% of adults" */
+    out->start = F->noun_a;
+    out->end = F->noun_b;
+  }
+}
+
 static int emit(nctx *c, const fig *F, int of) {
   lede_figure g;
   memset(&g, 0, sizeof g);
@@ -1662,6 +1811,10 @@ static int emit(nctx *c, const fig *F, int of) {
   if (g.noun.start >= g.noun.end) g.noun.start = g.noun.end = 0;
   if (g.head.start >= g.head.end) g.head.start = g.head.end = 0;
   g.of = of;
+  find_about(c, F, &g.about);
+  c->prev_start = g.start;
+  c->prev_end = g.end;
+  c->prev_about = g.about;
   c->nfig++;
   if (c->fn(c->ud, &g) != 0) {
     c->rc = LEDE_ESTOPPED;
@@ -1904,9 +2057,12 @@ static long scan_at(nctx *c, long i, inherit *inh) {
         inh->at = tk(c, k + 1)->a; inh->kind = G.kind; inh->code = G.code;
         inh->pp = G.pp; inh->role = "tally";
       } else range = gv > fv;
-      /* the unit goes back to the first number only in a range and in a
-         change from one level to another ("from 29 to 27 pct") */
-      if (!range && fplain && !(change && from) && F.kind != F0.kind) {
+      /* the unit goes back to the first number only in a range, and a
+         money unit in a change from one level to another ("from 5 to 7
+         dollars"); a percent only ever to a range: in "from 29 to 27
+         pct" the 29 has no percent sign of its own */
+      if (!range && fplain && F.kind != F0.kind &&
+          (!(change && from) || F.kind == LEDE_FIG_PERCENT)) {
         F.kind = F0.kind; F.code = F0.code; F.pp = F0.pp; F.A = F0.A;
         F.cents = F0.cents; F.value = F0.value;
       }
@@ -2110,6 +2266,8 @@ static int flush_region(scan *S, size_t rs, size_t re) {
     c->skip = S->skip; c->nskip = S->nskip; c->ks = 0;
     c->since_check = 0; c->fn = S->fn; c->ud = S->ud;
     c->nfig = 0; c->rc = LEDE_OK;
+    c->prev_start = c->prev_end = 0;
+    c->prev_about.start = c->prev_about.end = 0;
   }
   S->floor = b;
   return run_region(S->c, a, b, &S->inh);

@@ -14,9 +14,10 @@
 **   lede_tokens(text)            text, start, end, kind, capitalized, allcaps, digits
 **   lede_sentences(text)         text, start, end, index, paragraph
 **   lede_numbers(text [, date])  text, start, end, value, kind, unit, max, approx,
-**                                noun, head, of, role, sentence, sentence_text
+**                                noun, head, about, of, role, sentence,
+**                                sentence_text
 **   lede_dates(text [, date])    text, start, end, value, end_value, grain, kind,
-**                                relative, tz, stated, sentence
+**                                relative, tz, stated, fiscal, sentence
 **
 ** Their rows and columns are those of the CLI's NDJSON records (`lede
 ** tokens`, `lede sentences`, `lede numbers`, `lede dates`): 0-based,
@@ -187,10 +188,12 @@ static int on_figure(void *ctx, const lede_asentence *se, const lede_figure *f) 
     put_text(w, 8, c->s + f->noun.start, f->noun.end - f->noun.start);
   if (f->head.end > f->head.start)
     put_text(w, 9, c->s + f->head.start, f->head.end - f->head.start);
-  if (f->of >= 0) put_int(w, 10, (sqlite3_int64)c->figures_before + f->of + 1);
-  put_str(w, 11, f->role);
-  put_int(w, 12, (sqlite3_int64)se->index + 1);
-  put_text(w, 13, c->s + se->start, se->end - se->start);
+  if (f->about.end > f->about.start)
+    put_text(w, 10, c->s + f->about.start, f->about.end - f->about.start);
+  if (f->of >= 0) put_int(w, 11, (sqlite3_int64)c->figures_before + f->of + 1);
+  put_str(w, 12, f->role);
+  put_int(w, 13, (sqlite3_int64)se->index + 1);
+  put_text(w, 14, c->s + se->start, se->end - se->start);
   return 0;
 }
 
@@ -216,7 +219,8 @@ static int on_date(void *ctx, const lede_asentence *se, const lede_date *d) {
     }
   put_text(w, 9, "", 0);
   if (stated[0]) put_str(w, 9, keep(c, stated));
-  put_int(w, 10, (sqlite3_int64)se->index + 1);
+  put_int(w, 10, d->fiscal != 0);
+  put_int(w, 11, (sqlite3_int64)se->index + 1);
   return 0;
 }
 
@@ -239,12 +243,12 @@ static const func FUNCS[] = {
    5, 1, LEDE_AN_STRUCTURE | LEDE_AN_SENTENCES, LEDE_SCOPE_BODY},
   {"lede_numbers",
    "CREATE TABLE x(text, start, \"end\", value, kind, unit, max, approx, noun, "
-   "head, of, role, sentence, sentence_text, input HIDDEN, date HIDDEN)",
-   14, 2, LEDE_AN_STRUCTURE | LEDE_AN_FIGURES, LEDE_SCOPE_FACTS},
+   "head, about, of, role, sentence, sentence_text, input HIDDEN, date HIDDEN)",
+   15, 2, LEDE_AN_STRUCTURE | LEDE_AN_FIGURES, LEDE_SCOPE_FACTS},
   {"lede_dates",
    "CREATE TABLE x(text, start, \"end\", value, end_value, grain, kind, "
-   "relative, tz, stated, sentence, input HIDDEN, date HIDDEN)",
-   11, 2, LEDE_AN_STRUCTURE | LEDE_AN_DATES, LEDE_SCOPE_FACTS},
+   "relative, tz, stated, fiscal, sentence, input HIDDEN, date HIDDEN)",
+   12, 2, LEDE_AN_STRUCTURE | LEDE_AN_DATES, LEDE_SCOPE_FACTS},
 };
 
 /* ------------------------------------------------- the virtual tables */

@@ -6,7 +6,7 @@
 #     and bin/nosimd/test_* (built with -DLEDE_NO_SIMD: the portable loops)
 #   Lua specs and CLI specs (busted)           tests/lua, tests/cli
 #     once against bin/ and once against bin/sanitize/ (ASan+UBSan)
-#   the page benchmark in text mode            tests/pages/score_pages.py
+#   the page benchmark, text and HTML modes    tests/pages/score_pages.py
 #   fuzz smoke runs                            bin/fuzz/* (FUZZ_SMOKE seconds in all)
 set -u
 cd "$(dirname "$0")/.."
@@ -68,8 +68,12 @@ busted_run() { # config
 run "busted (release)" busted_run release
 run "busted (sanitize)" busted_run sanitize
 
-note "page benchmark, text mode (skipped without ../shared/pages)"
+note "old-vs-new outputs (tests/compare)"
+run "compare" tests/compare/run.sh
+
+note "page benchmark, text and HTML modes (skipped without ../shared/pages)"
 run "pages (text)" python3 tests/pages/score_pages.py --mode text --check
+run "pages (HTML)" python3 tests/pages/score_pages.py --mode html --check
 
 note "fuzz smoke runs"
 run "fuzz" tests/fuzz/run.sh "${FUZZ_SMOKE:-30}"

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "hint.h"
 
@@ -170,6 +171,12 @@ static int container(hpage *pg) {
   }
   free(w);
   free(ps);
+  if (best <= 0) {
+    /* no prose anywhere: the page's whole body */
+    for (i = 0; i < pg->nnodes; i++)
+      if (pg->nodes[i].tag == GUMBO_TAG_BODY) return (int)i;
+    return 0;
+  }
   return pick;
 }
 
@@ -367,6 +374,72 @@ static int structure(lede_html *h, const hmeta *m) {
   return rc;
 }
 
+/* How deep the page's elements nest, estimated from its tags (void and
+** self-closing elements, those closed by their next sibling, comments and
+** script text left out). The parser's work grows with the square of the
+** depth, so a page nested past any real one is refused before parsing. */
+#define MAX_NESTING 1000
+
+static int tag_is(const char *name, const char *const *list) {
+  size_t i;
+  for (i = 0; list[i]; i++)
+    if (strcmp(name, list[i]) == 0) return 1;
+  return 0;
+}
+
+static size_t nesting(const char *s, size_t n) {
+  static const char *const flat[] = {"area", "base", "br", "col", "embed",
+    "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr",
+    "p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th", "tbody",
+    "thead", "tfoot", "rp", "rt", "colgroup", "caption", "keygen", NULL};
+  static const char *const raw[] = {"script", "style", "textarea", "title",
+    "xmp", "noscript", "iframe", "noembed", "noframes", "plaintext", NULL};
+  size_t i = 0, depth = 0, max = 0;
+  while (i < n) {
+    const char *lt = memchr(s + i, '<', n - i);
+    char name[12];
+    size_t k = 0;
+    const char *gt;
+    if (!lt) break;
+    i = (size_t)(lt - s) + 1;
+    if (i < n && s[i] == '/') {
+      if (depth > 0) depth--;
+      continue;
+    }
+    if (i + 3 <= n && memcmp(s + i, "!--", 3) == 0) {
+      const char *end = memmem(s + i + 3, n - i - 3, "-->", 3);
+      i = end ? (size_t)(end - s) + 3 : n;
+      continue;
+    }
+    while (i + k < n && k + 1 < sizeof name &&
+           ((s[i + k] >= 'a' && s[i + k] <= 'z') || (s[i + k] >= 'A' && s[i + k] <= 'Z') ||
+            (k > 0 && s[i + k] >= '0' && s[i + k] <= '9'))) {
+      name[k] = (char)(s[i + k] | 0x20);
+      k++;
+    }
+    name[k] = '\0';
+    if (k == 0) continue;
+    gt = memchr(s + i, '>', n - i);
+    if (!gt) break;
+    if (tag_is(name, raw)) {
+      /* skip to its end tag */
+      const char *p = gt + 1;
+      while ((p = memchr(p, '<', (size_t)(s + n - p))) != NULL) {
+        if (p + 1 < s + n && p[1] == '/' && (size_t)(s + n - p) > k + 2 &&
+            strncasecmp(p + 2, name, k) == 0)
+          break;
+        p++;
+      }
+      i = p ? (size_t)(p - s) : n;
+      continue;
+    }
+    i = (size_t)(gt - s) + 1;
+    if (gt[-1] == '/' || tag_is(name, flat)) continue;
+    if (++depth > max) max = depth;
+  }
+  return max;
+}
+
 int lede_html_parse(const char *src, size_t n, lede_html *h) {
   hpage pg;
   hmeta m;
@@ -377,6 +450,7 @@ int lede_html_parse(const char *src, size_t n, lede_html *h) {
   memset(&m, 0, sizeof m);
   if (memchr(src, '\0', n)) return LEDE_ENUL;
   if (n > 0xFFFFFFF0u) return LEDE_ELIMIT;  /* gumbo's offsets are 32-bit */
+  if (nesting(src, n) > MAX_NESTING) return LEDE_ELIMIT;
   opts.max_errors = 0;
   pg.src = src;
   pg.nsrc = n;
@@ -391,18 +465,10 @@ int lede_html_parse(const char *src, size_t n, lede_html *h) {
     const hnode *c = &pg.nodes[top];
     pg.near_first = c->bfirst > 40 ? c->bfirst - 40 : 0;
     pg.near_end = c->bend;
+    pg.around = c->parent >= 0 ? pg.nodes[c->parent].g : c->g;
     rc = lede_html_meta(&pg, &m);
   }
   if (rc == LEDE_OK) {
-    if (getenv("LEDE_HTML_DEBUG") && top >= 0) {
-      int k;
-      for (k = top; k >= 0; k = pg.nodes[k].parent) {
-        GumboAttribute *ca = gumbo_get_attribute(&pg.nodes[k].g->v.element.attributes, "class");
-        GumboAttribute *ia = gumbo_get_attribute(&pg.nodes[k].g->v.element.attributes, "id");
-        fprintf(stderr, "  %s class=%s id=%s words=%x\n", gumbo_normalized_tagname(pg.nodes[k].tag),
-                ca ? ca->value : "-", ia ? ia->value : "-", pg.nodes[k].words);
-      }
-    }
     rc = build(&pg, &m, top, h);
   }
   if (rc == LEDE_OK) rc = structure(h, &m);

@@ -330,7 +330,7 @@ end
 function M.numbers(args)
   return listing(args, { ["--date"] = "value", ["--all"] = "flag" },
     { "text", "start", "end", "value", "kind", "unit", "max", "approx",
-      "noun", "head", "of", "role", "sentence", "sentence_text" },
+      "noun", "head", "about", "of", "role", "sentence", "sentence_text" },
     function(doc, opts, emit)
       local figs = doc:numbers({ all = opts.all, date = opts.date })
       local index = {}
@@ -338,6 +338,7 @@ function M.numbers(args)
       for _, f in ipairs(figs) do
         emit(span({ value = f.value, kind = f.kind, unit = f.unit,
           max = f.max, approx = f.approx, noun = f.noun, head = f.head,
+          about = f.about,
           of = f.whole and index[f.whole] or nil, role = f.role,
           sentence = sentence_index(f),
           sentence_text = f.sentence and f.sentence.text or nil }, f))

@@ -336,134 +336,147 @@ end
 
 local SKIP = { lede_shard = true, lede_merges = true }
 
--- merge_one(dst, path) -> rows copied. One transaction.
+-- merge_one(dst, path) -> rows copied. The shard is attached to the
+-- target, so rows move in SQL (INSERT ... SELECT), one transaction.
 function M.merge_one(dst, path)
   local sid = shard_id(path)
-  local src = lede.db.open(path, { readonly = true })
+  local runner = require "lede.runner"
+  local qn = lede.db.quote_name
+  runner.prepare(dst)
+  dst:exec(MERGES_SQL)
+  dst:exec("ATTACH DATABASE ? AS lede_shard", { path })
   local ok, res = pcall(function()
-    local runner = require "lede.runner"
-    runner.prepare(dst)
-    dst:exec(MERGES_SQL)
     dst:exec("BEGIN IMMEDIATE")
-    local list = tables_of(src)
+    local list = {}
+    for r in dst:query("SELECT type, name, tbl_name, sql FROM lede_shard.sqlite_master " ..
+        "WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' " ..
+        "ORDER BY CASE type WHEN 'table' THEN 0 ELSE 1 END, rowid") do
+      list[#list + 1] = r
+    end
     local virtual, shadow = shadow_names(list)
     local have = {}
     for _, t in ipairs(tables_of(dst)) do have[t.type .. "\0" .. t.name] = true end
-    -- schema: tables, then indexes, views and triggers
+    local function columns(schema, tbl)
+      local cols = {}
+      for r in dst:query(("PRAGMA %s.table_info(%s)"):format(schema, qn(tbl))) do
+        cols[#cols + 1] = { name = r.name, type = r.type }
+      end
+      return cols
+    end
+    -- schema: tables (and new columns), then indexes, views and triggers
     for _, t in ipairs(list) do
-      if not SKIP[t.name] and not shadow[t.name] and not have[t.type .. "\0" .. t.name] then
-        dst:exec(t.sql)
-      elseif t.type == "table" and not virtual[t.name] and not shadow[t.name] and not SKIP[t.name] then
-        local cols = {}
-        for _, col in ipairs(dst:columns(t.name)) do cols[col.name] = true end
-        for _, col in ipairs(src:columns(t.name)) do
-          if not cols[col.name] then
-            dst:exec(("ALTER TABLE %s ADD COLUMN %s %s"):format(lede.db.quote_name(t.name),
-              lede.db.quote_name(col.name), col.type or ""))
+      if not SKIP[t.name] and not shadow[t.name] then
+        if not have[t.type .. "\0" .. t.name] then
+          dst:exec(t.sql)
+        elseif t.type == "table" and not virtual[t.name] then
+          local cols = {}
+          for _, col in ipairs(columns("main", t.name)) do cols[col.name] = true end
+          for _, col in ipairs(columns("lede_shard", t.name)) do
+            if not cols[col.name] then
+              dst:exec(("ALTER TABLE main.%s ADD COLUMN %s %s"):format(qn(t.name), qn(col.name), col.type or ""))
+            end
           end
         end
       end
     end
-    -- runs: each shard run becomes a run of the target, once
-    local run_map = {}
-    for r in src:query("SELECT * FROM runs ORDER BY id") do
+    -- runs: each shard run becomes a run of the target, once; the map
+    -- from shard run ids to target run ids rewrites lede_run below
+    dst:exec("CREATE TEMP TABLE IF NOT EXISTS lede_run_map (old INTEGER PRIMARY KEY, new INTEGER)")
+    dst:exec("DELETE FROM temp.lede_run_map")
+    local shard_runs = {}
+    for r in dst:query("SELECT * FROM lede_shard.runs ORDER BY id") do shard_runs[#shard_runs + 1] = r end
+    for _, r in ipairs(shard_runs) do
       local key = "runs#" .. r.id
       local m = dst:one("SELECT last_rowid AS id FROM lede_merges WHERE shard = ? AND tbl = ?", { sid, key })
-      local row = {}
-      for k, v in pairs(r) do if k ~= "id" then row[k] = v end end
+      local names, vals = {}, {}
+      for k, v in pairs(r) do
+        if k ~= "id" then names[#names + 1] = qn(k); vals[#vals + 1] = v end
+      end
+      local id
       if m then
-        local sets, vals = {}, {}
-        for k, v in pairs(row) do sets[#sets + 1] = lede.db.quote_name(k) .. " = ?"; vals[#vals + 1] = v end
+        local sets = {}
+        for k, n in ipairs(names) do sets[k] = n .. " = ?" end
         vals[#vals + 1] = m.id
-        dst:exec(("UPDATE runs SET %s WHERE id = ?"):format(table.concat(sets, ", ")), vals)
-        run_map[r.id] = m.id
+        dst:exec(("UPDATE main.runs SET %s WHERE id = ?"):format(table.concat(sets, ", ")), vals)
+        id = m.id
       else
-        local names, qs, vals = {}, {}, {}
-        for k, v in pairs(row) do names[#names + 1] = lede.db.quote_name(k); qs[#qs + 1] = "?"; vals[#vals + 1] = v end
-        dst:exec(("INSERT INTO runs (%s) VALUES (%s)"):format(table.concat(names, ", "), table.concat(qs, ", ")), vals)
-        local id = dst:one("SELECT last_insert_rowid() AS id").id
+        dst:exec(("INSERT INTO main.runs (%s) VALUES (%s)"):format(table.concat(names, ", "),
+          ("?"):rep(#names, ", ")), vals)
+        id = dst:one("SELECT last_insert_rowid() AS id").id
         dst:exec("INSERT INTO lede_merges (shard, tbl, last_rowid) VALUES (?, ?, ?)", { sid, key, id })
-        run_map[r.id] = id
+      end
+      dst:exec("INSERT INTO temp.lede_run_map (old, new) VALUES (?, ?)", { r.id, id })
+    end
+    local function run_expr(col) return ("COALESCE((SELECT new FROM temp.lede_run_map WHERE old = %s), %s)"):format(col, col) end
+    local before = dst:one("SELECT total_changes() AS n").n
+    -- articles; then the rows each workflow wrote before for the articles
+    -- the shard processed are forgotten (a re-run's replacement); then
+    -- what the shard processed
+    local acols = {}
+    for _, col in ipairs(columns("lede_shard", "articles")) do acols[#acols + 1] = qn(col.name) end
+    dst:exec(("INSERT INTO main.articles (%s) SELECT %s FROM lede_shard.articles WHERE true " ..
+      "ON CONFLICT (sha256) DO NOTHING"):format(table.concat(acols, ", "), table.concat(acols, ", ")))
+    for _, t in ipairs(tables_of(dst)) do
+      if t.type == "table" then
+        local stamped = 0
+        for _, col in ipairs(columns("main", t.name)) do
+          if col.name == "lede_run" or col.name == "lede_article" then stamped = stamped + 1 end
+        end
+        if stamped == 2 then
+          dst:exec(("CREATE INDEX IF NOT EXISTS main.%s ON %s (lede_article)"):format(qn(t.name .. "_lede_article"), qn(t.name)))
+          dst:exec(("DELETE FROM main.%s WHERE lede_article IN (SELECT sha256 FROM lede_shard.processed) " ..
+            "AND EXISTS (SELECT 1 FROM main.runs r JOIN lede_shard.processed p ON p.workflow = r.workflow " ..
+            "WHERE r.id = main.%s.lede_run AND p.sha256 = main.%s.lede_article)"):format(qn(t.name), qn(t.name), qn(t.name)))
+        end
       end
     end
-    local function remap(v)
-      if v == nil or v == lede.null then return v end
-      return run_map[v] or v
-    end
-    local copied = 0
-    -- articles, then what each workflow processed: the rows an article had
-    -- from an earlier run of the same workflow are forgotten first
-    for r in src:query("SELECT * FROM articles") do
-      dst:insert("articles", r, { pk = "sha256", ignore = true })
-    end
-    local forget_cache = {}
-    for r in src:query("SELECT * FROM processed") do
-      runner.forget(dst, r.workflow, r.sha256, forget_cache)
-      r.run = remap(r.run)
-      dst:exec("INSERT INTO processed (workflow, sha256, script_sha256, run) VALUES (?, ?, ?, ?) " ..
-        "ON CONFLICT (workflow, sha256) DO UPDATE SET script_sha256 = excluded.script_sha256, " ..
-        "run = excluded.run, at = excluded.at", { r.workflow, r.sha256, r.script_sha256, r.run })
-      copied = copied + 1
-    end
+    dst:exec("INSERT INTO main.processed (workflow, sha256, script_sha256, run, at) " ..
+      "SELECT workflow, sha256, script_sha256, " .. run_expr("run") .. ", at FROM lede_shard.processed WHERE true " ..
+      "ON CONFLICT (workflow, sha256) DO UPDATE SET script_sha256 = excluded.script_sha256, " ..
+      "run = excluded.run, at = excluded.at")
+    -- every other table: stamped rows come back in full (they were
+    -- forgotten above), keyed rows are taken once, and the rest only past
+    -- the shard's high-water mark
     local BOOK = { articles = true, processed = true, runs = true }
     for _, t in ipairs(list) do
       local name = t.name
       if t.type == "table" and not BOOK[name] and not SKIP[name] and not shadow[name]
           and not virtual[name] then
-        local cols = {}
-        for _, col in ipairs(src:columns(name)) do cols[#cols + 1] = col.name end
-        local stamped, keyed = false, key_columns(dst, name)
-        for _, col in ipairs(cols) do if col == "lede_article" then stamped = true end end
-        local q = {}
-        for k, col in ipairs(cols) do q[k] = lede.db.quote_name(col) end
-        local insert = ("INSERT INTO %s (%s) VALUES (%s)%s"):format(lede.db.quote_name(name),
-          table.concat(q, ", "), ("?"):rep(#cols, ", "), keyed and " ON CONFLICT DO NOTHING" or "")
+        local cols, sel, stamped = {}, {}, false
+        for _, col in ipairs(columns("lede_shard", name)) do
+          cols[#cols + 1] = qn(col.name)
+          sel[#sel + 1] = col.name == "lede_run" and run_expr("lede_run") or qn(col.name)
+          if col.name == "lede_article" then stamped = true end
+        end
+        local keyed = key_columns(dst, name)
+        local has_rowid = not t.sql:upper():find("WITHOUT%s+ROWID")
         local hw_key = "rows#" .. name
         local hw = dst:one("SELECT last_rowid AS n FROM lede_merges WHERE shard = ? AND tbl = ?", { sid, hw_key })
         local last = hw and hw.n or 0
-        local where, top = "", last
-        local has_rowid = not t.sql:upper():find("WITHOUT%s+ROWID")
-        -- stamped rows were forgotten above and come back in full; keyed
-        -- rows are taken once; the rest only past the high-water mark
-        local sel
-        if stamped or keyed or not has_rowid then
-          sel = ("SELECT %s FROM %s"):format(table.concat(q, ", "), lede.db.quote_name(name))
-          if stamped and not keyed and has_rowid then
-            -- rows written outside an article carry no lede_article: those
-            -- go by the high-water mark too
-            sel = ("SELECT rowid AS lede__rowid, %s FROM %s WHERE lede_article IS NOT NULL OR rowid > %d")
-              :format(table.concat(q, ", "), lede.db.quote_name(name), last)
+        local where = "true"
+        if has_rowid and not keyed then
+          where = stamped and ("(lede_article IS NOT NULL OR rowid > %d)"):format(last)
+            or ("rowid > %d"):format(last)
+        end
+        dst:exec(("INSERT INTO main.%s (%s) SELECT %s FROM lede_shard.%s WHERE %s%s"):format(qn(name),
+          table.concat(cols, ", "), table.concat(sel, ", "), qn(name), where,
+          keyed and " ON CONFLICT DO NOTHING" or ""))
+        if has_rowid and not keyed then
+          local top = dst:one(("SELECT MAX(rowid) AS n FROM lede_shard.%s"):format(qn(name))).n
+          if top ~= nil and top ~= lede.null and top > last then
+            dst:exec("INSERT INTO lede_merges (shard, tbl, last_rowid) VALUES (?, ?, ?) " ..
+              "ON CONFLICT (shard, tbl) DO UPDATE SET last_rowid = excluded.last_rowid", { sid, hw_key, top })
           end
-        else
-          sel = ("SELECT rowid AS lede__rowid, %s FROM %s WHERE rowid > %d ORDER BY rowid")
-            :format(table.concat(q, ", "), lede.db.quote_name(name), last)
         end
-        for r in src:query(sel) do
-          local vals = {}
-          for k, col in ipairs(cols) do
-            local v = r[col]
-            if col == "lede_run" then v = remap(v) end
-            vals[k] = v == nil and lede.null or v
-          end
-          dst:exec(insert, vals)
-          copied = copied + 1
-          if r.lede__rowid and r.lede__rowid > top then top = r.lede__rowid end
-        end
-        if top > last then
-          dst:exec("INSERT INTO lede_merges (shard, tbl, last_rowid) VALUES (?, ?, ?) " ..
-            "ON CONFLICT (shard, tbl) DO UPDATE SET last_rowid = excluded.last_rowid", { sid, hw_key, top })
-        end
-        local _ = where
       end
     end
+    local copied = dst:one("SELECT total_changes() AS n").n - before
     dst:exec("COMMIT")
     return copied
   end)
-  src:close()
-  if not ok then
-    if dst:intransaction() then pcall(dst.exec, dst, "ROLLBACK") end
-    error(path .. ": " .. plain(res), 0)
-  end
+  if dst:intransaction() then pcall(dst.exec, dst, "ROLLBACK") end
+  pcall(dst.exec, dst, "DETACH DATABASE lede_shard")
+  if not ok then error(path .. ": " .. plain(res), 0) end
   return res
 end
 

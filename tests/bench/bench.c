@@ -1,19 +1,24 @@
 /*
 ** bench.c -- throughput of the core stages, in MB/s.
 **
-** usage: bench [-r RUNS] [-s STAGE] [-l] [-w] FILE
+** usage: bench [-r RUNS] [-s STAGE] [-l] [-w] [-k] FILE
 **   FILE is raw article text (tests/bench/run.sh extracts it from the
 **   corpus). Each stage runs RUNS times (default 3) over the whole file;
 **   the best run is reported, one line per stage:
 **     STAGE <tab> MB/s <tab> items <tab> seconds
 **   -s runs only the named stage; -l lists the stages; -w first times
-**   `wc -w <FILE` the same way (a line named "wc -w").
+**   `wc -w <FILE` the same way (a line named "wc -w"). -k only counts
+**   the figures of FILE by kind, with two audits of their readings: percent
+**   figures with no percent word or sign of their own, and ranges in cents
+**   whose first number is not scaled to the major unit (not timed).
 **   Times are CPU times (this process, or the wc child from wait4), so a
 **   busy machine disturbs them less than wall-clock times.
 **
 ** Adding a stage is one function `size_t fn(const char *s, size_t n)`
 ** returning the number of items it found, and one line in `stages`.
 */
+#include <ctype.h>
+#include <math.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -147,6 +152,100 @@ static size_t stage_figures(const char *s, size_t n) {
     exit(1);
   }
   return fc.count;
+}
+
+/* -k: the figures by kind, and the audits (issue 12). */
+typedef struct fig_kinds {
+  const char *s;
+  size_t n, kind[5], pct_bare, cents, cents_bad;
+  size_t prev_end;
+  int prev_whole;         /* ... is money whose value is its digits */
+} fig_kinds;
+
+/* Does s[a..b) hold word w (ASCII case folded) at word boundaries? */
+static int has_word(const char *s, size_t a, size_t b, const char *w) {
+  size_t L = strlen(w);
+  for (size_t p = a; p + L <= b; p++) {
+    size_t k = 0;
+    while (k < L && (s[p + k] | 0x20) == w[k]) k++;
+    if (k == L && (p == a || !isalpha((unsigned char)s[p - 1])) &&
+        (p + L == b || !isalpha((unsigned char)s[p + L])))
+      return 1;
+  }
+  return 0;
+}
+
+static int on_kind(void *ctx, const lede_figure *f) {
+  fig_kinds *k = ctx;
+  const char *s = k->s;
+  if (f->kind >= 1 && f->kind <= 4) k->kind[f->kind]++;
+  int bare = 0;
+  if (f->kind == LEDE_FIG_PERCENT) {
+    bare = !memchr(s + f->start, '%', f->end - f->start) &&
+           !has_word(s, f->start, f->end, "percent") &&
+           !has_word(s, f->start, f->end, "cent") &&
+           !has_word(s, f->start, f->end, "pct") &&
+           !has_word(s, f->start, f->end, "percentage") &&
+           !has_word(s, f->start, f->end, "pc") &&
+           !(f->end - f->start > 2 && (s[f->end - 2] | 0x20) == 'p' &&
+             (s[f->end - 1] | 0x20) == 'c');
+    if (bare) k->pct_bare++;
+  }
+  int cent = has_word(s, f->start, f->end, "cents") ||
+             has_word(s, f->start, f->end, "cts") ||
+             (has_word(s, f->start, f->end, "cent") &&
+              !has_word(s, f->start, f->end, "per")) ||
+             has_word(s, f->start, f->end, "pence");
+  /* "50 to 75 cts" read as $50 and $0.75: a range in cents, unscaled */
+  if (k->prev_whole && cent && !f->has_max && f->start - k->prev_end <= 4 &&
+      (memchr(s + k->prev_end, '-', f->start - k->prev_end) ||
+       has_word(s, k->prev_end, f->start, "to"))) {
+    k->cents++;
+    k->cents_bad++;
+  }
+  k->prev_whole = 0;
+  if (f->kind == LEDE_FIG_MONEY && !cent) {   /* digits only: "50" */
+    size_t p = f->start;
+    while (p < f->end && (isdigit((unsigned char)s[p]) || s[p] == '.')) p++;
+    k->prev_whole = p == f->end &&
+                    fabs(f->value - strtod(s + f->start, NULL)) < 1e-9;
+  }
+  k->prev_end = f->end;
+  if (f->has_max && f->kind == LEDE_FIG_MONEY && cent) {
+    k->cents++;
+    /* unscaled: the value is the first number as written ("50 to 75
+       cts" read as 50) */
+    size_t p = f->start;
+    while (p < f->end && !isdigit((unsigned char)s[p])) p++;
+    if (p < f->end && (p == f->start || s[p - 1] == ' ')) {
+      double first = strtod(s + p, NULL);
+      if (first >= 1 && fabs(f->value - first) < 1e-9) k->cents_bad++;
+    }
+  }
+  return 0;
+}
+
+static int kinds_in_sentence(void *ctx, const lede_sentence *x) {
+  fig_kinds *k = ctx;
+  k->prev_whole = 0;
+  return lede_numbers_in(k->s, k->n, x->start, x->end, NULL, 0, on_kind, k);
+}
+
+static void figure_kinds(const char *s, size_t n) {
+  fig_kinds k;
+  memset(&k, 0, sizeof k);
+  k.s = s;
+  k.n = n;
+  if (lede_sentences(s, n, LEDE_MODE_NEWS, kinds_in_sentence, &k) != LEDE_OK) {
+    fprintf(stderr, "bench: figures failed\n");
+    exit(1);
+  }
+  printf("figures by kind: number %zu, ordinal %zu, percent %zu, money %zu\n",
+         k.kind[LEDE_FIG_NUMBER], k.kind[LEDE_FIG_ORDINAL],
+         k.kind[LEDE_FIG_PERCENT], k.kind[LEDE_FIG_MONEY]);
+  printf("percent figures with no percent word or sign: %zu\n", k.pct_bare);
+  printf("ranges in cents: %zu, first number not scaled: %zu\n", k.cents,
+         k.cents_bad);
 }
 
 /* dates per sentence, as doc:dates() does it, without a reference date
@@ -333,17 +432,18 @@ static double time_wc(const char *path) {
 }
 
 static void usage(void) {
-  fprintf(stderr, "usage: bench [-r RUNS] [-s STAGE] [-l] [-w] FILE\n");
+  fprintf(stderr, "usage: bench [-r RUNS] [-s STAGE] [-l] [-w] [-k] FILE\n");
   exit(2);
 }
 
 int main(int argc, char **argv) {
-  int runs = 3, i, wc = 0;
+  int runs = 3, i, wc = 0, kinds = 0;
   const char *only = NULL, *path = NULL;
   for (i = 1; i < argc; i++) {
     if (!strcmp(argv[i], "-r") && i + 1 < argc) runs = atoi(argv[++i]);
     else if (!strcmp(argv[i], "-s") && i + 1 < argc) only = argv[++i];
     else if (!strcmp(argv[i], "-w")) wc = 1;
+    else if (!strcmp(argv[i], "-k")) kinds = 1;
     else if (!strcmp(argv[i], "-l")) {
       for (const stage *st = stages; st->name; st++) puts(st->name);
       return 0;
@@ -356,6 +456,11 @@ int main(int argc, char **argv) {
   if (!s) {
     perror(path);
     return 1;
+  }
+  if (kinds) {
+    figure_kinds(s, n);
+    free(s);
+    return 0;
   }
   if (wc) {
     double best = 1e30;

@@ -113,9 +113,11 @@ static void test_ranges_parts(void **state) {
   assert_int_equal(r.n, 1);
   assert_true(r.f[0].value == 5e6 && r.f[0].max == 1e7);
   assert_string_equal(r.f[0].unit, "USD");
+  /* a change, two figures; only the second has a percent sign */
   assert_int_equal(find_in(&r, "Prices rose from 20 to 30 percent."), LEDE_OK);
   assert_int_equal(r.n, 2);
-  assert_int_equal(r.f[0].kind, LEDE_FIG_PERCENT);
+  assert_int_equal(r.f[0].kind, LEDE_FIG_NUMBER);
+  assert_int_equal(r.f[1].kind, LEDE_FIG_PERCENT);
   assert_false(r.f[0].has_max);
   assert_int_equal(find_in(&r, "The court ruled 5-4."), LEDE_OK);
   assert_int_equal(r.n, 2);

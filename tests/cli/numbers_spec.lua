@@ -35,7 +35,7 @@ describe("lede numbers", function()
           if not close(f.value, w.value) or f.kind ~= w.kind then
             msg = ("figure %d: %s %s expected, got %s %s"):format(i, w.value, w.kind, f.value, f.kind)
           end
-          for _, k in ipairs { "text", "unit", "approx", "noun", "head" } do
+          for _, k in ipairs { "text", "unit", "approx", "noun", "head", "about" } do
             if not msg and w[k] ~= nil and w[k] ~= f[k] then
               msg = ("figure %d: %s %q expected, got %q"):format(i, k, tostring(w[k]), tostring(f[k]))
             end

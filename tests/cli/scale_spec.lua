@@ -1,0 +1,356 @@
+-- Past one process: lede run -j, lede map, lede load, lede merge, and the
+-- engines newsrooms already run (GNU parallel, Dask). Every path must
+-- give the same rows a single `lede run` writes.
+local S = require "support"
+local cjson = require "cjson"
+
+local function sql(db, query)
+  local p = io.popen("sqlite3 -separator '|' " .. S.quote(db) .. " " .. S.quote(query) .. " 2>&1")
+  local s = p:read("a")
+  p:close()
+  return s
+end
+
+-- What a workflow's results are, whichever way they were written: the
+-- rows without rowids, run ids or timestamps, in a fixed order.
+local CONTENT = {
+  drone_figures = {
+    "SELECT sha256, start, stop, article, weapon, action, count, max, approx, noun, side, " ..
+      "target, subtotal, date, date_text, figure, sentence FROM drone_reports ORDER BY 1, 2",
+    "SELECT id, sha256, title, date, bytes FROM articles ORDER BY sha256",
+    "SELECT workflow, sha256, script_sha256 FROM processed WHERE workflow = 'drone_figures' ORDER BY 1, 2",
+  },
+  money = {
+    "SELECT article, date, amount, currency, approx, what, figure, sentence, start, stop " ..
+      "FROM money ORDER BY article, start",
+    "SELECT id, sha256, title, date, bytes FROM articles ORDER BY sha256",
+    "SELECT workflow, sha256, script_sha256 FROM processed WHERE workflow = 'money' ORDER BY 1, 2",
+  },
+}
+
+local function content(db, workflow)
+  local parts = {}
+  for _, q in ipairs(CONTENT[workflow]) do parts[#parts + 1] = sql(db, q) end
+  return table.concat(parts, "\n--\n")
+end
+
+-- Asserts two databases' contents are equal, showing the first line that
+-- differs (not megabytes of rows).
+local function same(want, got)
+  if want == got then return end
+  local wl, gl = {}, {}
+  for l in (want .. "\n"):gmatch("(.-)\n") do wl[#wl + 1] = l end
+  for l in (got .. "\n"):gmatch("(.-)\n") do gl[#gl + 1] = l end
+  for i = 1, math.max(#wl, #gl) do
+    if wl[i] ~= gl[i] then
+      error(("contents differ at line %d:\n  want: %s\n  got:  %s"):format(i,
+        tostring(wl[i]):sub(1, 300), tostring(gl[i]):sub(1, 300)), 2)
+    end
+  end
+end
+
+local function count(db, tbl)
+  return tonumber(sql(db, "SELECT COUNT(*) FROM " .. tbl))
+end
+
+-- A JSONL file of n articles made from the sample stories (each made
+-- distinct by a closing line), plus one exact duplicate.
+local function make_jsonl(path, n)
+  local samples = {}
+  local p = io.popen("ls scripts/samples/*.txt")
+  for f in p:lines() do samples[#samples + 1] = S.readfile(f) end
+  p:close()
+  local f = assert(io.open(path, "wb"))
+  for i = 1, n do
+    local text = samples[(i - 1) % #samples + 1] .. ("\n\nUpdate %d: this version adds %d details.\n"):format(i, i)
+    f:write(cjson.encode { id = "a" .. i, text = text }, "\n")
+  end
+  f:write(cjson.encode { id = "dup", text = samples[1] .. "\n\nUpdate 1: this version adds 1 details.\n" }, "\n")
+  f:close()
+  return path
+end
+
+local function lede_ok(args, stdin)
+  local out, err, code = S.run(args, stdin)
+  assert.equals(0, code, err)
+  return out, err
+end
+
+-- Runs a shell command line; stderr is kept apart from its output.
+local function shell_ok(cmd)
+  local errf = os.tmpname()
+  local p = io.popen("(" .. cmd .. ") 2>" .. errf .. "; echo \"exit=$?\"")
+  local s = p:read("a")
+  p:close()
+  local err = S.readfile(errf)
+  os.remove(errf)
+  assert.matches("exit=0\n$", s, nil, false)
+  return s, err
+end
+
+describe("lede map and lede load", function()
+  local d, input, single
+  setup(function()
+    d = S.tmpdir()
+    input = make_jsonl(d .. "/in.jsonl", 40)
+    single = d .. "/single.db"
+    lede_ok { "run", "scripts/drone_figures.lua", "--db", single, input }
+    lede_ok { "run", "scripts/money.lua", "--db", single, input }
+  end)
+  teardown(function() S.rmdir(d) end)
+
+  it("writes the rows a run writes, as NDJSON records, and opens no database", function()
+    local out = lede_ok({ "map", "scripts/drone_figures.lua" }, S.readfile(input))
+    local kinds, tables = {}, {}
+    for line in out:gmatch("[^\n]+") do
+      local r = cjson.decode(line)
+      local k = r.sql and "sql" or r.article and "article" or r.table and "row" or r.done and "done" or "?"
+      kinds[k] = (kinds[k] or 0) + 1
+      if r.table then tables[r.table] = true end
+    end
+    assert.equals(1, kinds.sql)
+    assert.equals(40, kinds.article)        -- the duplicate text is skipped
+    assert.equals(40, kinds.done)
+    assert.is_true(kinds.row > 40)
+    assert.is_true(tables.drone_reports)
+    local files = S.run("ls " .. S.quote(d))
+    assert.is_nil(files:find("lede.db", 1, true))
+  end)
+
+  it("loads into the same content as a single run, and a second load adds nothing", function()
+    for _, wf in ipairs { "drone_figures", "money" } do
+      local rows = d .. "/" .. wf .. ".ndjson"
+      shell_ok(("%s map scripts/%s.lua < %s > %s"):format(S.lede, wf, S.quote(input), S.quote(rows)))
+      local db = d .. "/loaded.db"
+      lede_ok { "load", "--db", db, rows }
+      local _, err = lede_ok { "load", "--db", db, rows }
+      assert.matches("0 articles loaded, 40 skipped as done", err, 1, true)
+      same(content(single, wf), content(db, wf))
+    end
+  end)
+
+  it("keeps integers and floats apart through JSON", function()
+    local out = lede_ok({ "map", "scripts/money.lua" }, S.readfile(input))
+    assert.matches('"amount":1.271,', out, 1, true)          -- a float
+    assert.matches('"start":%d+,', out)                       -- an integer
+    local enc = lede_ok { "run", S.writefile(os.tmpname(), [[
+      io.write(require("lede.output").encode_exact { a = 7, b = 7.0, c = 2^60 + 0.0 })]]) }
+    assert.matches('^{"a":7,"b":7.0,"c":1.1529215046068%d*e%+18}$', enc)
+  end)
+
+  it("refuses database reads with a clear message", function()
+    local script = S.writefile(d .. "/reads.lua", [[
+      lede.each(function(doc)
+        local n = db:one("SELECT COUNT(*) AS n FROM money")
+        db:insert("t", { n = n })
+      end)]])
+    local _, err, code = S.run({ "map", script }, S.readfile(input))
+    assert.equals(1, code)
+    assert.matches("db:one reads the database, which `lede map` does not have", err, 1, true)
+    _, err, code = S.run { "map", script, "--db", d .. "/x.db" }
+    assert.equals(2, code)
+    assert.matches("lede map opens no database", err, 1, true)
+  end)
+
+  it("reports a bad line of rows and goes on", function()
+    local rows = S.writefile(d .. "/bad.ndjson", '{"sql":"DROP TABLE money"}\nnot json\n' ..
+      '{"table":"t","row":{"a":1}}\n')
+    local db = d .. "/bad.db"
+    local _, err, code = S.run { "load", "--db", db, rows }
+    assert.equals(1, code)
+    assert.matches("bad.ndjson:1: only CREATE statements may be loaded", err, 1, true)
+    assert.matches("bad.ndjson:2:", err, 1, true)
+    assert.equals(1, count(db, "t"))
+  end)
+end)
+
+describe("lede merge", function()
+  local d, input, single
+  setup(function()
+    d = S.tmpdir()
+    input = make_jsonl(d .. "/in.jsonl", 30)
+    single = d .. "/single.db"
+    lede_ok { "run", "scripts/money.lua", "--db", single, input }
+    -- two halves of the input, as two machines would run them
+    shell_ok(("head -n 15 %s > %s/a.jsonl && tail -n +16 %s > %s/b.jsonl"):format(
+      S.quote(input), S.quote(d), S.quote(input), S.quote(d)))
+    lede_ok { "run", "scripts/money.lua", "--db", d .. "/a.db", d .. "/a.jsonl" }
+    lede_ok { "run", "scripts/money.lua", "--db", d .. "/b.db", d .. "/b.jsonl" }
+  end)
+  teardown(function() S.rmdir(d) end)
+
+  it("merges shards into the content of one run, and merging again adds nothing", function()
+    local out = d .. "/merged.db"
+    lede_ok { "merge", "--db", out, d .. "/a.db", d .. "/b.db" }
+    same(content(single, "money"), content(out, "money"))
+    local n = count(out, "money")
+    lede_ok { "merge", "--db", out, d .. "/a.db", d .. "/b.db", d .. "/a.db" }
+    assert.equals(n, count(out, "money"))
+    same(content(single, "money"), content(out, "money"))
+    -- every row still traces to a run of the merged database
+    assert.equals("0", sql(out, "SELECT COUNT(*) FROM money WHERE lede_run NOT IN (SELECT id FROM runs)"):match("%d+"))
+  end)
+
+  it("copies keyless tables once, past a mark per shard", function()
+    local script = S.writefile(d .. "/log.lua", [[
+      db:insert("notes", { what = "started" })          -- outside any article
+      lede.each(function(doc) db:insert("seen", { id = doc.id }) end)]])
+    lede_ok { "run", script, "--db", d .. "/k1.db", d .. "/a.jsonl" }
+    local out = d .. "/k.db"
+    lede_ok { "merge", "--db", out, d .. "/k1.db" }
+    lede_ok { "merge", "--db", out, d .. "/k1.db" }
+    assert.equals(15, count(out, "seen"))
+    assert.equals(1, count(out, "notes"))
+  end)
+
+  it("replaces a workflow's rows for an article when the shard has a newer run of it", function()
+    local v1 = S.writefile(d .. "/v.lua", [[lede.each(function(doc) db:insert("v", { id = doc.id, n = 1 }) end)]])
+    lede_ok { "run", v1, "--db", d .. "/old.db", d .. "/a.jsonl" }
+    S.writefile(d .. "/v.lua", [[lede.each(function(doc) db:insert("v", { id = doc.id, n = 2 }) end)]])
+    lede_ok { "run", v1, "--db", d .. "/new.db", d .. "/a.jsonl" }
+    local out = d .. "/v.db"
+    lede_ok { "merge", "--db", out, d .. "/old.db" }
+    lede_ok { "merge", "--db", out, d .. "/new.db" }
+    assert.equals("15|2\n", sql(out, "SELECT COUNT(*), MAX(n) FROM v"))
+  end)
+
+  it("fails clearly on a missing shard or option", function()
+    local _, err, code = S.run { "merge", "--db", d .. "/m.db", d .. "/nope.db" }
+    assert.equals(1, code)
+    assert.matches("nope.db: no such file", err, 1, true)
+    _, err, code = S.run { "merge", d .. "/a.db" }
+    assert.equals(2, code)
+  end)
+end)
+
+describe("lede run -j", function()
+  local d, input, single
+  setup(function()
+    d = S.tmpdir()
+    input = make_jsonl(d .. "/in.jsonl", 40)
+    single = d .. "/single.db"
+    lede_ok { "run", "scripts/drone_figures.lua", "--db", single, input }
+  end)
+  teardown(function() S.rmdir(d) end)
+
+  it("writes with two workers what one process writes, and says so", function()
+    local db = d .. "/j2.db"
+    local _, err = lede_ok { "run", "scripts/drone_figures.lua", "-j", "2", "--db", db, input }
+    assert.matches("2 workers: 41 articles read, 40 processed", err, 1, true)
+    assert.matches("1 skipped as duplicate text", err, 1, true)
+    same(content(single, "drone_figures"), content(db, "drone_figures"))
+    assert.equals("", S.run("ls " .. S.quote(db .. ".shards") .. " 2>/dev/null"))
+    -- a second run finds everything done
+    _, err = lede_ok { "run", "scripts/drone_figures.lua", "-j", "2", "--db", db, input }
+    assert.matches("0 processed, 40 skipped as done", err, 1, true)
+    same(content(single, "drone_figures"), content(db, "drone_figures"))
+  end)
+
+  it("loses and duplicates nothing when a worker is killed with kill -9", function()
+    local db = d .. "/k.db"
+    -- the worker that meets article a17 kills itself, once
+    local script = S.writefile(d .. "/killer.lua", ([[
+      local inner = loadfile("scripts/drone_figures.lua")
+      local each = lede.each
+      lede.each = function(fn)
+        return each(function(doc)
+          if doc.id == "a17" and not io.open(%q, "r") then
+            io.open(%q, "w"):close()
+            os.execute("kill -9 " .. lede._proc.pid())
+          end
+          return fn(doc)
+        end)
+      end
+      inner(...)]]):format(d .. "/killed", d .. "/killed"))
+    local _, err, code = S.run { "run", script, "-j", "2", "--db", db, input }
+    assert.equals(1, code)
+    assert.matches("stopped by signal 9", err, 1, true)
+    lede_ok { "run", script, "-j", "2", "--db", db, input }
+    local want = content(single, "drone_figures"):gsub("drone_figures|", "killer|")
+    -- the workflow's name is the script's; the rows are the same
+    same(content(single, "drone_figures"):match("^(.-)\n%-%-\n"),
+      content(db, "drone_figures"):match("^(.-)\n%-%-\n"))
+    assert.equals(41, tonumber(sql(db, "SELECT COUNT(*) FROM articles")) + 1)
+    assert.equals(40, tonumber(sql(db, "SELECT COUNT(*) FROM processed")))
+    local _ = want
+  end)
+
+  it("loses nothing when the whole run is killed with kill -9, and the re-run merges what was left", function()
+    local db = d .. "/all.db"
+    local script = S.writefile(d .. "/killall.lua", ([[
+      local inner = loadfile("scripts/drone_figures.lua")
+      local each = lede.each
+      lede.each = function(fn)
+        return each(function(doc)
+          if doc.id == "a30" and not io.open(%q, "r") then
+            io.open(%q, "w"):close()
+            -- the parent: its workers die with it
+            os.execute("kill -9 $(ps -o ppid= -p " .. lede._proc.pid() .. ")")
+            os.execute("sleep 1")
+          end
+          return fn(doc)
+        end)
+      end
+      inner(...)]]):format(d .. "/killed2", d .. "/killed2"))
+    local _, _, code = S.run { "run", script, "-j", "2", "--db", db, input }
+    assert.equals(137, code)
+    lede_ok { "run", script, "-j", "2", "--db", db, input }
+    same(content(single, "drone_figures"):match("^(.-)\n%-%-\n"),
+      content(db, "drone_figures"):match("^(.-)\n%-%-\n"))
+    assert.equals(40, tonumber(sql(db, "SELECT COUNT(*) FROM processed")))
+  end)
+
+  it("wants --db and a sane number", function()
+    local _, err, code = S.run { "run", "scripts/drone_figures.lua", "-j", "2", input }
+    assert.equals(2, code)
+    assert.matches("needs --db", err, 1, true)
+    _, err, code = S.run { "run", "scripts/drone_figures.lua", "-j", "x", "--db", d .. "/x.db", input }
+    assert.equals(2, code)
+  end)
+end)
+
+describe("real engines", function()
+  local d, input, single
+  setup(function()
+    d = S.tmpdir()
+    input = make_jsonl(d .. "/in.jsonl", 60)
+    single = d .. "/single.db"
+    lede_ok { "run", "scripts/money.lua", "--db", single, input }
+  end)
+  teardown(function() S.rmdir(d) end)
+
+  it("GNU parallel: lede map on pieces, then lede load, equals one run", function()
+    if not io.open("/usr/bin/parallel", "r") then pending("GNU parallel is not installed (make deps)") return end
+    local rows = d .. "/parallel.ndjson"
+    shell_ok(("parallel --will-cite --pipe -N 7 -j 2 --keep-order %s map scripts/money.lua < %s > %s")
+      :format(S.lede, S.quote(input), S.quote(rows)))
+    local db = d .. "/parallel.db"
+    lede_ok { "load", "--db", db, rows }
+    same(content(single, "money"), content(db, "money"))
+  end)
+
+  it("GNU parallel --sshlogin across two hosts (network namespaces with sshd)", function()
+    local rows = d .. "/ssh.ndjson"
+    local errf = os.tmpname()
+    local ok, _, code = os.execute(("tests/cli/ssh_hosts.sh %s scripts/money.lua %s %s 2>%s")
+      :format(S.lede, S.quote(input), S.quote(rows), errf))
+    local err = S.readfile(errf)
+    os.remove(errf)
+    if not ok and code == 77 then pending(err:gsub("\n$", "")) return end
+    assert.is_true(ok, err)
+    local db = d .. "/ssh.db"
+    lede_ok { "load", "--db", db, rows }
+    same(content(single, "money"), content(db, "money"))
+  end)
+
+  it("Dask: a LocalCluster with two worker processes maps partitions through lede map", function()
+    local py = "/usr/bin/python3"
+    local ok = os.execute(py .. " -c 'import dask.distributed' 2>/dev/null")
+    if not ok then pending("Debian's python3-distributed is not installed (make deps)") return end
+    local rows = d .. "/dask.ndjson"
+    shell_ok(("%s tests/cli/dask_map.py %s scripts/money.lua %s %s"):format(py, S.lede, S.quote(input), S.quote(rows)))
+    local db = d .. "/dask.db"
+    lede_ok { "load", "--db", db, rows }
+    same(content(single, "money"), content(db, "money"))
+  end)
+end)
