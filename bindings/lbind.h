@@ -36,6 +36,24 @@ int lede_open_json(lua_State *L);       /* ljson.c: lede._json.decode */
 int lede_open_proc(lua_State *L);       /* lproc.c: lede._proc workers */
 
 /*
+** ldb.c: restricted mode of the Database at idx on (1) or off (0) while a
+** plugin's call uses it (no ATTACH, DETACH, VACUUM, file PRAGMAs).
+** Returns the previous state.
+*/
+int lede_db_restrict(lua_State *L, int idx, int on);
+
+/* ldb.c: pushes lede.null; whether the value at idx is lede.null. */
+void lede_pushnull(lua_State *L);
+int lede_isnull(lua_State *L, int idx);
+
+/*
+** lsys.c: whether an interrupt (Ctrl-C, SIGINT) is pending; the sandbox
+** and the runner stop on it.
+*/
+int lede_interrupted(void);
+void lede_interrupt(void);   /* called from a signal handler */
+
+/*
 ** The text argument at `arg`: a string, or a document table (its `text`
 ** field). Returns the bytes and sets *n.
 */

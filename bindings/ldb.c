@@ -66,6 +66,8 @@ typedef struct Database {
   unsigned gen;         /* bumped when a cached statement may be gone */
   int schema_version;   /* of the schema cache; -1 = reload */
   int nsavepoints;      /* names savepoints uniquely */
+  int restricted;       /* a plugin's call is running on this connection */
+  int attached_limit;   /* SQLITE_LIMIT_ATTACHED outside plugin calls */
 } Database;
 
 /* Uservalues of a Database userdata. */
@@ -216,6 +218,10 @@ int lede_is_null(lua_State *L, int i) {
          luaL_testudata(L, i, LDB_NULL) != NULL;
 }
 #define is_null lede_is_null
+
+/* lede.null for other binding files (lbind.h). */
+void lede_pushnull(lua_State *L) { push_null(L); }
+int lede_isnull(lua_State *L, int idx) { return is_null(L, idx); }
 
 /* --------------------------------------------------------- statements */
 
@@ -512,6 +518,89 @@ static int progress(void *ud) {
 }
 
 
+/*
+** Security settings of every connection lede opens (docs/plugins.md):
+** SQLite's defensive mode (no writes to its own schema tables, no
+** writable_schema), no fts3_tokenizer() pointer registration, no
+** extension loading, bounds (conn_limits) and the authorizer below.
+**
+** The authorizer always refuses load_extension() and fts3_tokenizer()
+** (an address passed as a blob becomes a function pointer). While a
+** plugin's call runs on the connection (d->restricted), it also refuses
+** what reaches files: ATTACH, DETACH, VACUUM (VACUUM INTO writes a file)
+** and every PRAGMA but the read-only introspection ones; and the
+** attached-database limit is 0 then, which stops VACUUM INTO's own ATTACH.
+*/
+static const char *const safe_pragmas[] = {   /* read-only, any argument */
+  "table_info", "table_xinfo", "index_list", "index_info", "index_xinfo",
+  "foreign_key_list", "table_list", NULL
+};
+static const char *const read_pragmas[] = {    /* read-only without a value */
+  "schema_version", "user_version", "data_version", NULL
+};
+
+static int authorize(void *ud, int action, const char *a1, const char *a2,
+                     const char *dbname, const char *trigger) {
+  Database *d = (Database *)ud;
+  (void)dbname; (void)trigger;
+  if (action == SQLITE_FUNCTION && a2 != NULL &&
+      (sqlite3_stricmp(a2, "load_extension") == 0 ||
+       sqlite3_stricmp(a2, "fts3_tokenizer") == 0))
+    return SQLITE_DENY;
+  if (!d->restricted) return SQLITE_OK;
+  switch (action) {
+  case SQLITE_ATTACH: case SQLITE_DETACH:
+    return SQLITE_DENY;
+  case SQLITE_PRAGMA:
+    if (a1 == NULL) return SQLITE_DENY;
+    for (const char *const *p = safe_pragmas; *p; p++)
+      if (sqlite3_stricmp(a1, *p) == 0) return SQLITE_OK;
+    for (const char *const *p = read_pragmas; *p; p++)
+      if (a2 == NULL && sqlite3_stricmp(a1, *p) == 0) return SQLITE_OK;
+    return SQLITE_DENY;
+  default:
+    return SQLITE_OK;
+  }
+}
+
+/* Bounds of a connection (sqlite3_limit), named in SQLite's errors. */
+static const int conn_limits[][2] = {
+  {SQLITE_LIMIT_LENGTH, 1000000000},
+  {SQLITE_LIMIT_SQL_LENGTH, 10000000},
+  {SQLITE_LIMIT_COLUMN, LDB_MAX_COLUMNS},
+  {SQLITE_LIMIT_EXPR_DEPTH, 1000},
+  {SQLITE_LIMIT_COMPOUND_SELECT, 500},
+  {SQLITE_LIMIT_FUNCTION_ARG, 127},
+  {SQLITE_LIMIT_LIKE_PATTERN_LENGTH, 50000},
+  {SQLITE_LIMIT_VARIABLE_NUMBER, 32766},
+  {SQLITE_LIMIT_TRIGGER_DEPTH, 100},
+};
+
+static void secure(Database *d) {
+  sqlite3 *db = d->db;
+  sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+  sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_FTS3_TOKENIZER, 0, NULL);
+  sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, NULL);
+  for (size_t i = 0; i < sizeof conn_limits / sizeof conn_limits[0]; i++)
+    sqlite3_limit(db, conn_limits[i][0], conn_limits[i][1]);
+  sqlite3_set_authorizer(db, authorize, d);
+}
+
+/*
+** Restricted mode on or off (plugin calls; lsandbox.c through
+** lede_db_restrict). Returns the previous state.
+*/
+int lede_db_restrict(lua_State *L, int idx, int on) {
+  Database *d = (Database *)luaL_checkudata(L, idx, LDB_DATABASE);
+  int was = d->restricted;
+  d->restricted = on;
+  if (d->db != NULL && on != was) {
+    if (on) d->attached_limit = sqlite3_limit(d->db, SQLITE_LIMIT_ATTACHED, 0);
+    else sqlite3_limit(d->db, SQLITE_LIMIT_ATTACHED, d->attached_limit);
+  }
+  return was;
+}
+
 /* Loads the Lua half (lede.dbutil) once, without the global require. */
 static void load_lua_part(lua_State *L) {
   luaL_getsubtable(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE);
@@ -575,6 +664,7 @@ static int open_db(lua_State *L, const char *path, int readonly, double timeout,
     return luaL_error(L, "cannot open database '%s': %s", path, msg);
   }
   d->db = db;
+  secure(d);
   sqlite3_busy_timeout(db, (int)(timeout * 1000));
   sqlite3_progress_handler(db, LDB_CANCEL_STEPS, progress, NULL);
   if (!readonly && !memory) {
@@ -585,8 +675,21 @@ static int open_db(lua_State *L, const char *path, int readonly, double timeout,
                         "read-only (open it with {readonly = true} to read it)",
                         path);
     }
-    const char *pragmas = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL";
-    if (sqlite3_exec(db, pragmas, NULL, NULL, NULL) != SQLITE_OK) {
+    /* WAL when the file can switch now; a database another program is
+       writing to (in its own journal mode) is opened as it is, and
+       writes then wait for the busy timeout like any other. */
+    sqlite3_busy_timeout(db, 0);
+    int wal = sqlite3_exec(db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
+    sqlite3_busy_timeout(db, (int)(timeout * 1000));
+    if (wal != SQLITE_OK && (sqlite3_errcode(db) & 0xff) != SQLITE_BUSY &&
+        (sqlite3_errcode(db) & 0xff) != SQLITE_LOCKED) {
+      char msg[512];
+      snprintf(msg, sizeof msg, "%s", sqlite3_errmsg(db));
+      sqlite3_close_v2(db);
+      d->db = NULL;
+      return luaL_error(L, "cannot open database '%s': %s", path, msg);
+    }
+    if (sqlite3_exec(db, "PRAGMA synchronous = NORMAL", NULL, NULL, NULL) != SQLITE_OK) {
       char msg[512];
       snprintf(msg, sizeof msg, "%s", sqlite3_errmsg(db));
       sqlite3_close_v2(db);
@@ -1124,7 +1227,11 @@ static void create_table(lua_State *L, Ins *s, int row) {
       ispk = lua_rawequal(L, -1, -2);
       lua_pop(L, 1);
     }
-    if (!ispk) names[n++] = lua_tostring(L, -1);  /* anchored by the row */
+    if (ispk) continue;
+    if (n >= LDB_MAX_COLUMNS)
+      luaL_error(L, "too many columns in table '%s' (limit LDB_MAX_COLUMNS = %d)",
+                 lua_tostring(L, I_TABLE), LDB_MAX_COLUMNS);
+    names[n++] = lua_tostring(L, -1);  /* anchored by the row */
   }
   qsort(names, (size_t)n, sizeof *names, cmp_str);
   if (n + npk == 0)
@@ -1274,7 +1381,19 @@ static void build_insert(lua_State *L, Ins *s, int ncols) {
     }
     if (first) sb_adds(&b, "NOTHING");
   }
-  if (s->returning) sb_adds(&b, " RETURNING rowid");
+  if (s->returning) {
+    /* the row id under a name no column shadows (a column may be "rowid") */
+    static const char *const aliases[] = {"rowid", "_rowid_", "oid"};
+    int a = 0;
+    for (; a < 2; a++) {
+      lua_getfield(L, I_COLS, aliases[a]);
+      int shadowed = !lua_isnil(L, -1);
+      lua_pop(L, 1);
+      if (!shadowed) break;
+    }
+    sb_adds(&b, " RETURNING ");
+    sb_adds(&b, aliases[a]);
+  }
   sb_result(&b);
 }
 
