@@ -88,6 +88,7 @@ static void check_row(const char *where, const char *lang, const char *form,
   assert_ptr_equal(lede_vocab_lookup(upper, n), e);
   /* the row's language is one of the entry's */
   if (strcmp(lang, "de") == 0) assert_true(e->langs & LEDE_VOCAB_LANG_DE);
+  else if (strcmp(lang, "ar") == 0) assert_true(e->langs & LEDE_VOCAB_LANG_AR);
   else assert_true(e->langs & LEDE_VOCAB_LANG_EN);
   for (char *tok = strtok(roles, " "); tok; tok = strtok(NULL, " ")) {
     char *eq = strchr(tok, '=');
