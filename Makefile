@@ -5,6 +5,8 @@
 #   make demo     install missing Debian packages, build, run the main job
 #   make test     build every configuration and run every test
 #   make bench    benchmarks against `wc -w` (needs ../shared/corpus)
+#   make compare OLD=COMMIT   every verb's output, this tree against COMMIT,
+#                 over both corpora (default OLD: the merge-base with main)
 #   make fuzz     long fuzzing runs (FUZZ_SECONDS per target, default 600)
 #   make install PREFIX=/usr/local    lede, lede.so, lede_sqlite.so, plugins
 #   make uninstall PREFIX=/usr/local
@@ -20,7 +22,7 @@ FUZZ_TARGETS = $(patsubst tests/fuzz/%.c,bin/fuzz/%,$(wildcard tests/fuzz/fuzz_*
 FUZZ_CFLAGS = -std=c11 -D_GNU_SOURCE -g -O1 -Icore -Ibuild/gen -fsanitize=fuzzer,address,undefined
 JOBS ?= 2
 
-.PHONY: all release debug sanitize nosimd deps demo test bench fuzz fuzz-build clean install uninstall
+.PHONY: all release debug sanitize nosimd deps demo test bench compare fuzz fuzz-build clean install uninstall
 
 all: release
 
@@ -64,6 +66,15 @@ build/fuzz/%.o: core/%.c $(wildcard core/*.h) build/gen/vocab_table.h
 bin/fuzz/%: tests/fuzz/%.c $(FUZZ_CORE_OBJS)
 	@mkdir -p bin/fuzz
 	clang $(FUZZ_CFLAGS) -o $@ $< $(FUZZ_CORE_OBJS) -lutf8proc -lm
+# The HTML reader (bindings/html, over gumbo) has its own target.
+FUZZ_HTML_OBJS = $(patsubst bindings/html/%.c,build/fuzz/html_%.o,$(wildcard bindings/html/*.c))
+.SECONDARY: $(FUZZ_HTML_OBJS)
+build/fuzz/html_%.o: bindings/html/%.c $(wildcard bindings/html/*.h) core/lede.h
+	@mkdir -p build/fuzz
+	clang $(FUZZ_CFLAGS:fuzzer=fuzzer-no-link) -c -o $@ $<
+bin/fuzz/fuzz_html: tests/fuzz/fuzz_html.c $(FUZZ_CORE_OBJS) $(FUZZ_HTML_OBJS)
+	@mkdir -p bin/fuzz
+	clang $(FUZZ_CFLAGS) -Ibindings -o $@ $< $(FUZZ_HTML_OBJS) $(FUZZ_CORE_OBJS) -lgumbo -lutf8proc -lm
 
 test: deps release sanitize nosimd
 	@$(MAKE) --no-print-directory -j$(JOBS) fuzz-build
@@ -71,6 +82,10 @@ test: deps release sanitize nosimd
 
 bench: release
 	tests/bench/run.sh
+
+OLD ?= $(shell git merge-base HEAD main)
+compare: release
+	tests/compare/run.sh --old $(OLD)
 
 fuzz: fuzz-build
 	tests/fuzz/run.sh $${FUZZ_SECONDS:-600}

@@ -25,6 +25,7 @@ int lede_open_tokens(lua_State *L);     /* ltokens.c */
 int lede_open_sentences(lua_State *L);  /* lsentences.c (and article) */
 int lede_open_article(lua_State *L);    /* larticle.c: lede._article */
 int lede_open_analyze(lua_State *L);    /* lanalyze.c: lede._analyze */
+int lede_open_json(lua_State *L);       /* ljson.c: lede.json */
 int lede_open_numbers(lua_State *L);    /* lnumbers.c */
 int lede_open_dates(lua_State *L);      /* ldates.c */
 int lede_open_db(lua_State *L);         /* ldb.c: lede.db */
@@ -33,6 +34,24 @@ int lede_open_sys(lua_State *L);        /* lsys.c: listdir, glob, isatty */
 int lede_open_html(lua_State *L);       /* lhtml.c: lede._html */
 int lede_open_json(lua_State *L);       /* ljson.c: lede._json.decode */
 int lede_open_proc(lua_State *L);       /* lproc.c: lede._proc workers */
+
+/*
+** ldb.c: restricted mode of the Database at idx on (1) or off (0) while a
+** plugin's call uses it (no ATTACH, DETACH, VACUUM, file PRAGMAs).
+** Returns the previous state.
+*/
+int lede_db_restrict(lua_State *L, int idx, int on);
+
+/* ldb.c: pushes lede.null; whether the value at idx is lede.null. */
+void lede_pushnull(lua_State *L);
+int lede_isnull(lua_State *L, int idx);
+
+/*
+** lsys.c: whether an interrupt (Ctrl-C, SIGINT) is pending; the sandbox
+** and the runner stop on it.
+*/
+int lede_interrupted(void);
+void lede_interrupt(void);   /* called from a signal handler */
 
 /*
 ** The text argument at `arg`: a string, or a document table (its `text`
@@ -66,6 +85,21 @@ void lede_push_date(lua_State *L, const char *s, const lede_date *d);
 /* The parsed structure of one text (userdata "lede.Structure", made by
 ** lede._structure in larticle.c), or raises. */
 const lede_article *lede_checkstructure(lua_State *L, int arg);
+/* lede.null (ldb.c): 1 when the value at i is it. */
+int lede_is_null(lua_State *L, int i);
+/*
+** The one JSON encoder (ljson.c). Pushes the JSON text of the value at v
+** and returns 0, or pushes nothing and returns a LEDE_JSON_E* code. strict
+** (values bound into SQLite): invalid UTF-8, keys that are not strings or
+** numbers and values JSON has no form for are errors; else they are
+** written as their tostring (and bytes as they are).
+*/
+#define LEDE_JSON_MAX_DEPTH 100
+#define LEDE_JSON_ETYPE (-1)
+#define LEDE_JSON_EDEEP (-2)
+#define LEDE_JSON_EKEY  (-3)
+#define LEDE_JSON_EUTF8 (-4)
+int lede_json_push(lua_State *L, int v, int strict);
 /* Raises a Lua error for a negative core code (never a bare number). */
 int lede_raise(lua_State *L, int rc);
 

@@ -52,7 +52,7 @@
 /* Bytes of SQL quoted in an error message. */
 #define LDB_SQL_IN_ERROR 200
 /* Deepest nesting of a table stored as JSON (a cycle hits it too). */
-#define LDB_JSON_MAX_DEPTH 100
+#define LDB_JSON_MAX_DEPTH LEDE_JSON_MAX_DEPTH
 /* Most columns of a table insert() handles (SQLite's default limit). */
 #define LDB_MAX_COLUMNS 2000
 /* Default busy timeout of open(), in seconds. */
@@ -66,6 +66,8 @@ typedef struct Database {
   unsigned gen;         /* bumped when a cached statement may be gone */
   int schema_version;   /* of the schema cache; -1 = reload */
   int nsavepoints;      /* names savepoints uniquely */
+  int restricted;       /* a plugin's call is running on this connection */
+  int attached_limit;   /* SQLITE_LIMIT_ATTACHED outside plugin calls */
 } Database;
 
 /* Uservalues of a Database userdata. */
@@ -211,10 +213,15 @@ static void push_null(lua_State *L) {
   lua_rawgetp(L, LUA_REGISTRYINDEX, &null_key);
 }
 
-static int is_null(lua_State *L, int i) {
+int lede_is_null(lua_State *L, int i) {
   return lua_type(L, i) == LUA_TUSERDATA &&
          luaL_testudata(L, i, LDB_NULL) != NULL;
 }
+#define is_null lede_is_null
+
+/* lede.null for other binding files (lbind.h). */
+void lede_pushnull(lua_State *L) { push_null(L); }
+int lede_isnull(lua_State *L, int idx) { return is_null(L, idx); }
 
 /* --------------------------------------------------------- statements */
 
@@ -307,141 +314,17 @@ static int fail_stmt(lua_State *L, Database *d, sqlite3_stmt *st, int owned) {
 /* -------------------------------------------------------------- values */
 
 /* Binding outcomes besides SQLite's codes. */
-#define BIND_BADTYPE (-1)
-#define BIND_DEEP    (-2)
-#define BIND_KEY     (-3)
-#define BIND_UTF8    (-4)
-
-static int is_text(const char *s, size_t n) {
-  return lede_check(s, n, NULL) == LEDE_OK;
-}
-
-static void json_string(Sbuf *b, const char *s, size_t n) {
-  static const char hex[] = "0123456789abcdef";
-  sb_addc(b, '"');
-  for (size_t i = 0; i < n; i++) {
-    unsigned char c = (unsigned char)s[i];
-    switch (c) {
-    case '"': sb_add(b, "\\\"", 2); break;
-    case '\\': sb_add(b, "\\\\", 2); break;
-    case '\n': sb_add(b, "\\n", 2); break;
-    case '\r': sb_add(b, "\\r", 2); break;
-    case '\t': sb_add(b, "\\t", 2); break;
-    default:
-      if (c < 0x20) {
-        char e[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
-        sb_add(b, e, 6);
-      } else {
-        sb_addc(b, (char)c);
-      }
-    }
-  }
-  sb_addc(b, '"');
-}
+#define BIND_BADTYPE LEDE_JSON_ETYPE
+#define BIND_DEEP    LEDE_JSON_EDEEP
+#define BIND_KEY     LEDE_JSON_EKEY
+#define BIND_UTF8    LEDE_JSON_EUTF8
 
 static int cmp_str(const void *a, const void *b) {
   return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-/*
-** Appends the value at absolute index v as JSON. Arrays (keys 1..n) become
-** JSON arrays, an empty table [], other tables objects with sorted keys
-** (string or number keys). Returns 0 or a BIND_* code.
-*/
-static int json_value(lua_State *L, Sbuf *b, int v, int depth) {
-  char num[64];
-  switch (lua_type(L, v)) {
-  case LUA_TNIL: sb_adds(b, "null"); return 0;
-  case LUA_TBOOLEAN: sb_adds(b, lua_toboolean(L, v) ? "true" : "false"); return 0;
-  case LUA_TNUMBER:
-    if (lua_isinteger(L, v)) {
-      snprintf(num, sizeof num, LUA_INTEGER_FMT, lua_tointeger(L, v));
-    } else {
-      double x = lua_tonumber(L, v);
-      if (x != x || x - x != 0) { sb_adds(b, "null"); return 0; }
-      /* the shortest form that reads back as the same double */
-      for (int prec = 15; prec <= 17; prec++) {
-        snprintf(num, sizeof num, "%.*g", prec, x);
-        if (strtod(num, NULL) == x) break;
-      }
-    }
-    sb_adds(b, num);
-    return 0;
-  case LUA_TSTRING: {
-    size_t n;
-    const char *s = lua_tolstring(L, v, &n);
-    if (!is_text(s, n)) return BIND_UTF8;
-    json_string(b, s, n);
-    return 0;
-  }
-  case LUA_TUSERDATA:
-    if (is_null(L, v)) { sb_adds(b, "null"); return 0; }
-    return BIND_BADTYPE;
-  case LUA_TTABLE: break;
-  default: return BIND_BADTYPE;
-  }
-  if (depth >= LDB_JSON_MAX_DEPTH) return BIND_DEEP;
-  luaL_checkstack(L, 8, "table nested too deep for JSON");
-  lua_Integer len = (lua_Integer)lua_rawlen(L, v), count = 0;
-  int array = 1;
-  lua_pushnil(L);
-  while (lua_next(L, v)) {
-    lua_pop(L, 1);
-    count++;
-    if (!lua_isinteger(L, -1) || lua_tointeger(L, -1) < 1 ||
-        lua_tointeger(L, -1) > len) array = 0;
-  }
-  int rc = 0;
-  if (array) {
-    sb_addc(b, '[');
-    for (lua_Integer i = 1; i <= len && rc == 0; i++) {
-      if (i > 1) sb_addc(b, ',');
-      lua_rawgeti(L, v, i);
-      rc = json_value(L, b, lua_gettop(L), depth + 1);
-      lua_pop(L, 1);
-    }
-    sb_addc(b, ']');
-    return rc;
-  }
-  /* object: key strings -> original keys in a scratch table; sorted */
-  int top = lua_gettop(L);
-  lua_createtable(L, 0, (int)count);      /* top+1 */
-  int nk = 0;
-  lua_pushnil(L);
-  while (lua_next(L, v)) {
-    lua_pop(L, 1);
-    int kt = lua_type(L, -1);
-    if (kt != LUA_TSTRING && kt != LUA_TNUMBER) { lua_settop(L, top); return BIND_KEY; }
-    lua_pushvalue(L, -1);
-    lua_tostring(L, -1);                  /* converts the copy only */
-    lua_pushvalue(L, -2);
-    lua_rawset(L, top + 1);
-    nk++;
-  }
-  const char **keys = (const char **)lua_newuserdatauv(L, sizeof(char *) * (size_t)(nk + 1), 0);
-  nk = 0;
-  lua_pushnil(L);
-  while (lua_next(L, top + 1)) {
-    lua_pop(L, 1);
-    keys[nk++] = lua_tostring(L, -1);     /* anchored by the scratch table */
-  }
-  qsort(keys, (size_t)nk, sizeof *keys, cmp_str);
-  sb_addc(b, '{');
-  for (int i = 0; i < nk && rc == 0; i++) {
-    size_t kn = strlen(keys[i]);
-    if (!is_text(keys[i], kn)) { rc = BIND_UTF8; break; }
-    if (i > 0) sb_addc(b, ',');
-    json_string(b, keys[i], kn);
-    sb_addc(b, ':');
-    lua_pushstring(L, keys[i]);
-    lua_rawget(L, top + 1);               /* the original key */
-    lua_rawget(L, v);
-    rc = json_value(L, b, lua_gettop(L), depth + 1);
-    lua_pop(L, 1);
-  }
-  sb_addc(b, '}');
-  lua_settop(L, top);
-  return rc;
+static int is_text(const char *s, size_t n) {
+  return lede_check(s, n, NULL) == LEDE_OK;
 }
 
 /*
@@ -470,13 +353,13 @@ static int bind_value(lua_State *L, sqlite3_stmt *st, int i, int v, int copy) {
     if (is_null(L, v)) return sqlite3_bind_null(st, i);
     return BIND_BADTYPE;
   case LUA_TTABLE: {
-    Sbuf b;
-    v = lua_absindex(L, v);
-    sb_init(L, &b);
-    int rc = json_value(L, &b, v, 0);
-    if (rc == 0)
-      rc = sqlite3_bind_text64(st, i, b.p, b.n, SQLITE_TRANSIENT, SQLITE_UTF8);
-    lua_pop(L, 1);
+    int rc = lede_json_push(L, v, 1);   /* ljson.c: the one encoder */
+    if (rc == 0) {
+      size_t n;
+      const char *j = lua_tolstring(L, -1, &n);
+      rc = sqlite3_bind_text64(st, i, j, n, SQLITE_TRANSIENT, SQLITE_UTF8);
+      lua_pop(L, 1);
+    }
     return rc;
   }
   default:
@@ -635,6 +518,89 @@ static int progress(void *ud) {
 }
 
 
+/*
+** Security settings of every connection lede opens (docs/plugins.md):
+** SQLite's defensive mode (no writes to its own schema tables, no
+** writable_schema), no fts3_tokenizer() pointer registration, no
+** extension loading, bounds (conn_limits) and the authorizer below.
+**
+** The authorizer always refuses load_extension() and fts3_tokenizer()
+** (an address passed as a blob becomes a function pointer). While a
+** plugin's call runs on the connection (d->restricted), it also refuses
+** what reaches files: ATTACH, DETACH, VACUUM (VACUUM INTO writes a file)
+** and every PRAGMA but the read-only introspection ones; and the
+** attached-database limit is 0 then, which stops VACUUM INTO's own ATTACH.
+*/
+static const char *const safe_pragmas[] = {   /* read-only, any argument */
+  "table_info", "table_xinfo", "index_list", "index_info", "index_xinfo",
+  "foreign_key_list", "table_list", NULL
+};
+static const char *const read_pragmas[] = {    /* read-only without a value */
+  "schema_version", "user_version", "data_version", NULL
+};
+
+static int authorize(void *ud, int action, const char *a1, const char *a2,
+                     const char *dbname, const char *trigger) {
+  Database *d = (Database *)ud;
+  (void)dbname; (void)trigger;
+  if (action == SQLITE_FUNCTION && a2 != NULL &&
+      (sqlite3_stricmp(a2, "load_extension") == 0 ||
+       sqlite3_stricmp(a2, "fts3_tokenizer") == 0))
+    return SQLITE_DENY;
+  if (!d->restricted) return SQLITE_OK;
+  switch (action) {
+  case SQLITE_ATTACH: case SQLITE_DETACH:
+    return SQLITE_DENY;
+  case SQLITE_PRAGMA:
+    if (a1 == NULL) return SQLITE_DENY;
+    for (const char *const *p = safe_pragmas; *p; p++)
+      if (sqlite3_stricmp(a1, *p) == 0) return SQLITE_OK;
+    for (const char *const *p = read_pragmas; *p; p++)
+      if (a2 == NULL && sqlite3_stricmp(a1, *p) == 0) return SQLITE_OK;
+    return SQLITE_DENY;
+  default:
+    return SQLITE_OK;
+  }
+}
+
+/* Bounds of a connection (sqlite3_limit), named in SQLite's errors. */
+static const int conn_limits[][2] = {
+  {SQLITE_LIMIT_LENGTH, 1000000000},
+  {SQLITE_LIMIT_SQL_LENGTH, 10000000},
+  {SQLITE_LIMIT_COLUMN, LDB_MAX_COLUMNS},
+  {SQLITE_LIMIT_EXPR_DEPTH, 1000},
+  {SQLITE_LIMIT_COMPOUND_SELECT, 500},
+  {SQLITE_LIMIT_FUNCTION_ARG, 127},
+  {SQLITE_LIMIT_LIKE_PATTERN_LENGTH, 50000},
+  {SQLITE_LIMIT_VARIABLE_NUMBER, 32766},
+  {SQLITE_LIMIT_TRIGGER_DEPTH, 100},
+};
+
+static void secure(Database *d) {
+  sqlite3 *db = d->db;
+  sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+  sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_FTS3_TOKENIZER, 0, NULL);
+  sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, NULL);
+  for (size_t i = 0; i < sizeof conn_limits / sizeof conn_limits[0]; i++)
+    sqlite3_limit(db, conn_limits[i][0], conn_limits[i][1]);
+  sqlite3_set_authorizer(db, authorize, d);
+}
+
+/*
+** Restricted mode on or off (plugin calls; lsandbox.c through
+** lede_db_restrict). Returns the previous state.
+*/
+int lede_db_restrict(lua_State *L, int idx, int on) {
+  Database *d = (Database *)luaL_checkudata(L, idx, LDB_DATABASE);
+  int was = d->restricted;
+  d->restricted = on;
+  if (d->db != NULL && on != was) {
+    if (on) d->attached_limit = sqlite3_limit(d->db, SQLITE_LIMIT_ATTACHED, 0);
+    else sqlite3_limit(d->db, SQLITE_LIMIT_ATTACHED, d->attached_limit);
+  }
+  return was;
+}
+
 /* Loads the Lua half (lede.dbutil) once, without the global require. */
 static void load_lua_part(lua_State *L) {
   luaL_getsubtable(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE);
@@ -698,6 +664,7 @@ static int open_db(lua_State *L, const char *path, int readonly, double timeout,
     return luaL_error(L, "cannot open database '%s': %s", path, msg);
   }
   d->db = db;
+  secure(d);
   sqlite3_busy_timeout(db, (int)(timeout * 1000));
   sqlite3_progress_handler(db, LDB_CANCEL_STEPS, progress, NULL);
   if (!readonly && !memory) {
@@ -708,8 +675,21 @@ static int open_db(lua_State *L, const char *path, int readonly, double timeout,
                         "read-only (open it with {readonly = true} to read it)",
                         path);
     }
-    const char *pragmas = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL";
-    if (sqlite3_exec(db, pragmas, NULL, NULL, NULL) != SQLITE_OK) {
+    /* WAL when the file can switch now; a database another program is
+       writing to (in its own journal mode) is opened as it is, and
+       writes then wait for the busy timeout like any other. */
+    sqlite3_busy_timeout(db, 0);
+    int wal = sqlite3_exec(db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
+    sqlite3_busy_timeout(db, (int)(timeout * 1000));
+    if (wal != SQLITE_OK && (sqlite3_errcode(db) & 0xff) != SQLITE_BUSY &&
+        (sqlite3_errcode(db) & 0xff) != SQLITE_LOCKED) {
+      char msg[512];
+      snprintf(msg, sizeof msg, "%s", sqlite3_errmsg(db));
+      sqlite3_close_v2(db);
+      d->db = NULL;
+      return luaL_error(L, "cannot open database '%s': %s", path, msg);
+    }
+    if (sqlite3_exec(db, "PRAGMA synchronous = NORMAL", NULL, NULL, NULL) != SQLITE_OK) {
       char msg[512];
       snprintf(msg, sizeof msg, "%s", sqlite3_errmsg(db));
       sqlite3_close_v2(db);
@@ -1247,7 +1227,11 @@ static void create_table(lua_State *L, Ins *s, int row) {
       ispk = lua_rawequal(L, -1, -2);
       lua_pop(L, 1);
     }
-    if (!ispk) names[n++] = lua_tostring(L, -1);  /* anchored by the row */
+    if (ispk) continue;
+    if (n >= LDB_MAX_COLUMNS)
+      luaL_error(L, "too many columns in table '%s' (limit LDB_MAX_COLUMNS = %d)",
+                 lua_tostring(L, I_TABLE), LDB_MAX_COLUMNS);
+    names[n++] = lua_tostring(L, -1);  /* anchored by the row */
   }
   qsort(names, (size_t)n, sizeof *names, cmp_str);
   if (n + npk == 0)
@@ -1397,7 +1381,19 @@ static void build_insert(lua_State *L, Ins *s, int ncols) {
     }
     if (first) sb_adds(&b, "NOTHING");
   }
-  if (s->returning) sb_adds(&b, " RETURNING rowid");
+  if (s->returning) {
+    /* the row id under a name no column shadows (a column may be "rowid") */
+    static const char *const aliases[] = {"rowid", "_rowid_", "oid"};
+    int a = 0;
+    for (; a < 2; a++) {
+      lua_getfield(L, I_COLS, aliases[a]);
+      int shadowed = !lua_isnil(L, -1);
+      lua_pop(L, 1);
+      if (!shadowed) break;
+    }
+    sb_adds(&b, " RETURNING ");
+    sb_adds(&b, aliases[a]);
+  }
   sb_result(&b);
 }
 

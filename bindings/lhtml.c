@@ -41,7 +41,7 @@ static int l_html(lua_State *L) {
     lede_html_free(h);
     luaL_pushfail(L);
     lua_pushstring(L, rc == LEDE_ENUL ? "not an HTML page (NUL bytes: a binary file?)"
-                                      : "HTML page too large");
+                                      : "HTML page too large or nested too deeply");
     return 2;
   }
   if (rc != LEDE_OK) {

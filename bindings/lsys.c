@@ -8,6 +8,7 @@
 #include <dlfcn.h>
 #include <errno.h>
 #include <glob.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -123,6 +124,22 @@ static int s_sha256(lua_State *L) {
   return 1;
 }
 
+/*
+** Ctrl-C. The program's SIGINT handler (main.c) calls lede_interrupt();
+** the sandbox, liblede's loops under it and the runner look at
+** lede_interrupted() and stop.
+*/
+static volatile sig_atomic_t interrupt_flag;
+
+void lede_interrupt(void) { interrupt_flag = 1; }
+int lede_interrupted(void) { return interrupt_flag != 0; }
+
+/* _sys.interrupted() -> whether Ctrl-C was pressed during this run */
+static int s_interrupted(lua_State *L) {
+  lua_pushboolean(L, lede_interrupted());
+  return 1;
+}
+
 /* The most bytes a gzip file may inflate to (a bomb is refused). */
 #define SYS_GUNZIP_MAX ((size_t)1 << 31)
 
@@ -184,6 +201,7 @@ static int s_self(lua_State *L) {
 }
 
 static const luaL_Reg sys_funcs[] = {
+  {"interrupted", s_interrupted},
   {"gunzip", s_gunzip},
   {"self", s_self},
   {"sha256", s_sha256},

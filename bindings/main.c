@@ -30,6 +30,7 @@ static void stop_hook(lua_State *L, lua_Debug *ar) {
 
 static void on_sigint(int sig) {
   signal(sig, SIG_DFL);  /* a second Ctrl-C kills the process */
+  lede_interrupt();
   if (running)
     lua_sethook(running, stop_hook,
                 LUA_MASKCALL | LUA_MASKRET | LUA_MASKLINE | LUA_MASKCOUNT, 1);

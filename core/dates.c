@@ -12,8 +12,8 @@
 ** allocated (every state lives in one struct on the stack).
 **
 ** Speed: most tokens cannot begin a date. The lexer looks every word up
-** once in a hash table of the words the grammars know (word_bits: a role
-** for the words that may begin a date, classes for the others), and the
+** once in the vocabulary (vocab.h; word_bits: a role for the words that
+** may begin a date, classes for the others), and the
 ** scan passes over every token without a role at once (scan_to_cand),
 ** filling in a word it passes over only when a grammar looks at it (a
 ** cheap test on its first two letters and length says it has no role:
@@ -43,6 +43,7 @@
 #include <utf8proc.h>
 
 #include "internal.h"
+#include "vocab.h"
 
 /* The scan's inner steps, inlined where the compiler allows it. */
 #if defined(__GNUC__)
@@ -128,174 +129,80 @@ static void add_months(int *y, int *m, int *d, int n) {
 #define R_WEEKDAY   21u   /* weekday names and abbreviations */
 #define R_ALWAYS    22u   /* today, tonight, yesterday, tomorrow, noon, ... */
 #define R_HOLIDAY   23u   /* the first word of a holiday's name */
-#define WB_UNIT        (1u << 5)   /* minute(s) .. decade(s) */
-#define WB_COUNT       (1u << 6)   /* a, an, one .. ninety */
-#define WB_WDPLURAL    (1u << 7)   /* mondays .. sundays */
-#define WB_ORD         (1u << 8)   /* st nd rd th */
-#define WB_AMPM        (1u << 9)   /* am pm a p */
-#define WB_OCLOCK      (1u << 10)  /* o */
-#define WB_OF          (1u << 11)
-#define WB_DAY         (1u << 12)
-#define WB_DAYNEXT     (1u << 13)  /* next following previous preceding */
-#define WB_BEGEND      (1u << 14)  /* end beginning start middle */
-#define WB_QORD        (1u << 15)  /* first .. fourth */
-#define WB_MORE        (1u << 16)  /* another nearly almost about more over */
-#define WB_THE         (1u << 17)
-#define WB_WEEKEND     (1u << 18)
-#define WB_QUARTER     (1u << 19)
-#define WB_YEAR        (1u << 20)
-#define WB_PARTDAY     (1u << 21)  /* night morning afternoon evening */
-#define WB_AGO         (1u << 22)  /* ago later earlier from */
-#define WB_PASTNEXT    (1u << 23)  /* past last next coming */
-#define WB_AFTERBEFORE (1u << 24)  /* after before */
-#define WB_COUPLE      (1u << 25)
+#define R_SEASON    24u   /* spring, summer, autumn, fall, winter */
+#define WB_UNIT        (LEDE_VOC_DATE_UNIT << 5)   /* minute(s) .. decade(s) */
+#define WB_COUNT       (LEDE_VOC_DATE_COUNT << 5)   /* a, an, one .. ninety */
+#define WB_WDPLURAL    (LEDE_VOC_DATE_WDPLURAL << 5)   /* mondays .. sundays */
+#define WB_ORD         (LEDE_VOC_DATE_ORD << 5)   /* st nd rd th */
+#define WB_AMPM        (LEDE_VOC_DATE_AMPM << 5)   /* am pm a p */
+#define WB_OCLOCK      (LEDE_VOC_DATE_OCLOCK << 5)  /* o */
+#define WB_OF          (LEDE_VOC_DATE_OF << 5)
+#define WB_DAY         (LEDE_VOC_DATE_DAY << 5)
+#define WB_DAYNEXT     (LEDE_VOC_DATE_DAYNEXT << 5)  /* next following previous preceding */
+#define WB_BEGEND      (LEDE_VOC_DATE_BEGEND << 5)  /* end beginning start middle */
+#define WB_QORD        (LEDE_VOC_DATE_QORD << 5)  /* first .. fourth */
+#define WB_MORE        (LEDE_VOC_DATE_MORE << 5)  /* another nearly almost about more over */
+#define WB_THE         (LEDE_VOC_DATE_THE << 5)
+#define WB_WEEKEND     (LEDE_VOC_DATE_WEEKEND << 5)
+#define WB_QUARTER     (LEDE_VOC_DATE_QUARTER << 5)
+#define WB_YEAR        (LEDE_VOC_DATE_YEAR << 5)
+#define WB_PARTDAY     (LEDE_VOC_DATE_PARTDAY << 5)  /* night morning afternoon evening */
+#define WB_AGO         (LEDE_VOC_DATE_AGO << 5)  /* ago later earlier from */
+#define WB_PASTNEXT    (LEDE_VOC_DATE_PASTNEXT << 5)  /* past last next coming */
+#define WB_AFTERBEFORE (LEDE_VOC_DATE_AFTERBEFORE << 5)  /* after before */
+#define WB_COUPLE      (LEDE_VOC_DATE_COUPLE << 5)
 #define WB_CUE_SHIFT   25          /* WB_FUT .. WB_DET are CUE_* << 25 */
-#define WB_FUT         (1u << 26)  /* looks ahead: will, scheduled, ... */
-#define WB_PAST        (1u << 27)  /* looks back: said, was, ago, ... */
-#define WB_MODAL       (1u << 28)  /* will, would, expected, ... */
-#define WB_AUX         (1u << 29)  /* be, is, was, has, ... */
-#define WB_DET         (1u << 30)  /* the, a, his, this, ... */
-#define WB_FIN         (1u << 31)  /* profit, sales, ...: "second-half profit" */
+#define WB_FUT         (LEDE_VOC_DATE_FUT << 5)  /* looks ahead: will, scheduled, ... */
+#define WB_PAST        (LEDE_VOC_DATE_PAST << 5)  /* looks back: said, was, ago, ... */
+#define WB_MODAL       (LEDE_VOC_DATE_MODAL << 5)  /* will, would, expected, ... */
+#define WB_AUX         (LEDE_VOC_DATE_AUX << 5)  /* be, is, was, has, ... */
+#define WB_DET         (LEDE_VOC_DATE_DET << 5)  /* the, a, his, this, ... */
+#define WB_FIN         (LEDE_VOC_DATE_FIN << 5)  /* profit, sales, ...: "second-half profit" */
 
-/* The words, sorted; an entry's bits are its role (R_*, at most one) and
-** its WB_* classes. */
-typedef struct word_entry {
-  const char *w;
-  unsigned bits;
-} word_entry;
-
-static const word_entry words[] = {
-  {"a", R_A | WB_COUNT | WB_AMPM | WB_DET}, {"about", WB_MORE},
-  {"after", R_OFFSET | WB_AFTERBEFORE}, {"afternoon", WB_PARTDAY},
-  {"ago", WB_AGO | WB_PAST}, {"aims", WB_FUT}, {"airs", WB_FUT}, {"almost", WB_MORE},
-  {"am", WB_AMPM}, {"an", R_A | WB_COUNT | WB_DET}, {"announce", WB_FUT}, {"announces", WB_FUT}, {"another", WB_MORE},
-  {"appear", WB_FUT}, {"appears", WB_FUT}, {"apr", R_MONTH}, {"april", R_MONTH}, {"are", WB_FUT | WB_AUX},
-  {"armistice", R_HOLIDAY}, {"arrive", WB_FUT}, {"arrives", WB_FUT}, {"ascension", R_HOLIDAY}, {"ash", R_HOLIDAY}, {"at", R_AT}, {"attend", WB_FUT}, {"attends", WB_FUT}, {"aug", R_MONTH},
-  {"august", R_MONTH}, {"await", WB_FUT}, {"awaits", WB_FUT}, {"bastille", R_HOLIDAY}, {"be", WB_AUX},
-  {"became", WB_PAST}, {"been", WB_PAST | WB_AUX}, {"before", WB_AFTERBEFORE},
-  {"began", WB_PAST}, {"begin", WB_FUT}, {"beginning", WB_BEGEND},
-  {"begins", WB_FUT}, {"being", WB_AUX}, {"between", R_RANGE},
-  {"bought", WB_PAST}, {"boxing", R_HOLIDAY}, {"broke", WB_PAST}, {"brought", WB_PAST},
-  {"built", WB_PAST}, {"by", WB_FUT}, {"came", WB_PAST},
-  {"can", WB_FUT | WB_MODAL}, {"canada", R_HOLIDAY}, {"caught", WB_PAST}, {"celebrate", WB_FUT}, {"celebrates", WB_FUT}, {"chose", WB_PAST},
-  {"christmas", R_HOLIDAY}, {"close", WB_FUT}, {"closes", WB_FUT}, {"columbus", R_HOLIDAY}, {"coming", R_REL2 | WB_PASTNEXT | WB_FUT},
-  {"compete", WB_FUT}, {"competes", WB_FUT}, {"convene", WB_FUT}, {"convenes", WB_FUT}, {"could", WB_FUT | WB_MODAL},
-  {"couple", WB_COUPLE}, {"current", R_REL}, {"day", WB_UNIT | WB_DAY},
-  {"days", WB_UNIT}, {"dealt", WB_PAST}, {"debut", WB_FUT}, {"debuts", WB_FUT}, {"dec", R_MONTH},
-  {"decade", WB_UNIT}, {"decades", WB_UNIT}, {"december", R_MONTH},
-  {"decide", WB_FUT}, {"decides", WB_FUT}, {"deliver", WB_FUT}, {"deliveries", WB_FIN}, {"delivers", WB_FUT}, {"demand", WB_FIN}, {"did", WB_PAST}, {"dividend", WB_FIN}, {"drew", WB_PAST}, {"due", WB_FUT | WB_MODAL},
-  {"each", R_EVERY}, {"earlier", R_MOD | WB_AGO | WB_PAST}, {"early", R_MOD},
-  {"earnings", WB_FIN}, {"easter", R_HOLIDAY}, {"eight", R_COUNT | WB_COUNT}, {"eighteen", R_COUNT | WB_COUNT},
-  {"eighty", R_TENS | WB_COUNT}, {"election", R_HOLIDAY}, {"eleven", R_COUNT | WB_COUNT},
-  {"end", WB_BEGEND}, {"ends", WB_FUT}, {"evening", WB_PARTDAY},
-  {"every", R_EVERY}, {"expected", WB_FUT | WB_MODAL}, {"expire", WB_FUT}, {"expires", WB_FUT},
-  {"face", WB_FUT}, {"faces", WB_FUT}, {"father", R_HOLIDAY}, {"fathers", R_HOLIDAY}, {"feb", R_MONTH},
-  {"february", R_MONTH}, {"fell", WB_PAST}, {"felt", WB_PAST},
-  {"fifteen", R_COUNT | WB_COUNT}, {"fifty", R_TENS | WB_COUNT},
-  {"first", R_QORD | WB_QORD}, {"fiscal", R_FISCAL},
-  {"five", R_COUNT | WB_COUNT}, {"flew", WB_PAST}, {"following", WB_DAYNEXT},
-  {"for", R_OFFSET}, {"forecast", WB_FUT}, {"fortnight", WB_UNIT}, {"fortnights", WB_UNIT}, {"forty", R_TENS | WB_COUNT},
-  {"fought", WB_PAST}, {"found", WB_PAST}, {"four", R_COUNT | WB_COUNT},
-  {"fourteen", R_COUNT | WB_COUNT}, {"fourth", R_QORD | WB_QORD},
-  {"fri", R_WEEKDAY}, {"friday", R_WEEKDAY}, {"fridays", WB_WDPLURAL},
-  {"from", R_RANGE | WB_AGO}, {"fy", R_FY}, {"gather", WB_FUT},
-  {"gathers", WB_FUT}, {"gave", WB_PAST}, {"gdp", WB_FIN}, {"get", WB_AUX}, {"gets", WB_AUX},
-  {"go", WB_FUT}, {"goes", WB_FUT}, {"going", WB_FUT}, {"good", R_HOLIDAY}, {"got", WB_PAST | WB_AUX}, {"grew", WB_PAST},
-  {"growth", WB_FIN}, {"had", WB_PAST | WB_AUX}, {"half", WB_QUARTER}, {"halloween", R_HOLIDAY}, {"has", WB_PAST | WB_AUX},
-  {"have", WB_PAST | WB_AUX}, {"head", WB_FUT}, {"heads", WB_FUT},
-  {"heard", WB_PAST}, {"held", WB_PAST}, {"her", WB_DET}, {"his", WB_DET},
-  {"hit", WB_PAST}, {"hold", WB_FUT}, {"holds", WB_FUT}, {"holy", R_HOLIDAY}, {"hopes", WB_FUT}, {"host", WB_FUT},
-  {"hosts", WB_FUT}, {"hour", WB_UNIT}, {"hours", WB_UNIT}, {"in", R_OFFSET},
-  {"income", WB_FIN}, {"independence", R_HOLIDAY}, {"indigenous", R_HOLIDAY}, {"intends", WB_FUT}, {"is", WB_FUT | WB_AUX}, {"its", WB_DET},
-  {"jan", R_MONTH}, {"january", R_MONTH}, {"jul", R_MONTH}, {"july", R_MONTH},
-  {"jun", R_MONTH}, {"june", R_MONTH}, {"juneteenth", R_HOLIDAY}, {"kept", WB_PAST}, {"kick", WB_FUT}, {"kicks", WB_FUT},
-  {"knew", WB_PAST}, {"labor", R_HOLIDAY}, {"last", R_REL | WB_PASTNEXT | WB_PAST}, {"late", R_MOD},
-  {"later", R_MOD | WB_AGO | WB_FUT}, {"launch", WB_FUT}, {"launches", WB_FUT}, {"leave", WB_FUT},
-  {"leaves", WB_FUT}, {"led", WB_PAST}, {"left", WB_PAST}, {"lent", WB_PAST},
-  {"ll", WB_FUT | WB_MODAL}, {"loss", WB_FIN}, {"losses", WB_FIN}, {"lost", WB_PAST}, {"made", WB_PAST},
-  {"mar", R_MONTH}, {"march", R_MONTH}, {"mardi", R_HOLIDAY}, {"margins", WB_FIN}, {"martin", R_HOLIDAY}, {"maundy", R_HOLIDAY}, {"may", R_MONTH}, {"meant", WB_PAST},
-  {"meet", WB_FUT}, {"meets", WB_FUT}, {"memorial", R_HOLIDAY}, {"met", WB_PAST}, {"mid", R_MOD},
-  {"midday", R_ALWAYS}, {"middle", WB_BEGEND}, {"midnight", R_ALWAYS},
-  {"midweek", R_ALWAYS}, {"might", WB_FUT | WB_MODAL}, {"minute", WB_UNIT}, {"minutes", WB_UNIT},
-  {"mlk", R_HOLIDAY}, {"mon", R_WEEKDAY}, {"monday", R_WEEKDAY}, {"mondays", WB_WDPLURAL},
-  {"month", WB_UNIT}, {"months", WB_UNIT}, {"more", WB_MORE},
-  {"morning", WB_PARTDAY}, {"mother", R_HOLIDAY}, {"mothers", R_HOLIDAY}, {"must", WB_FUT | WB_MODAL}, {"my", WB_DET},
-  {"nd", WB_ORD}, {"nearly", WB_MORE},
-  {"net", WB_FIN}, {"new", R_HOLIDAY}, {"next", R_REL | WB_DAYNEXT | WB_PASTNEXT | WB_FUT}, {"night", WB_PARTDAY},
-  {"nine", R_COUNT | WB_COUNT}, {"nineteen", R_COUNT | WB_COUNT},
-  {"ninety", R_TENS | WB_COUNT}, {"noon", R_ALWAYS}, {"nov", R_MONTH},
-  {"november", R_MONTH}, {"o", WB_OCLOCK}, {"oct", R_MONTH},
-  {"october", R_MONTH}, {"of", WB_OF}, {"on", R_ON},
-  {"one", R_COUNT | WB_COUNT}, {"open", WB_FUT}, {"opens", WB_FUT},
-  {"our", WB_DET}, {"output", WB_FIN}, {"over", R_OVER | WB_MORE},
-  {"overnight", R_OVERNIGHT | WB_PAST}, {"p", WB_AMPM}, {"paid", WB_PAST},
-  {"palm", R_HOLIDAY}, {"past", R_REL2 | WB_PASTNEXT}, {"pentecost", R_HOLIDAY}, {"plan", WB_FUT},
-  {"planned", WB_FUT | WB_MODAL}, {"planning", WB_FUT}, {"plans", WB_FUT},
-  {"play", WB_FUT}, {"plays", WB_FUT}, {"pm", WB_AMPM},
-  {"preceding", WB_DAYNEXT}, {"premiere", WB_FUT}, {"premieres", WB_FUT}, {"president", R_HOLIDAY}, {"presidents", R_HOLIDAY}, {"previous", R_REL2 | WB_DAYNEXT},
-  {"previously", WB_PAST}, {"profit", WB_FIN}, {"profits", WB_FIN}, {"q", R_Q}, {"quarter", WB_UNIT | WB_QUARTER},
-  {"quarters", WB_UNIT}, {"quit", WB_PAST}, {"ran", WB_PAST}, {"rd", WB_ORD},
-  {"remembrance", R_HOLIDAY}, {"reopen", WB_FUT}, {"reopens", WB_FUT}, {"results", WB_FIN}, {"resume", WB_FUT},
-  {"resumes", WB_FUT}, {"return", WB_FUT}, {"returns", WB_FUT},
-  {"revenue", WB_FIN}, {"revenues", WB_FIN}, {"rose", WB_PAST}, {"said", WB_PAST}, {"sales", WB_FIN}, {"sat", R_WEEKDAY | WB_PAST},
-  {"saturday", R_WEEKDAY}, {"saturdays", WB_WDPLURAL}, {"saw", WB_PAST},
-  {"says", WB_PAST}, {"scheduled", WB_FUT | WB_MODAL},
-  {"second", R_QORD | WB_QORD}, {"sent", WB_PAST}, {"sep", R_MONTH},
-  {"sept", R_MONTH}, {"september", R_MONTH}, {"seven", R_COUNT | WB_COUNT},
-  {"seventeen", R_COUNT | WB_COUNT}, {"seventy", R_TENS | WB_COUNT},
-  {"shall", WB_FUT | WB_MODAL}, {"shipments", WB_FIN}, {"shot", WB_PAST},
-  {"should", WB_FUT | WB_MODAL}, {"shrove", R_HOLIDAY}, {"since", R_SINCE | WB_PAST},
-  {"six", R_COUNT | WB_COUNT}, {"sixteen", R_COUNT | WB_COUNT},
-  {"sixty", R_TENS | WB_COUNT}, {"slated", WB_FUT | WB_MODAL},
-  {"slept", WB_PAST}, {"sold", WB_PAST}, {"sought", WB_PAST},
-  {"speak", WB_FUT}, {"speaks", WB_FUT}, {"spent", WB_PAST}, {"spoke", WB_PAST}, {"st", WB_ORD},
-  {"start", WB_BEGEND | WB_FUT}, {"starts", WB_FUT}, {"stood", WB_PAST},
-  {"struck", WB_PAST}, {"sun", R_WEEKDAY}, {"sunday", R_WEEKDAY},
-  {"sundays", WB_WDPLURAL}, {"swept", WB_PAST}, {"take", WB_FUT}, {"takes", WB_FUT}, {"taught", WB_PAST},
-  {"ten", R_COUNT | WB_COUNT}, {"testifies", WB_FUT}, {"testify", WB_FUT}, {"th", WB_ORD}, {"thanksgiving", R_HOLIDAY}, {"that", WB_DET},
-  {"the", R_THE | WB_THE | WB_DET}, {"their", WB_DET}, {"these", WB_DET},
-  {"third", R_QORD | WB_QORD}, {"thirteen", R_COUNT | WB_COUNT},
-  {"thirty", R_TENS | WB_COUNT}, {"this", R_REL | WB_DET}, {"those", WB_DET},
-  {"thought", WB_PAST}, {"three", R_COUNT | WB_COUNT}, {"threw", WB_PAST},
-  {"thu", R_WEEKDAY}, {"thur", R_WEEKDAY}, {"thurs", R_WEEKDAY},
-  {"thursday", R_WEEKDAY}, {"thursdays", WB_WDPLURAL}, {"till", WB_FUT},
-  {"today", R_ALWAYS}, {"told", WB_PAST}, {"tomorrow", R_ALWAYS | WB_FUT},
-  {"tonight", R_ALWAYS}, {"took", WB_PAST}, {"tore", WB_PAST},
-  {"travel", WB_FUT}, {"travels", WB_FUT}, {"tue", R_WEEKDAY},
-  {"tues", R_WEEKDAY}, {"tuesday", R_WEEKDAY}, {"tuesdays", WB_WDPLURAL},
-  {"twelve", R_COUNT | WB_COUNT}, {"twenty", R_TENS | WB_COUNT},
-  {"two", R_COUNT | WB_COUNT}, {"until", WB_FUT}, {"unveil", WB_FUT}, {"unveils", WB_FUT}, {"upcoming", WB_FUT},
-  {"valentine", R_HOLIDAY}, {"valentines", R_HOLIDAY}, {"veteran", R_HOLIDAY}, {"veterans", R_HOLIDAY}, {"visit", WB_FUT}, {"visits", WB_FUT}, {"vote", WB_FUT}, {"votes", WB_FUT},
-  {"was", WB_PAST | WB_AUX}, {"washington", R_HOLIDAY}, {"wed", R_WEEKDAY}, {"wednesday", R_WEEKDAY},
-  {"wednesdays", WB_WDPLURAL}, {"week", WB_UNIT}, {"weekend", WB_WEEKEND},
-  {"weeks", WB_UNIT}, {"went", WB_PAST}, {"were", WB_PAST | WB_AUX},
-  {"will", WB_FUT | WB_MODAL}, {"within", R_OFFSET}, {"won", WB_PAST},
-  {"wore", WB_PAST}, {"would", WB_FUT | WB_MODAL}, {"wrote", WB_PAST},
-  {"year", WB_UNIT | WB_YEAR}, {"years", WB_UNIT}, {"yesterday", R_ALWAYS},
-  {"your", WB_DET},
+/* The roles come from the vocabulary (core/vocab/en-dates.tsv): dstart.*
+** roles are the R_* values (one per word), date.* roles the WB_* bits, and
+** the shared roles month and weekday are R_MONTH and R_WEEKDAY. */
+_Static_assert(LEDE_VOC_DATE_FIN <= (1u << 26), "WB_* bits fit above R_*");
+_Static_assert(WB_FUT >> WB_CUE_SHIFT == 0x02u && WB_PAST >> WB_CUE_SHIFT ==
+               0x04u && WB_DET >> WB_CUE_SHIFT == 0x20u, "CUE_* are WB_*");
+static const unsigned char start_role[32] = {
+  [LEDE_VOC_DSTART_THE_BIT] = R_THE, [LEDE_VOC_DSTART_OFFSET_BIT] = R_OFFSET,
+  [LEDE_VOC_DSTART_OVER_BIT] = R_OVER, [LEDE_VOC_DSTART_ON_BIT] = R_ON,
+  [LEDE_VOC_DSTART_AT_BIT] = R_AT, [LEDE_VOC_DSTART_RANGE_BIT] = R_RANGE,
+  [LEDE_VOC_DSTART_SINCE_BIT] = R_SINCE, [LEDE_VOC_DSTART_EVERY_BIT] = R_EVERY,
+  [LEDE_VOC_DSTART_REL_BIT] = R_REL, [LEDE_VOC_DSTART_REL2_BIT] = R_REL2,
+  [LEDE_VOC_DSTART_MOD_BIT] = R_MOD,
+  [LEDE_VOC_DSTART_OVERNIGHT_BIT] = R_OVERNIGHT, [LEDE_VOC_DSTART_Q_BIT] = R_Q,
+  [LEDE_VOC_DSTART_FY_BIT] = R_FY, [LEDE_VOC_DSTART_FISCAL_BIT] = R_FISCAL,
+  [LEDE_VOC_DSTART_QORD_BIT] = R_QORD, [LEDE_VOC_DSTART_COUNT_BIT] = R_COUNT,
+  [LEDE_VOC_DSTART_TENS_BIT] = R_TENS, [LEDE_VOC_DSTART_A_BIT] = R_A,
+  [LEDE_VOC_DSTART_ALWAYS_BIT] = R_ALWAYS,
+  [LEDE_VOC_DSTART_HOLIDAY_BIT] = R_HOLIDAY,
+  [LEDE_VOC_DSTART_SEASON_BIT] = R_SEASON,
 };
-#define NWORDS (sizeof words / sizeof words[0])
 
-/*
-** word_bits() looks a word up in an open-addressing hash table over the
-** words above, built once (call_once) on first use: a word of up to
-** DATES_WORD - 1 bytes is two 64-bit keys, its bytes zero-padded, so a
-** lookup is one hash and one or two key compares, and no branch depends
-** on the letters. WORD_SLOTS is a power of two above 3 * NWORDS.
-*/
-#define WORD_SLOTS 4096
+/* The R_ and WB_ bits of a vocabulary entry (NULL: 0). */
+DATES_INLINE unsigned bits_of(const lede_vocab_entry *e) {
+  unsigned r = 0, b = 0;
+  if (e == NULL) return 0;
+  if (e->dstart) {
+#if defined(__GNUC__)
+    b = (unsigned)__builtin_ctz(e->dstart);
+#else
+    while (!((e->dstart >> b) & 1u)) b++;
+#endif
+    r = start_role[b];
+  } else if (e->word & LEDE_VOC_WORD_MONTH) {
+    r = R_MONTH;
+  } else if (e->word & LEDE_VOC_WORD_WEEKDAY) {
+    r = R_WEEKDAY;
+  }
+  return r | (e->date << 5);
+}
 
-typedef struct word_key {
-  uint64_t k[2];
-  unsigned bits;
-} word_key;
-
-/* word_keys[0] is no word (its keys are all ones, which no ASCII word of
-** letters makes); word i of words[] is word_keys[i + 1]. */
-static word_key word_keys[NWORDS + 1];
-static unsigned short word_slots[WORD_SLOTS];   /* 0: empty */
 /* Bit n of starter_len[a * 27 + b]: some word with a role has n letters
-** and begins with letters a, b (0..25; b = 26: a one-letter word). */
+** and begins with letters a, b (0..25; b = 26: a one-letter word). Built
+** once (call_once) from the vocabulary. */
 static uint16_t starter_len[27 * 27];
 static once_flag words_once = ONCE_FLAG_INIT;
 static atomic_int words_ready;                  /* 1 once words_build ran */
@@ -315,67 +222,42 @@ DATES_INLINE void word_masks(int len, uint64_t m[2]) {
   }
 }
 
-/* The keys of the word in the 16-byte buffer w[0..len), len < 16; the
-** bytes of w past len may hold anything. */
-static inline void word_key_of(const char *w, int len, uint64_t k[2]) {
-  uint64_t m[2];
-  memcpy(k, w, 2 * sizeof k[0]);
-  word_masks(len, m);
-  k[0] &= m[0];
-  k[1] &= m[1];
-}
-
-DATES_INLINE size_t word_hash(const uint64_t k[2]) {
-  uint64_t h = k[0] * 0x9E3779B97F4A7C15ull ^ k[1] * 0xC2B2AE3D27D4EB4Full;
-  return (size_t)(h >> 40) & (WORD_SLOTS - 1);
-}
-
 static void words_build(void) {
-  word_keys[0].k[0] = word_keys[0].k[1] = ~(uint64_t)0;
-  for (size_t i = 0; i < NWORDS; i++) {
-    char b[DATES_WORD] = {0};
-    size_t n = strlen(words[i].w);
-    if (n > DATES_WORD - 1) n = DATES_WORD - 1;
-    memcpy(b, words[i].w, n);
-    word_key_of(b, (int)n, word_keys[i + 1].k);
-    word_keys[i + 1].bits = words[i].bits;
-    size_t h = word_hash(word_keys[i + 1].k);
-    while (word_slots[h]) h = (h + 1) & (WORD_SLOTS - 1);
-    word_slots[h] = (unsigned short)(i + 1);
-    if (words[i].bits & R_MASK) {
-      int a = words[i].w[0] - 'a', c2 = n > 1 ? words[i].w[1] - 'a' : 26;
-      starter_len[a * 27 + c2] |= (uint16_t)(1u << n);
-    }
+  const lede_vocab_entry *e;
+  for (size_t i = 0; (e = lede_vocab_entry_at(i)) != NULL; i++) {
+    const char *w = e->key;
+    size_t n = e->len;
+    int a, c2;
+    if (!(bits_of(e) & R_MASK) || n >= DATES_WORD) continue;
+    if ((unsigned)(w[0] - 'a') >= 26u) continue;
+    a = w[0] - 'a';
+    c2 = n > 1 ? w[1] - 'a' : 26;
+    if (c2 < 0 || c2 > 26) continue;
+    starter_len[a * 27 + c2] |= (uint16_t)(1u << n);
   }
   atomic_store_explicit(&words_ready, 1, memory_order_release);
 }
 
-/* Builds the table on first use; afterwards one load, no call. */
+/* Builds the filter on first use; afterwards one load, no call. */
 static inline void words_init(void) {
   if (!atomic_load_explicit(&words_ready, memory_order_acquire))
     call_once(&words_once, words_build);
 }
 
-/* The R_ and WB_ bits of the word with keys k (word_key_of); 0 for a
-** word not in the table. */
-DATES_INLINE unsigned word_bits_key(const uint64_t k[2]) {
-  size_t h = word_hash(k);
-  for (;;) {
-    unsigned i = word_slots[h];
-    const word_key *e = &word_keys[i];
-    int hit = (e->k[0] == k[0]) & (e->k[1] == k[1]);
-    unsigned bits = hit ? e->bits : 0;
-    if (hit || i == 0) return bits;
-    h = (h + 1) & (WORD_SLOTS - 1);
-  }
+/* The R_ and WB_ bits of the lowercased word of len < DATES_WORD bytes
+** held in two 64-bit words k, zero past len, in memory order. */
+DATES_INLINE unsigned word_bits_key(const uint64_t k[2], int len) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+  const uint64_t le[2] = {__builtin_bswap64(k[0]), __builtin_bswap64(k[1])};
+  return bits_of(lede_vocab_lookup_key(le, (size_t)len));
+#else
+  return bits_of(lede_vocab_lookup_key(k, (size_t)len));
+#endif
 }
 
-/* The same for the lowercased ASCII word in the 16-byte buffer w[0..len),
-** len < DATES_WORD. */
+/* The same for the lowercased ASCII word w[0..len), len < DATES_WORD. */
 static unsigned word_bits(const char *w, int len) {
-  uint64_t k[2];
-  word_key_of(w, len, k);
-  return word_bits_key(k);
+  return bits_of(lede_vocab_lookup(w, (size_t)len));
 }
 
 typedef struct tok {
@@ -513,7 +395,7 @@ DATES_INLINE void ascii_word(dctx *D, tok *t, size_t i, size_t j) {
     if (t->exact) {
       x[0] &= m[0];
       x[1] &= m[1];
-      t->wb = word_bits_key(x);
+      t->wb = word_bits_key(x, wl);
     } else {
       t->wb = 0;
     }
@@ -787,12 +669,13 @@ static inline int isw(dctx *D, long k, const char *w) {
   return t->type == T_WORD && t->exact && same_word(t, w);
 }
 
-static int inw(dctx *D, long k, const char *const *list) {
+/* The word at token k (whole, ASCII) has a dctx.* role of r. */
+static int inr(dctx *D, long k, uint32_t r) {
   const tok *t = tk(D, k);
+  const lede_vocab_entry *e;
   if (t->type != T_WORD || !t->exact) return 0;
-  for (; *list; list++)
-    if (same_word(t, *list)) return 1;
-  return 0;
+  e = lede_vocab_lookup(t->w, (size_t)t->wlen);
+  return e != NULL && (e->dctx & r) != 0;
 }
 
 static int isp(dctx *D, long k, int c) {
@@ -824,74 +707,55 @@ static int dash_at(dctx *D, long k) {
 
 /* --------------------------------------------------------------- lexicon */
 
-static const char *const month_names[] = {
-  "january", "february", "march", "april", "may", "june", "july",
-  "august", "september", "october", "november", "december"};
+/* The vocabulary entry of the word at token k (whole, ASCII), or NULL. */
+static const lede_vocab_entry *tok_entry(dctx *D, long k) {
+  const tok *t = tk(D, k);
+  if (t->type != T_WORD || !t->exact) return NULL;
+  return lede_vocab_lookup(t->w, (size_t)t->wlen);
+}
 
 /* Month 1..12 at token k (capitalized), with *abbr set for a short form;
 ** the short form may take a period, counted in *len (1 or 2 tokens). */
 static int month_at(dctx *D, long k, long *next) {
-  static const struct { const char *w; int m; } ab[] = {
-    {"jan", 1}, {"feb", 2}, {"mar", 3}, {"apr", 4}, {"jun", 6},
-    {"jul", 7}, {"aug", 8}, {"sep", 9}, {"sept", 9}, {"oct", 10},
-    {"nov", 11}, {"dec", 12}};
   const tok *t = tk(D, k);
+  const lede_vocab_entry *e;
   if (t->type != T_WORD || !t->exact || !t->cap) return 0;
-  for (int i = 0; i < 12; i++)
-    if (same_word(t, month_names[i])) {
-      *next = k + 1;
-      return i + 1;
-    }
-  for (size_t i = 0; i < sizeof ab / sizeof ab[0]; i++)
-    if (same_word(t, ab[i].w)) {
-      /* "Mar" and "Jun" are names too often: need the period, a digit
-      ** or another month after a dash ("Jan-Feb 2017") */
-      *next = k + 1;
-      if (isp(D, k + 1, '.') && adj(D, k + 1)) *next = k + 2;
-      else if (!isnum(D, k + 1, 1, 4) &&
-               !(dash_at(D, k + 1) && adj(D, k + 1) && adj(D, k + 2) &&
-                 (tk(D, k + 2)->wb & R_MASK) == R_MONTH))
-        return 0;
-      return ab[i].m;
-    }
-  return 0;
+  e = tok_entry(D, k);
+  if (e == NULL || !(e->word & LEDE_VOC_WORD_MONTH)) return 0;
+  *next = k + 1;
+  if (e->word & LEDE_VOC_WORD_SHORT) {
+    /* "Mar" and "Jun" are names too often: need the period, a digit
+    ** or another month after a dash ("Jan-Feb 2017") */
+    if (isp(D, k + 1, '.') && adj(D, k + 1)) *next = k + 2;
+    else if (!isnum(D, k + 1, 1, 4) &&
+             !(dash_at(D, k + 1) && adj(D, k + 1) && adj(D, k + 2) &&
+               (tk(D, k + 2)->wb & R_MASK) == R_MONTH))
+      return 0;
+  }
+  return e->month;
 }
 
 /* Weekday 1..7 at token k; *full says the name was written out. */
 static int weekday_at(dctx *D, long k, long *next, int *full) {
-  static const char *const full_names[] = {
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-    "sunday"};
-  static const struct { const char *w; int d; } ab[] = {
-    {"mon", 1}, {"tue", 2}, {"tues", 2}, {"wed", 3}, {"thu", 4},
-    {"thur", 4}, {"thurs", 4}, {"fri", 5}, {"sat", 6}, {"sun", 7}};
   const tok *t = tk(D, k);
+  const lede_vocab_entry *e;
   if (t->type != T_WORD || !t->exact || !t->cap) return 0;
-  for (int i = 0; i < 7; i++)
-    if (same_word(t, full_names[i])) {
-      *next = k + 1;
-      *full = 1;
-      return i + 1;
-    }
-  for (size_t i = 0; i < sizeof ab / sizeof ab[0]; i++)
-    if (same_word(t, ab[i].w)) {
-      *next = k + 1;
-      *full = 0;
-      if (isp(D, k + 1, '.') && adj(D, k + 1)) *next = k + 2;
-      return ab[i].d;
-    }
-  return 0;
+  e = tok_entry(D, k);
+  if (e == NULL || !(e->word & LEDE_VOC_WORD_WEEKDAY)) return 0;
+  *next = k + 1;
+  *full = !(e->word & LEDE_VOC_WORD_SHORT);
+  if (!*full && isp(D, k + 1, '.') && adj(D, k + 1)) *next = k + 2;
+  return e->weekday;
+}
+
+/* 1..19 for a number word at token k, else 0 (the figures' num.unit). */
+static int unit_word_at(dctx *D, long k) {
+  const lede_vocab_entry *e = tok_entry(D, k);
+  return e && (e->num & LEDE_VOC_NUM_UNIT) ? (int)e->number : 0;
 }
 
 /* Number words for counts: "a", "one" .. "ninety-nine", digits 1..999. */
 static long count_at(dctx *D, long k, int *n) {
-  static const char *const ones[] = {
-    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight",
-    "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen",
-    "sixteen", "seventeen", "eighteen", "nineteen"};
-  static const char *const tens[] = {
-    "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty",
-    "ninety"};
   if (isnum(D, k, 1, 3)) {
     /* not a part of a decimal or a larger number */
     if ((isp(D, k + 1, '.') || isp(D, k + 1, ',')) && isnum(D, k + 2, 1, 9) &&
@@ -908,17 +772,19 @@ static long count_at(dctx *D, long k, int *n) {
     *n = 1;
     return k + 1;
   }
-  for (int i = 1; i < 20; i++)
-    if (isw(D, k, ones[i])) { *n = i; return k + 1; }
-  for (int i = 0; i < 8; i++)
-    if (isw(D, k, tens[i])) {
-      *n = 20 + 10 * i;
-      long j = k + 1;
-      if (dash_at(D, j) && adj(D, j)) j++;
-      for (int o = 1; o < 10; o++)
-        if (isw(D, j, ones[o]) && j > k + 1) { *n += o; return j + 1; }
-      return k + 1;
-    }
+  const lede_vocab_entry *e = tok_entry(D, k);
+  if (e && (e->num & LEDE_VOC_NUM_UNIT) && e->number >= 1) {
+    *n = (int)e->number;                         /* one .. nineteen */
+    return k + 1;
+  }
+  if (e && (e->num & LEDE_VOC_NUM_TEN)) {        /* twenty .. ninety[-nine] */
+    *n = (int)e->number;
+    long j = k + 1;
+    if (dash_at(D, j) && adj(D, j)) j++;
+    int o = unit_word_at(D, j);
+    if (o >= 1 && o <= 9 && j > k + 1) { *n += o; return j + 1; }
+    return k + 1;
+  }
   return 0;
 }
 
@@ -949,16 +815,12 @@ static int unit_at(dctx *D, long k) {
 
 /* Time zone abbreviation at token k (upper case as written). */
 static int tz_at(dctx *D, long k) {
-  static const char *const zones[] = {
-    "utc", "gmt", "bst", "cet", "cest", "eet", "eest", "wet", "west", "msk",
-    "est", "edt", "cst", "cdt", "mst", "mdt", "pst", "pdt", "akst", "akdt",
-    "hst", "et", "pt", "ct", "mt", "aest", "aedt", "acst", "awst", "nzst",
-    "nzdt", "ist", "jst", "kst", "hkt", "sgt", "wib", "pht", "ict", "sast",
-    "eat", "wat", "cat", "gst", "pkt", "brt", "art", "idt", "z", NULL};
   const tok *t = tk(D, k);
+  const lede_vocab_entry *e;
   if (t->type != T_WORD || !t->exact) return 0;
   if (!(t->allcaps || (t->wlen == 1 && t->cap))) return 0;
-  return inw(D, k, zones);
+  e = tok_entry(D, k);
+  return e != NULL && (e->word & LEDE_VOC_WORD_ZONE) != 0;
 }
 
 /* ----------------------------------------------------------- tense cues */
@@ -1083,6 +945,7 @@ typedef struct pt {
   size_t tz_s, tz_e;      /* byte span of the zone as written */
   int decade;             /* y is a decade's first year */
   int fiscal;             /* "FY2024": a fiscal year's label */
+  int season;             /* 1 spring .. 4 winter (grain season) */
   int hwk;                /* a holiday's weekend: days [wk0, wk1] around it */
   int wk0, wk1;
   int dayval;             /* value is the day, grain the unit's ("two
@@ -1147,7 +1010,7 @@ static int day_part_near(dctx *D, long k, long e) {
       if (t->type == T_PUNCT && (t->c == '.' || t->c == ';' || t->c == '!' ||
                                  t->c == '?' || t->c == '"'))
         break;
-      if (t->type != T_WORD) continue;
+      if (!(t->wb & WB_PARTDAY)) continue;
       if (isw(D, i, "morning") || isw(D, i, "dawn") || isw(D, i, "daybreak"))
         return 0;
       if (isw(D, i, "afternoon") || isw(D, i, "evening") ||
@@ -1286,42 +1149,9 @@ static int glued_before(dctx *D, long k) {
   return 0;
 }
 
-static const char *const year_cues[] = {
-  "in", "since", "by", "until", "till", "before", "after", "during", "of",
-  "from", "between", "through", "throughout", "early", "late", "mid",
-  "year", "years", "fiscal", "season", "spring", "summer", "autumn", "fall",
-  "winter", "end", "to", "circa", "around", "as", "for", "than", "that",
-  "when", "census",
-  "election", "elections", "back", "calendar", "into", "pre", "post",
-  "vintage", "class", NULL};
 
-static const char *const count_nouns[] = {
-  "people", "children", "men", "women", "staff", "police", "personnel",
-  "cattle", "feet", "sheep", "fish", "deer", "aircraft", "persons", "times",
-  "more", "other", "others", "new", "additional", "extra", "percent", "per",
-  NULL};
 
-static const char *const year_plurals[] = {
-  "elections", "games", "olympics", "championships", "playoffs", "finals",
-  "midterms", "polls", "accounts", "results", "figures", "levels", "rates",
-  "prices", "records", "standards", "targets", "emissions", "sales",
-  "earnings", "rules", "talks", "protests", "riots", "floods", "attacks",
-  "events", "awards", "oscars", "grammys", "emmys", "was", "has", NULL};
 
-static const char *const year_next_ok[] = {
-  "was", "is", "will", "saw", "had", "has", "marked", "brought", "and",
-  "or", "to", "through", "when", "after", "before", "as", "would", "could",
-  "the", "election", "budget", "season", "campaign", "report", "census",
-  "survey", "summit", "world", "cup", "championship", "final", "vote",
-  "referendum", "invasion", "war", "crisis", "level", "levels", "deadline",
-  "target", "law", "act", "agreement", "deal", "accord", "treaty", "plan",
-  "model", "edition", "race", "contest", "tournament", "olympics", "games",
-  "general", "presidential", "parliamentary", "midterm", "local", "state",
-  "federal", "national", "annual", "fiscal", "financial", "first",
-  "second", "third", "fourth", "quarter", "until", "onward", "onwards",
-  "alone", "only", "compared", "versus", "vs", "figure", "figures", "pandemic",
-  "attack", "attacks", "earthquake", "flood", "floods", "uprising", "coup",
-  "revolution", "protests", "riots", "crash", "levels", "peak", NULL};
 
 /* A bare 4-digit year at k, judged by its neighbours. */
 static int bare_year_ok(dctx *D, long k, int cue) {
@@ -1330,7 +1160,7 @@ static int bare_year_ok(dctx *D, long k, int cue) {
   if (glued_before(D, k) || glued_after(D, k)) return 0;
   const tok *prev = tk(D, k - 1);
   int strong = cue;
-  if (prev->type == T_WORD && inw(D, k - 1, year_cues)) strong = 1;
+  if (prev->type == T_WORD && inr(D, k - 1, LEDE_VOC_DCTX_YEAR_CUE)) strong = 1;
   if (prev->type == T_PUNCT && prev->c == ',' && isnum(D, k - 2, 4, 4))
     strong = 1;
   if ((isw(D, k - 1, "and") || isw(D, k - 1, "or")) &&
@@ -1351,11 +1181,11 @@ static int bare_year_ok(dctx *D, long k, int cue) {
     return 0;
   const tok *next = tk(D, k + 1);
   if (next->type == T_WORD) {
-    if (inw(D, k + 1, count_nouns)) return 0;
+    if (inr(D, k + 1, LEDE_VOC_DCTX_COUNT_NOUN)) return 0;
     if (unit_at(D, k + 1)) return 0;
     if (!next->cap && next->exact && next->wlen > 2 &&
-        next->w[next->wlen - 1] == 's' && !inw(D, k + 1, year_plurals) &&
-        !inw(D, k + 1, year_next_ok))
+        next->w[next->wlen - 1] == 's' && !inr(D, k + 1, LEDE_VOC_DCTX_YEAR_PLURAL) &&
+        !inr(D, k + 1, LEDE_VOC_DCTX_YEAR_NEXT))
       return 0;
   }
   /* a month before it would have taken it: "31 April 2025" */
@@ -1376,7 +1206,7 @@ static int bare_year_ok(dctx *D, long k, int cue) {
   if (next->type == T_WORD && next->cap) return 0;
   if (y < 1900 || y > 2100) return 0;
   if (prev->type == T_NUM) return 0;
-  if (next->type == T_WORD && !next->cap && !inw(D, k + 1, year_next_ok))
+  if (next->type == T_WORD && !next->cap && !inr(D, k + 1, LEDE_VOC_DCTX_YEAR_NEXT))
     return 0;
   /* a sentence-initial or parenthesised year, a year before a comma */
   return y;
@@ -1414,12 +1244,6 @@ static long day_num(dctx *D, long k, int *d) {
   return j;
 }
 
-static const char *const month_cues[] = {
-  "in", "since", "until", "till", "by", "from", "to", "through", "during",
-  "early", "mid", "late", "last", "next", "this", "of", "before", "after",
-  "between", "and", "or", "throughout", "on", "around", "starting",
-  "beginning", "ending", "until", "that", "since", "for", "into", "each",
-  "every", NULL};
 
 /* Year 1000..2199 after a month or a day ("2025" or ", 2025"): sets *y and
 ** returns the next token, else returns k. */
@@ -1473,9 +1297,9 @@ static long parse_month_led(dctx *D, long k, pt *p, int cue) {
   /* A bare month needs a cue before it and no name after it. */
   const tok *t = tk(D, k);
   if (t->wlen < 3) return 0;
-  if (!cue && !inw(D, k - 1, month_cues)) return 0;
+  if (!cue && !inr(D, k - 1, LEDE_VOC_DCTX_MONTH_CUE)) return 0;
   if (!(cue == 2) && tk(D, k - 1)->type == T_WORD && tk(D, k - 1)->cap &&
-      !inw(D, k - 1, month_cues))
+      !inr(D, k - 1, LEDE_VOC_DCTX_MONTH_CUE))
     return 0;
   const tok *nx = tk(D, k + 1);
   if (nx->type == T_WORD && nx->cap && !weekday_at(D, k + 1, &e, &d) &&
@@ -1484,6 +1308,46 @@ static long parse_month_led(dctx *D, long k, pt *p, int cue) {
   if (isp(D, k + 1, '\'') && isw(D, k + 2, "s") && m == 5) return 0;
   set_abs(p, 0, m, 0, LEDE_GRAIN_MONTH, LEDE_STATED_MONTH);
   return j;
+}
+
+/* "on the 15th" (and nothing after that names what it counts): that day
+** of the month the tense puts nearest, the reference's or one next to
+** it. */
+static long parse_month_day(dctx *D, long k, pt *p) {
+  int d;
+  long e;
+  if (!isw(D, k - 1, "on") || !isw(D, k, "the")) return 0;
+  e = day_num(D, k + 1, &d);
+  if (!e || e != k + 3) return 0;                  /* "15th", not "15" */
+  const tok *nx = tk(D, e);
+  if (nx->type == T_WORD && !isw(D, e, "at") && !isw(D, e, "and") &&
+      !isw(D, e, "when") && !isw(D, e, "to") && !isw(D, e, "through"))
+    return 0;                                      /* "the 15th floor" */
+  if (isw(D, e, "of")) return 0;
+  p->kind = PK_ABS;
+  p->grain = LEDE_GRAIN_DAY;
+  p->d = d;
+  p->stated = LEDE_STATED_DAY;
+  p->rel = 1;
+  if (D->hasref) {
+    int t = tense(D, k, e), best = 0, have = 0;
+    long bd = 0;
+    for (int n = -1; n <= 1; n++) {
+      int y = D->ry, m = D->rm, dd = 1;
+      add_months(&y, &m, &dd, n);
+      if (!valid_ymd(y, m, d)) continue;
+      long z = days_from_civil(y, m, d);
+      if (t > 0 && z < D->ref) continue;
+      if (t < 0 && z > D->ref) continue;
+      long dist = z > D->ref ? z - D->ref : D->ref - z;
+      if (!have || dist < bd) { bd = dist; best = n; have = 1; p->y = y; p->m = m; }
+    }
+    (void)best;
+    if (!have) return 0;
+  } else {
+    return 0;
+  }
+  return e;
 }
 
 /* Day-led: "4 September 2025", "the 4th of July", "23-24 August". */
@@ -1660,8 +1524,6 @@ static long parse_numeric(dctx *D, long k, pt *p, pt *p2, int *is_range) {
   return 0;
 }
 
-static const char *const ordinal_quarters[] = {
-  "first", "second", "third", "fourth", NULL};
 
 /* "of the year", "of this year", "of last year", "of next year" at k:
 ** the year (the reference's, or one before or after) and the next token
@@ -1695,8 +1557,8 @@ static long parse_quarter(dctx *D, long k, pt *p) {
     long i = k;
     int hyph = 0;
     if (isw(D, i, "the")) i++;
-    for (int o = 0; o < 4; o++)
-      if (isw(D, i, ordinal_quarters[o])) q = o + 1;
+    const lede_vocab_entry *oe = tok_entry(D, i);
+    if (oe && (oe->date & LEDE_VOC_DATE_QORD)) q = (int)oe->number;
     if (!q) return 0;
     i++;
     if (dash_at(D, i) && adj(D, i)) { i++; hyph = 1; }
@@ -1746,6 +1608,83 @@ static long parse_fiscal(dctx *D, long k, pt *p) {
   return j;
 }
 
+
+
+/* ------------------------------------------------------------- seasons */
+
+
+/* Words that may follow a season with no year: "last summer the ...". */
+
+/* Seasons (northern, meteorological): "summer 2024", "the summer of
+** 2024", "this summer", "last winter", "in the spring", "fall 2025".
+** A season is labelled with the year it begins in (winter: December);
+** "this" is the nearest one, "last"/"next" the one before/after the
+** current season, a bare one goes by the tense. */
+static long parse_season(dctx *D, long k, pt *p) {
+  static const char *const names[] = {"spring", "summer", "autumn", "fall",
+                                      "winter"};
+  static const int idx[] = {1, 2, 3, 3, 4};
+  long j = k;
+  int mod = 0, se = 0, y = 0;                    /* mod: -1 last, 1 next, 2 this */
+  if (isw(D, j, "last") || isw(D, j, "past")) { mod = -1; j++; }
+  else if (isw(D, j, "next") || isw(D, j, "coming")) { mod = 1; j++; }
+  else if (isw(D, j, "this")) { mod = 2; j++; }
+  long a = j;
+  if (isw(D, j, "the")) j++;
+  for (int i = 0; i < 5; i++)
+    if (isw(D, j, names[i])) se = idx[i];
+  if (!se) return 0;
+  long e = j + 1;
+  if (isw(D, e, "of") && year_tok(D, e + 1) && !glued_after(D, e + 1)) {
+    y = year_tok(D, e + 1); e += 2;
+  } else if (year_tok(D, e) && !glued_after(D, e) && !glued_before(D, e)) {
+    y = year_tok(D, e); e++;
+  }
+  if (!y) {
+    const tok *nx = tk(D, e);
+    if (!mod && !inr(D, a - 1, LEDE_VOC_DCTX_SEASON_CUE) && !(a > k && mod)) return 0;
+    if (a != j && !mod && !inr(D, a - 1, LEDE_VOC_DCTX_SEASON_CUE)) return 0;
+    if (isw(D, e, "of")) return 0;               /* "the fall of Kabul" */
+    if (nx->type == T_WORD && !(isp(D, e, '\'')) &&
+        !inr(D, e, LEDE_VOC_DCTX_SEASON_NEXT))
+      return 0;                                  /* "summer camp" */
+    if (same_word(tk(D, j), "fall") && !mod && a == j &&
+        !isw(D, j - 1, "in") && !isw(D, j - 1, "early") &&
+        !isw(D, j - 1, "late") && !isw(D, j - 1, "since"))
+      return 0;                                  /* "prices fall" */
+  }
+  p->kind = PK_ABS;
+  p->grain = LEDE_GRAIN_SEASON;
+  p->season = se;
+  if (y) {
+    p->y = y;
+    p->stated |= LEDE_STATED_YEAR;
+    return e;
+  }
+  p->rel = 1;
+  if (!D->hasref) return e;
+  /* seasons counted as year * 4 + (season - 1), winter from December */
+  int rs = D->rm >= 12 || D->rm <= 2 ? 4 : (D->rm + 9) / 3 - 3;
+  int ryear = D->rm <= 2 ? D->ry - 1 : D->ry;
+  long cur = (long)ryear * 4 + rs - 1, best = 0;
+  int t = mod == 2 ? 0 : mod ? mod : tense(D, k, e), have = 0;
+  for (long o = cur - 4; o <= cur + 4; o++) {
+    if ((int)(o % 4) != se - 1) continue;
+    if (mod == -1 && o >= cur) continue;
+    if (mod == 1 && o <= cur) continue;
+    if (!(mod == -1 || mod == 1)) {
+      if (t > 0 && o < cur) continue;
+      if (t < 0 && o > cur) continue;
+    }
+    long dist = o > cur ? o - cur : cur - o;
+    if (!have || (mod == -1 ? o > best : mod == 1 ? o < best
+                  : dist < (best > cur ? best - cur : cur - best))) {
+      best = o; have = 1;
+    }
+  }
+  if (have) p->y = (int)(best / 4);
+  return e;
+}
 
 /* ------------------------------------------------------------- holidays */
 
@@ -1890,11 +1829,6 @@ static const holiday *holiday_at(dctx *D, long k, long *next) {
   return best;
 }
 
-static const char *const holiday_cues[] = {
-  "over", "at", "around", "ahead", "after", "before", "since", "until",
-  "till", "by", "through", "during", "on", "for", "from", "to", "and", "or",
-  "of", "in", "this", "last", "next", "past", "coming", "since", "near",
-  "until", "like", NULL};
 
 /* Holidays: "Christmas Day", "on Easter", "Thanksgiving 2024", "last
 ** Christmas", "the Thanksgiving weekend" (with the weekend next to it),
@@ -1908,7 +1842,7 @@ static long parse_holiday(dctx *D, long k, pt *p) {
   else if (isw(D, j, "this")) { mod = 2; j++; }
   const holiday *h = holiday_at(D, j, &e);
   if (!h) return 0;
-  if (!mod && h->cue && !inw(D, j - 1, holiday_cues) &&
+  if (!mod && h->cue && !inr(D, j - 1, LEDE_VOC_DCTX_HOLIDAY_CUE) &&
       !isw(D, e, "weekend") && !isw(D, e, "week") &&
       !(year_tok(D, e) && !glued_after(D, e)))
     return 0;                                /* "a Christmas tree" */
@@ -1969,12 +1903,7 @@ static long parse_holiday(dctx *D, long k, pt *p) {
   return f;
 }
 
-static const char *const day_parts[] = {
-  "morning", "afternoon", "evening", "night", "overnight", NULL};
 
-static const char *const weekday_names_after[] = {
-  "times", "telegraph", "post", "express", "mirror", "herald", "night",
-  "football", "club", "mail", "people", "sport", "service", "bloody", NULL};
 
 /* Weekday-led: "Thursday", "last Monday", "Thursday, Sept. 4, 2025",
 ** "Monday night". */
@@ -2017,14 +1946,14 @@ static long parse_weekday(dctx *D, long k, pt *p) {
          isw(D, j - 1, "palm") || isw(D, j - 1, "maundy") ||
          isw(D, j - 1, "shrove") || isw(D, j - 1, "giving")))
       return 0;
-    if (tk(D, e)->cap && inw(D, e, weekday_names_after)) return 0;
+    if (tk(D, e)->cap && inr(D, e, LEDE_VOC_DCTX_NOT_WEEKDAY)) return 0;
     if (isw(D, e, "school") || isw(D, e, "schools")) return 0;
   }
   p->kind = PK_WD;
   p->wd = wd;
   p->wmod = wmod;
   p->grain = LEDE_GRAIN_DAY;
-  if (inw(D, e, day_parts)) e++;
+  if (inr(D, e, LEDE_VOC_DCTX_DAY_PART)) e++;
   return e;
 }
 
@@ -2032,14 +1961,21 @@ static long parse_weekday(dctx *D, long k, pt *p) {
 ** over the weekend, earlier this year. */
 static long parse_relative(dctx *D, long k, pt *p) {
   long j = k;
+  unsigned rj = tk(D, j)->wb & R_MASK;
+  if (rj != R_ALWAYS && rj != R_REL && rj != R_REL2 && rj != R_OVER &&
+      rj != R_AT && rj != R_ON && rj != R_THE)
+    return 0;                         /* none of its words */
   if (isw(D, j, "today") || isw(D, j, "tonight")) {
     p->kind = PK_REL; p->unit = U_DAY; p->n = 0; return j + 1;
   }
+  /* "yesterday afternoon", "tomorrow morning": the day */
   if (isw(D, j, "yesterday")) {
-    p->kind = PK_REL; p->unit = U_DAY; p->n = -1; return j + 1;
+    p->kind = PK_REL; p->unit = U_DAY; p->n = -1;
+    return inr(D, j + 1, LEDE_VOC_DCTX_DAY_PART) ? j + 2 : j + 1;
   }
   if (isw(D, j, "tomorrow")) {
-    p->kind = PK_REL; p->unit = U_DAY; p->n = 1; return j + 1;
+    p->kind = PK_REL; p->unit = U_DAY; p->n = 1;
+    return inr(D, j + 1, LEDE_VOC_DCTX_DAY_PART) ? j + 2 : j + 1;
   }
   if (isw(D, j, "last") && isw(D, j + 1, "night")) {
     p->kind = PK_REL; p->unit = U_DAY; p->n = -1; return j + 2;
@@ -2057,6 +1993,7 @@ static long parse_relative(dctx *D, long k, pt *p) {
       isw(D, j + 2, "weekend") && !isw(D, j + 3, "of")) {
     p->kind = PK_WEEKEND; p->wmod = WM_TENSE; return j + 3;
   }
+  if (rj == R_THE || (rj == R_ALWAYS && isw(D, j, "midweek"))) {
   /* "the weekend" ("during the weekend", "the weekend's vote"): by tense */
   if (isw(D, j, "the") && isw(D, j + 1, "weekend") && !isw(D, j + 2, "of") &&
       !isw(D, j + 2, "before") && !isw(D, j + 2, "after")) {
@@ -2077,8 +2014,10 @@ static long parse_relative(dctx *D, long k, pt *p) {
       p->kind = PK_REL; p->unit = u; p->n = 0; return j + 2;
     }
   }
+  }
   int n;
-  if (isw(D, j, "this") && (isw(D, j + 1, "past") || isw(D, j + 1, "coming")))
+  if (rj == R_REL && isw(D, j, "this") &&
+      (tk(D, j + 1)->wb & R_MASK) == R_REL2)
     j++;                                   /* "this past weekend" */
   if (isw(D, j, "last") || isw(D, j, "past") || isw(D, j, "previous")) n = -1;
   else if (isw(D, j, "this") || isw(D, j, "current")) n = 0;
@@ -2148,7 +2087,7 @@ static long parse_point(dctx *D, long k, pt *p, pt *p2, int *is_range,
       p->kind = PK_WD; p->wd = wd; p->wmod = WM_WEEK;
       p->grain = LEDE_GRAIN_DAY;
       e = we;
-      if (inw(D, e, day_parts)) e++;
+      if (inr(D, e, LEDE_VOC_DCTX_DAY_PART)) e++;
     }
   } else if (!*is_range && p->kind == PK_WD && p->wmod == WM_NONE) {
     long j = e;
@@ -2192,8 +2131,8 @@ static long parse_core(dctx *D, long k, pt *p, pt *p2, int *is_range,
   *is_range = 0;
   /* modifiers that keep the value: early, mid, late, the end of, ... */
   long j = k;
-  if (isw(D, j, "early") || isw(D, j, "late") || isw(D, j, "mid") ||
-      isw(D, j, "earlier") || isw(D, j, "later")) {
+  unsigned rk = tk(D, k)->wb & R_MASK;
+  if (rk == R_MOD) {                /* early, late, mid, earlier, later */
     long m = j + 1;
     if (dash_at(D, m) && adj(D, m)) m++;
     if (isw(D, m, "early") || isw(D, m, "late") || isw(D, m, "mid") ||
@@ -2213,7 +2152,7 @@ static long parse_core(dctx *D, long k, pt *p, pt *p2, int *is_range,
     return 0;
   }
   /* "the week of April 10": the week that day is in */
-  if (isw(D, j, "the") && isw(D, j + 1, "week") && isw(D, j + 2, "of")) {
+  if (rk == R_THE && isw(D, j + 1, "week") && isw(D, j + 2, "of")) {
     long r;
     if (isw(D, j + 3, "the") && isw(D, j + 4, "week"))
       return 0;                   /* one "the week of": keeps it linear */
@@ -2227,7 +2166,7 @@ static long parse_core(dctx *D, long k, pt *p, pt *p2, int *is_range,
     *is_range = 0;
     return 0;
   }
-  if ((isw(D, j, "the") || isw(D, j, "an")) &&
+  if ((rk == R_THE || rk == R_A) &&
       (isw(D, j + 1, "end") || isw(D, j + 1, "beginning") ||
        isw(D, j + 1, "start") || isw(D, j + 1, "middle")) &&
       isw(D, j + 2, "of")) {
@@ -2252,9 +2191,19 @@ static long parse_core(dctx *D, long k, pt *p, pt *p2, int *is_range,
     return 0;
   }
   {
-    unsigned r = tk(D, k)->wb & R_MASK;
-    if (r == R_HOLIDAY || r == R_QORD || r == R_REL || r == R_REL2) {
+    /* holidays and seasons: their word here, or after last/next/the */
+    const tok *t0 = tk(D, k);
+    unsigned r = t0->wb & R_MASK, r1 = 0, r2 = 0;
+    if (r == R_REL || r == R_REL2 || r == R_THE) {
+      r1 = tk(D, k + 1)->wb & R_MASK;
+      if (r1 == R_THE) r2 = tk(D, k + 2)->wb & R_MASK;
+    }
+    if (((r == R_HOLIDAY || r == R_QORD) && t0->cap) || r1 == R_HOLIDAY) {
       if ((e = parse_holiday(D, k, p))) return e;
+      memset(p, 0, sizeof *p);
+    }
+    if (r == R_SEASON || r1 == R_SEASON || r2 == R_SEASON) {
+      if ((e = parse_season(D, k, p))) return e;
       memset(p, 0, sizeof *p);
     }
   }
@@ -2262,6 +2211,8 @@ static long parse_core(dctx *D, long k, pt *p, pt *p2, int *is_range,
   if ((e = parse_month_led(D, k, p, cue))) return e;
   memset(p, 0, sizeof *p);
   if ((e = parse_day_led(D, k, p))) return e;
+  memset(p, 0, sizeof *p);
+  if ((e = parse_month_day(D, k, p))) return e;
   memset(p, 0, sizeof *p);
   if ((e = parse_relative(D, k, p))) {
     if (p->kind == PK_REL)
@@ -2367,7 +2318,8 @@ static void resolve(dctx *D, pt *p) {
         p->y = infer_year(D, p->m, p->d, t);
       }
     }
-    if (p->grain == LEDE_GRAIN_YEAR || p->grain == LEDE_GRAIN_DECADE) {
+    if (p->grain == LEDE_GRAIN_YEAR || p->grain == LEDE_GRAIN_DECADE ||
+        p->grain == LEDE_GRAIN_SEASON) {
       p->ry = p->y; p->ok = 1; return;
     }
     if (!valid_ymd(p->y, p->m, p->d ? p->d : 1)) return;
@@ -2463,6 +2415,11 @@ static void fmt_value(const pt *p, int grain, char *out, size_t cap) {
   case LEDE_GRAIN_HALF:
     snprintf(out, cap, "%04d-H%d", p->ry, p->rm <= 6 ? 1 : 2);
     return;
+  case LEDE_GRAIN_SEASON: {
+    static const char *const code[] = {"SP", "SU", "FA", "WI"};
+    snprintf(out, cap, "%04d-%s", p->ry, code[(p->season + 3) % 4]);
+    return;
+  }
   case LEDE_GRAIN_YEAR: case LEDE_GRAIN_DECADE:
     snprintf(out, cap, "%04d", p->ry);
     return;
@@ -2706,7 +2663,7 @@ static long date_arith(dctx *D, emitter *E, long k, long j, int n, int u) {
   if (p.grain != LEDE_GRAIN_DAY && p.grain != LEDE_GRAIN_WEEK) return 0;
   remember(D, &p);
   emit(D, E, k, e, LEDE_DATE_KIND_DATE, &p, NULL);
-  if (!E->stopped && !isw(D, c, "today") && !isw(D, c, "now"))
+  if (!E->stopped && a.kind != PK_REL)
     emit(D, E, a.a, a.b, a.kind == PK_TIME ? LEDE_DATE_KIND_TIME
                                           : LEDE_DATE_KIND_DATE, &a, NULL);
   return e;
@@ -2823,7 +2780,8 @@ static long try_day_after(dctx *D, emitter *E, long k) {
   q.tz_s = q.tz_e = 0;
   remember(D, &q);
   emit(D, E, k, e, LEDE_DATE_KIND_DATE, &q, NULL);
-  if (!E->stopped)                 /* the named date itself */
+  if (!E->stopped && p.kind != PK_REL)   /* the named date itself, not
+                                         ** "tomorrow" */
     emit(D, E, p.a, p.b, LEDE_DATE_KIND_DATE, &p, NULL);
   return e;
 }
@@ -2980,7 +2938,7 @@ static int may_follow(dctx *D, long k) {
              isw(D, k + 1, "beginning") || isw(D, k + 1, "start") ||
              isw(D, k + 1, "middle") || isw(D, k + 1, "following") ||
              isw(D, k + 1, "preceding") || isw(D, k + 1, "weekend") ||
-             isw(D, k + 1, "week") ||
+             isw(D, k + 1, "week") || (n->wb & R_MASK) == R_SEASON ||
              ((n->wb & WB_UNIT) && (tk(D, k - 1)->wb & WB_OF));
     return 1;
   case 'a':
@@ -3070,8 +3028,8 @@ static int can_start(dctx *D, long k, int depth) {
       return 1;                      /* the next day, the previous quarter */
     if (nb & WB_BEGEND)              /* the end of */
       return (tk(D, k + 2)->wb & WB_OF) != 0;
-    if (nb & WB_WEEKEND)             /* the weekend */
-      return 1;
+    if ((nb & WB_WEEKEND) || nr == R_SEASON)
+      return 1;                      /* the weekend, the summer of 2024 */
     if ((nb & WB_UNIT) && ((tk(D, k + 2)->wb & WB_OF) ||
                            (tk(D, k - 1)->wb & WB_OF)))
       return 1;                      /* the week of April 10, (end of) the year */
@@ -3108,9 +3066,11 @@ static int can_start(dctx *D, long k, int depth) {
   case R_REL:     /* last Monday, last night, this morning, next week,
                   ** this past Monday, last Christmas */
     return nr == R_WEEKDAY || nr == R_REL2 || nr == R_HOLIDAY ||
+           nr == R_SEASON ||
            (nb & (WB_PARTDAY | WB_WEEKEND | WB_UNIT));
   case R_REL2:    /* past Monday, coming weekend, coming Christmas */
-    return nr == R_WEEKDAY || nr == R_HOLIDAY || (nb & WB_WEEKEND);
+    return nr == R_WEEKDAY || nr == R_HOLIDAY || nr == R_SEASON ||
+           (nb & WB_WEEKEND);
   case R_MOD:     /* early March, mid-2024, later this month */
     if (depth) return 1;
     return is_dash(n) || can_start(D, k + 1, 1);
@@ -3134,8 +3094,16 @@ static int can_start(dctx *D, long k, int depth) {
     return t->cap;
   case R_ALWAYS:
     return 1;
-  case R_HOLIDAY:
-    return t->cap;
+  case R_HOLIDAY: {               /* Christmas Day, New Year's Eve */
+    long e;
+    return t->cap && holiday_at(D, k, &e) != NULL;
+  }
+  case R_SEASON: {                /* summer 2024, in the spring, last fall */
+    unsigned pr = tk(D, k - 1)->wb & R_MASK;
+    return n->type == T_NUM || (nb & WB_OF) || pr == R_REL || pr == R_REL2 ||
+           pr == R_MOD ||
+           inr(D, k - 1, LEDE_VOC_DCTX_SEASON_CUE);
+  }
   }
   return 0;
 }
@@ -3302,6 +3270,7 @@ const char *lede_grain_name(int grain) {
   case LEDE_GRAIN_YEAR: return "year";
   case LEDE_GRAIN_DECADE: return "decade";
   case LEDE_GRAIN_HALF: return "half";
+  case LEDE_GRAIN_SEASON: return "season";
   }
   return "?";
 }

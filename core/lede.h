@@ -381,6 +381,7 @@ int lede_numbers_in(const char *s, size_t n, size_t start, size_t end,
 #define LEDE_GRAIN_YEAR    6
 #define LEDE_GRAIN_DECADE  7
 #define LEDE_GRAIN_HALF    8   /* a half year: "2025-H1" (TIMEX3 style) */
+#define LEDE_GRAIN_SEASON  9   /* "2025-SU" (SP, SU, FA, WI; TIMEX3 style) */
 const char *lede_grain_name(int grain);
 
 /* What was written (the rest was inferred from the reference). */

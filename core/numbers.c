@@ -2253,7 +2253,7 @@ static int run_region(nctx *c, size_t a, size_t b, inherit *inh) {
   if (a > c->lo) {
     size_t q = a;
     while (q > c->lo && q + 8 > a && is_ws((unsigned char)c->s[q - 1])) q--;
-    char pc = c->s[q - 1];
+    char pc = q > c->lo ? c->s[q - 1] : '\0';  /* never before the span */
     c->last_end_punct = q > c->lo && (pc == '.' || pc == '!' || pc == '?' ||
                                       pc == ':' || pc == ';') ? 1 : 0;
     if (q < a && c->s[q] == '\n') c->last_end_punct = 1;

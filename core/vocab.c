@@ -15,26 +15,20 @@
 
 #include "vocab_table.h"
 
-#define NENTRIES (sizeof vocab_entries / sizeof vocab_entries[0] - 1)
+#define NENTRIES LEDE_VOCAB_ENTRIES
 
 static inline unsigned char fold(unsigned char c) {
   return (unsigned char)((unsigned)(c - 'A') < 26u ? c | 0x20 : c);
-}
-
-/* The slot of a key (tools/gen_vocab.lua computes the same). */
-static inline size_t vocab_hash(const uint64_t k[2], size_t n) {
-  uint64_t h = k[0] * 0x9E3779B97F4A7C15ull ^ k[1] * 0xC2B2AE3D27D4EB4Full ^
-               (uint64_t)n * 0x165667B19E3779F9ull;
-  return (size_t)(h >> 40) & (VOCAB_SLOTS - 1);
 }
 
 /* The entry with key words k and length n; s (folded or not) holds the
 ** key's bytes past 16, for the long keys. */
 static inline const lede_vocab_entry *find(const uint64_t k[2], size_t n,
                                            const unsigned char *s) {
-  for (size_t h = vocab_hash(k, n);; h = (h + 1) & (VOCAB_SLOTS - 1)) {
-    unsigned idx = vocab_slots[h];
-    const lede_vocab_entry *e = &vocab_entries[idx];
+  for (size_t h = lede_vocab_hash_(k, n);;
+       h = (h + 1) & (LEDE_VOCAB_SLOTS - 1)) {
+    unsigned idx = lede_vocab_slots_[h];
+    const lede_vocab_entry *e = &lede_vocab_entries_[idx];
     if (idx == 0) return NULL;
     if (e->k[0] == k[0] && e->k[1] == k[1] && e->len == n) {
       size_t i = 16;
@@ -55,10 +49,6 @@ const lede_vocab_entry *lede_vocab_lookup(const char *s, size_t n) {
   return find(k, n, u);
 }
 
-const lede_vocab_entry *lede_vocab_lookup_key(const uint64_t k[2], size_t n) {
-  if (n == 0 || n > 16) return NULL;
-  return find(k, n, NULL);
-}
 
 uint64_t lede_vocab_exact(const lede_vocab_entry *e, const char *s, size_t n) {
   size_t i;
@@ -72,7 +62,7 @@ uint64_t lede_vocab_exact(const lede_vocab_entry *e, const char *s, size_t n) {
 size_t lede_vocab_count(void) { return NENTRIES; }
 
 const lede_vocab_entry *lede_vocab_entry_at(size_t i) {
-  return i < NENTRIES ? &vocab_entries[i + 1] : NULL;
+  return i < NENTRIES ? &lede_vocab_entries_[i + 1] : NULL;
 }
 
 const lede_vocab_form *lede_vocab_form_at(size_t i) {

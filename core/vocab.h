@@ -12,7 +12,7 @@
 **
 ** Rows are grouped by key: the form with ASCII letters folded to lower
 ** case, so the lookup is case-insensitive for ASCII and the roles of the
-** fields word, num, date, sent and art belong to every spelling of the
+** fields word, num, date, dstart, dctx, sent and art belong to every spelling of the
 ** key (a stage that cares about capitals checks them itself). Roles of
 ** the field "exact" belong to one spelling only ("Gen." is a title, "GEN."
 ** is not): lede_vocab_exact() gives them. The role bits are generated
@@ -32,8 +32,8 @@
 
 /* The fields of role bits (the second column of roles.tsv). */
 enum {
-  LEDE_VOCAB_WORD, LEDE_VOCAB_NUM, LEDE_VOCAB_DATE, LEDE_VOCAB_SENT,
-  LEDE_VOCAB_ART, LEDE_VOCAB_EXACT
+  LEDE_VOCAB_WORD, LEDE_VOCAB_NUM, LEDE_VOCAB_DATE, LEDE_VOCAB_DSTART,
+  LEDE_VOCAB_DCTX, LEDE_VOCAB_SENT, LEDE_VOCAB_ART, LEDE_VOCAB_EXACT
 };
 
 /* Language bits of lede_vocab_entry.langs (the first column of a row). */
@@ -60,6 +60,8 @@ typedef struct lede_vocab_entry {
   uint32_t word;          /* LEDE_VOC_WORD_*: roles shared by the stages */
   uint32_t num;           /* LEDE_VOC_NUM_*: the figure grammar */
   uint32_t date;          /* LEDE_VOC_DATE_*: the date grammar */
+  uint32_t dstart;        /* LEDE_VOC_DSTART_*: how a word begins a date */
+  uint32_t dctx;          /* LEDE_VOC_DCTX_*: context words of dates */
   uint32_t sent;          /* LEDE_VOC_SENT_*: the sentence splitter */
   uint32_t art;           /* LEDE_VOC_ART_*: the article parser */
   double number;          /* a number word's value, a magnitude's exponent */
@@ -70,10 +72,30 @@ typedef struct lede_vocab_entry {
 ** a phrase with spaces, UTF-8. */
 const lede_vocab_entry *lede_vocab_lookup(const char *s, size_t n);
 
-/* The same for a word of n <= 16 bytes already folded to lower case and
-** packed by lede_vocab_key: the fast road of a lexer that holds its words
-** that way (dates.c). */
-const lede_vocab_entry *lede_vocab_lookup_key(const uint64_t k[2], size_t n);
+/* The generated tables (vocab.c), for the inline lookup below only. */
+extern const lede_vocab_entry lede_vocab_entries_[];
+extern const unsigned short lede_vocab_slots_[];
+
+/* The slot of a key (tools/gen_vocab.lua computes the same). */
+static inline size_t lede_vocab_hash_(const uint64_t k[2], size_t n) {
+  uint64_t h = k[0] * 0x9E3779B97F4A7C15ull ^ k[1] * 0xC2B2AE3D27D4EB4Full ^
+               (uint64_t)n * 0x165667B19E3779F9ull;
+  return (size_t)(h >> 40) & (LEDE_VOCAB_SLOTS - 1);
+}
+
+/* As lede_vocab_lookup for a word of 1 <= n <= 16 bytes already folded to
+** lower case and packed by lede_vocab_key: the inline road of a lexer
+** that holds its words that way (dates.c). */
+static inline const lede_vocab_entry *lede_vocab_lookup_key(const uint64_t k[2],
+                                                            size_t n) {
+  for (size_t h = lede_vocab_hash_(k, n);;
+       h = (h + 1) & (LEDE_VOCAB_SLOTS - 1)) {
+    unsigned idx = lede_vocab_slots_[h];
+    const lede_vocab_entry *e = &lede_vocab_entries_[idx];
+    if (idx == 0) return NULL;
+    if (e->k[0] == k[0] && e->k[1] == k[1] && e->len == n) return e;
+  }
+}
 
 /* Packs the folded bytes b[0..n), n <= 16, into k: bytes in little-endian
 ** order, zero past n. b itself is read up to n only. */
@@ -113,6 +135,8 @@ static inline uint32_t lede_vocab_field(const lede_vocab_entry *e, int f) {
   case LEDE_VOCAB_WORD: return e->word;
   case LEDE_VOCAB_NUM: return e->num;
   case LEDE_VOCAB_DATE: return e->date;
+  case LEDE_VOCAB_DSTART: return e->dstart;
+  case LEDE_VOCAB_DCTX: return e->dctx;
   case LEDE_VOCAB_SENT: return e->sent;
   case LEDE_VOCAB_ART: return e->art;
   default: return 0;

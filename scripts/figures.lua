@@ -25,18 +25,9 @@ end
 local COLUMNS = { "article", "type", "text", "kind", "value", "max", "unit",
   "approx", "noun", "head", "grain", "end_value", "sentence", "start", "stop" }
 
-local function field(v)
-  if v == nil or v == lede.null then return "" end
-  v = tostring(v)
-  if v:find('[,"\r\n]') then v = '"' .. v:gsub('"', '""') .. '"' end
-  return v
-end
-
 local csv
 local function csv_row(r)
-  local f = {}
-  for k, c in ipairs(COLUMNS) do f[k] = field(r[c]) end
-  csv:write(table.concat(f, ","), "\n")
+  csv:write(lede.csv(r, COLUMNS), "\n")
 end
 
 if csv_path then

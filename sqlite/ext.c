@@ -17,7 +17,7 @@
 **                                noun, head, about, of, role, sentence,
 **                                sentence_text
 **   lede_dates(text [, date])    text, start, end, value, end_value, grain, kind,
-**                                relative, tz, stated, sentence
+**                                relative, tz, stated, fiscal, sentence
 **
 ** Their rows and columns are those of the CLI's NDJSON records (`lede
 ** tokens`, `lede sentences`, `lede numbers`, `lede dates`): 0-based,
@@ -219,7 +219,8 @@ static int on_date(void *ctx, const lede_asentence *se, const lede_date *d) {
     }
   put_text(w, 9, "", 0);
   if (stated[0]) put_str(w, 9, keep(c, stated));
-  put_int(w, 10, (sqlite3_int64)se->index + 1);
+  put_int(w, 10, d->fiscal != 0);
+  put_int(w, 11, (sqlite3_int64)se->index + 1);
   return 0;
 }
 
@@ -246,8 +247,8 @@ static const func FUNCS[] = {
    15, 2, LEDE_AN_STRUCTURE | LEDE_AN_FIGURES, LEDE_SCOPE_FACTS},
   {"lede_dates",
    "CREATE TABLE x(text, start, \"end\", value, end_value, grain, kind, "
-   "relative, tz, stated, sentence, input HIDDEN, date HIDDEN)",
-   11, 2, LEDE_AN_STRUCTURE | LEDE_AN_DATES, LEDE_SCOPE_FACTS},
+   "relative, tz, stated, fiscal, sentence, input HIDDEN, date HIDDEN)",
+   12, 2, LEDE_AN_STRUCTURE | LEDE_AN_DATES, LEDE_SCOPE_FACTS},
 };
 
 /* ------------------------------------------------- the virtual tables */

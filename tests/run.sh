@@ -68,8 +68,12 @@ busted_run() { # config
 run "busted (release)" busted_run release
 run "busted (sanitize)" busted_run sanitize
 
-note "page benchmark, text mode (skipped without ../shared/pages)"
+note "old-vs-new outputs (tests/compare)"
+run "compare" tests/compare/run.sh
+
+note "page benchmark, text and HTML modes (skipped without ../shared/pages)"
 run "pages (text)" python3 tests/pages/score_pages.py --mode text --check
+run "pages (HTML)" python3 tests/pages/score_pages.py --mode html --check
 
 note "fuzz smoke runs"
 run "fuzz" tests/fuzz/run.sh "${FUZZ_SMOKE:-30}"

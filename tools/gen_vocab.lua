@@ -49,7 +49,7 @@ end
 local SLOTS = {
   ["-"] = true, month = true, weekday = true, number = true, code = true,
 }
-local FIELDS = { "word", "num", "date", "sent", "art", "exact" }
+local FIELDS = { "word", "num", "date", "dstart", "dctx", "sent", "art", "exact" }
 local field_ok = {}
 for _, f in ipairs(FIELDS) do field_ok[f] = true end
 
@@ -220,6 +220,7 @@ rh("#define LEDE_VOCAB_ROLES_H")
 rh("")
 rh(("#define LEDE_VOCAB_MAX_LEN %d   /* longest key, in bytes */"):format(max_len))
 rh(("#define LEDE_VOCAB_ENTRIES %d"):format(#entries))
+rh(("#define LEDE_VOCAB_SLOTS %d   /* a power of two */"):format(nslots))
 rh("")
 local last_field
 for _, r in ipairs(role_list) do
@@ -230,6 +231,7 @@ for _, r in ipairs(role_list) do
   rh(("#define %-28s (%s << %2d)  /* %s: %s */"):format(macro(r),
     r.field == "exact" and "1ull" or "1u", r.bit,
     r.name, r.meaning:gsub("%*/", "* /")))
+  rh(("#define %-28s %d"):format(macro(r) .. "_BIT", r.bit))
 end
 rh("")
 rh("#endif")
@@ -250,22 +252,21 @@ end
 if #forms == 0 then th("  {\"\", 0, 0},") end
 th("};")
 th("")
-th(("static const lede_vocab_entry vocab_entries[%d] = {"):format(#entries + 1))
-th("  {{0, 0}, NULL, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0.0, NULL},")
+th(("const lede_vocab_entry lede_vocab_entries_[%d] = {"):format(#entries + 1))
+th("  {{0, 0}, NULL, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0.0, NULL},")
 for _, e in ipairs(entries) do
   local num = e.number
   local numstr = num and (math.type(num) == "integer" and
     ("%d.0"):format(num) or ("%.17g"):format(num)) or "0.0"
-  th(("  {{0x%016xull, 0x%016xull}, %s, %d, 0x%xu, %d, %d, %d, %d, 0x%xu, 0x%xu, 0x%xu, 0x%xu, 0x%xu, %s, %s},")
+  th(("  {{0x%016xull, 0x%016xull}, %s, %d, 0x%xu, %d, %d, %d, %d, 0x%xu, 0x%xu, 0x%xu, 0x%xu, 0x%xu, 0x%xu, 0x%xu, %s, %s},")
     :format(e.k0, e.k1, cstr(e.key), #e.key, e.langs, e.month or 0, e.weekday or 0,
       #e.forms > 0 and e.form0 or 0, #e.forms,
-      e.bits.word, e.bits.num, e.bits.date, e.bits.sent, e.bits.art,
+      e.bits.word, e.bits.num, e.bits.date, e.bits.dstart, e.bits.dctx, e.bits.sent, e.bits.art,
       numstr, e.code and cstr(e.code) or "NULL"))
 end
 th("};")
 th("")
-th(("#define VOCAB_SLOTS %d"):format(nslots))
-th("static const unsigned short vocab_slots[VOCAB_SLOTS] = {")
+th("const unsigned short lede_vocab_slots_[LEDE_VOCAB_SLOTS] = {")
 local row = {}
 for i = 0, nslots - 1 do
   row[#row + 1] = tostring(slots[i])

@@ -62,6 +62,7 @@ typedef struct hpage {
   hnode *nodes;
   size_t nnodes, capnodes;
   size_t near_first, near_end;  /* the blocks of the article's part */
+  GumboNode *around;          /* the parent of the article's element */
   int failed;
 } hpage;
 

@@ -469,6 +469,8 @@ typedef struct found {
   const char *pub_meta;      /* article:published_time, itemprop */
   const char *other_meta;    /* pubdate, parsely-pub-date, ... */
   const char *time_in_article;
+  GumboNode *times[16];      /* <time datetime> elements, in order */
+  int ntimes;
   const char *author_meta;
   GumboNode *h1[8];
   int nh1;
@@ -634,6 +636,7 @@ static void walk(found *f, GumboNode *root) {
       if (!f->time_in_article && attr(el, "datetime") &&
           inside_tag(c, GUMBO_TAG_ARTICLE))
         f->time_in_article = attr(el, "datetime");
+      if (attr(el, "datetime") && f->ntimes < 16) f->times[f->ntimes++] = c;
       break;
     case GUMBO_TAG_H1:
       if (f->nh1 < 8 && !logo_h1(c)) f->h1[f->nh1++] = c;
@@ -732,12 +735,29 @@ int lede_html_meta(hpage *pg, hmeta *m) {
   if (page) try_date(m, jstr(jget(page, "datePublished")), "jsonld", pg);
   try_date(m, f.other_meta, "meta", pg);
   try_date(m, f.time_in_article, "time", pg);
+  /* else the first <time datetime> in the element around the article */
+  for (i = 0; i < f.ntimes && !m->date_source && pg->around; i++) {
+    GumboNode *n;
+    for (n = f.times[i]; n && n != pg->around; n = n->parent) {}
+    if (n) try_date(m, attr(&f.times[i]->v.element, "datetime"), "time", pg);
+  }
 
   /* byline, site, url */
   {
-    const char *who = art ? jname(jget(art, "author")) : NULL;
-    if (!who) who = f.author_meta;
-    if (who && strncmp(who, "http", 4) != 0) m->byline = squash(who);
+    /* every author's name, "; "-separated */
+    const jv *au = art ? jget(art, "author") : NULL;
+    hbuf names = {0};
+    size_t k, count = au && au->type == JV_ARR ? au->n : 1;
+    hbuf_add(&names, "", 0);
+    for (k = 0; k < count && k < LEDE_MAX_BYLINE_NAMES; k++) {
+      const char *who = au && au->type == JV_ARR ? jname(au->kids[k]) : jname(au);
+      if (!who || !*who || strncmp(who, "http", 4) == 0) continue;
+      if (names.n > 0) hbuf_add(&names, "; ", 2);
+      hbuf_adds(&names, who);
+    }
+    if (names.n == 0 && f.author_meta) hbuf_adds(&names, f.author_meta);
+    if (names.n > 0 && !names.failed) m->byline = squash(names.p);
+    free(names.p);
   }
   m->site = dup(f.og_site ? f.og_site
                           : art ? jname(jget(art, "publisher")) : NULL);

@@ -218,9 +218,21 @@ end
 -- (kind="money", head="drones", unit="EUR"); {all=true} adds captions
 -- and chrome. The whole list is cached; a filter over a list not yet
 -- made is applied in C, so no table is made for a figure left out.
+-- The keys a filter may name: the options and the fields of a figure.
+local FILTER_KEYS = { "all", "approx", "article", "date", "dayfirst", "head",
+  "kind", "max", "noun", "noun_start", "noun_stop", "of", "role", "sentence",
+  "start", "stop", "text", "unit", "value", "whole" }
+local VALID_KEY = {}
+for _, k in ipairs(FILTER_KEYS) do VALID_KEY[k] = true end
+
 function methods.numbers(doc, filter)
   local fields, in_lua = false, false
   for k in pairs(filter or {}) do
+    if not VALID_KEY[k] then
+      error(("numbers: no figure field %s in the filter (valid keys: %s)")
+        :format(type(k) == "string" and ("'" .. k .. "'") or tostring(k),
+          table.concat(FILTER_KEYS, ", ")), 2)
+    end
     if not OPTION[k] then
       fields = true
       if not IN_C[k] then in_lua = true end

@@ -1,17 +1,17 @@
 -- output.lua -- records out: NDJSON, JSON, CSV and plain text, with the
 -- fields in a fixed order so output diffs cleanly.
+local lede = require "lede"
+
 local M = {}
 
--- JSON null and explicit arrays (an empty Lua table is ambiguous).
-M.null = setmetatable({}, { __tostring = function() return "null" end })
--- the database's null (lede.null) is a null here too
-local DB_NULL = (package.loaded.lede or {}).null
-local ARRAY = setmetatable({}, { __mode = "k" })
-local ORDER = setmetatable({}, { __mode = "k" })
+-- One null and one JSON encoder for the whole module: lede.null (the
+-- SQL NULL of lede.db) and lede.json (ljson.c).
+M.null = lede.null
 
+-- An explicit array (an empty Lua table is ambiguous).
+local ARRAY_MT = { __jsonarray = true }
 function M.array(t)
-  ARRAY[t] = true
-  return t
+  return setmetatable(t, ARRAY_MT)
 end
 
 -- ordered{"k1", v1, "k2", v2, ...} -> a table that encodes in that order.
@@ -21,117 +21,45 @@ function M.ordered(kv)
     keys[#keys + 1] = kv[i]
     t[kv[i]] = kv[i + 1]
   end
-  ORDER[t] = keys
-  return t
-end
-
-local escapes = {
-  ['"'] = '\\"', ["\\"] = "\\\\", ["\b"] = "\\b", ["\f"] = "\\f",
-  ["\n"] = "\\n", ["\r"] = "\\r", ["\t"] = "\\t",
-}
-local function quote(s)
-  return '"' .. s:gsub('[%c"\\]', function(c)
-    return escapes[c] or ("\\u%04x"):format(c:byte())
-  end) .. '"'
-end
-
--- exact: floats keep a fraction ("7.0"), so a reader that keeps integers
--- (lede._json) gets back the same Lua types (encode_exact).
-local exact = false
-local function number(x)
-  if math.type(x) == "integer" then return ("%d"):format(x) end
-  if x ~= x or x == math.huge or x == -math.huge then return "null" end
-  if x == math.floor(x) and math.abs(x) < 2^53 then return (exact and "%d.0" or "%d"):format(x) end
-  local s = ("%.15g"):format(x)
-  if tonumber(s) ~= x then s = ("%.17g"):format(x) end
-  return s
-end
-
-local encode
-function encode(v, buf)
-  local t = type(v)
-  if v == nil or v == M.null or v == DB_NULL then buf[#buf + 1] = "null"
-  elseif t == "string" then buf[#buf + 1] = quote(v)
-  elseif t == "number" then buf[#buf + 1] = number(v)
-  elseif t == "boolean" then buf[#buf + 1] = tostring(v)
-  elseif t == "table" then
-    local keys = ORDER[v]
-    if keys then
-      buf[#buf + 1] = "{"
-      local first = true
-      for _, k in ipairs(keys) do
-        if v[k] ~= nil then
-          if not first then buf[#buf + 1] = "," end
-          first = false
-          buf[#buf + 1] = quote(k) .. ":"
-          encode(v[k], buf)
-        end
-      end
-      buf[#buf + 1] = "}"
-    elseif ARRAY[v] or (#v > 0 or next(v) == nil) then
-      buf[#buf + 1] = "["
-      for i = 1, #v do
-        if i > 1 then buf[#buf + 1] = "," end
-        encode(v[i], buf)
-      end
-      buf[#buf + 1] = "]"
-    else
-      local keys2 = {}
-      for k in pairs(v) do keys2[#keys2 + 1] = tostring(k) end
-      table.sort(keys2)
-      buf[#buf + 1] = "{"
-      for i, k in ipairs(keys2) do
-        if i > 1 then buf[#buf + 1] = "," end
-        buf[#buf + 1] = quote(k) .. ":"
-        encode(v[k], buf)
-      end
-      buf[#buf + 1] = "}"
-    end
-  else
-    buf[#buf + 1] = quote(tostring(v))
-  end
+  return setmetatable(t, { __jsonkeys = keys })
 end
 
 -- encode(value) -> JSON text
-function M.encode(v)
-  local buf = {}
-  encode(v, buf)
-  return table.concat(buf)
+M.encode = lede.json
+
+-- encode_exact(v) -> JSON in which integers and floats stay apart (the
+-- rows of `lede map`): a float keeps a fraction ("7.0").
+function M.encode_exact(v)
+  return lede._json.encode(v, true)
 end
 
 -- A record as an ordered JSON object over `cols` (nil fields left out).
-local function record_json(cols, rec)
-  local buf = { "{" }
-  local first = true
-  for _, k in ipairs(cols) do
-    local v = rec[k]
-    if v ~= nil then
-      if not first then buf[#buf + 1] = "," end
-      first = false
-      buf[#buf + 1] = quote(k) .. ":"
-      encode(v, buf)
-    end
-  end
-  buf[#buf + 1] = "}"
-  return table.concat(buf)
-end
+local record_json = lede._json_record
 M.record_json = record_json
 
--- encode_exact(v) -> JSON in which integers and floats stay apart (the
--- rows of `lede map`).
-function M.encode_exact(v)
-  exact = true
-  local ok, s = pcall(M.encode, v)
-  exact = false
-  if not ok then error(s, 0) end
-  return s
+-- A number as JSON writes it (the same digits in every format).
+local function number(x)
+  return lede.json(x)
 end
 
 local function csv_field(v)
-  if v == nil or v == M.null or v == DB_NULL then return "" end
+  if v == nil or v == M.null then return "" end
   local s = type(v) == "number" and number(v) or tostring(v)
   if s:find('[,"\r\n]') then s = '"' .. s:gsub('"', '""') .. '"' end
   return s
+end
+
+-- lede.csv(values [, cols]) -> one CSV line (no line end): the values in
+-- order, or rec[col] for each of cols; nil and lede.null are empty, and a
+-- field with a comma, quote or line break is quoted (RFC 4180).
+function lede.csv(rec, cols)
+  local f = {}
+  if cols then
+    for i, c in ipairs(cols) do f[i] = csv_field(rec[c]) end
+  else
+    for i = 1, #rec do f[i] = csv_field(rec[i]) end
+  end
+  return table.concat(f, ",")
 end
 
 local function text_field(v)
@@ -156,20 +84,21 @@ function M.writer(format, cols, opts)
     end
     function w:close() stdout:write(self.n == 0 and "[]\n" or "\n]\n") end
   elseif format == "csv" then
-    local header = {}
-    for i, c in ipairs(cols) do header[i] = csv_field(c) end
-    stdout:write(table.concat(header, ","), "\r\n")
+    stdout:write(lede.csv(cols), "\r\n")
     -- opts.flat: line breaks inside a field become spaces, so each
     -- record is one line (for tools that read CSV line by line)
     local flat = opts.flat
     function w:row(rec)
-      local f = {}
-      for i, c in ipairs(cols) do
-        local v = rec[c]
-        if flat and type(v) == "string" then v = v:gsub("\r?\n", " ") end
-        f[i] = csv_field(v)
+      if flat then
+        local r = {}
+        for _, c in ipairs(cols) do
+          local v = rec[c]
+          if type(v) == "string" then v = v:gsub("\r?\n", " ") end
+          r[c] = v
+        end
+        rec = r
       end
-      stdout:write(table.concat(f, ","), "\r\n")
+      stdout:write(lede.csv(rec, cols), "\r\n")
     end
     function w:close() end
   else -- text: one line per record, fields in column order, text last

@@ -9,7 +9,7 @@ local M = {}
 local USAGE = [[
 usage: lede plugin list              plugins on the search path
        lede plugin info NAME         manifest, functions, where found
-       lede plugin test NAME         run the plugin's tests/*.lua (busted)
+       lede plugin test NAME         run the plugin's tests/*.lua in its sandbox
        lede plugin new NAME          scaffold ./plugins/NAME (passes its test)
        lede plugin lock              pin every plugin found in ./plugins.lock
        lede plugin check PATH        validate a plugin directory's manifest
@@ -31,12 +31,7 @@ local function perms(rec)
 end
 
 local function functions(rec)
-  local f = {}
-  for k, v in pairs(rec.manifest) do
-    if type(v) == "function" then f[#f + 1] = k end
-  end
-  table.sort(f)
-  return f
+  return rec.manifest.functions
 end
 
 local function tests_of(dir)
@@ -104,149 +99,33 @@ local function cmd_info(name)
   return 0
 end
 
--- Where the lede module is, for a child process: a directory for LUA_CPATH.
-local function module_cpath()
-  local so = package.searchpath("lede", package.cpath)
-  if so then
-    so = lede._sandbox.realpath(so) or so
-    return (so:gsub("[^/]*$", "?.so"))
-  end
-  local exe = lede._sandbox.realpath("/proc/self/exe")
-  if exe then
-    local dir = exe:match("^(.*)/[^/]*$")
-    if dir and io.open(dir .. "/lede.so") then return dir .. "/?.so" end
-  end
-  return nil
-end
+-- Test files are read like plugin.lua: regular files, at most this size.
+local MAX_TEST_FILE = 1024 * 1024
 
-local function have_busted()
-  local ok, _, code = os.execute("command -v busted >/dev/null 2>&1")
-  return ok and (code == 0 or code == nil)
-end
-
--- A small runner for describe/it specs when busted is absent.
-local function builtin_runner(files)
-  local passed, failed, pend = 0, 0, 0
-  local say = {}
-  local function fmt(v) return type(v) == "string" and ("%q"):format(v) or tostring(v) end
-  local function deep(a, b)
-    if a == b then return true end
-    if type(a) ~= "table" or type(b) ~= "table" then return false end
-    for k, v in pairs(a) do if not deep(v, b[k]) then return false end end
-    for k in pairs(b) do if a[k] == nil then return false end end
-    return true
-  end
-  local checks = {
-    equals = function(e, a) return e == a, "expected " .. fmt(e) .. ", got " .. fmt(a) end,
-    same = function(e, a) return deep(e, a), "tables differ" end,
-    ["true"] = function(a) return a == true, "expected true, got " .. fmt(a) end,
-    ["false"] = function(a) return a == false, "expected false, got " .. fmt(a) end,
-    ["nil"] = function(a) return a == nil, "expected nil, got " .. fmt(a) end,
-    truthy = function(a) return not not a, "expected truthy, got " .. fmt(a) end,
-    falsy = function(a) return not a, "expected falsy, got " .. fmt(a) end,
-    matches = function(p, s) return type(s) == "string" and s:find(p) ~= nil, fmt(s) .. " does not match " .. fmt(p) end,
-    error = function(f) return not pcall(f), "expected an error" end,
-    error_matches = function(f, p)
-      local ok, e = pcall(f)
-      return not ok and tostring(e):find(p) ~= nil, "error " .. fmt(e) .. " does not match " .. fmt(p)
-    end,
-  }
-  checks.equal, checks.errors, checks.match = checks.equals, checks.error, checks.matches
-  local function assertion(negate)
-    return setmetatable({}, { __index = function(self, k)
-      if k == "is_not" or k == "are_not" or k == "has_no" or k == "no" or k == "Not" then return assertion(not negate) end
-      if k == "is" or k == "are" or k == "has" then return self end
-      local name = k:gsub("^is_", ""):gsub("^are_", ""):gsub("^has_", "")
-      local c = checks[name]
-      if not c then error("built-in runner: unknown assertion '" .. k .. "'", 2) end
-      return function(...)
-        local ok, msg = c(...)
-        if negate then ok, msg = not ok, "expected not: " .. msg end
-        if not ok then error(msg, 2) end
-        return ...
-      end
-    end, __call = function(_, v, msg, ...) if not v then error(msg or "assertion failed!", 2) end return v, msg, ... end })
-  end
-  local env = setmetatable({}, { __index = _G })
-  env.assert = assertion(false)
-  local befores = {}
-  local path = {}
-  env.describe = function(name, f)
-    path[#path + 1] = name
-    local nb = #befores
-    f()
-    for i = #befores, nb + 1, -1 do befores[i] = nil end
-    path[#path] = nil
-  end
-  env.before_each = function(f) befores[#befores + 1] = f end
-  env.pending = function(name) pend = pend + 1 say[#say + 1] = "pending: " .. tostring(name) end
-  env.it = function(name, f)
-    local title = table.concat(path, " ") .. " " .. name
-    local ok, e = pcall(function()
-      for _, b in ipairs(befores) do b() end
-      f()
-    end)
-    if ok then passed = passed + 1
-    else failed = failed + 1 say[#say + 1] = "FAIL " .. title .. ": " .. tostring(e) end
-  end
-  env.spec = env.it
-  for _, file in ipairs(files) do
-    local chunk, e = loadfile(file, "t", env)
-    if not chunk then failed = failed + 1 say[#say + 1] = "FAIL " .. e
-    else
-      local ok, e2 = pcall(chunk)
-      if not ok then failed = failed + 1 say[#say + 1] = "FAIL " .. file .. ": " .. tostring(e2) end
-    end
-  end
-  for _, l in ipairs(say) do err(l, "\n") end
-  out(("%d passed, %d failed, %d pending\n"):format(passed, failed, pend))
-  return failed == 0 and 0 or 1
-end
-
--- lede plugin test NAME
+-- lede plugin test NAME: the plugin's tests/*.lua run in its sandbox (a
+-- box of their own, with describe/it/assert and the plugin's functions),
+-- under the plugin's memory cap and LEDE_PLUGIN_TEST_CPU seconds in all.
 local function cmd_test(name)
   local dir, rec = find_and_load(name)
   if not dir then return 1 end
-  local files = tests_of(dir)
-  if #files == 0 then
+  local paths = tests_of(dir)
+  if #paths == 0 then
     err(("lede: plugin '%s' has no tests (add %s/tests/%s_spec.lua)\n"):format(name, dir, name))
     return 1
   end
-  local absdir = lede._sandbox.realpath(dir)
-  local parent = absdir:match("^(.*)/[^/]*$")
-  local cpath = module_cpath()
-  if not have_busted() or not cpath or os.getenv("LEDE_PLUGIN_TEST_BUILTIN") then
-    -- In this process: make lede.plugin find this very directory first.
-    local old = P.path
-    P.path = function()
-      local d = old()
-      table.insert(d, 1, parent)
-      return d
-    end
-    P.loaded[name] = nil
-    local oldwarn = P.warn
-    P.warn = function() end
-    local status = builtin_runner(files)
-    P.path, P.warn = old, oldwarn
-    return status
+  local files = {}
+  for _, path in ipairs(paths) do
+    local src, e = lede._sandbox.readfile(path, MAX_TEST_FILE)
+    if not src then err("lede: ", e, "\n") return 1 end
+    files[#files + 1] = { name = path, src = src }
   end
-  -- A helper loads the module and lede.plugin before the specs run.
-  local tmp = os.tmpname()
-  local helper = tmp .. "_helper.lua"
-  local hf = assert(io.open(helper, "w"))
-  hf:write('local lede = require "lede"\nif not lede.plugin then require "lede.plugin" end\n')
-  hf:close()
-  local lpath = os.getenv("LUA_PATH")
-  local cmd = ("cd %s && LEDE_PLUGIN_PATH=%s LUA_CPATH=%s LUA_PATH=%s busted --lua=lua5.4 --helper=%s -o utfTerminal tests")
-    :format(shquote(absdir),
-      shquote(parent .. ((os.getenv("LEDE_PLUGIN_PATH") or "") ~= "" and ":" .. os.getenv("LEDE_PLUGIN_PATH") or "")),
-      shquote(cpath .. ";;"), shquote(absdir .. "/?.lua;" .. (lpath or ";")),
-      shquote(helper))
-  local ok, _, code = os.execute(cmd)
-  os.remove(helper)
-  os.remove(tmp)
-  if ok then return 0 end
-  return (code == 0 and 0) or 1
+  local cpu = tonumber(os.getenv("LEDE_PLUGIN_TEST_CPU") or "") or 60
+  local limits = { cpu = cpu, memory = rec.limits.memory }
+  local ok, passed, failed, pend, say = pcall(rec.box.test, rec.box, files, limits)
+  if not ok then err("lede: ", tostring(passed), "\n") return 1 end
+  for _, l in ipairs(say) do err(l, "\n") end
+  out(("%d passed, %d failed, %d pending\n"):format(passed, failed, pend))
+  return failed == 0 and 0 or 1
 end
 
 -- lede plugin new NAME

@@ -193,8 +193,8 @@ local function show_document(d)
 end
 
 -- Columns shown for a list of lede objects, besides # and text.
-local LIST_FIELDS = { "value", "max", "end_value", "unit", "kind", "grain",
-  "role", "paragraph", "noun", "start" }
+local LIST_FIELDS = { "value", "max", "end_value", "unit", "approx", "kind",
+  "grain", "role", "paragraph", "noun", "start" }
 
 -- A list of lede objects as an aligned table: index, fields, text cut to
 -- the terminal's width.
@@ -444,8 +444,10 @@ Type Lua: an expression is printed (`1+1`), a statement is run; an
 incomplete chunk (`for i = 1, 3 do`) continues on the next line. `_` holds
 the last result. Globals: doc (first input), docs (all inputs), db (--db).
 Commands:
-  :load PATH     load an article; it becomes `doc`
-  :sql QUERY     run SQL against `db`, print the rows as a table
+  :load PATH     load articles (a file, a folder, JSONL...); the first
+                 becomes `doc`, all are added to `docs` (docs[id] too)
+  :sql QUERY     run SQL against `db`, print the rows as a table;
+                 `:sql ... WHERE id = ?; doc.id` binds ? to Lua values
   :chart QUERY   a bar chart of a query's first two columns (label, value)
   :time EXPR     evaluate EXPR and print its wall time
   :help          this text
@@ -514,12 +516,26 @@ local function collect(f, state, control, closing)
   return list, more
 end
 
+local rows_table, sql_message  -- below, with :sql
+
 -- Runs a compiled chunk and prints its results; `_` gets the first.
 function Session:run(fn, code)
   local r = table.pack(xpcall(fn, handler))
   if not r[1] then
     self:error(r[2], code)
     return false
+  end
+  if r.n > 1 and type(r[2]) == "function" and code:match(":query%s*%b()%s*$")
+     and iterator_call(code) then
+    -- db:query(...) prints as :sql does
+    local ok, shown, rows = pcall(rows_table, r[2], r[3], r[4], r[5])
+    if not ok then
+      self:error(sql_message(shown), code)
+      return false
+    end
+    _G._ = rows
+    io.stdout:write(shown, "\n")
+    return true
   end
   if r.n > 1 and type(r[2]) == "function" and iterator_call(code) then
     local ok, list, more = pcall(collect, r[2], r[3], r[4], r[5])
@@ -557,7 +573,7 @@ local ROW_STATEMENTS = { select = true, with = true, pragma = true,
   values = true, explain = true }
 
 -- An error of the db binding without the position of this file.
-local function sql_message(err)
+function sql_message(err)
   return (tostring(err):gsub('^%[string "lede%.repl"%]:%d+: ', ""))
 end
 
@@ -590,22 +606,33 @@ local function select_order(f, state, row)
   return {}
 end
 
-function Session:sql(query)
-  local db = rawget(_G, "db")
-  if db == nil then
-    return self:error("no database: start with `lede repl --db PATH`, or set db = lede.db.open(PATH)")
+-- Splits ":sql QUERY; v1, v2" at the first ";" outside quotes: the SQL,
+-- and the Lua values its ? parameters are bound to (nil when none).
+local function sql_params(text)
+  local i, q = 1, nil
+  while i <= #text do
+    local c = text:sub(i, i)
+    if q then
+      if c == q then q = nil end
+    elseif c == "'" or c == '"' then
+      q = c
+    elseif c == ";" then
+      local rest = text:sub(i + 1)
+      if not rest:find("%S") then return text:sub(1, i - 1), nil end
+      local fn, err = load("return " .. rest, "=params", "t")
+      if not fn then error("cannot read the parameters after ';': " .. err, 0) end
+      return text:sub(1, i - 1), table.pack(fn())
+    end
+    i = i + 1
   end
-  if query == "" then return self:error("usage: :sql QUERY") end
-  local first = query:match("^%s*(%a+)")
-  if not (first and ROW_STATEMENTS[first:lower()]) then
-    local ok, err = pcall(function() return db:exec(query) end)
-    if not ok then return self:error(sql_message(err)) end
-    io.stdout:write("ok\n")
-    return
-  end
+  return text, nil
+end
+
+-- The rows of a db:query iterator as the aligned table :sql prints, and
+-- the rows read (at most MAX_ROWS).
+function rows_table(f, st, ctl, closing)
   local rows, cols, seen, more = {}, {}, {}, false
   local ok, err = pcall(function()
-    local f, st, ctl, closing = db:query(query)
     for row in f, st, ctl, closing do
       if #rows >= M.MAX_ROWS then more = true break end
       rows[#rows + 1] = row
@@ -626,11 +653,8 @@ function Session:sql(query)
       for _, k in ipairs(fresh) do cols[#cols + 1] = k end
     end
   end)
-  if not ok then return self:error(sql_message(err)) end
-  if #rows == 0 then
-    io.stdout:write("(no rows)\n")
-    return
-  end
+  if not ok then error(err, 0) end
+  if #rows == 0 then return "(no rows)", rows end
   local widths, cells, numeric = {}, {}, {}
   for j, c in ipairs(cols) do
     widths[j] = ulen(tostring(c))
@@ -663,7 +687,28 @@ function Session:sql(query)
   for i = 1, #rows do out[#out + 1] = line_of(cells[i]) end
   out[#out + 1] = C.dim(more and ("(first %d rows)"):format(#rows)
     or ("(%d row%s)"):format(#rows, #rows == 1 and "" or "s"))
-  io.stdout:write(table.concat(out, "\n"), "\n")
+  return table.concat(out, "\n"), rows
+end
+
+function Session:sql(text)
+  local db = rawget(_G, "db")
+  if db == nil then
+    return self:error("no database: start with `lede repl --db PATH`, or set db = lede.db.open(PATH)")
+  end
+  if text == "" then return self:error("usage: :sql QUERY [; VALUE, ...]") end
+  local pok, query, params = pcall(sql_params, text)
+  if not pok then return self:error(query) end
+  local args = params and { table.unpack(params, 1, params.n) } or nil
+  local first = query:match("^%s*(%a+)")
+  if not (first and ROW_STATEMENTS[first:lower()]) then
+    local ok, err = pcall(function() return db:exec(query, args) end)
+    if not ok then return self:error(sql_message(err)) end
+    io.stdout:write("ok\n")
+    return
+  end
+  local ok, shown = pcall(function() return rows_table(db:query(query, args)) end)
+  if not ok then return self:error(sql_message(shown)) end
+  io.stdout:write(shown, "\n")
 end
 
 -- :chart QUERY -- the first column labels a bar, the second sizes it.
@@ -703,19 +748,27 @@ function Session:command(line)
     io.stdout:write(REPL_HELP, "\n")
   elseif name == "load" then
     if rest == "" then return self:error("usage: :load PATH") end
-    if type(lede.load) ~= "function" then
-      return self:error("lede.load is not available in this build")
-    end
     local path = rest:match('^"(.*)"$') or rest:match("^'(.*)'$") or rest
-    local ok, d, err = pcall(lede.load, path)
-    if not ok then return self:error(d) end
-    if d == nil then return self:error(err or (path .. ": cannot load")) end
-    _G.doc = d
+    -- the same inputs as the command line: a file, a folder, JSONL, ...
+    local loaded = {}
+    local ok, err = pcall(function()
+      for d in lede.inputs({ path }, { on_error = function(msg) self:error(msg) end }) do
+        loaded[#loaded + 1] = d
+      end
+    end)
+    if not ok then return self:error(err) end
+    if #loaded == 0 then return end
     local docs = rawget(_G, "docs")
-    if type(docs) ~= "table" then docs = {}; _G.docs = docs end
-    docs[#docs + 1] = d
-    _G._ = d
-    io.stdout:write(render(d), "\n")
+    if type(docs) ~= "table" then docs = as_docs({}); _G.docs = docs end
+    for _, d in ipairs(loaded) do docs[#docs + 1] = d end
+    _G.doc = loaded[1]
+    _G._ = #loaded == 1 and loaded[1] or loaded
+    if #loaded == 1 then
+      io.stdout:write(render(loaded[1]), "\n")
+    else
+      io.stdout:write(("%d documents loaded: doc = %s; docs[%d..%d] (or docs[id])\n")
+        :format(#loaded, tostring(field(loaded[1], "id")), #docs - #loaded + 1, #docs))
+    end
   elseif name == "sql" then
     self:sql(rest)
   elseif name == "chart" then
@@ -924,6 +977,21 @@ local function history_path()
 end
 M.history_path = history_path
 
+-- The documents of the session: an array that also finds a document by
+-- its id (docs["reuters21578/867"]).
+local Docs = { __index = function(t, k)
+  if type(k) ~= "string" then return nil end
+  for _, d in ipairs(t) do
+    if field(d, "id") == k then return d end
+  end
+  return nil
+end }
+
+local function as_docs(list)
+  return setmetatable(list, Docs)
+end
+M.as_docs = as_docs
+
 local function load_inputs(session, opts)
   local inputs = opts.inputs or {}
   _G.help = M.help
@@ -942,9 +1010,9 @@ local function load_inputs(session, opts)
       end
     end)
     if not ok then session:error(err) end
-    _G.docs, _G.doc = docs, docs[1]
+    _G.docs, _G.doc = as_docs(docs), docs[1]
   else
-    _G.docs = {}
+    _G.docs = as_docs({})
   end
   if opts.db then
     if not (lede.db and lede.db.open) then

@@ -20,6 +20,7 @@
 # wall-clock and CPU (user + system) time, beside wc -w; and the db insert
 # rate (tests/bench/db_bench.lua, BENCH_DB_ROWS rows, default 1000000).
 # BENCH_WORKFLOW_RUNS (default 1) and BENCH_DB=0 (skip the db bench).
+# Then HTML in: MB/s of web pages (../shared/pages) through `lede article`.
 set -u
 cd "$(dirname "$0")/../.."
 corpus=../shared/corpus
@@ -119,6 +120,39 @@ bin/bench -k build/bench/news.txt || echo "figure counts failed"
 if [ -f "$corpus/news_multilingual.jsonl.gz" ]; then
   extract "$corpus/news_multilingual.jsonl.gz" build/bench/news_multilingual.txt
   report "news_multilingual.jsonl.gz" build/bench/news_multilingual.txt
+fi
+
+# HTML in (issue 11): MB/s of HTML through `lede article` over the web
+# pages of ../shared/pages/dev (gunzipped once into build/bench/pages), in
+# CPU time (user + system, best of $runs), beside `wc -w` on the same files.
+cpu_of() { # command... -> its CPU seconds
+  /usr/bin/time -f '%U %S' -o build/bench/cpu.txt "$@" >/dev/null 2>&1
+  awk '{ print $1 + $2 }' build/bench/cpu.txt
+}
+pages=../shared/pages/dev
+if ls "$pages"/*.html.gz >/dev/null 2>&1 && [ -x /usr/bin/time ]; then
+  mkdir -p build/bench/pages
+  for f in "$pages"/*.html.gz; do
+    out=build/bench/pages/$(basename "$f" .gz)
+    [ -s "$out" ] || gzip -dc "$f" >"$out"
+  done
+  hbytes=$(cat build/bench/pages/*.html | wc -c)
+  npages=$(ls build/bench/pages/*.html | wc -l)
+  best_lede=; best_wc=
+  r=0
+  while [ "$r" -lt "$runs" ]; do
+    r=$((r + 1))
+    t=$(cpu_of bin/lede article --format json build/bench/pages)
+    best_lede=$(echo "$best_lede $t" | awk '{ print (NF == 1 || $2 < $1) ? $NF : $1 }')
+    t=$(cpu_of sh -c 'cat build/bench/pages/*.html | wc -w')
+    best_wc=$(echo "$best_wc $t" | awk '{ print (NF == 1 || $2 < $1) ? $NF : $1 }')
+  done
+  printf '\n== HTML pages (%s pages, %s bytes of HTML)\n' "$npages" "$hbytes"
+  echo "$hbytes $best_wc $best_lede" | awk '{
+    wc = $1 / 1e6 / ($2 > 0 ? $2 : 1e-3); l = $1 / 1e6 / ($3 > 0 ? $3 : 1e-3)
+    printf "%-18s %10s %9s\n", "stage", "MB/s", "x wc -w"
+    printf "%-18s %10.1f %9.2f\n", "wc -w", wc, 1
+    printf "%-18s %10.1f %9.2f\n", "lede article html", l, l / wc }'
 fi
 
 # db insert rate (issue 6: db:insert >= 500,000 rows/s)

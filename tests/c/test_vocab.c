@@ -209,11 +209,28 @@ static void lexicon_on_vocab(void **state) {
   assert_int_equal(lede_abbreviation_class("Gen.", 4), LEDE_ABBR_END);
 }
 
+/* "Weds." is a weekday for the date grammar as for every other stage. */
+static int first_date(void *ctx, const lede_date *d) {
+  *(size_t *)ctx = d->start;
+  return 1;
+}
+
+static void weds_is_a_weekday(void **state) {
+  const char *s = "It met on Weds., Jan. 8.";
+  lede_date_opts o = {2025, 1, 10, 0};
+  size_t start = (size_t)-1;
+  (void)state;
+  assert_int_equal(lede_dates_in(s, strlen(s), 0, strlen(s), &o, first_date,
+                                 &start), LEDE_ESTOPPED);
+  assert_int_equal(start, 10);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(rows_round_trip),
     cmocka_unit_test(lookups),
     cmocka_unit_test(lexicon_on_vocab),
+    cmocka_unit_test(weds_is_a_weekday),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
