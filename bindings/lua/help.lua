@@ -127,7 +127,7 @@ M.sections = {
       example = 'for _, f in ipairs(lede.numbers("Russia launched 112 drones overnight.")) do\n  print(f.value, f.kind, f.noun)  --> 112  number  drones\nend' },
     { name = "lede.dates",
       sig = "lede.dates(text_or_doc [, {date = \"YYYY-MM-DD\", dayfirst = bool}]) -> list of dates",
-      doc = "Finds dates and times, absolute and relative. Relative ones (\"Thursday\", \"last month\") are resolved against `date`, or the document's own date. Each date has `text`, `start`, `stop`, `value` (ISO 8601 at its grain), `grain`, `end_value` for intervals, `relative` and `tz` when written.",
+      doc = "Finds dates and times, absolute and relative. Relative ones (\"Thursday\", \"last month\") are resolved against `date`, or the document's own date. Each date has `text`, `start`, `stop`, `value` (ISO 8601 at its grain), `grain`, `end_value` for intervals, `relative`, `tz` when written and `fiscal` for a fiscal year.",
       example = 'for _, d in ipairs(lede.dates("He spoke on Thursday.", {date = "2025-09-04"})) do\n  print(d.text, d.value)  --> Thursday  2025-09-04\nend' },
     { name = "lede.date",
       sig = "lede.date(s [, ref]) -> date | nil",
