@@ -258,6 +258,12 @@ function methods.numbers(doc, filter)
 end
 methods.figures = methods.numbers
 
+-- doc:_each(what, opts, fn): fn(item) for each date or figure ("dates",
+-- "numbers") as the pass finds it, nothing kept: the CLI's listings.
+function methods._each(doc, what, opts, fn)
+  lede._analyze(doc.text, structure(doc), what, fact_opts(doc, opts), nil, fn)
+end
+
 -- doc:counts() -> {tokens=, words=, numbers=, sentences=, paragraphs=,
 -- figures=, dates=}: what `lede stats` prints, without a table per item.
 function methods.counts(doc)
