@@ -24,11 +24,35 @@ local structural = {
   date_source = true,
 }
 
+-- What a document caches, and how many documents keep their caches: a
+-- REPL or a script that visits every article of a corpus holds the texts,
+-- but the structure, sentences, figures and dates of only the last
+-- MAX_CACHED documents it used (the others are recomputed if asked again).
+local CACHES = { "_structure", "_parts", "_sentence_tables", "_body_sentences",
+  "_fact_sentences", "_all_sentences", "_facts" }
+local MAX_CACHED = 256
+local ring, head, tail = {}, 1, 0
+
+local function cached(doc)
+  if rawget(doc, "_cached") then return end
+  rawset(doc, "_cached", true)
+  tail = tail + 1
+  ring[tail] = doc
+  if tail - head + 1 > MAX_CACHED then
+    local old = ring[head]
+    ring[head] = nil
+    head = head + 1
+    for _, k in ipairs(CACHES) do rawset(old, k, nil) end
+    rawset(old, "_cached", nil)
+  end
+end
+
 -- The parse of the text (a lede.Structure userdata), once per document.
 local function structure(doc)
   local st = rawget(doc, "_structure")
   if not st then
     st = lede._structure(doc.text)
+    cached(doc)
     rawset(doc, "_structure", st)
   end
   return st
@@ -80,6 +104,7 @@ function raw_part(doc, key)
   local parts = rawget(doc, "_parts")
   if not parts then
     parts = {}
+    cached(doc)
     rawset(doc, "_parts", parts)
   end
   local v = parts[key]
@@ -129,6 +154,7 @@ local function sentence_cache(doc)
   local c = rawget(doc, "_sentence_tables")
   if not c then
     c = {}
+    cached(doc)
     rawset(doc, "_sentence_tables", c)
   end
   return c
@@ -191,6 +217,7 @@ local function facts(doc, what, o)
     sentence_cache(doc))
   if not cache then
     cache = {}
+    cached(doc)
     rawset(doc, "_facts", cache)
   end
   cache[what] = { key = key, list = list }
