@@ -108,7 +108,7 @@ for _, path in ipairs(word_files) do
     if #f ~= 3 then fail(where, "want 3 tab-separated fields: lang, form, roles") end
     local lang, form, rolestr = f[1], f[2], f[3]
     if LANGS[lang] == nil then fail(where, "unknown language " .. lang) end
-    if form == "" or #form > 63 or form:find("[%c]") then
+    if form == "" or #form > 127 or form:find("[%c]") then
       fail(where, "bad form '" .. form .. "'")
     end
     local key = fold(form)
