@@ -1010,7 +1010,7 @@ static int day_part_near(dctx *D, long k, long e) {
       if (t->type == T_PUNCT && (t->c == '.' || t->c == ';' || t->c == '!' ||
                                  t->c == '?' || t->c == '"'))
         break;
-      if (t->type != T_WORD) continue;
+      if (!(t->wb & WB_PARTDAY)) continue;
       if (isw(D, i, "morning") || isw(D, i, "dawn") || isw(D, i, "daybreak"))
         return 0;
       if (isw(D, i, "afternoon") || isw(D, i, "evening") ||
@@ -1961,6 +1961,10 @@ static long parse_weekday(dctx *D, long k, pt *p) {
 ** over the weekend, earlier this year. */
 static long parse_relative(dctx *D, long k, pt *p) {
   long j = k;
+  unsigned rj = tk(D, j)->wb & R_MASK;
+  if (rj != R_ALWAYS && rj != R_REL && rj != R_REL2 && rj != R_OVER &&
+      rj != R_AT && rj != R_ON && rj != R_THE)
+    return 0;                         /* none of its words */
   if (isw(D, j, "today") || isw(D, j, "tonight")) {
     p->kind = PK_REL; p->unit = U_DAY; p->n = 0; return j + 1;
   }
@@ -1989,6 +1993,7 @@ static long parse_relative(dctx *D, long k, pt *p) {
       isw(D, j + 2, "weekend") && !isw(D, j + 3, "of")) {
     p->kind = PK_WEEKEND; p->wmod = WM_TENSE; return j + 3;
   }
+  if (rj == R_THE || (rj == R_ALWAYS && isw(D, j, "midweek"))) {
   /* "the weekend" ("during the weekend", "the weekend's vote"): by tense */
   if (isw(D, j, "the") && isw(D, j + 1, "weekend") && !isw(D, j + 2, "of") &&
       !isw(D, j + 2, "before") && !isw(D, j + 2, "after")) {
@@ -2009,8 +2014,10 @@ static long parse_relative(dctx *D, long k, pt *p) {
       p->kind = PK_REL; p->unit = u; p->n = 0; return j + 2;
     }
   }
+  }
   int n;
-  if (isw(D, j, "this") && (isw(D, j + 1, "past") || isw(D, j + 1, "coming")))
+  if (rj == R_REL && isw(D, j, "this") &&
+      (tk(D, j + 1)->wb & R_MASK) == R_REL2)
     j++;                                   /* "this past weekend" */
   if (isw(D, j, "last") || isw(D, j, "past") || isw(D, j, "previous")) n = -1;
   else if (isw(D, j, "this") || isw(D, j, "current")) n = 0;
@@ -2124,8 +2131,8 @@ static long parse_core(dctx *D, long k, pt *p, pt *p2, int *is_range,
   *is_range = 0;
   /* modifiers that keep the value: early, mid, late, the end of, ... */
   long j = k;
-  if (isw(D, j, "early") || isw(D, j, "late") || isw(D, j, "mid") ||
-      isw(D, j, "earlier") || isw(D, j, "later")) {
+  unsigned rk = tk(D, k)->wb & R_MASK;
+  if (rk == R_MOD) {                /* early, late, mid, earlier, later */
     long m = j + 1;
     if (dash_at(D, m) && adj(D, m)) m++;
     if (isw(D, m, "early") || isw(D, m, "late") || isw(D, m, "mid") ||
@@ -2145,7 +2152,7 @@ static long parse_core(dctx *D, long k, pt *p, pt *p2, int *is_range,
     return 0;
   }
   /* "the week of April 10": the week that day is in */
-  if (isw(D, j, "the") && isw(D, j + 1, "week") && isw(D, j + 2, "of")) {
+  if (rk == R_THE && isw(D, j + 1, "week") && isw(D, j + 2, "of")) {
     long r;
     if (isw(D, j + 3, "the") && isw(D, j + 4, "week"))
       return 0;                   /* one "the week of": keeps it linear */
@@ -2159,7 +2166,7 @@ static long parse_core(dctx *D, long k, pt *p, pt *p2, int *is_range,
     *is_range = 0;
     return 0;
   }
-  if ((isw(D, j, "the") || isw(D, j, "an")) &&
+  if ((rk == R_THE || rk == R_A) &&
       (isw(D, j + 1, "end") || isw(D, j + 1, "beginning") ||
        isw(D, j + 1, "start") || isw(D, j + 1, "middle")) &&
       isw(D, j + 2, "of")) {
@@ -2184,12 +2191,18 @@ static long parse_core(dctx *D, long k, pt *p, pt *p2, int *is_range,
     return 0;
   }
   {
-    unsigned r = tk(D, k)->wb & R_MASK;
-    if (r == R_HOLIDAY || r == R_QORD || r == R_REL || r == R_REL2) {
+    /* holidays and seasons: their word here, or after last/next/the */
+    const tok *t0 = tk(D, k);
+    unsigned r = t0->wb & R_MASK, r1 = 0, r2 = 0;
+    if (r == R_REL || r == R_REL2 || r == R_THE) {
+      r1 = tk(D, k + 1)->wb & R_MASK;
+      if (r1 == R_THE) r2 = tk(D, k + 2)->wb & R_MASK;
+    }
+    if (((r == R_HOLIDAY || r == R_QORD) && t0->cap) || r1 == R_HOLIDAY) {
       if ((e = parse_holiday(D, k, p))) return e;
       memset(p, 0, sizeof *p);
     }
-    if (r == R_SEASON || r == R_REL || r == R_REL2 || r == R_THE) {
+    if (r == R_SEASON || r1 == R_SEASON || r2 == R_SEASON) {
       if ((e = parse_season(D, k, p))) return e;
       memset(p, 0, sizeof *p);
     }
@@ -3081,10 +3094,16 @@ static int can_start(dctx *D, long k, int depth) {
     return t->cap;
   case R_ALWAYS:
     return 1;
-  case R_HOLIDAY:
-    return t->cap;
-  case R_SEASON:
-    return 1;
+  case R_HOLIDAY: {               /* Christmas Day, New Year's Eve */
+    long e;
+    return t->cap && holiday_at(D, k, &e) != NULL;
+  }
+  case R_SEASON: {                /* summer 2024, in the spring, last fall */
+    unsigned pr = tk(D, k - 1)->wb & R_MASK;
+    return n->type == T_NUM || (nb & WB_OF) || pr == R_REL || pr == R_REL2 ||
+           pr == R_MOD ||
+           inr(D, k - 1, LEDE_VOC_DCTX_SEASON_CUE);
+  }
   }
   return 0;
 }
