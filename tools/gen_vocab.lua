@@ -120,7 +120,6 @@ for _, path in ipairs(word_files) do
       entries[#entries + 1] = e
       if #key > max_len then max_len = #key end
     end
-    e.langs = e.langs | (1 << LANGS[lang])
     local any = false
     for item in rolestr:gmatch("%S+") do
       any = true
@@ -129,6 +128,11 @@ for _, path in ipairs(word_files) do
       local r = roles[name]
       if not r then fail(where, "unknown role " .. name .. " (declare it in roles.tsv)") end
       r.used = r.used + 1
+      if r.field ~= "exact" then
+        -- the entry's languages are those of its rows with roles of the
+        -- key; an exact role belongs to a spelling, not to the word
+        e.langs = e.langs | (1 << LANGS[lang])
+      end
       if r.field == "exact" then
         local fm = e.form_of[form]
         if not fm then
