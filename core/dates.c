@@ -3102,7 +3102,7 @@ static int can_start(dctx *D, long k, int depth) {
     unsigned pr = tk(D, k - 1)->wb & R_MASK;
     return n->type == T_NUM || (nb & WB_OF) || pr == R_REL || pr == R_REL2 ||
            pr == R_MOD ||
-           inw(D, k - 1, season_cues);
+           inr(D, k - 1, LEDE_VOC_DCTX_SEASON_CUE);
   }
   }
   return 0;
