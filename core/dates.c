@@ -669,12 +669,13 @@ static inline int isw(dctx *D, long k, const char *w) {
   return t->type == T_WORD && t->exact && same_word(t, w);
 }
 
-static int inw(dctx *D, long k, const char *const *list) {
+/* The word at token k (whole, ASCII) has a dctx.* role of r. */
+static int inr(dctx *D, long k, uint32_t r) {
   const tok *t = tk(D, k);
+  const lede_vocab_entry *e;
   if (t->type != T_WORD || !t->exact) return 0;
-  for (; *list; list++)
-    if (same_word(t, *list)) return 1;
-  return 0;
+  e = lede_vocab_lookup(t->w, (size_t)t->wlen);
+  return e != NULL && (e->dctx & r) != 0;
 }
 
 static int isp(dctx *D, long k, int c) {
@@ -1009,7 +1010,7 @@ static int day_part_near(dctx *D, long k, long e) {
       if (t->type == T_PUNCT && (t->c == '.' || t->c == ';' || t->c == '!' ||
                                  t->c == '?' || t->c == '"'))
         break;
-      if (t->type != T_WORD) continue;
+      if (!(t->wb & WB_PARTDAY)) continue;
       if (isw(D, i, "morning") || isw(D, i, "dawn") || isw(D, i, "daybreak"))
         return 0;
       if (isw(D, i, "afternoon") || isw(D, i, "evening") ||
@@ -1148,42 +1149,9 @@ static int glued_before(dctx *D, long k) {
   return 0;
 }
 
-static const char *const year_cues[] = {
-  "in", "since", "by", "until", "till", "before", "after", "during", "of",
-  "from", "between", "through", "throughout", "early", "late", "mid",
-  "year", "years", "fiscal", "season", "spring", "summer", "autumn", "fall",
-  "winter", "end", "to", "circa", "around", "as", "for", "than", "that",
-  "when", "census",
-  "election", "elections", "back", "calendar", "into", "pre", "post",
-  "vintage", "class", NULL};
 
-static const char *const count_nouns[] = {
-  "people", "children", "men", "women", "staff", "police", "personnel",
-  "cattle", "feet", "sheep", "fish", "deer", "aircraft", "persons", "times",
-  "more", "other", "others", "new", "additional", "extra", "percent", "per",
-  NULL};
 
-static const char *const year_plurals[] = {
-  "elections", "games", "olympics", "championships", "playoffs", "finals",
-  "midterms", "polls", "accounts", "results", "figures", "levels", "rates",
-  "prices", "records", "standards", "targets", "emissions", "sales",
-  "earnings", "rules", "talks", "protests", "riots", "floods", "attacks",
-  "events", "awards", "oscars", "grammys", "emmys", "was", "has", NULL};
 
-static const char *const year_next_ok[] = {
-  "was", "is", "will", "saw", "had", "has", "marked", "brought", "and",
-  "or", "to", "through", "when", "after", "before", "as", "would", "could",
-  "the", "election", "budget", "season", "campaign", "report", "census",
-  "survey", "summit", "world", "cup", "championship", "final", "vote",
-  "referendum", "invasion", "war", "crisis", "level", "levels", "deadline",
-  "target", "law", "act", "agreement", "deal", "accord", "treaty", "plan",
-  "model", "edition", "race", "contest", "tournament", "olympics", "games",
-  "general", "presidential", "parliamentary", "midterm", "local", "state",
-  "federal", "national", "annual", "fiscal", "financial", "first",
-  "second", "third", "fourth", "quarter", "until", "onward", "onwards",
-  "alone", "only", "compared", "versus", "vs", "figure", "figures", "pandemic",
-  "attack", "attacks", "earthquake", "flood", "floods", "uprising", "coup",
-  "revolution", "protests", "riots", "crash", "levels", "peak", NULL};
 
 /* A bare 4-digit year at k, judged by its neighbours. */
 static int bare_year_ok(dctx *D, long k, int cue) {
@@ -1192,7 +1160,7 @@ static int bare_year_ok(dctx *D, long k, int cue) {
   if (glued_before(D, k) || glued_after(D, k)) return 0;
   const tok *prev = tk(D, k - 1);
   int strong = cue;
-  if (prev->type == T_WORD && inw(D, k - 1, year_cues)) strong = 1;
+  if (prev->type == T_WORD && inr(D, k - 1, LEDE_VOC_DCTX_YEAR_CUE)) strong = 1;
   if (prev->type == T_PUNCT && prev->c == ',' && isnum(D, k - 2, 4, 4))
     strong = 1;
   if ((isw(D, k - 1, "and") || isw(D, k - 1, "or")) &&
@@ -1213,11 +1181,11 @@ static int bare_year_ok(dctx *D, long k, int cue) {
     return 0;
   const tok *next = tk(D, k + 1);
   if (next->type == T_WORD) {
-    if (inw(D, k + 1, count_nouns)) return 0;
+    if (inr(D, k + 1, LEDE_VOC_DCTX_COUNT_NOUN)) return 0;
     if (unit_at(D, k + 1)) return 0;
     if (!next->cap && next->exact && next->wlen > 2 &&
-        next->w[next->wlen - 1] == 's' && !inw(D, k + 1, year_plurals) &&
-        !inw(D, k + 1, year_next_ok))
+        next->w[next->wlen - 1] == 's' && !inr(D, k + 1, LEDE_VOC_DCTX_YEAR_PLURAL) &&
+        !inr(D, k + 1, LEDE_VOC_DCTX_YEAR_NEXT))
       return 0;
   }
   /* a month before it would have taken it: "31 April 2025" */
@@ -1238,7 +1206,7 @@ static int bare_year_ok(dctx *D, long k, int cue) {
   if (next->type == T_WORD && next->cap) return 0;
   if (y < 1900 || y > 2100) return 0;
   if (prev->type == T_NUM) return 0;
-  if (next->type == T_WORD && !next->cap && !inw(D, k + 1, year_next_ok))
+  if (next->type == T_WORD && !next->cap && !inr(D, k + 1, LEDE_VOC_DCTX_YEAR_NEXT))
     return 0;
   /* a sentence-initial or parenthesised year, a year before a comma */
   return y;
@@ -1276,12 +1244,6 @@ static long day_num(dctx *D, long k, int *d) {
   return j;
 }
 
-static const char *const month_cues[] = {
-  "in", "since", "until", "till", "by", "from", "to", "through", "during",
-  "early", "mid", "late", "last", "next", "this", "of", "before", "after",
-  "between", "and", "or", "throughout", "on", "around", "starting",
-  "beginning", "ending", "until", "that", "since", "for", "into", "each",
-  "every", NULL};
 
 /* Year 1000..2199 after a month or a day ("2025" or ", 2025"): sets *y and
 ** returns the next token, else returns k. */
@@ -1335,9 +1297,9 @@ static long parse_month_led(dctx *D, long k, pt *p, int cue) {
   /* A bare month needs a cue before it and no name after it. */
   const tok *t = tk(D, k);
   if (t->wlen < 3) return 0;
-  if (!cue && !inw(D, k - 1, month_cues)) return 0;
+  if (!cue && !inr(D, k - 1, LEDE_VOC_DCTX_MONTH_CUE)) return 0;
   if (!(cue == 2) && tk(D, k - 1)->type == T_WORD && tk(D, k - 1)->cap &&
-      !inw(D, k - 1, month_cues))
+      !inr(D, k - 1, LEDE_VOC_DCTX_MONTH_CUE))
     return 0;
   const tok *nx = tk(D, k + 1);
   if (nx->type == T_WORD && nx->cap && !weekday_at(D, k + 1, &e, &d) &&
@@ -1562,8 +1524,6 @@ static long parse_numeric(dctx *D, long k, pt *p, pt *p2, int *is_range) {
   return 0;
 }
 
-static const char *const ordinal_quarters[] = {
-  "first", "second", "third", "fourth", NULL};
 
 /* "of the year", "of this year", "of last year", "of next year" at k:
 ** the year (the reference's, or one before or after) and the next token
@@ -1597,8 +1557,8 @@ static long parse_quarter(dctx *D, long k, pt *p) {
     long i = k;
     int hyph = 0;
     if (isw(D, i, "the")) i++;
-    for (int o = 0; o < 4; o++)
-      if (isw(D, i, ordinal_quarters[o])) q = o + 1;
+    const lede_vocab_entry *oe = tok_entry(D, i);
+    if (oe && (oe->date & LEDE_VOC_DATE_QORD)) q = (int)oe->number;
     if (!q) return 0;
     i++;
     if (dash_at(D, i) && adj(D, i)) { i++; hyph = 1; }
@@ -1652,16 +1612,8 @@ static long parse_fiscal(dctx *D, long k, pt *p) {
 
 /* ------------------------------------------------------------- seasons */
 
-static const char *const season_cues[] = {
-  "in", "this", "last", "next", "past", "coming", "early", "late", "mid",
-  "during", "since", "until", "by", "over", "through", "throughout",
-  "before", "after", "of", "from", "to", "and", "or", NULL};
 
 /* Words that may follow a season with no year: "last summer the ...". */
-static const char *const season_next_ok[] = {
-  "the", "a", "an", "and", "or", "but", "when", "as", "after", "before",
-  "to", "through", "that", "with", "he", "she", "it", "they", "we", "i",
-  "is", "was", "will", "has", "had", "in", "at", "on", "of", NULL};
 
 /* Seasons (northern, meteorological): "summer 2024", "the summer of
 ** 2024", "this summer", "last winter", "in the spring", "fall 2025".
@@ -1690,11 +1642,11 @@ static long parse_season(dctx *D, long k, pt *p) {
   }
   if (!y) {
     const tok *nx = tk(D, e);
-    if (!mod && !inw(D, a - 1, season_cues) && !(a > k && mod)) return 0;
-    if (a != j && !mod && !inw(D, a - 1, season_cues)) return 0;
+    if (!mod && !inr(D, a - 1, LEDE_VOC_DCTX_SEASON_CUE) && !(a > k && mod)) return 0;
+    if (a != j && !mod && !inr(D, a - 1, LEDE_VOC_DCTX_SEASON_CUE)) return 0;
     if (isw(D, e, "of")) return 0;               /* "the fall of Kabul" */
     if (nx->type == T_WORD && !(isp(D, e, '\'')) &&
-        !inw(D, e, season_next_ok))
+        !inr(D, e, LEDE_VOC_DCTX_SEASON_NEXT))
       return 0;                                  /* "summer camp" */
     if (same_word(tk(D, j), "fall") && !mod && a == j &&
         !isw(D, j - 1, "in") && !isw(D, j - 1, "early") &&
@@ -1877,11 +1829,6 @@ static const holiday *holiday_at(dctx *D, long k, long *next) {
   return best;
 }
 
-static const char *const holiday_cues[] = {
-  "over", "at", "around", "ahead", "after", "before", "since", "until",
-  "till", "by", "through", "during", "on", "for", "from", "to", "and", "or",
-  "of", "in", "this", "last", "next", "past", "coming", "since", "near",
-  "until", "like", NULL};
 
 /* Holidays: "Christmas Day", "on Easter", "Thanksgiving 2024", "last
 ** Christmas", "the Thanksgiving weekend" (with the weekend next to it),
@@ -1895,7 +1842,7 @@ static long parse_holiday(dctx *D, long k, pt *p) {
   else if (isw(D, j, "this")) { mod = 2; j++; }
   const holiday *h = holiday_at(D, j, &e);
   if (!h) return 0;
-  if (!mod && h->cue && !inw(D, j - 1, holiday_cues) &&
+  if (!mod && h->cue && !inr(D, j - 1, LEDE_VOC_DCTX_HOLIDAY_CUE) &&
       !isw(D, e, "weekend") && !isw(D, e, "week") &&
       !(year_tok(D, e) && !glued_after(D, e)))
     return 0;                                /* "a Christmas tree" */
@@ -1956,12 +1903,7 @@ static long parse_holiday(dctx *D, long k, pt *p) {
   return f;
 }
 
-static const char *const day_parts[] = {
-  "morning", "afternoon", "evening", "night", "overnight", NULL};
 
-static const char *const weekday_names_after[] = {
-  "times", "telegraph", "post", "express", "mirror", "herald", "night",
-  "football", "club", "mail", "people", "sport", "service", "bloody", NULL};
 
 /* Weekday-led: "Thursday", "last Monday", "Thursday, Sept. 4, 2025",
 ** "Monday night". */
@@ -2004,14 +1946,14 @@ static long parse_weekday(dctx *D, long k, pt *p) {
          isw(D, j - 1, "palm") || isw(D, j - 1, "maundy") ||
          isw(D, j - 1, "shrove") || isw(D, j - 1, "giving")))
       return 0;
-    if (tk(D, e)->cap && inw(D, e, weekday_names_after)) return 0;
+    if (tk(D, e)->cap && inr(D, e, LEDE_VOC_DCTX_NOT_WEEKDAY)) return 0;
     if (isw(D, e, "school") || isw(D, e, "schools")) return 0;
   }
   p->kind = PK_WD;
   p->wd = wd;
   p->wmod = wmod;
   p->grain = LEDE_GRAIN_DAY;
-  if (inw(D, e, day_parts)) e++;
+  if (inr(D, e, LEDE_VOC_DCTX_DAY_PART)) e++;
   return e;
 }
 
@@ -2019,17 +1961,21 @@ static long parse_weekday(dctx *D, long k, pt *p) {
 ** over the weekend, earlier this year. */
 static long parse_relative(dctx *D, long k, pt *p) {
   long j = k;
+  unsigned rj = tk(D, j)->wb & R_MASK;
+  if (rj != R_ALWAYS && rj != R_REL && rj != R_REL2 && rj != R_OVER &&
+      rj != R_AT && rj != R_ON && rj != R_THE)
+    return 0;                         /* none of its words */
   if (isw(D, j, "today") || isw(D, j, "tonight")) {
     p->kind = PK_REL; p->unit = U_DAY; p->n = 0; return j + 1;
   }
   /* "yesterday afternoon", "tomorrow morning": the day */
   if (isw(D, j, "yesterday")) {
     p->kind = PK_REL; p->unit = U_DAY; p->n = -1;
-    return inw(D, j + 1, day_parts) ? j + 2 : j + 1;
+    return inr(D, j + 1, LEDE_VOC_DCTX_DAY_PART) ? j + 2 : j + 1;
   }
   if (isw(D, j, "tomorrow")) {
     p->kind = PK_REL; p->unit = U_DAY; p->n = 1;
-    return inw(D, j + 1, day_parts) ? j + 2 : j + 1;
+    return inr(D, j + 1, LEDE_VOC_DCTX_DAY_PART) ? j + 2 : j + 1;
   }
   if (isw(D, j, "last") && isw(D, j + 1, "night")) {
     p->kind = PK_REL; p->unit = U_DAY; p->n = -1; return j + 2;
@@ -2047,6 +1993,7 @@ static long parse_relative(dctx *D, long k, pt *p) {
       isw(D, j + 2, "weekend") && !isw(D, j + 3, "of")) {
     p->kind = PK_WEEKEND; p->wmod = WM_TENSE; return j + 3;
   }
+  if (rj == R_THE || (rj == R_ALWAYS && isw(D, j, "midweek"))) {
   /* "the weekend" ("during the weekend", "the weekend's vote"): by tense */
   if (isw(D, j, "the") && isw(D, j + 1, "weekend") && !isw(D, j + 2, "of") &&
       !isw(D, j + 2, "before") && !isw(D, j + 2, "after")) {
@@ -2067,8 +2014,10 @@ static long parse_relative(dctx *D, long k, pt *p) {
       p->kind = PK_REL; p->unit = u; p->n = 0; return j + 2;
     }
   }
+  }
   int n;
-  if (isw(D, j, "this") && (isw(D, j + 1, "past") || isw(D, j + 1, "coming")))
+  if (rj == R_REL && isw(D, j, "this") &&
+      (tk(D, j + 1)->wb & R_MASK) == R_REL2)
     j++;                                   /* "this past weekend" */
   if (isw(D, j, "last") || isw(D, j, "past") || isw(D, j, "previous")) n = -1;
   else if (isw(D, j, "this") || isw(D, j, "current")) n = 0;
@@ -2138,7 +2087,7 @@ static long parse_point(dctx *D, long k, pt *p, pt *p2, int *is_range,
       p->kind = PK_WD; p->wd = wd; p->wmod = WM_WEEK;
       p->grain = LEDE_GRAIN_DAY;
       e = we;
-      if (inw(D, e, day_parts)) e++;
+      if (inr(D, e, LEDE_VOC_DCTX_DAY_PART)) e++;
     }
   } else if (!*is_range && p->kind == PK_WD && p->wmod == WM_NONE) {
     long j = e;
@@ -2182,8 +2131,8 @@ static long parse_core(dctx *D, long k, pt *p, pt *p2, int *is_range,
   *is_range = 0;
   /* modifiers that keep the value: early, mid, late, the end of, ... */
   long j = k;
-  if (isw(D, j, "early") || isw(D, j, "late") || isw(D, j, "mid") ||
-      isw(D, j, "earlier") || isw(D, j, "later")) {
+  unsigned rk = tk(D, k)->wb & R_MASK;
+  if (rk == R_MOD) {                /* early, late, mid, earlier, later */
     long m = j + 1;
     if (dash_at(D, m) && adj(D, m)) m++;
     if (isw(D, m, "early") || isw(D, m, "late") || isw(D, m, "mid") ||
@@ -2203,7 +2152,7 @@ static long parse_core(dctx *D, long k, pt *p, pt *p2, int *is_range,
     return 0;
   }
   /* "the week of April 10": the week that day is in */
-  if (isw(D, j, "the") && isw(D, j + 1, "week") && isw(D, j + 2, "of")) {
+  if (rk == R_THE && isw(D, j + 1, "week") && isw(D, j + 2, "of")) {
     long r;
     if (isw(D, j + 3, "the") && isw(D, j + 4, "week"))
       return 0;                   /* one "the week of": keeps it linear */
@@ -2217,7 +2166,7 @@ static long parse_core(dctx *D, long k, pt *p, pt *p2, int *is_range,
     *is_range = 0;
     return 0;
   }
-  if ((isw(D, j, "the") || isw(D, j, "an")) &&
+  if ((rk == R_THE || rk == R_A) &&
       (isw(D, j + 1, "end") || isw(D, j + 1, "beginning") ||
        isw(D, j + 1, "start") || isw(D, j + 1, "middle")) &&
       isw(D, j + 2, "of")) {
@@ -2242,12 +2191,18 @@ static long parse_core(dctx *D, long k, pt *p, pt *p2, int *is_range,
     return 0;
   }
   {
-    unsigned r = tk(D, k)->wb & R_MASK;
-    if (r == R_HOLIDAY || r == R_QORD || r == R_REL || r == R_REL2) {
+    /* holidays and seasons: their word here, or after last/next/the */
+    const tok *t0 = tk(D, k);
+    unsigned r = t0->wb & R_MASK, r1 = 0, r2 = 0;
+    if (r == R_REL || r == R_REL2 || r == R_THE) {
+      r1 = tk(D, k + 1)->wb & R_MASK;
+      if (r1 == R_THE) r2 = tk(D, k + 2)->wb & R_MASK;
+    }
+    if (((r == R_HOLIDAY || r == R_QORD) && t0->cap) || r1 == R_HOLIDAY) {
       if ((e = parse_holiday(D, k, p))) return e;
       memset(p, 0, sizeof *p);
     }
-    if (r == R_SEASON || r == R_REL || r == R_REL2 || r == R_THE) {
+    if (r == R_SEASON || r1 == R_SEASON || r2 == R_SEASON) {
       if ((e = parse_season(D, k, p))) return e;
       memset(p, 0, sizeof *p);
     }
@@ -3139,10 +3094,16 @@ static int can_start(dctx *D, long k, int depth) {
     return t->cap;
   case R_ALWAYS:
     return 1;
-  case R_HOLIDAY:
-    return t->cap;
-  case R_SEASON:
-    return 1;
+  case R_HOLIDAY: {               /* Christmas Day, New Year's Eve */
+    long e;
+    return t->cap && holiday_at(D, k, &e) != NULL;
+  }
+  case R_SEASON: {                /* summer 2024, in the spring, last fall */
+    unsigned pr = tk(D, k - 1)->wb & R_MASK;
+    return n->type == T_NUM || (nb & WB_OF) || pr == R_REL || pr == R_REL2 ||
+           pr == R_MOD ||
+           inr(D, k - 1, LEDE_VOC_DCTX_SEASON_CUE);
+  }
   }
   return 0;
 }

@@ -12,7 +12,7 @@
 **
 ** Rows are grouped by key: the form with ASCII letters folded to lower
 ** case, so the lookup is case-insensitive for ASCII and the roles of the
-** fields word, num, date, dstart, sent and art belong to every spelling of the
+** fields word, num, date, dstart, dctx, sent and art belong to every spelling of the
 ** key (a stage that cares about capitals checks them itself). Roles of
 ** the field "exact" belong to one spelling only ("Gen." is a title, "GEN."
 ** is not): lede_vocab_exact() gives them. The role bits are generated
@@ -33,7 +33,7 @@
 /* The fields of role bits (the second column of roles.tsv). */
 enum {
   LEDE_VOCAB_WORD, LEDE_VOCAB_NUM, LEDE_VOCAB_DATE, LEDE_VOCAB_DSTART,
-  LEDE_VOCAB_SENT, LEDE_VOCAB_ART, LEDE_VOCAB_EXACT
+  LEDE_VOCAB_DCTX, LEDE_VOCAB_SENT, LEDE_VOCAB_ART, LEDE_VOCAB_EXACT
 };
 
 /* Language bits of lede_vocab_entry.langs (the first column of a row). */
@@ -60,6 +60,7 @@ typedef struct lede_vocab_entry {
   uint32_t num;           /* LEDE_VOC_NUM_*: the figure grammar */
   uint32_t date;          /* LEDE_VOC_DATE_*: the date grammar */
   uint32_t dstart;        /* LEDE_VOC_DSTART_*: how a word begins a date */
+  uint32_t dctx;          /* LEDE_VOC_DCTX_*: context words of dates */
   uint32_t sent;          /* LEDE_VOC_SENT_*: the sentence splitter */
   uint32_t art;           /* LEDE_VOC_ART_*: the article parser */
   double number;          /* a number word's value, a magnitude's exponent */
@@ -134,6 +135,7 @@ static inline uint32_t lede_vocab_field(const lede_vocab_entry *e, int f) {
   case LEDE_VOCAB_NUM: return e->num;
   case LEDE_VOCAB_DATE: return e->date;
   case LEDE_VOCAB_DSTART: return e->dstart;
+  case LEDE_VOCAB_DCTX: return e->dctx;
   case LEDE_VOCAB_SENT: return e->sent;
   case LEDE_VOCAB_ART: return e->art;
   default: return 0;

@@ -49,7 +49,7 @@ end
 local SLOTS = {
   ["-"] = true, month = true, weekday = true, number = true, code = true,
 }
-local FIELDS = { "word", "num", "date", "dstart", "sent", "art", "exact" }
+local FIELDS = { "word", "num", "date", "dstart", "dctx", "sent", "art", "exact" }
 local field_ok = {}
 for _, f in ipairs(FIELDS) do field_ok[f] = true end
 
@@ -253,15 +253,15 @@ if #forms == 0 then th("  {\"\", 0, 0},") end
 th("};")
 th("")
 th(("const lede_vocab_entry lede_vocab_entries_[%d] = {"):format(#entries + 1))
-th("  {{0, 0}, NULL, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0.0, NULL},")
+th("  {{0, 0}, NULL, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0.0, NULL},")
 for _, e in ipairs(entries) do
   local num = e.number
   local numstr = num and (math.type(num) == "integer" and
     ("%d.0"):format(num) or ("%.17g"):format(num)) or "0.0"
-  th(("  {{0x%016xull, 0x%016xull}, %s, %d, 0x%xu, %d, %d, %d, %d, 0x%xu, 0x%xu, 0x%xu, 0x%xu, 0x%xu, 0x%xu, %s, %s},")
+  th(("  {{0x%016xull, 0x%016xull}, %s, %d, 0x%xu, %d, %d, %d, %d, 0x%xu, 0x%xu, 0x%xu, 0x%xu, 0x%xu, 0x%xu, 0x%xu, %s, %s},")
     :format(e.k0, e.k1, cstr(e.key), #e.key, e.langs, e.month or 0, e.weekday or 0,
       #e.forms > 0 and e.form0 or 0, #e.forms,
-      e.bits.word, e.bits.num, e.bits.date, e.bits.dstart, e.bits.sent, e.bits.art,
+      e.bits.word, e.bits.num, e.bits.date, e.bits.dstart, e.bits.dctx, e.bits.sent, e.bits.art,
       numstr, e.code and cstr(e.code) or "NULL"))
 end
 th("};")

@@ -181,17 +181,22 @@ static int container(hpage *pg) {
 }
 
 /* What the elements between a block and the container say (HW_*), and
-** whether one of them is a given tag. */
+** which telling elements are among them (PT_*). */
+#define PT_H1      0x1u
+#define PT_CAPTION 0x2u   /* <figcaption> */
+#define PT_QUOTE   0x4u   /* <blockquote>: a quoted or embedded post */
+
 static unsigned path_words(const hpage *pg, const hblock *b, int top,
-                           int *tag_h1, int *tag_caption) {
+                           unsigned *tags) {
   unsigned w = 0;
   int k = b->node;
-  *tag_h1 = *tag_caption = 0;
+  *tags = 0;
   while (k >= 0) {
     const hnode *nd = &pg->nodes[k];
     w |= nd->words;
-    if (nd->tag == GUMBO_TAG_H1) *tag_h1 = 1;
-    if (nd->tag == GUMBO_TAG_FIGCAPTION) *tag_caption = 1;
+    if (nd->tag == GUMBO_TAG_H1) *tags |= PT_H1;
+    if (nd->tag == GUMBO_TAG_FIGCAPTION) *tags |= PT_CAPTION;
+    if (nd->tag == GUMBO_TAG_BLOCKQUOTE) *tags |= PT_QUOTE;
     if (k == top) break;
     k = nd->parent;
   }
@@ -231,10 +236,20 @@ static const char *choose_headline(const hpage *pg, hmeta *m, const char **src) 
     size_t n = strlen(c);
     if (lede_html_is_line(pg, c, n)) { *src = m->hsource[i]; return c; }
     for (k = 0; tails[k]; k++) {
-      const char *cut = NULL, *p = c;
-      while ((p = strstr(p, tails[k])) != NULL) { cut = p; p++; }
-      if (cut && lede_html_is_line(pg, c, (size_t)(cut - c))) {
-        c[cut - c] = '\0';
+      /* "Headline | Site" or "Section | Headline": the longer side */
+      const char *last = NULL, *p = c, *first = strstr(c, tails[k]);
+      size_t sep = strlen(tails[k]), head, tail;
+      if (!first) continue;
+      while ((p = strstr(p, tails[k])) != NULL) { last = p; p++; }
+      head = (size_t)(last - c);
+      tail = n - (size_t)(first - c) - sep;
+      if (tail > head && lede_html_is_line(pg, first + sep, tail)) {
+        memmove(c, first + sep, tail + 1);
+        *src = m->hsource[i];
+        return c;
+      }
+      if (lede_html_is_line(pg, c, head)) {
+        c[head] = '\0';
         *src = m->hsource[i];
         return c;
       }
@@ -277,17 +292,17 @@ static int build(hpage *pg, hmeta *m, int top, lede_html *h) {
   for (i = c->bfirst; i < c->bend && rc == LEDE_OK; i++) {
     const hblock *b = &pg->blocks[i];
     size_t len = b->end - b->start;
-    int is_h1, is_cap, role = LEDE_ROLE_BODY;
-    unsigned w = path_words(pg, b, top, &is_h1, &is_cap);
+    int role = LEDE_ROLE_BODY;
+    unsigned tags, w = path_words(pg, b, top, &tags);
     if (w & HW_HIDDEN) continue;
     if (i == hblock_at) role = LEDE_ROLE_HEADLINE;
     else if (hblock_at != (size_t)-1 && i < hblock_at) role = LEDE_ROLE_BOILERPLATE;
     else if (w & HW_CHROME) role = LEDE_ROLE_BOILERPLATE;
-    else if (is_cap || (w & HW_CAPTION)) role = LEDE_ROLE_CAPTION;
-    else if (is_h1) role = LEDE_ROLE_BOILERPLATE;
+    else if ((tags & PT_CAPTION) || (w & HW_CAPTION)) role = LEDE_ROLE_CAPTION;
+    else if (tags & PT_H1) role = LEDE_ROLE_BOILERPLATE;
     else if ((w & HW_BYLINE) && len < 200) role = LEDE_ROLE_BYLINE;
     else if ((w & HW_DATE) && len < 100) role = LEDE_ROLE_DATE;
-    else if (b->links * 2 > len) role = LEDE_ROLE_BOILERPLATE;
+    else if (b->links * 2 > len && !(tags & PT_QUOTE)) role = LEDE_ROLE_BOILERPLATE;
     rc = add_para(h, &t, pg->text.p + b->start, len, b->src_start, b->src_end, role);
   }
   if (rc == LEDE_OK && t.failed) rc = LEDE_ENOMEM;
@@ -310,12 +325,22 @@ static int inside(lede_span part, const lede_html_para *p) {
   return part.end > part.start && part.start >= p->start && part.end <= p->end;
 }
 
+static int end_note(const char *s, size_t n) {
+  size_t i;
+  int letters = 0;
+  if (n > 0 && s[0] == '(') return 1;
+  if (n >= 2 && (unsigned char)s[0] == 0xC2 && (unsigned char)s[1] == 0xA9) return 1;
+  for (i = 0; i < n; i++)
+    if (((unsigned char)s[i] | 0x20) >= 'a' && ((unsigned char)s[i] | 0x20) <= 'z') letters = 1;
+  return !letters;
+}
+
 /* The structure of the article text: roles from the DOM, the date from
 ** the metadata; the dateline, the byline's names and (without a
 ** metadata date) a printed date line from the text parser. */
 static int structure(lede_html *h, const hmeta *m) {
   lede_article *a = &h->art, t;
-  size_t i, ncap = 0;
+  size_t i, ncap = 0, tp = 0;
   int rc, body_seen = 0;
   memset(&t, 0, sizeof t);
   rc = lede_article_parse(h->text ? h->text : "", h->ntext, &t);
@@ -327,6 +352,18 @@ static int structure(lede_html *h, const hmeta *m) {
     lede_span sp;
     sp.start = p->start;
     sp.end = p->end;
+    /* a short line the text parser knows as chrome ("Advertisement",
+    ** "Tell us what you think", "comments") is chrome here too; end
+    ** notes of the article stay: a rule ("___"), a credit in parentheses
+    ** ("(Reporting by ...)"), a copyright line */
+    if (p->role == LEDE_ROLE_BODY && p->end - p->start < 100 &&
+        !end_note(h->text + p->start, p->end - p->start)) {
+      while (tp < t.nparagraphs && t.paragraphs[tp].end <= p->start) tp++;
+      if (tp < t.nparagraphs && t.paragraphs[tp].start == p->start &&
+          t.paragraphs[tp].end == p->end &&
+          t.paragraphs[tp].role == LEDE_ROLE_BOILERPLATE)
+        p->role = LEDE_ROLE_BOILERPLATE;
+    }
     if (p->role == LEDE_ROLE_BODY && !body_seen) {
       body_seen = 1;
       if (inside(t.dateline, p) && t.dateline.start == p->start) {

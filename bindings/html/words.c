@@ -59,6 +59,7 @@ static const word_row rows[] = {
   {"article", HW_POSITIVE}, {"content", HW_POSITIVE}, {"=entry", HW_POSITIVE},
   {"story", HW_POSITIVE}, {"=body", HW_POSITIVE}, {"=main", HW_POSITIVE},
   {"=post", HW_POSITIVE}, {"=text", HW_POSITIVE}, {"=blog", HW_POSITIVE},
+  {"embed", HW_POSITIVE},   /* a post embedded in the article: not a share bar */
   {"articlebody", HW_BODY}, {"article-body", HW_BODY},
   {"article_body", HW_BODY}, {"story-body", HW_BODY}, {"storybody", HW_BODY},
   {"entry-content", HW_BODY}, {"post-content", HW_BODY},

@@ -228,6 +228,16 @@ M.sections = {
       doc = "Finalizes the statements and closes the database. Closing twice is harmless.",
       example = 'db:close()' },
   } },
+  { title = "Charts", entries = {
+    { name = "lede.chart",
+      sig = "lede.chart{db = PATH|db, table = T, x = COL [, y = COL, color = COL, agg = \"sum\", mark = \"bar\"|\"line\", format = \"svg\"|\"vega-lite\", out = PATH]} -> text | nil, message",
+      doc = "A chart of any table: y aggregated (sum by default; without y, rows are counted) over x, one series per color value, as SVG or a Vega-Lite spec. Dates on x read left to right and are grouped by month or year when there are many. Written to out when given.",
+      example = 'local svg = assert(lede.chart { db = "lede.db", table = "drone_reports", x = "date", y = "count", color = "action" })' },
+    { name = "lede.report",
+      sig = "lede.report{db = PATH|db [, out = PATH, format = \"html\"|\"vega-lite\", title = T]} -> text | nil, message",
+      doc = "The report page of a database: one self-contained HTML page with a chart per workflow table (drone_reports, pledges, country_mentions) and per table with a date and a number column; every mark opens the sentences behind it. format = \"vega-lite\" gives the charts as a JSON array of Vega-Lite specs.",
+      example = 'assert(lede.report { db = "lede.db", out = "report.html" })' },
+  } },
   { title = "Plugins", entries = {
     { name = "lede.plugin",
       sig = "lede.plugin(name [, version]) -> plugin",

@@ -144,6 +144,12 @@ describe("lede.html", function()
       assert.equals("time", doc.date_source)
       assert.equals("Rail strike called off after overnight talks", doc.headline.text)
     end)
+    it("takes the headline side of a \"Section | Headline\" title", function()
+      -- og:title is "Transport | Rail strike ..."; "Transport" is printed too
+      assert.equals("Rail strike called off after overnight talks", doc.headline.text)
+      local _, _, info = lede._html(assert(lede.read(DIR .. "time_only.html")))
+      assert.equals("og", info.headline_source)
+    end)
     it("does not take the masthead as the headline or body", function()
       assert.falsy(text_of(doc, BODY):find("Valley Evening Post", 1, true))
       local n = 0
