@@ -52,9 +52,9 @@ local function stderr_line(msg)
 end
 
 -- Expands one INPUT argument into a list of {path=, kind=, gz=} entries;
--- files a folder skips are counted in skipped[dir]. A file or folder met
--- again (named twice, or through a symlink, or a symlink loop) is taken
--- once: seen holds the real paths.
+-- files a folder skips are counted in skipped[dir]. A folder met again
+-- (named twice, through a symlink, a symlink loop) is walked once, and a
+-- folder's file already taken is not taken again: seen holds real paths.
 local function expand(arg, out, report, skipped, seen)
   if arg == "-" then
     out[#out + 1] = { path = "-", kind = "stdin" }
@@ -67,9 +67,11 @@ local function expand(arg, out, report, skipped, seen)
     for _, m in ipairs(matches) do expand(m, out, report, skipped, seen) end
     return
   end
+  -- a folder is walked once; a file named on the command line is read
+  -- as often as it is named, but not again from a folder
   local real = ftype and lede._sandbox.realpath(arg)
   if real then
-    if seen[real] then return end
+    if seen[real] and ftype == "directory" then return end
     seen[real] = true
   end
   if not ftype then

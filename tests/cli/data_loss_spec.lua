@@ -71,7 +71,7 @@ lede.each(function(doc)
   db:insert("seen", { id = doc.id })
 end)
 ]])
-    local cmd = ("timeout --preserve-status -s INT 1.5 %s run %s --db %s %s"):format(S.quote(S.lede), S.quote(script),
+    local cmd = ("timeout --foreground --preserve-status -s INT 1.5 %s run %s --db %s %s"):format(S.quote(S.lede), S.quote(script),
       S.quote(db), S.quote(dir))
     local _, err, code = S.run(cmd)
     assert.equals(130, code, err)
@@ -96,7 +96,7 @@ end)
     os.execute("ln -s a.txt " .. S.quote(dir .. "/b.txt"))
     os.execute("mkfifo " .. S.quote(dir .. "/pipe.txt"))
     local out, err, code = S.run("timeout 20 " .. S.quote(S.lede) .. " numbers " .. S.quote(dir) .. " "
-      .. S.quote(dir .. "/a.txt") .. " " .. S.quote(dir))
+      .. S.quote(dir .. "/sub") .. " " .. S.quote(dir))
     assert.equals(0, code, err)
     assert.equals(1, #S.ndjson(out))
     assert.matches("1 file skipped, not articles %(1 not a regular file%)", err)
