@@ -39,6 +39,7 @@ enum {
 /* Language bits of lede_vocab_entry.langs (the first column of a row). */
 #define LEDE_VOCAB_LANG_EN 0x01u
 #define LEDE_VOCAB_LANG_DE 0x02u
+#define LEDE_VOCAB_LANG_AR 0x80u
 
 /* One spelling with roles of its own (the field "exact"). */
 typedef struct lede_vocab_form {
