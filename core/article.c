@@ -69,8 +69,9 @@
 #define ART_HEADLINE_GOOD  5    /* words: a title line this long is a headline */
 #define ART_PAGE_CHROME    10   /* paragraphs outside the block that make a page */
 #define ART_BLOCK_TAIL     3    /* chrome paragraphs a last short sentence may follow */
+#define ART_LABEL_RUN      4    /* labels in a row before each costs more */
 #define ART_TEASER_RUN     3    /* teaser summaries in a row that make a list */
-#define ART_TEASER_GAP     4    /* paragraphs from one teaser summary to the next */
+#define ART_TEASER_GAP     7    /* paragraphs from one teaser summary to the next */
 #define ART_SUMMARY_WORDS  40   /* words: longest teaser summary in a list */
 #define ART_PAGE_KNOWN     3    /* known chrome paragraphs a page has at least */
 #define ART_HEADER_ABOVE   3    /* paragraphs over a page's headline in its header */
@@ -2127,8 +2128,11 @@ static long block_weight(const char *s, const lede_paragraph *p) {
   if (w >= ART_TEXT_WORDS && ends_sentence(s, p->start, p->end)) return w;
   if (w >= ART_LONG_WORDS) return w / 2;
   if (w >= 4 && ends_sentence(s, p->start, p->end)) return 1;
-  /* a table row, a score, a list item: story, when the story holds it */
-  if (has_digit(s, p->start, p->end) || bullet_opens(s, p->start, p->end))
+  /* a table row, a score, a list item, a link: story, when the story
+  ** holds it */
+  if (has_digit(s, p->start, p->end) || bullet_opens(s, p->start, p->end) ||
+      match_ci(s, p->start, p->end, "http://") ||
+      match_ci(s, p->start, p->end, "https://"))
     return 0;
   return -ART_LABEL_COST;
 }
@@ -2192,7 +2196,7 @@ static void teaser_runs(const char *s, const lede_article *a, long *w) {
 ** words is no page. */
 static int pass_article_block(parse_state *st) {
   lede_article *a = st->a;
-  size_t i, k, known, start = 0, best_a = 0, best_b = 0;
+  size_t i, k, known, run, start = 0, best_a = 0, best_b = 0;
   long cur = 0, best = 0, *w;
   if (a->nparagraphs == 0) return LEDE_OK;
   w = malloc(a->nparagraphs * sizeof *w);
@@ -2205,11 +2209,17 @@ static int pass_article_block(parse_state *st) {
     }
   }
   teaser_runs(st->s, a, w);
-  for (i = 0; i < a->nparagraphs; i++) {
+  for (i = 0, run = 0; i < a->nparagraphs; i++) {
+    long x = w[i];
     /* a comment thread after the story: nothing after it is the story */
-    if (w[i] == ART_WALL && best >= ART_BLOCK_MIN) break;
+    if (x == ART_WALL && best >= ART_BLOCK_MIN) break;
+    /* a long run of labels costs more and more: a block does not bridge
+    ** a menu or a teaser grid's headings */
+    if (x > 0) run = 0;
+    else if (x < 0) run++;   /* a table row, a list item: neither */
+    if (x < 0 && run > ART_LABEL_RUN) x -= (long)(run - ART_LABEL_RUN);
     if (cur <= 0) { cur = 0; start = i; }
-    cur += w[i];
+    cur += x;
     if (cur > best) { best = cur; best_a = start; best_b = i; }
   }
   free(w);
