@@ -409,23 +409,6 @@ static const char *const note_contains[] = {
 /* Words of a share/follow line ("Share on Facebook | X | Email"). */
 /* Of which at least one must be present. */
 
-/* The lists are short and mostly fail on the first byte: test it first. */
-static int in_list_ci(const char *s, size_t a, size_t b,
-                      const char *const *list) {
-  if (b <= a) return 0;
-  for (; *list; list++)
-    if (opens_like(s, a, b, *list) && eq_ci(s, a, b, *list)) return 1;
-  return 0;
-}
-
-static int prefix_in_list(const char *s, size_t a, size_t b,
-                          const char *const *list) {
-  if (b <= a) return 0;
-  for (; *list; list++)
-    if (opens_like(s, a, b, *list) && match_ci(s, a, b, *list)) return 1;
-  return 0;
-}
-
 /* "7de9f14b..." (hex, >= ART_HASH_MIN) or a long id of letters, digits,
 ** "-" and "_" with digits in it (>= 24 bytes), alone on its paragraph. */
 static int is_hash(const char *s, size_t a, size_t b) {
@@ -1901,32 +1884,13 @@ static int pass_link_lists(parse_state *st) {
 
 /* ------------------------------------------------------------ pages */
 
-/* Opening words of a reader comment thread, compared as prefixes. */
-static const char *const comment_marks[] = {
-  "leave a reply", "leave a comment", "post a comment", "add a comment",
-  "add your comment", "write a comment", "join the conversation",
-  "join the discussion", "show comments", "view comments", "load comments",
-  "comments are closed", "comment policy", "reader comments",
-  "conversation guidelines", "commenting guidelines", "you must be logged in",
-  "log in to comment", "sign in to comment", "top rated comments",
-  "top comments", "newest comments", "oldest comments", "view all comments",
-  "show more comments", "load more comments", "most liked comments",
-  "reply", NULL
-};
-
-/* Words that make "12 comments", "3 responses to ..." a thread heading. */
-static const char *const comment_words[] = {
-  "comment", "comments", "response", "responses", "reply", "replies",
-  "thought", "thoughts", "reaction", "reactions", NULL
-};
-
 /* A paragraph that opens or belongs to a comment thread: "12 Comments",
 ** "3 responses to ...", "Leave a Reply", "Reply", "Jane says:". */
 static int comment_mark(const char *s, size_t a, size_t b) {
   size_t p = a, wa, wb, e = b;
   if (b - a > ART_CHROME_MAX) return 0;
   while (a < b && (s[a] == '[' || s[a] == '(' || s[a] == ' ')) a++;  /* "[ 167 comments ]" */
-  if (prefix_in_list(s, a, b, comment_marks)) {
+  if (art_opens(s, a, b, LEDE_VOC_ART_COMMENT_OPEN)) {
     /* "Reply" alone or with a count; "Reply to this post" */
     return !match_ci(s, a, b, "reply") || count_words(s, a, b, 6) <= 5;
   }
@@ -1938,7 +1902,7 @@ static int comment_mark(const char *s, size_t a, size_t b) {
     for (i = wa; i < wb && is_digit((unsigned char)s[i]); i++) {}
     if (i == wb && next_word(s, b, &p, &wa, &wb)) {
       strip_tail(s, wa, &wb, ":");
-      return in_list_ci(s, wa, wb, comment_words);
+      return art_ci(s, wa, wb, LEDE_VOC_ART_COMMENT_WORD);
     }
   }
   return 0;
@@ -2135,17 +2099,9 @@ static void set_headline(lede_article *a, size_t h) {
       a->paragraphs[i].role = LEDE_ROLE_BOILERPLATE;
 }
 
-/* Words that open a line of a story's metadata: its byline, when it was
-** posted or updated ("By Jane Doe - 11/19/19 06:56 AM EST", "Posted on
-** March 30, 2015 by Admin", "Von Moritz Bachmann publiziert am ..."). */
-static const char *const meta_openers[] = {
-  "by", "von", "por", "par", "oleh", "di", "written", "posted", "published",
-  "publish", "updated", "modified", "publicado", "pubblicato", "publiziert",
-  "aktualisiert", "veröffentlicht", NULL
-};
-
-/* The first word of s[a..b) (trailing ":" aside) is a meta opener, or
-** "last"/"first" before one ("Last updated"). */
+/* The first word of s[a..b) (trailing ":" aside) opens a line of a
+** story's metadata (art.meta_open: "By", "Posted", "Updated", "Von"),
+** or "last"/"first" before one ("Last updated"). */
 static int meta_opener(const char *s, size_t a, size_t b) {
   size_t p = a, wa, wb;
   if (!next_word(s, b, &p, &wa, &wb)) return 0;
@@ -2153,7 +2109,7 @@ static int meta_opener(const char *s, size_t a, size_t b) {
   if ((eq_ci(s, wa, wb, "last") || eq_ci(s, wa, wb, "first")) &&
       next_word(s, b, &p, &wa, &wb))
     strip_tail(s, wa, &wb, ":");
-  return in_list_ci(s, wa, wb, meta_openers) && p < b;
+  return art_ci(s, wa, wb, LEDE_VOC_ART_META_OPEN) && p < b;
 }
 
 /* The first word of s[a..b) opens in lower case and has no capital in it
@@ -2316,8 +2272,7 @@ static int headline_candidate(parse_state *st, size_t i, int *words) {
   /* a name under a lone "By", or printed twice (a byline's name) */
   if (i > 0) {
     const lede_paragraph *q = &st->a->paragraphs[i - 1];
-    if (eq_ci(st->s, q->start, q->end, "by") || eq_ci(st->s, q->start, q->end, "von"))
-      return 0;
+    if (art_ci(st->s, q->start, q->end, LEDE_VOC_ART_META_OPEN)) return 0;
   }
   if (i + 1 < st->a->nparagraphs && same_text(st->s, p, &st->a->paragraphs[i + 1]))
     return 0;
