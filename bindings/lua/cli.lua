@@ -243,7 +243,7 @@ local function each_document(inputs, opts, fn)
     local ok, err = pcall(fn, doc)
     if not ok then
       state.errors = state.errors + 1
-      io.stderr:write("lede: ", tostring(doc.id), ": ", tostring(err), "\n")
+      io.stderr:write("lede: ", tostring(doc.id), ": ", lede._message(err), "\n")
     end
   end
   return state.errors > 0 and 1 or 0
@@ -335,13 +335,19 @@ function M.numbers(args)
       local figs = doc:numbers({ all = opts.all, date = opts.date })
       local index = {}
       for i, f in ipairs(figs) do index[f] = i end
+      -- the sentence's text comes with its first figure only, so that
+      -- the output stays proportional to the input (an unbroken text full
+      -- of numbers is one sentence); the others name it by `sentence`
+      local last
       for _, f in ipairs(figs) do
+        local s = f.sentence
         emit(span({ value = f.value, kind = f.kind, unit = f.unit,
           max = f.max, approx = f.approx, noun = f.noun, head = f.head,
           about = f.about,
           of = f.whole and index[f.whole] or nil, role = f.role,
           sentence = sentence_index(f),
-          sentence_text = f.sentence and f.sentence.text or nil }, f))
+          sentence_text = s and s ~= last and s.text or nil }, f))
+        last = s
       end
     end)
 end
@@ -520,6 +526,9 @@ function M.run(args)
   end
   if opts.year and not opts.year:match("^%d%d%d%d$") then
     return usage_error("--year wants YYYY, not " .. opts.year)
+  end
+  if opts.db == "" then
+    return usage_error("--db wants a file name, not an empty one")
   end
   local script = rest[1]
   if not script then return usage_error("lede " .. args[1] .. ": which script?") end
