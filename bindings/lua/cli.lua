@@ -334,17 +334,22 @@ function M.numbers(args)
     function(doc, opts, emit)
       -- streamed: each figure is written as the one pass finds it, so a
       -- 200 MB text needs no table of all its figures. `of` is the
-      -- record number of the whole, a figure of the same sentence.
+      -- record number of the whole, a figure of the same sentence. The
+      -- sentence's text comes with its first figure only, so that the
+      -- output stays proportional to the input (an unbroken text full of
+      -- numbers is one sentence); the others name it by `sentence`.
       local n, first, cur = 0, 0, nil
       doc:_each("numbers", { all = opts.all, date = opts.date }, function(f)
         n = n + 1
-        if f.sentence ~= cur then cur, first = f.sentence, n end
+        local s = f.sentence
+        local new = s ~= cur
+        if new then cur, first = s, n end
         emit(span({ value = f.value, kind = f.kind, unit = f.unit,
           max = f.max, approx = f.approx, noun = f.noun, head = f.head,
           about = f.about,
           of = f.of and (first + f.of - 1) or nil, role = f.role,
           sentence = sentence_index(f),
-          sentence_text = f.sentence and f.sentence.text or nil }, f))
+          sentence_text = s and new and s.text or nil }, f))
       end)
     end)
 end
@@ -523,6 +528,9 @@ function M.run(args)
   end
   if opts.year and not opts.year:match("^%d%d%d%d$") then
     return usage_error("--year wants YYYY, not " .. opts.year)
+  end
+  if opts.db == "" then
+    return usage_error("--db wants a file name, not an empty one")
   end
   local script = rest[1]
   if not script then return usage_error("lede " .. args[1] .. ": which script?") end

@@ -369,6 +369,9 @@ end
 function lede.load(path, opts)
   local text, err = lede.read(path, opts)
   if not text then return nil, err end
+  if path:lower():match("%.html?$") then   -- a web page: lede.html
+    return lede.html(text, { id = path, path = path })
+  end
   return lede.article(text, { id = path, path = path })
 end
 
