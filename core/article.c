@@ -70,8 +70,9 @@
 #define ART_HEADLINE_GOOD  5    /* words: a title line this long is a headline */
 #define ART_PAGE_CHROME    10   /* paragraphs outside the block that make a page */
 #define ART_BLOCK_TAIL     3    /* chrome paragraphs a last short sentence may follow */
+#define ART_LABEL_RUN      4    /* labels in a row before each costs more */
 #define ART_TEASER_RUN     3    /* teaser summaries in a row that make a list */
-#define ART_TEASER_GAP     4    /* paragraphs from one teaser summary to the next */
+#define ART_TEASER_GAP     7    /* paragraphs from one teaser summary to the next */
 #define ART_SUMMARY_WORDS  40   /* words: longest teaser summary in a list */
 #define ART_PAGE_KNOWN     3    /* known chrome paragraphs a page has at least */
 #define ART_HEADER_ABOVE   3    /* paragraphs over a page's headline in its header */
@@ -407,23 +408,6 @@ static const char *const note_contains[] = {
 
 /* Words of a share/follow line ("Share on Facebook | X | Email"). */
 /* Of which at least one must be present. */
-
-/* The lists are short and mostly fail on the first byte: test it first. */
-static int in_list_ci(const char *s, size_t a, size_t b,
-                      const char *const *list) {
-  if (b <= a) return 0;
-  for (; *list; list++)
-    if (opens_like(s, a, b, *list) && eq_ci(s, a, b, *list)) return 1;
-  return 0;
-}
-
-static int prefix_in_list(const char *s, size_t a, size_t b,
-                          const char *const *list) {
-  if (b <= a) return 0;
-  for (; *list; list++)
-    if (opens_like(s, a, b, *list) && match_ci(s, a, b, *list)) return 1;
-  return 0;
-}
 
 /* "7de9f14b..." (hex, >= ART_HASH_MIN) or a long id of letters, digits,
 ** "-" and "_" with digits in it (>= 24 bytes), alone on its paragraph. */
@@ -1900,32 +1884,13 @@ static int pass_link_lists(parse_state *st) {
 
 /* ------------------------------------------------------------ pages */
 
-/* Opening words of a reader comment thread, compared as prefixes. */
-static const char *const comment_marks[] = {
-  "leave a reply", "leave a comment", "post a comment", "add a comment",
-  "add your comment", "write a comment", "join the conversation",
-  "join the discussion", "show comments", "view comments", "load comments",
-  "comments are closed", "comment policy", "reader comments",
-  "conversation guidelines", "commenting guidelines", "you must be logged in",
-  "log in to comment", "sign in to comment", "top rated comments",
-  "top comments", "newest comments", "oldest comments", "view all comments",
-  "show more comments", "load more comments", "most liked comments",
-  "reply", NULL
-};
-
-/* Words that make "12 comments", "3 responses to ..." a thread heading. */
-static const char *const comment_words[] = {
-  "comment", "comments", "response", "responses", "reply", "replies",
-  "thought", "thoughts", "reaction", "reactions", NULL
-};
-
 /* A paragraph that opens or belongs to a comment thread: "12 Comments",
 ** "3 responses to ...", "Leave a Reply", "Reply", "Jane says:". */
 static int comment_mark(const char *s, size_t a, size_t b) {
   size_t p = a, wa, wb, e = b;
   if (b - a > ART_CHROME_MAX) return 0;
   while (a < b && (s[a] == '[' || s[a] == '(' || s[a] == ' ')) a++;  /* "[ 167 comments ]" */
-  if (prefix_in_list(s, a, b, comment_marks)) {
+  if (art_opens(s, a, b, LEDE_VOC_ART_COMMENT_OPEN)) {
     /* "Reply" alone or with a count; "Reply to this post" */
     return !match_ci(s, a, b, "reply") || count_words(s, a, b, 6) <= 5;
   }
@@ -1937,7 +1902,7 @@ static int comment_mark(const char *s, size_t a, size_t b) {
     for (i = wa; i < wb && is_digit((unsigned char)s[i]); i++) {}
     if (i == wb && next_word(s, b, &p, &wa, &wb)) {
       strip_tail(s, wa, &wb, ":");
-      return in_list_ci(s, wa, wb, comment_words);
+      return art_ci(s, wa, wb, LEDE_VOC_ART_COMMENT_WORD);
     }
   }
   return 0;
@@ -1971,8 +1936,11 @@ static long block_weight(const char *s, const lede_paragraph *p) {
   if (w >= ART_TEXT_WORDS && ends_sentence(s, p->start, p->end)) return w;
   if (w >= ART_LONG_WORDS) return w / 2;
   if (w >= 4 && ends_sentence(s, p->start, p->end)) return 1;
-  /* a table row, a score, a list item: story, when the story holds it */
-  if (has_digit(s, p->start, p->end) || bullet_opens(s, p->start, p->end))
+  /* a table row, a score, a list item, a link: story, when the story
+  ** holds it */
+  if (has_digit(s, p->start, p->end) || bullet_opens(s, p->start, p->end) ||
+      match_ci(s, p->start, p->end, "http://") ||
+      match_ci(s, p->start, p->end, "https://"))
     return 0;
   return -ART_LABEL_COST;
 }
@@ -2036,7 +2004,7 @@ static void teaser_runs(const char *s, const lede_article *a, long *w) {
 ** words is no page. */
 static int pass_article_block(parse_state *st) {
   lede_article *a = st->a;
-  size_t i, k, known, start = 0, best_a = 0, best_b = 0;
+  size_t i, k, known, run, start = 0, best_a = 0, best_b = 0;
   long cur = 0, best = 0, *w;
   if (a->nparagraphs == 0) return LEDE_OK;
   w = malloc(a->nparagraphs * sizeof *w);
@@ -2049,11 +2017,17 @@ static int pass_article_block(parse_state *st) {
     }
   }
   teaser_runs(st->s, a, w);
-  for (i = 0; i < a->nparagraphs; i++) {
+  for (i = 0, run = 0; i < a->nparagraphs; i++) {
+    long x = w[i];
     /* a comment thread after the story: nothing after it is the story */
-    if (w[i] == ART_WALL && best >= ART_BLOCK_MIN) break;
+    if (x == ART_WALL && best >= ART_BLOCK_MIN) break;
+    /* a long run of labels costs more and more: a block does not bridge
+    ** a menu or a teaser grid's headings */
+    if (x > 0) run = 0;
+    else if (x < 0) run++;   /* a table row, a list item: neither */
+    if (x < 0 && run > ART_LABEL_RUN) x -= (long)(run - ART_LABEL_RUN);
     if (cur <= 0) { cur = 0; start = i; }
-    cur += w[i];
+    cur += x;
     if (cur > best) { best = cur; best_a = start; best_b = i; }
   }
   free(w);
@@ -2125,17 +2099,9 @@ static void set_headline(lede_article *a, size_t h) {
       a->paragraphs[i].role = LEDE_ROLE_BOILERPLATE;
 }
 
-/* Words that open a line of a story's metadata: its byline, when it was
-** posted or updated ("By Jane Doe - 11/19/19 06:56 AM EST", "Posted on
-** March 30, 2015 by Admin", "Von Moritz Bachmann publiziert am ..."). */
-static const char *const meta_openers[] = {
-  "by", "von", "por", "par", "oleh", "di", "written", "posted", "published",
-  "publish", "updated", "modified", "publicado", "pubblicato", "publiziert",
-  "aktualisiert", "veröffentlicht", NULL
-};
-
-/* The first word of s[a..b) (trailing ":" aside) is a meta opener, or
-** "last"/"first" before one ("Last updated"). */
+/* The first word of s[a..b) (trailing ":" aside) opens a line of a
+** story's metadata (art.meta_open: "By", "Posted", "Updated", "Von"),
+** or "last"/"first" before one ("Last updated"). */
 static int meta_opener(const char *s, size_t a, size_t b) {
   size_t p = a, wa, wb;
   if (!next_word(s, b, &p, &wa, &wb)) return 0;
@@ -2143,7 +2109,7 @@ static int meta_opener(const char *s, size_t a, size_t b) {
   if ((eq_ci(s, wa, wb, "last") || eq_ci(s, wa, wb, "first")) &&
       next_word(s, b, &p, &wa, &wb))
     strip_tail(s, wa, &wb, ":");
-  return in_list_ci(s, wa, wb, meta_openers) && p < b;
+  return art_ci(s, wa, wb, LEDE_VOC_ART_META_OPEN) && p < b;
 }
 
 /* The first word of s[a..b) opens in lower case and has no capital in it
@@ -2306,8 +2272,7 @@ static int headline_candidate(parse_state *st, size_t i, int *words) {
   /* a name under a lone "By", or printed twice (a byline's name) */
   if (i > 0) {
     const lede_paragraph *q = &st->a->paragraphs[i - 1];
-    if (eq_ci(st->s, q->start, q->end, "by") || eq_ci(st->s, q->start, q->end, "von"))
-      return 0;
+    if (art_ci(st->s, q->start, q->end, LEDE_VOC_ART_META_OPEN)) return 0;
   }
   if (i + 1 < st->a->nparagraphs && same_text(st->s, p, &st->a->paragraphs[i + 1]))
     return 0;

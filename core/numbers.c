@@ -635,13 +635,6 @@ static int sfx_is(const char *p, size_t n, const char *w) {
   return 1;
 }
 
-/* Units glued to digits, compared case-sensitively (5G is a name). */
-static const char *const MEASURE_SFX[] = {"km", "kg", "mph", "kmh", "kph",
-  "mm", "cm", "ft", "lb", "lbs", "mg", "ml", "GW", "MW", "kW", "kWh", "GWh",
-  "MWh", "TWh", "GB", "MB", "TB", "ha", "sqm", "mi", "g", "t", "x", "kt",
-  "Mt", "mt", "bpd", "yrs", "yr", "min", "mins", "sec", "secs", "hr",
-  "km2", "m2", "m3", "C", "F", NULL};
-
 /* A magnitude word (hundred, million...) at token j. */
 static int mag_at(nctx *c, long j) {
   uint32_t f = lflags(c, tk(c, j));
@@ -696,13 +689,9 @@ static int parse_digits(nctx *c, long i, amt *A) {
                sfx_is(p, n, "hrs") || sfx_is(p, n, "gmt")) {
       return -1;   /* a decade (1990s) or a clock time (10am) */
     } else {
-      int ok = 0;
-      for (int k = 0; MEASURE_SFX[k]; k++)
-        if (strlen(MEASURE_SFX[k]) == n && !memcmp(p, MEASURE_SFX[k], n)) {
-          ok = 1;
-          break;
-        }
-      if (!ok) return -1;   /* an identifier: 5G, 7de9f14b... */
+      /* a unit glued to the digits, as written (5G is a name) */
+      if (!(lede_vocab_exact_of(p, n) & LEDE_VOC_EXACT_NUM_GLUED_UNIT))
+        return -1;          /* an identifier: 5G, 7de9f14b... */
       A->unit_a = t->sfx;
       A->unit_b = t->b;
     }

@@ -1,5 +1,5 @@
 -- gen_vocab.lua -- generates the core's vocabulary tables from the data
--- files in core/vocab/ (see core/vocab/README.md for the format).
+-- files in core/vocab/ (see docs/vocabulary.md for the format).
 --
 -- usage: lua5.4 tools/gen_vocab.lua VOCAB_DIR OUT_DIR
 --   reads VOCAB_DIR/roles.tsv and every other VOCAB_DIR/*.tsv (the words),

@@ -86,9 +86,13 @@ static void check_row(const char *where, const char *lang, const char *form,
     upper[i] = (form[i] >= 'a' && form[i] <= 'z') ? (char)(form[i] - 32)
                                                   : form[i];
   assert_ptr_equal(lede_vocab_lookup(upper, n), e);
-  unsigned lang_bit = strcmp(lang, "de") == 0   ? LEDE_VOCAB_LANG_DE
-                      : strcmp(lang, "ar") == 0 ? LEDE_VOCAB_LANG_AR
-                                                : LEDE_VOCAB_LANG_EN;
+  /* the generator's language bits: en de fr es it nl pt ar */
+  static const char *const langs[] = { "en", "de", "fr", "es", "it", "nl",
+                                       "pt", "ar" };
+  unsigned lang_bit = 0;
+  for (size_t k = 0; k < sizeof langs / sizeof langs[0]; k++)
+    if (strcmp(lang, langs[k]) == 0) lang_bit = 1u << k;
+  assert_true(lang_bit != 0);
   int key_roles = 0;
   for (char *tok = strtok(roles, " "); tok; tok = strtok(NULL, " ")) {
     char *eq = strchr(tok, '=');
