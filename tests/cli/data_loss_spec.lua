@@ -132,6 +132,49 @@ end)
   end)
 end)
 
+describe("plugins from the command line", function()
+  local dir
+  before_each(function()
+    dir = S.tmpdir()
+    os.execute("mkdir -p " .. S.quote(dir .. "/p/t/tests"))
+    S.writefile(dir .. "/p/t/plugin.lua", [[
+local M = { name = "t", version = "1.0.0", description = "test", lede = ">=0.1" }
+function M.two() return 2 end
+function M.spin() while true do end end
+return M
+]])
+  end)
+  after_each(function() S.rmdir(dir) end)
+
+  it("runs a plugin's tests in its sandbox", function()
+    local pwned = dir .. "/pwned"
+    S.writefile(dir .. "/p/t/tests/t_spec.lua", ([[
+local lede = require "lede"
+describe("t", function()
+  it("works", function() assert.equals(2, lede.plugin("t").two()) end)
+  it("escapes", function() io.open(%q, "w"):close() end)
+end)
+]]):format(pwned))
+    local out, err, code = S.run("LEDE_PLUGIN_PATH=" .. S.quote(dir .. "/p") .. " " .. S.quote(S.lede) .. " plugin test t")
+    assert.equals(1, code, err)
+    assert.matches("1 passed, 1 failed", out)
+    assert.matches("'io' is not available", err)
+    assert.is_nil(io.open(pwned))
+  end)
+
+  it("stops a plugin's call at Ctrl-C", function()
+    S.writefile(dir .. "/a.txt", "The council met.\n")
+    local script = S.writefile(dir .. "/s.lua",
+      'local t = lede.plugin("t", nil, { cpu = 120 })\nlede.each(function(doc) t.spin() end)\n')
+    local t0 = os.time()
+    local _, err, code = S.run(("LEDE_PLUGIN_PATH=%s timeout --foreground --preserve-status -s INT 2 %s run %s --db %s %s")
+      :format(S.quote(dir .. "/p"), S.quote(S.lede), S.quote(script), S.quote(dir .. "/r.db"), S.quote(dir .. "/a.txt")))
+    assert.equals(130, code, err)
+    assert.matches("interrupted", err)
+    assert.is_true(os.time() - t0 < 60)
+  end)
+end)
+
 describe("lede.db limits", function()
   it("refuses a row with more columns than SQLite allows, clearly", function()
     local db = lede.db.memory()
