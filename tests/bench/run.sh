@@ -195,5 +195,11 @@ if [ "${BENCH_DB:-1}" != 0 ]; then
     echo "db bench failed"
 fi
 
+# the cost of a plugin call (issue 17): countries.find with and without
+# the sandbox
+printf '\n== plugin calls (tests/bench/plugin_bench.lua)\n'
+LUA_CPATH="bin/?.so;;" lua5.4 tests/bench/plugin_bench.lua "$corpus/news.jsonl.gz" ||
+  echo "plugin bench failed"
+
 # many processes: -j, lede map through GNU parallel, shard merging
 tests/bench/scale.sh
