@@ -294,6 +294,10 @@ typedef struct dctx {
   /* the last resolved day in this sentence, for "three days later" */
   int hasanchor;
   long anchor;
+  /* the first day of the last resolved period of any grain in this
+  ** sentence, for "the previous year" after "in 2004" */
+  int hasperiod;
+  long period;
   tok ring[DATES_RING];   /* last: not cleared per call (each token is) */
 } dctx;
 
@@ -2080,8 +2084,7 @@ static long parse_relative(dctx *D, long k, pt *p) {
   /* "the end of the week", "the start of the year": the current one */
   if (isw(D, j, "the") && isw(D, j - 1, "of") &&
       (isw(D, j - 2, "end") || isw(D, j - 2, "beginning") ||
-       isw(D, j - 2, "start") || isw(D, j - 2, "middle") ||
-       isw(D, j - 2, "rest"))) {
+       isw(D, j - 2, "start") || isw(D, j - 2, "middle"))) {
     int u = unit_at(D, j + 1);
     if ((u == U_WEEK || u == U_MONTH || u == U_QUARTER || u == U_YEAR) &&
         !isw(D, j + 2, "of") && tk(D, j + 1)->w[tk(D, j + 1)->wlen - 1] != 's') {
@@ -2429,7 +2432,9 @@ static void resolve(dctx *D, pt *p) {
     return;
   case PK_ANCHOR:
     p->rel = 1;
-    if (D->hasanchor) set_day(p, shift(D->anchor, p->n, p->unit));
+    if (p->unit == U_DAY ? D->hasanchor : D->hasperiod)
+      set_day(p, shift(p->unit == U_DAY ? D->anchor : D->period, p->n,
+                       p->unit));
     else if (D->hasref) set_day(p, shift(D->ref, p->n, p->unit));
     return;
   case PK_WEEKEND: {
@@ -2526,11 +2531,25 @@ static void copy_tz(dctx *D, const pt *p, lede_date *o) {
 }
 
 static void remember(dctx *D, const pt *p) {
-  if (p->ok && p->kind != PK_TIME &&
-      (p->grain == LEDE_GRAIN_DAY || p->grain == LEDE_GRAIN_TIME)) {
+  if (!p->ok || p->kind == PK_TIME || p->decade) return;
+  if (p->grain == LEDE_GRAIN_DAY || p->grain == LEDE_GRAIN_TIME) {
     D->hasanchor = 1;
     D->anchor = p->day;
   }
+  switch (p->grain) {
+  case LEDE_GRAIN_DAY: case LEDE_GRAIN_TIME: case LEDE_GRAIN_WEEK:
+  case LEDE_GRAIN_MONTH: case LEDE_GRAIN_QUARTER:
+    D->period = p->dayval || p->kind != PK_ABS || p->grain <= LEDE_GRAIN_WEEK
+                    ? p->day : days_from_civil(p->ry, p->rm, 1);
+    break;
+  case LEDE_GRAIN_HALF: case LEDE_GRAIN_YEAR:
+    D->period = days_from_civil(p->ry, p->grain == LEDE_GRAIN_HALF &&
+                                p->rm > 6 ? 7 : 1, 1);
+    break;
+  default:
+    return;
+  }
+  D->hasperiod = 1;
 }
 
 static void emit(dctx *D, emitter *E, long a, long b, int kind, const pt *p,
@@ -3204,11 +3223,13 @@ static int check_sink(void *ctx, const lede_date *d) {
 /* The filter refused token k: the grammars must agree. */
 static void check_filter(dctx *D, long k) {
   emitter X = {check_sink, NULL, 0};
-  int ha = D->hasanchor;
-  long an = D->anchor;
+  int ha = D->hasanchor, hp = D->hasperiod;
+  long an = D->anchor, pd = D->period;
   long e = try_grammars(D, &X, k);
   D->hasanchor = ha;
   D->anchor = an;
+  D->hasperiod = hp;
+  D->period = pd;
   if (e) {
     const tok *t = tk(D, k);
     fprintf(stderr, "dates: filter refused a match at %zu: %.*s\n", t->s,
@@ -3438,7 +3459,8 @@ int lede_dates_in(const char *s, size_t n, size_t start, size_t end,
     const tok *t = tk(&D, k);
     if (D.cancelled) return LEDE_ECANCEL;
     if (t->type == T_NONE) break;
-    if (D.hasanchor && sentence_end(&D, k)) D.hasanchor = 0;
+    if ((D.hasanchor || D.hasperiod) && sentence_end(&D, k))
+      D.hasanchor = D.hasperiod = 0;
     long e = try_at(&D, &E, k);
     if (E.stopped) return LEDE_ESTOPPED;
     if (D.cancelled) return LEDE_ECANCEL;
