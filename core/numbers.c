@@ -109,6 +109,13 @@ static void trig_add(const char *w, size_t n);
    one bit per (first letters, length): qualifier()'s first test. */
 static uint16_t qual_last[26 * 27];
 
+/* The prescan's word filter: per (first letters) cell, a bit per length
+   of the number words (bits 0-15, TRIG_SHIFT) and of the German function
+   words (bits 16-31, DE_SHIFT; see foreign_word). One load tests both. */
+static uint32_t word_pairs[26 * 27];
+#define TRIG_SHIFT 0
+#define DE_SHIFT 16
+
 /* The word filters, from the vocabulary's words with figure roles. */
 static void lex_build(void) {
   const lede_vocab_entry *e;
@@ -121,6 +128,11 @@ static void lex_build(void) {
   trig_add("score", 5);
   trig_add("minus", 5);
   for (size_t i = 0; (e = lede_vocab_entry_at(i)) != NULL; i++) {
+    if ((e->word & LEDE_VOC_WORD_FUNCTION) && (e->langs & LEDE_VOCAB_LANG_DE) &&
+        !(e->langs & LEDE_VOCAB_LANG_EN)) {
+      int k = pair_index(e->key, e->len);
+      if (k >= 0) word_pairs[k] |= 1u << (DE_SHIFT + e->len);
+    }
     if (e->num & L_QUAL) {
       const char *w = strrchr(e->key, ' ');
       w = w ? w + 1 : e->key;
@@ -193,6 +205,7 @@ typedef struct nctx {
   size_t prev_end;       /* the end of the last figure reported, and */
   lede_span prev_about;  /* what it was about ("fell 8.5% to $42.1 bn") */
   size_t prev_start;     /* and its start */
+  int dcomma;            /* German conventions: "3,5", "600.000" */
   lede_figure_fn fn;
   void *ud;
   int nfig, rc;
@@ -398,7 +411,7 @@ static int scan_token(tstate *st, const nctx *c, ntok *t) {
       if (ncap >= 2) fl |= F_ALLC;
     }
     t->type = T_WORD;
-  } else if ((cc0 & CC_DIG) || leading_dot(s, p, hi)) {
+  } else if ((cc0 & CC_DIG) || (!c->dcomma && leading_dot(s, p, hi))) {
     /* digits, or a decimal written without its zero (".08", ".300") */
     uint64_t mant = 0;
     unsigned nd = 0, first = 0, numf = 0, nfrac = 0, ndig = 0;
@@ -407,16 +420,19 @@ static int scan_token(tstate *st, const nctx *c, ntok *t) {
       nd++; first++; p++;
     }
     ndig = first;
+    /* the thousands and decimal separators: English 1,250.5; German
+       1.250,5 (c->dcomma) */
+    const char gsep = c->dcomma ? '.' : ',', dsep = c->dcomma ? ',' : '.';
     for (;;) {
       size_t g;
-      if (p < hi && s[p] == ',' && !(numf & NF_DEC) && first <= 3 &&
+      if (p < hi && s[p] == gsep && !(numf & NF_DEC) && first <= 3 &&
           three_digits(s, p + 1, hi)) {
         p++;
       } else if (!(numf & NF_DEC) && first <= 3 &&
                  (g = group_space_len(s, p, hi)) != 0 &&
                  three_digits(s, p + g, hi)) {
         p += g;
-      } else if (p + 1 < hi && s[p] == '.' && is_digit(s[p + 1])) {
+      } else if (p + 1 < hi && s[p] == dsep && is_digit(s[p + 1])) {
         if (numf & NF_DEC) numf |= NF_VER;
         numf |= NF_DEC;
         p++;
@@ -619,13 +635,6 @@ static int sfx_is(const char *p, size_t n, const char *w) {
   return 1;
 }
 
-/* Units glued to digits, compared case-sensitively (5G is a name). */
-static const char *const MEASURE_SFX[] = {"km", "kg", "mph", "kmh", "kph",
-  "mm", "cm", "ft", "lb", "lbs", "mg", "ml", "GW", "MW", "kW", "kWh", "GWh",
-  "MWh", "TWh", "GB", "MB", "TB", "ha", "sqm", "mi", "g", "t", "x", "kt",
-  "Mt", "mt", "bpd", "yrs", "yr", "min", "mins", "sec", "secs", "hr",
-  "km2", "m2", "m3", "C", "F", NULL};
-
 /* A magnitude word (hundred, million...) at token j. */
 static int mag_at(nctx *c, long j) {
   uint32_t f = lflags(c, tk(c, j));
@@ -680,13 +689,9 @@ static int parse_digits(nctx *c, long i, amt *A) {
                sfx_is(p, n, "hrs") || sfx_is(p, n, "gmt")) {
       return -1;   /* a decade (1990s) or a clock time (10am) */
     } else {
-      int ok = 0;
-      for (int k = 0; MEASURE_SFX[k]; k++)
-        if (strlen(MEASURE_SFX[k]) == n && !memcmp(p, MEASURE_SFX[k], n)) {
-          ok = 1;
-          break;
-        }
-      if (!ok) return -1;   /* an identifier: 5G, 7de9f14b... */
+      /* a unit glued to the digits, as written (5G is a name) */
+      if (!(lede_vocab_exact_of(p, n) & LEDE_VOC_EXACT_NUM_GLUED_UNIT))
+        return -1;          /* an identifier: 5G, 7de9f14b... */
       A->unit_a = t->sfx;
       A->unit_b = t->b;
     }
@@ -2176,18 +2181,45 @@ static int fill(nctx *c) {
 
 /* Trigger words: the number words (TRIG_FLAGS) and "couple", "score",
    "minus". A first test on (first letter, second letter, length), one bit
-   per length in trig_pairs; then the lexicon says. */
+   per length in word_pairs; then the lexicon says. */
 #define TRIG_FLAGS (L_UNIT | L_TEN | L_ORD | L_VAGUE | L_MAG | L_FRACD | L_DOZEN)
-static uint16_t trig_pairs[26 * 27];
+
+/*
+** The number conventions of other languages. A span (a sentence) with at
+** least LEDE_NUM_FOREIGN function words of German, not in capitals (vocabulary
+** rows "de ... function": und, nicht, auf) before or around a figure is
+** read with the German separators: "3,5 Prozent" is 3.5, "600.000 Euro"
+** 600000. The prescan counts them from a bit per (first letters, length),
+** as for the number words; anything else is read as English.
+*/
+#define LEDE_NUM_FOREIGN 2
+#define LEDE_NUM_FOREIGN_BACK 400   /* bytes read before a short sentence */
+#define LEDE_NUM_FOREIGN_SPAN 2048  /* bytes of the span weighed */
+
+static int popcount64(uint64_t x) {
+  int n = 0;
+  while (x) { x &= x - 1; n++; }
+  return n;
+}
+
+/* A German function word at w: a bit of its own (of 64), or 0. */
+static uint64_t foreign_word(const unsigned char *w, size_t n) {
+  if (n > 1 && w[1] >= 'A' && w[1] <= 'Z') return 0;    /* "MIT", "AUS" */
+  const lede_vocab_entry *e = lede_vocab_lookup((const char *)w, n);
+  if (!e || !(e->word & LEDE_VOC_WORD_FUNCTION) ||
+      !(e->langs & LEDE_VOCAB_LANG_DE) || (e->langs & LEDE_VOCAB_LANG_EN))
+    return 0;
+  return (uint64_t)1 << ((size_t)(e - lede_vocab_entry_at(0)) & 63);
+}
 
 static void trig_add(const char *w, size_t n) {
   int k = pair_index(w, n);
-  if (k >= 0) trig_pairs[k] |= (uint16_t)(1u << n);
+  if (k >= 0) word_pairs[k] |= 1u << (TRIG_SHIFT + n);
 }
 
 static int trig_word(const char *w, size_t n) {
   int k = pair_index(w, n);
-  if (k < 0 || !((trig_pairs[k] >> n) & 1)) return 0;
+  if (k < 0 || !((word_pairs[k] >> (TRIG_SHIFT + n)) & 1)) return 0;
   const lexent *e = lex_find(w, n);
   if (e && (e->num & TRIG_FLAGS)) return 1;
   return sfx_is(w, n, "couple") || sfx_is(w, n, "score") ||
@@ -2247,8 +2279,43 @@ typedef struct scan {
   void *ud;
   inherit inh;
   size_t rs, re;         /* the region being gathered, when `have` */
+  uint64_t foreign;      /* German function words seen so far (a bit
+                            for each word) */
+  int german;            /* 1 German, 0 English, -1 not decided */
+  int latin;             /* a Latin-1 letter (ä, ü, ß) seen */
+  int looked_back;       /* the text before the span was counted too */
   int have;
 } scan;
+
+static int is_ascii_alpha(unsigned ch) { return ((ch | 0x20) - 'a') < 26u; }
+
+/* The German function words in s[a, b) (a bit for each word), and, with
+   english, the number of English stop words (num.stop) there. */
+static uint64_t count_foreign(const char *s, size_t a, size_t b,
+                              int *english) {
+  const unsigned char *u = (const unsigned char *)s;
+  uint64_t n = 0;
+  size_t p = a;
+  while (p < b) {
+    if (!is_ascii_alpha(u[p]) || (p > a && is_ascii_alpha(u[p - 1]))) {
+      p++;
+      continue;
+    }
+    size_t q = p;
+    while (q < b && is_ascii_alpha(u[q])) q++;
+    size_t wn = q - p;
+    int k = pair_index(s + p, wn);
+    if (k >= 0 && ((word_pairs[k] >> (DE_SHIFT + wn)) & 1))
+      n |= foreign_word(u + p, wn);
+    if (english) {
+      const lede_vocab_entry *e = lede_vocab_lookup(s + p, wn);
+      *english += e && (e->num & L_STOP) && (e->langs & LEDE_VOCAB_LANG_EN) &&
+                  !(e->langs & LEDE_VOCAB_LANG_DE);
+    }
+    p = q;
+  }
+  return n;
+}
 
 /* Aligns [rs, re) to white space and runs the rules over it. */
 static int flush_region(scan *S, size_t rs, size_t re) {
@@ -2270,6 +2337,30 @@ static int flush_region(scan *S, size_t rs, size_t re) {
     c->prev_about.start = c->prev_about.end = 0;
   }
   S->floor = b;
+  S->c->dcomma = S->german > 0;
+  if (S->german < 0) {
+    if (popcount64(S->foreign) < LEDE_NUM_FOREIGN &&
+        (S->foreign || S->latin) && !S->looked_back) {
+      /* a short sentence: its neighbours say which language it is in */
+      size_t from = S->start > LEDE_NUM_FOREIGN_BACK ?
+                    S->start - LEDE_NUM_FOREIGN_BACK : 0;
+      S->foreign |= count_foreign(S->s, from, S->start, NULL);
+      S->looked_back = 1;
+    }
+    if (popcount64(S->foreign) >= LEDE_NUM_FOREIGN) {
+      /* decided once: German unless English stop words outnumber the
+         German words, in the span and the text just before it
+         ("Fichtel und Sachs" in an English story) */
+      int english = 0;
+      size_t from = S->start > LEDE_NUM_FOREIGN_BACK ?
+                    S->start - LEDE_NUM_FOREIGN_BACK : 0;
+      size_t to = S->end - S->start > LEDE_NUM_FOREIGN_SPAN ?
+                  S->start + LEDE_NUM_FOREIGN_SPAN : S->end;
+      int german = popcount64(count_foreign(S->s, from, to, &english));
+      S->german = german > english;
+      S->c->dcomma = S->german;
+    }
+  }
   return run_region(S->c, a, b, &S->inh);
 }
 
@@ -2352,7 +2443,6 @@ static int ctz64(uint64_t x) {
 #endif
 }
 
-static int is_ascii_alpha(unsigned ch) { return ((ch | 0x20) - 'a') < 26u; }
 
 /* The length of the letter run starting at bit k of the block at p. */
 static size_t run_len(const unsigned char *u, size_t end, size_t p,
@@ -2403,7 +2493,9 @@ static int prescan(scan *S) {
       const unsigned char *w = blk + k;
       unsigned c0 = (w[0] | 0x20u) - 'a';
       unsigned c1 = wn > 1 ? (w[1] | 0x20u) - 'a' : 26;
-      if ((trig_pairs[c0 * 27 + c1] >> wn) & 1) words |= (uint64_t)1 << k;
+      uint32_t cell = word_pairs[c0 * 27 + c1];
+      if ((cell >> (TRIG_SHIFT + wn)) & 1) words |= (uint64_t)1 << k;
+      if ((cell >> (DE_SHIFT + wn)) & 1) S->foreign |= foreign_word(w, wn);
     }
     uint64_t todo = words | trig;
     while (todo) {
@@ -2421,6 +2513,7 @@ static int prescan(scan *S) {
       } else {
         size_t n;
         int32_t cp = lede_decode(S->s, end, ta, &n);
+        if (blk[k] == 0xC3) S->latin = 1;    /* ä ö ü ß é */
         if (currency_cp(cp) == NULL && fraction_cp(cp) < 0) continue;
         rc = on_trigger(S, ta, ta + n);
       }
@@ -2450,6 +2543,7 @@ int lede_numbers_in(const char *s, size_t n, size_t start, size_t end,
   S.c = &c;
   S.s = s; S.n = n; S.start = start; S.end = end; S.floor = start;
   S.skip = skip; S.nskip = nskip; S.fn = fn; S.ud = ctx;
+  S.german = -1;
   int rc = prescan(&S);
   if (rc == LEDE_OK && S.have) {
     S.have = 0;
