@@ -66,7 +66,8 @@ printf '\n== scaling out (%s, %s bytes)\n' "$jsonl" "$(wc -c <"$jsonl")"
   END {
     for (i = 1; i <= n; i++) {
       k = order[i]; base = k
-      sub(/ -j 2$/, " -j 1", base); sub(/ parallel -j 2$/, "", base)
+      if (base ~ / parallel -j 2$/) sub(/ parallel -j 2$/, "", base)
+      else sub(/ -j 2$/, " -j 1", base)
       sp = ""; sh = ""
       if (base != k && wall[k] > 0) { sp = sprintf("%.2fx", wall[base] / wall[k]); sh = sprintf("%.2f", cpu[k] / cpu[base]) }
       if (k ~ / merge$/) { run = k; sub(/ merge$/, " -j 2", run); sp = sprintf("%.1f%% of run", 100 * wall[k] / wall[run]) }
