@@ -366,13 +366,16 @@ function lede.evidence(x)
 end
 
 -- lede.load(path [, opts]) -> document | nil, message
+-- The file is read as lede.inputs reads it (one classifier: a text, a web
+-- page, the first article of a JSONL/JSON/CSV file, gzipped or not).
 function lede.load(path, opts)
-  local text, err = lede.read(path, opts)
-  if not text then return nil, err end
-  if path:lower():match("%.html?$") then   -- a web page: lede.html
-    return lede.html(text, { id = path, path = path })
-  end
-  return lede.article(text, { id = path, path = path })
+  assert(type(path) == "string", "lede.load: path must be a string")
+  local first_err
+  local o = { on_error = function(msg) first_err = first_err or msg end,
+              on_warning = function() end }
+  for k, v in pairs(opts or {}) do o[k] = v end
+  for doc in lede.inputs({ path }, o) do return doc end
+  return nil, first_err or (path .. ": no article in it")
 end
 
 return lede
