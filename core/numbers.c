@@ -1587,9 +1587,14 @@ static int parse_figure(nctx *c, long i, fig *F, int second) {
       F->kind = LEDE_FIG_PERCENT; F->pp = 1; k += 2;
     }
     if (!F->kind) {
-      /* currency words, with an adjective: "300 Swiss francs" */
+      /* currency words, with an adjective: "300 Swiss francs"; after
+         an abbreviated magnitude and its dot: "2,5 Mrd. Euro" */
       long m = k;
       const char *adj = NULL;
+      if (ispunct_cp(tk(c, m), '.') && glued(tk(c, m - 1), tk(c, m)) &&
+          (lflags(c, tk(c, m - 1)) & L_MAG) &&
+          (lflags(c, tk(c, m + 1)) & L_CURW))
+        m++;
       for (int q = 0; q < 2; q++) {
         const ntok *w = tk(c, m);
         if (w->type == T_WORD && (lflags(c, w) & L_CURADJ) &&
