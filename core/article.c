@@ -69,6 +69,8 @@
 #define ART_HEADLINE_GOOD  5    /* words: a title line this long is a headline */
 #define ART_PAGE_CHROME    10   /* paragraphs outside the block that make a page */
 #define ART_BLOCK_TAIL     3    /* chrome paragraphs a last short sentence may follow */
+#define ART_TEASER_RUN     3    /* teaser summaries in a row that make a list */
+#define ART_TEASER_GAP     4    /* paragraphs from one teaser summary to the next */
 #define ART_SUMMARY_WORDS  40   /* words: longest teaser summary in a list */
 #define ART_PAGE_KNOWN     3    /* known chrome paragraphs a page has at least */
 #define ART_HEADER_ABOVE   3    /* paragraphs over a page's headline in its header */
@@ -420,7 +422,8 @@ static const char *const chrome_prefix[] = {
   "this article is more than", "this story is more than",
   "purchase licensing", "click to share", "click to print", "click to email",
   "share all sharing options", "share close", "these are external links",
-  "you are here:", "advertise with",
+  "you are here:", "advertise with", "close share panel", "get short url",
+  "closed captioning", "copy this link", "you are signed in",
   NULL
 };
 
@@ -446,6 +449,20 @@ static const char *const note_prefix[] = {
   "[reporting by", "a version of this article appears",
   "a version of this story appears", "produced in association with",
   NULL
+};
+
+/* Notices that open a paragraph of at most ART_NOTE_MAX bytes: cookie and
+** privacy banners, paywall prompts. */
+static const char *const notice_prefix[] = {
+  "this website uses cookies", "this site uses cookies", "we use cookies",
+  "our website uses cookies", "necessary cookies", "non-necessary cookies",
+  "any cookies that may not", "by continuing to use this",
+  "by continuing to browse", "by using this site", "by using our site",
+  "by using this website", "we value your privacy", "we and our partners",
+  "we care about your privacy", "your privacy is important",
+  "to continue reading", "subscribe to continue", "subscribe to read",
+  "you have reached your limit", "you've reached your limit",
+  "already a subscriber", "to read the full story", NULL
 };
 
 /* Phrases that make a note of a paragraph of at most ART_NOTE_MAX bytes. */
@@ -666,6 +683,7 @@ static int is_note(const char *s, size_t a, size_t b) {
   size_t len;
   if (b - a > ART_NOTE_MAX || is_lower_cp(cp_at(s, b, a, &len))) return 0;
   if (prefix_in_list(s, a, b, note_prefix)) return 1;
+  if (prefix_in_list(s, a, b, notice_prefix)) return 1;
   if (contains_any_ci(s, a, b, note_contains)) return 1;
   return is_reported_from(s, a, b);
 }
@@ -2045,7 +2063,10 @@ static const char *const comment_marks[] = {
   "join the discussion", "show comments", "view comments", "load comments",
   "comments are closed", "comment policy", "reader comments",
   "conversation guidelines", "commenting guidelines", "you must be logged in",
-  "log in to comment", "sign in to comment", "reply", NULL
+  "log in to comment", "sign in to comment", "top rated comments",
+  "top comments", "newest comments", "oldest comments", "view all comments",
+  "show more comments", "load more comments", "most liked comments",
+  "reply", NULL
 };
 
 /* Words that make "12 comments", "3 responses to ..." a thread heading. */
@@ -2059,6 +2080,7 @@ static const char *const comment_words[] = {
 static int comment_mark(const char *s, size_t a, size_t b) {
   size_t p = a, wa, wb, e = b;
   if (b - a > ART_CHROME_MAX) return 0;
+  while (a < b && (s[a] == '[' || s[a] == '(' || s[a] == ' ')) a++;  /* "[ 167 comments ]" */
   if (prefix_in_list(s, a, b, comment_marks)) {
     /* "Reply" alone or with a count; "Reply to this post" */
     return !match_ci(s, a, b, "reply") || count_words(s, a, b, 6) <= 5;
@@ -2091,12 +2113,14 @@ static int has_digit(const char *s, size_t a, size_t b) {
   return 0;
 }
 
+#define ART_WALL (-1000000L)  /* the weight of a comment thread's mark */
+
 /* The weight of paragraph p toward the article block: text counts its
 ** words, a label or title line and chrome cost ART_LABEL_COST, a
-** comment thread is a wall (returns INT_MIN / 2). */
+** comment thread is a wall (ART_WALL). */
 static long block_weight(const char *s, const lede_paragraph *p) {
   int w;
-  if (comment_mark(s, p->start, p->end)) return -1000000L;
+  if (comment_mark(s, p->start, p->end)) return ART_WALL;
   if (p->role != LEDE_ROLE_BODY)
     return p->role == LEDE_ROLE_BOILERPLATE ? -ART_LABEL_COST : -1;
   w = count_words(s, p->start, p->end, 1000);
@@ -2109,6 +2133,56 @@ static long block_weight(const char *s, const lede_paragraph *p) {
   return -ART_LABEL_COST;
 }
 
+/* Paragraph i is a short text alone under a teaser's title or time line:
+** the line before it is a body title of ART_HEADLINE_GOOD words or more,
+** or a line with digits ("3 hours ago", "Nov 18 52 photos"), and no text
+** follows it directly. */
+static int teaser_summary(const char *s, const lede_article *a,
+                          const long *w, size_t i) {
+  const lede_paragraph *q;
+  if (w[i] <= 0 || i == 0 || w[i - 1] > 0) return 0;
+  if (i + 1 < a->nparagraphs && w[i + 1] > 0) return 0;
+  q = &a->paragraphs[i - 1];
+  if (q->role != LEDE_ROLE_BODY) return 0;
+  if (!has_digit(s, q->start, q->end) &&
+      count_words(s, q->start, q->end, ART_HEADLINE_GOOD) < ART_HEADLINE_GOOD)
+    return 0;
+  q = &a->paragraphs[i];  /* a summary may be cut short, without a stop */
+  return !has_newline(s, q->start, q->end) &&
+         count_words(s, q->start, q->end, ART_SUMMARY_WORDS + 1) <= ART_SUMMARY_WORDS;
+}
+
+/* Teaser lists without a heading ("Title" / "One-line summary." / "3
+** hours ago", again and again): ART_TEASER_RUN or more teaser summaries,
+** each within ART_TEASER_GAP paragraphs of the last and no other text
+** between, weigh as chrome. */
+static void teaser_runs(const char *s, const lede_article *a, long *w) {
+  size_t i, j, first = 0, last = 0, count = 0;
+  for (i = 0; i <= a->nparagraphs; i++) {
+    int end = i == a->nparagraphs;
+    if (!end && teaser_summary(s, a, w, i)) {
+      if (count > 0 && i - last > ART_TEASER_GAP) end = 1;
+      else {
+        if (count++ == 0) first = i;
+        last = i;
+        continue;
+      }
+    } else if (!end && w[i] <= 0) {
+      continue;
+    } else {
+      end = 1;
+    }
+    if (end && count >= ART_TEASER_RUN)
+      for (j = first; j <= last; j++)
+        if (w[j] > 0) w[j] = -ART_LABEL_COST;
+    count = 0;
+    if (i < a->nparagraphs && teaser_summary(s, a, w, i)) {
+      count = 1;
+      first = last = i;
+    }
+  }
+}
+
 /* Pass "article block": on a page (a scrape or a copy of a whole web
 ** page), the article is the run of paragraphs where text outweighs the
 ** labels, titles and chrome around it (the best-scoring run, as in a
@@ -2119,13 +2193,26 @@ static long block_weight(const char *s, const lede_paragraph *p) {
 static int pass_article_block(parse_state *st) {
   lede_article *a = st->a;
   size_t i, k, known, start = 0, best_a = 0, best_b = 0;
-  long cur = 0, best = 0;
+  long cur = 0, best = 0, *w;
+  if (a->nparagraphs == 0) return LEDE_OK;
+  w = malloc(a->nparagraphs * sizeof *w);
+  if (w == NULL) return LEDE_ENOMEM;
   for (i = 0; i < a->nparagraphs; i++) {
-    long w = block_weight(st->s, &a->paragraphs[i]);
+    w[i] = block_weight(st->s, &a->paragraphs[i]);
+    if (progress(st, a->paragraphs[i].end - a->paragraphs[i].start) != LEDE_OK) {
+      free(w);
+      return LEDE_ECANCEL;
+    }
+  }
+  teaser_runs(st->s, a, w);
+  for (i = 0; i < a->nparagraphs; i++) {
+    /* a comment thread after the story: nothing after it is the story */
+    if (w[i] == ART_WALL && best >= ART_BLOCK_MIN) break;
     if (cur <= 0) { cur = 0; start = i; }
-    cur += w;
+    cur += w[i];
     if (cur > best) { best = cur; best_a = start; best_b = i; }
   }
+  free(w);
   if (best < ART_BLOCK_MIN) return LEDE_OK;
   /* the story's last short sentences, after an ad or a caption */
   for (i = best_b + 1, k = 0; i < a->nparagraphs && k <= ART_BLOCK_TAIL; i++) {
@@ -2198,10 +2285,33 @@ static void set_headline(lede_article *a, size_t h) {
 ** posted or updated ("By Jane Doe - 11/19/19 06:56 AM EST", "Posted on
 ** March 30, 2015 by Admin", "Von Moritz Bachmann publiziert am ..."). */
 static const char *const meta_openers[] = {
-  "by ", "von ", "por ", "par ", "oleh ", "di ", "written by", "posted",
-  "published", "publish date", "updated", "last updated", "modified",
-  "last modified", "first published", NULL
+  "by", "von", "por", "par", "oleh", "di", "written", "posted", "published",
+  "publish", "updated", "modified", "publicado", "pubblicato", "publiziert",
+  "aktualisiert", "veröffentlicht", NULL
 };
+
+/* The first word of s[a..b) (trailing ":" aside) is a meta opener, or
+** "last"/"first" before one ("Last updated"). */
+static int meta_opener(const char *s, size_t a, size_t b) {
+  size_t p = a, wa, wb;
+  if (!next_word(s, b, &p, &wa, &wb)) return 0;
+  strip_tail(s, wa, &wb, ":");
+  if ((eq_ci(s, wa, wb, "last") || eq_ci(s, wa, wb, "first")) &&
+      next_word(s, b, &p, &wa, &wb))
+    strip_tail(s, wa, &wb, ":");
+  return in_list_ci(s, wa, wb, meta_openers) && p < b;
+}
+
+/* The first word of s[a..b) opens in lower case and has no capital in it
+** ("you are here", not "iPhone"). */
+static int lower_start(const char *s, size_t a, size_t b) {
+  size_t p = a, wa, wb, i, len;
+  if (!next_word(s, b, &p, &wa, &wb) || !is_lower_cp(cp_at(s, wb, wa, &len)))
+    return 0;
+  for (i = wa; i < wb; i += len)
+    if (is_upper_cp(cp_at(s, wb, i, &len))) return 0;
+  return 1;
+}
 
 /* A title line on a page: headline-like (see headline_like), and it may
 ** end with "?" or "!". */
@@ -2210,6 +2320,31 @@ static int title_line(const char *s, size_t a, size_t b, int *words) {
   int32_t c = cp_before(s, a, b, &at);
   if ((c == '?' || c == '!') && at > a) b = at;
   return headline_like(s, a, b, words);
+}
+
+/* s[a..b) names a month and holds a year (19xx, 20xx) or opens with a
+** clock time ("21:17 18.11.2019", "October 12, 2018/0 Comments/in ..."). */
+static int month_and_year(const char *s, size_t a, size_t b) {
+  size_t p = a, wa, wb, i;
+  int month = 0, year = 0, first = 1;
+  while (next_word(s, b, &p, &wa, &wb)) {
+    size_t e = wa;
+    while (e < wb && (unsigned char)s[e] >= 'A' && !(s[e] >= '0' && s[e] <= '9') &&
+           s[e] != '/' && s[e] != ',' && s[e] != '.')
+      e++;
+    if (e > wa && lede_month_lookup(s + wa, e - wa)) month = 1;
+    for (i = wa; i + 4 <= wb; i++)
+      if ((i == wa || !is_digit((unsigned char)s[i - 1])) &&
+          (eq(s, i, i + 2, "19") || eq(s, i, i + 2, "20")) &&
+          is_digit((unsigned char)s[i + 2]) && is_digit((unsigned char)s[i + 3]) &&
+          (i + 4 == wb || !is_digit((unsigned char)s[i + 4])))
+        year = 1;
+    if (first && wb - wa >= 4 && is_digit((unsigned char)s[wa]) &&
+        (s[wa + 1] == ':' || s[wa + 2] == ':'))
+      return 1;
+    first = 0;
+  }
+  return month && year;
 }
 
 /* A short line of the story's metadata: a byline or date line by role,
@@ -2231,7 +2366,8 @@ static int meta_line(const char *s, size_t n, const lede_paragraph *p,
   if (words > 20 || contains_ci(s, p->start, p->end, "(@")) return 0;
   *date = full_date_in(s, n, p->start, p->end, 0, 0, y, m, d);
   if (*date) return 1;
-  if (prefix_in_list(s, p->start, p->end, meta_openers)) return words <= 12;
+  if (meta_opener(s, p->start, p->end)) return words <= 12;
+  if (words <= 15 && month_and_year(s, p->start, p->end)) return 1;
   return date_words_only(s, p->start, p->end, &named, &keyword) && named;
 }
 
@@ -2272,10 +2408,23 @@ static int has_meta_under(parse_state *st, size_t t) {
   for (i = t + 1; i < a->nparagraphs && k < 8; i++, k++) {
     const lede_paragraph *p = &a->paragraphs[i];
     if (meta_line(st->s, st->n, p, &date, &y, &m, &d)) return deck ? 1 : 2;
+    /* an author's name printed twice: "Anna Menin" / "Anna Menin" */
+    if (i + 1 < a->nparagraphs && same_text(st->s, p, &a->paragraphs[i + 1]) &&
+        count_words(st->s, p->start, p->end, 5) <= 4 &&
+        !has_digit(st->s, p->start, p->end))
+      return deck ? 1 : 2;
     if (p->role != LEDE_ROLE_BODY || block_weight(st->s, p) <= 0) continue;
     if (deck++) return 0;
   }
   return 0;
+}
+
+/* Paragraph x ends with the text of paragraph y, and is longer. */
+static int ends_with(const char *s, const lede_paragraph *x,
+                     const lede_paragraph *y) {
+  size_t n = y->end - y->start;
+  return x->end - x->start > n &&
+         memcmp(s + x->end - n, s + y->start, n) == 0;
 }
 
 /* Title line t is the deck of title line h above it: only chrome and
@@ -2306,6 +2455,18 @@ static int headline_candidate(parse_state *st, size_t i, int *words) {
   }
   if (!title_line(st->s, p->start, p->end, words) || *words < ART_HEADLINE_WORDS)
     return 0;
+  if (lower_start(st->s, p->start, p->end)) return 0;  /* "you are here: ..." */
+  if (credit_only(st->s, p->start, p->end) ||
+      (st->s[p->start] == '(' && st->s[p->end - 1] == ')'))
+    return 0;  /* "(Reed Saxon / Associated Press)" */
+  /* a name under a lone "By", or printed twice (a byline's name) */
+  if (i > 0) {
+    const lede_paragraph *q = &st->a->paragraphs[i - 1];
+    if (eq_ci(st->s, q->start, q->end, "by") || eq_ci(st->s, q->start, q->end, "von"))
+      return 0;
+  }
+  if (i + 1 < st->a->nparagraphs && same_text(st->s, p, &st->a->paragraphs[i + 1]))
+    return 0;
   return !meta_line(st->s, st->n, p, &date, &y, &m, &d) &&
          !parse_in_byline(st->s, p->start, p->end, &bl);
 }
@@ -2324,10 +2485,15 @@ static int page_headline(parse_state *st) {
   lo = st->block_a > ART_HEADLINE_SEARCH ? st->block_a - ART_HEADLINE_SEARCH : 0;
   hi = st->block_a + (st->block_b - st->block_a) / 3;
   for (i = lo; i <= hi && i < a->nparagraphs; i++) {
+    /* inside the block only when nothing before it qualified */
+    if (i >= st->block_a && h < a->nparagraphs) break;
     if (!headline_candidate(st, i, &words)) continue;
-    if (h < i && hwords >= ART_HEADLINE_GOOD && words > hwords &&
-        deck_of(st, h, i))
+    if (h < i && ends_with(st->s, &a->paragraphs[h], &a->paragraphs[i])) {
+      h = i;  /* "Home Latest News <headline>" over the headline: a breadcrumb */
+      hwords = words;
       continue;
+    }
+    if (h < i && hwords >= ART_HEADLINE_GOOD && deck_of(st, h, i)) continue;
     meta = has_meta_under(st, i);
     /* the metadata right under it beats a deck between; then a long
     ** title beats a short one; then the nearer one wins */
@@ -2365,6 +2531,22 @@ static int pass_headline(parse_state *st) {
     if (p->role != LEDE_ROLE_BODY) continue;
     if (!headline_like(st->s, p->start, p->end, &words)) break;
     if (words >= ART_HEADLINE_WORDS) {
+      /* a title line just under it, with the story's metadata right
+      ** under that, is the headline ("Welcome to ..." / "Learn More" /
+      ** the headline / "Published ...") */
+      size_t j, k = 0;
+      for (j = i + 1; j < a->nparagraphs && k < ART_STANDFIRST_MAX; j++) {
+        int w;
+        if (a->paragraphs[j].role != LEDE_ROLE_BODY) continue;
+        if (block_weight(st->s, &a->paragraphs[j]) > 0) break;
+        k++;
+        if (j > i + 1 && headline_candidate(st, j, &w) &&
+            has_meta_under(st, j) == 2) {
+          i = j;
+          break;
+        }
+      }
+      p = &a->paragraphs[i];
       p->role = LEDE_ROLE_HEADLINE;
       a->headline.start = p->start;
       a->headline.end = p->end;
@@ -2492,6 +2674,11 @@ static int pass_date_lines(parse_state *st) {
           full_date_in(s, st->n, bl.date_a, bl.date_b, 0, 0, &y, &m, &d))
         take_line_date(&st->dates, is_update_line(s, bl.date_a, bl.date_b),
                        y, m, d);
+      /* a page's byline with its date run in: "By Jane Doe - Contributor
+      ** 2019-11-19T12:48:14Z" */
+      else if (st->paged &&
+               full_date_in(s, st->n, p->start, p->end, 0, 0, &y, &m, &d))
+        take_line_date(&st->dates, 0, y, m, d);
     }
   }
   return LEDE_OK;

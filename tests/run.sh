@@ -6,7 +6,7 @@
 #     and bin/nosimd/test_* (built with -DLEDE_NO_SIMD: the portable loops)
 #   Lua specs and CLI specs (busted)           tests/lua, tests/cli
 #     once against bin/ and once against bin/sanitize/ (ASan+UBSan)
-#   the page benchmark in text mode            tests/pages/score_pages.py
+#   the page benchmark, text and HTML modes    tests/pages/score_pages.py
 #   fuzz smoke runs                            bin/fuzz/* (FUZZ_SMOKE seconds in all)
 set -u
 cd "$(dirname "$0")/.."

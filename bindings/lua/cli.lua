@@ -244,7 +244,7 @@ local function each_document(inputs, opts, fn)
     local ok, err = pcall(fn, doc)
     if not ok then
       state.errors = state.errors + 1
-      io.stderr:write("lede: ", tostring(doc.id), ": ", tostring(err), "\n")
+      io.stderr:write("lede: ", tostring(doc.id), ": ", lede._message(err), "\n")
     end
   end
   return state.errors > 0 and 1 or 0

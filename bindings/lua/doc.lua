@@ -269,7 +269,9 @@ end
 
 -- lede.article(text [, meta]) -> document
 function lede.article(text, meta)
-  assert(type(text) == "string", "lede.article: text must be a string")
+  if type(text) ~= "string" then
+    error(("bad argument #1 to 'lede.article' (string expected, got %s)"):format(type(text)), 2)
+  end
   local doc = { text = text }
   if meta then
     for _, k in ipairs { "id", "path", "url", "title", "line" } do doc[k] = meta[k] end
@@ -291,7 +293,9 @@ local function as_doc(x)
   if type(x) == "table" and type(x.text) == "string" then
     return lede.article(x.text, x)
   end
-  assert(type(x) == "string", "expected a string or a document")
+  if type(x) ~= "string" then
+    error(("bad argument #1 (string or document expected, got %s)"):format(type(x)), 3)
+  end
   return lede.article(x)
 end
 lede._as_doc = as_doc
@@ -332,6 +336,9 @@ end
 function lede.load(path, opts)
   local text, err = lede.read(path, opts)
   if not text then return nil, err end
+  if path:lower():match("%.html?$") then   -- a web page: lede.html
+    return lede.html(text, { id = path, path = path })
+  end
   return lede.article(text, { id = path, path = path })
 end
 

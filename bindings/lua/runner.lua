@@ -228,11 +228,23 @@ local function progress_done(p)
   if p.drawn then io.stderr:write("\r\27[K") end
 end
 
+-- `db` in a run without --db: any use of it says what to do.
+local NO_DB = setmetatable({}, {
+  __index = function()
+    error("this script uses `db` but no database was given: " ..
+      "run it with --db PATH (lede run SCRIPT --db PATH ...)", 2)
+  end,
+  __tostring = function() return "lede.db (none: run with --db PATH)" end,
+})
+
 -- Where in the script an error happened: "script.lua:12: message" is
--- kept as Lua gives it; a traceback is trimmed to its first line.
+-- kept as Lua gives it; a traceback is trimmed to its first line, and a
+-- position inside lede's own Lua parts ([string "lede.doc"]:40:) is
+-- dropped: it says nothing to the script's author.
 local function describe(err)
-  return tostring(err):match("^[^\n]*")
+  return (tostring(err):match("^[^\n]*"):gsub('^%[string "lede[%w_%.]*"%]:%d+: ', ""))
 end
+lede._message = describe
 
 -- Reports an article's error once per distinct message; repeats are
 -- counted for the summary.
@@ -372,11 +384,11 @@ function lede.each(inputs, fn, opts)
             if run.recorder then
               return run.recorder:article(doc, hash, workflow, script_hash, fn)
             end
-            return fn(doc)
+            return fn(doc, db)
           end
           if done then forget(db, workflow, hash, forget_cache) end
           stamp[db] = { run = run_id, article = hash }
-          local wok, werr = pcall(fn, doc)
+          local wok, werr = pcall(fn, doc, db)
           stamp[db] = nil
           if not wok then error(werr, 0) end
           if db then
@@ -536,22 +548,14 @@ function M.run(script, words, opts, argv)
   end
   local scale_worker = os.getenv("LEDE__WORKER") and run.db
   if scale_worker then worker_setup() end
-  -- Without --db there is no database: a script that uses `db` is told
-  -- to name one, and nothing is written into the current folder.
-  local mt = getmetatable(_G) or {}
-  local old_index = mt.__index
-  mt.__index = function(t, k)
-    if k == "db" then
-      error("this script uses `db` but no database was given: " ..
-        "run it with --db PATH (lede run SCRIPT --db PATH ...)", 2)
-    end
-    if type(old_index) == "function" then return old_index(t, k) end
-    if type(old_index) == "table" then return old_index[k] end
-  end
-  setmetatable(_G, mt)
-  local ok, rerr = xpcall(chunk, debug.traceback, table.unpack(a, 1, #a))
+  -- The database is handed to the script as a value: the global `db`
+  -- (set above with --db) and the second argument of lede.each's
+  -- function. Without --db, `db` is a stand-in that tells a script using
+  -- it to name one, and nothing is written into the current folder.
+  if rawget(_G, "db") == nil then rawset(_G, "db", NO_DB) end
+  local ok, rerr = xpcall(chunk, describe, table.unpack(a, 1, #a))
   run.active = false
-  mt.__index = old_index
+  if rawequal(rawget(_G, "db"), NO_DB) then rawset(_G, "db", nil) end
   if run.counts and not scale_worker then
     for _, line in ipairs(summary_lines(run.counts)) do io.stderr:write(line, "\n") end
   end
