@@ -1304,15 +1304,27 @@ static size_t address_end(nctx *c, size_t a) {
 /* The cheap test before address_end: is the number at [a, b) glued to a
    letter or to a character of addresses (/ @ _ # = ? & :), or followed
    by a dot or hyphen and a letter or digit ("2024.pdf", "2024-report")? */
+static int address_char(unsigned char ch) {
+  switch (ch) {
+  case '/': case '@': case '_': case '#': case '=': case '?': case '&':
+  case ':':
+    return 1;
+  default:
+    return 0;
+  }
+}
+
 static int address_like(const char *s, size_t n, size_t a, size_t b) {
   const unsigned char *u = (const unsigned char *)s;
   if (a > 0) {
     unsigned char p = u[a - 1];
-    if (is_alpha(p) || (p && strchr("/@_#=?&:", p))) return 1;
+    if ((cclass[p] & (CC_UP | CC_LO)) || address_char(p)) return 1;
   }
   if (b < n) {
     unsigned char q = u[b];
-    if (is_alpha(q) || (q && strchr("/@_=?&", q))) return 1;
+    if (((cclass[q] & (CC_UP | CC_LO)) || address_char(q)) && q != '#' &&
+        q != ':')
+      return 1;
     if ((q == '.' || q == '-') && b + 1 < n && (cclass[u[b + 1]] & CC_ALNUM))
       return 1;
   }
