@@ -65,7 +65,7 @@ M.sections = {
       example = 'local doc = lede.article(text, {id = "story-1", date = "2025-09-04"})\nprint(doc.headline and doc.headline.text, doc.date)' },
     { name = "lede.load",
       sig = "lede.load(path [, {repair = bool}]) -> doc | nil, message",
-      doc = "Reads a file (as lede.read does) and makes its document, with the path as its id; a `.html`/`.htm` file is a web page (lede.html). A missing file or bad bytes give nil and a message naming the file and the byte offset.",
+      doc = "Reads a file the way lede.inputs and the command line do and returns its (first) document: a text file with the path as its id, a `.html`/`.htm` web page (lede.html), the first article of a JSONL, JSON or CSV file, gzipped or not. A missing file or bad bytes give nil and a message naming the file and the byte offset.",
       example = 'local doc = assert(lede.load("scripts/samples/01_drones_kharkiv.txt"))' },
     { name = "lede.html",
       sig = "lede.html(src [, meta]) -> doc | nil, message",
