@@ -1073,8 +1073,15 @@ static int ends_plural(const nctx *c, const ntok *t) {
 ** up to the first plural noun for a plural count, or before a word that
 ** looks like a verb (-s) for a count of one and for ordinals.
 */
+/* Whether v is a whole number, without converting a value beyond long
+   long (every double that large is whole). */
+static int is_whole(double v) {
+  if (v >= 9.0e18 || v <= -9.0e18) return 1;
+  return v == (double)(long long)v;
+}
+
 static int noun_phrase(nctx *c, long j, int singular, fig *F) {
-  int whole = F->value == (double)(long long)F->value;
+  int whole = is_whole(F->value);
   int quotes = 0;
   while (quotes < 2) {
     const ntok *q = tk(c, j);
@@ -1798,6 +1805,12 @@ static int emit(nctx *c, const fig *F, int of) {
   memset(&g, 0, sizeof g);
   g.start = tk(c, F->a)->a;
   g.end = tk(c, F->e - 1)->b;
+  /* a figure never reaches into a skipped span (its parts may stand on
+     both sides of one: "$2 [skipped] k") */
+  for (size_t k = 0; k < c->nskip; k++)
+    if (c->skip[k].start < g.end && c->skip[k].end > g.start &&
+        c->skip[k].end > c->skip[k].start)
+      return 0;
   g.value = F->value;
   g.max = F->has_max ? F->max : 0;
   g.has_max = F->has_max;
@@ -2046,7 +2059,7 @@ static long scan_at(nctx *c, long i, inherit *inh) {
         F.value = F.sign * amt_value(&F.A);
       }
       double fv = F.value, gv = G.value;
-      int integral = fv == (double)(long long)fv && gv == (double)(long long)gv;
+      int integral = is_whole(fv) && is_whole(gv);
       int range = 0;
       if (pairwise) range = 0;
       else if (conn == C_AND) range = gv > fv;
