@@ -28,8 +28,10 @@
 ** "FILE" photo). Dates are read with lede_dates_in without a reference
 ** and kept only when year, month and day were all written.
 */
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <threads.h>
 
 #include <utf8proc.h>
 
@@ -375,13 +377,51 @@ static int art_ci(const char *s, size_t a, size_t b, uint32_t r) {
   return e != NULL && (e->art & r) != 0;
 }
 
+/* Every prefix of every key with an art role, as bits of a filter: bit
+** prefix_hash(p) is set for each. A paragraph's opening is looked up at
+** each length only while its prefix could still begin a key (no false
+** negatives), so most openings cost two or three probes, not one lookup
+** per byte up to LEDE_VOCAB_MAX_LEN. Built once, on first use. */
+#define ART_PREFIX_BITS 16
+static uint64_t art_prefix[(1u << ART_PREFIX_BITS) / 64];
+static once_flag art_prefix_once = ONCE_FLAG_INIT;
+static atomic_int art_prefix_ready;
+
+/* The hash of a prefix, extended by its next (ASCII-folded) byte c. */
+static inline uint32_t prefix_step(uint32_t h, unsigned char c) {
+  if (c >= 'A' && c <= 'Z') c = (unsigned char)(c + 32);
+  return (h ^ c) * 16777619u;
+}
+
+static void art_prefix_build(void) {
+  const lede_vocab_entry *e;
+  for (size_t i = 0; (e = lede_vocab_entry_at(i)) != NULL; i++) {
+    uint32_t h = 2166136261u;
+    if (e->art == 0) continue;
+    for (size_t k = 0; k < e->len; k++) {
+      h = prefix_step(h, (unsigned char)e->key[k]);
+      art_prefix[(h >> (32 - ART_PREFIX_BITS)) / 64] |=
+          (uint64_t)1 << ((h >> (32 - ART_PREFIX_BITS)) % 64);
+    }
+  }
+  atomic_store_explicit(&art_prefix_ready, 1, memory_order_release);
+}
+
 /* s[a..b) opens with a phrase with art role(s) r. */
 static int art_opens(const char *s, size_t a, size_t b, uint32_t r) {
   char buf[LEDE_VOCAB_MAX_LEN];
   int more;
+  uint32_t h = 2166136261u;
   size_t n = art_key(s, a, b, buf, &more), k;
+  if (!atomic_load_explicit(&art_prefix_ready, memory_order_acquire))
+    call_once(&art_prefix_once, art_prefix_build);
   for (k = 1; k <= n; k++) {
-    const lede_vocab_entry *e = lede_vocab_lookup(buf, k);
+    const lede_vocab_entry *e;
+    uint32_t bit;
+    h = prefix_step(h, (unsigned char)buf[k - 1]);
+    bit = h >> (32 - ART_PREFIX_BITS);
+    if (!(art_prefix[bit / 64] >> (bit % 64) & 1)) return 0;  /* no key begins so */
+    e = lede_vocab_lookup(buf, k);
     if (e != NULL && (e->art & r)) return 1;
   }
   return 0;

@@ -1300,15 +1300,27 @@ static size_t address_end(nctx *c, size_t a) {
 /* The cheap test before address_end: is the number at [a, b) glued to a
    letter or to a character of addresses (/ @ _ # = ? & :), or followed
    by a dot or hyphen and a letter or digit ("2024.pdf", "2024-report")? */
+static int address_char(unsigned char ch) {
+  switch (ch) {
+  case '/': case '@': case '_': case '#': case '=': case '?': case '&':
+  case ':':
+    return 1;
+  default:
+    return 0;
+  }
+}
+
 static int address_like(const char *s, size_t n, size_t a, size_t b) {
   const unsigned char *u = (const unsigned char *)s;
   if (a > 0) {
     unsigned char p = u[a - 1];
-    if (is_alpha(p) || (p && strchr("/@_#=?&:", p))) return 1;
+    if ((cclass[p] & (CC_UP | CC_LO)) || address_char(p)) return 1;
   }
   if (b < n) {
     unsigned char q = u[b];
-    if (is_alpha(q) || (q && strchr("/@_=?&", q))) return 1;
+    if (((cclass[q] & (CC_UP | CC_LO)) || address_char(q)) && q != '#' &&
+        q != ':')
+      return 1;
     if ((q == '.' || q == '-') && b + 1 < n && (cclass[u[b + 1]] & CC_ALNUM))
       return 1;
   }
@@ -1583,9 +1595,14 @@ static int parse_figure(nctx *c, long i, fig *F, int second) {
       F->kind = LEDE_FIG_PERCENT; F->pp = 1; k += 2;
     }
     if (!F->kind) {
-      /* currency words, with an adjective: "300 Swiss francs" */
+      /* currency words, with an adjective: "300 Swiss francs"; after
+         an abbreviated magnitude and its dot: "2,5 Mrd. Euro" */
       long m = k;
       const char *adj = NULL;
+      if (ispunct_cp(tk(c, m), '.') && glued(tk(c, m - 1), tk(c, m)) &&
+          (lflags(c, tk(c, m - 1)) & L_MAG) &&
+          (lflags(c, tk(c, m + 1)) & L_CURW))
+        m++;
       for (int q = 0; q < 2; q++) {
         const ntok *w = tk(c, m);
         if (w->type == T_WORD && (lflags(c, w) & L_CURADJ) &&
