@@ -2,7 +2,7 @@
 ** lanalyze.c -- the one analysis call (lede_analyze) in Lua. The document
 ** object (doc.lua), the CLI verbs and `lede stats` are built on it.
 **
-**   lede._analyze(text, structure, what [, opts [, cache]]) -> result
+**   lede._analyze(text, structure, what [, opts [, cache [, fn]]]) -> result
 **
 ** structure is lede._structure(text) (the parse is reused, never redone);
 ** what is one of
@@ -12,6 +12,8 @@
 **   "dates"      -> array of dates (lede.Date), each with .sentence
 **   "numbers"    -> array of figures (lede.Figure), each with .sentence and
 **                   .whole (the figure it is a part of)
+**   "facts"      -> {sentences=, dates=, numbers=}: the three above from
+**                   one pass (a document asked for one of them caches all)
 ** opts: scope ("body", "facts" (default), "all"); date ("YYYY-MM-DD", the
 ** reference; default the article's own date); dayfirst; mode ("news" or
 ** "uax29", for the tokens counted); article (any value, set as .article on
@@ -20,6 +22,9 @@
 ** filter's; other keys are ignored here).
 ** cache is a table of sentence tables by 1-based index, filled as needed,
 ** so a figure's .sentence is the same table as doc:sentences() gives.
+** With fn, each sentence, date or figure is passed to fn(item) as it is
+** found instead of collected (the result is then an empty table): memory
+** stays flat whatever the size of the text.
 */
 #include <string.h>
 
@@ -35,7 +40,12 @@ typedef struct acall {
   size_t n;
   int what;               /* 'c' counts, 's' sentences, 'd' dates, 'n' numbers */
   int out, cache, filter, article;   /* stack slots (0: none) */
-  lua_Integer nout;
+  int each;               /* stack slot of a function called per item */
+  int last;               /* without a cache: the last sentence table */
+  int errslot, failed;    /* fn's error */
+  lua_Integer last_index;
+  lua_Integer nout[3];     /* items put, per kind */
+  int outs[3];            /* where each kind goes: sentences, dates, figures */
   lua_Integer tokens, words, numbers, sentences, figures, dates;
   /* numbers: the figures of the current sentence, flushed at its end */
   lede_figure *figs;
@@ -49,22 +59,50 @@ typedef struct acall {
 static void push_sentence(acall *c, const lede_asentence *x) {
   lua_State *L = c->L;
   lua_Integer k = (lua_Integer)x->index + 1;
-  if (c->cache && lua_rawgeti(L, c->cache, k) == LUA_TTABLE) return;
-  if (c->cache) lua_pop(L, 1);
+  if (c->cache) {
+    if (lua_rawgeti(L, c->cache, k) == LUA_TTABLE) return;
+    lua_pop(L, 1);
+  } else if (c->last_index == k) {
+    lua_pushvalue(L, c->last);
+    return;
+  }
   lede_push_sentence(L, c->s, x->start, x->end, k,
                      (lua_Integer)x->paragraph + 1);
+  lua_pushvalue(L, -1);
   if (c->cache) {
-    lua_pushvalue(L, -1);
     lua_rawseti(L, c->cache, k);
+  } else {
+    lua_replace(L, c->last);
+    c->last_index = k;
   }
+}
+
+/* Hands the item at -1 on: appended to the result, or passed to the
+** function given (and then dropped, so memory stays flat). */
+static int put(acall *c, int kind) {
+  lua_State *L = c->L;
+  c->nout[kind]++;
+  if (!c->each) {
+    lua_rawseti(L, c->outs[kind], c->nout[kind]);
+    return 0;
+  }
+  lua_pushvalue(L, c->each);
+  lua_insert(L, -2);
+  /* an error in fn stops the pass; it is raised once the core returned */
+  if (lua_pcall(L, 1, 0, 0) != LUA_OK) {
+    lua_replace(L, c->errslot);
+    c->failed = 1;
+    return 1;
+  }
+  return 0;
 }
 
 static int a_sentence(void *ctx, const lede_asentence *x) {
   acall *c = ctx;
   c->sentences++;
-  if (c->what == 's' && x->in_scope) {
+  if ((c->what == 's' || c->what == 'a') && x->in_scope) {
     push_sentence(c, x);
-    lua_rawseti(c->L, c->out, ++c->nout);
+    return put(c, 0);
   }
   return 0;
 }
@@ -90,11 +128,10 @@ static void set_evidence(acall *c, const lede_asentence *x) {
 static int a_date(void *ctx, const lede_asentence *x, const lede_date *d) {
   acall *c = ctx;
   c->dates++;
-  if (c->what != 'd') return 0;
+  if (c->what != 'd' && c->what != 'a') return 0;
   lede_push_date(c->L, c->s, d);
   set_evidence(c, x);
-  lua_rawseti(c->L, c->out, ++c->nout);
-  return 0;
+  return put(c, 1);
 }
 
 /* 1 when figure f passes the filter. */
@@ -155,13 +192,14 @@ static void push_fig(acall *c, int made, size_t i) {
 
 /* Emits the buffered figures of one sentence that pass the filter, each
 ** with .whole, the table of the figure it is a part of. */
-static void flush_figures(acall *c) {
+static int flush_figures(acall *c) {
   lua_State *L = c->L;
-  if (c->nfigs == 0) return;
+  int stop = 0;
+  if (c->nfigs == 0) return 0;
   luaL_checkstack(L, 8, "figures");
   lua_newtable(L);
   int made = lua_gettop(L);
-  for (size_t i = 0; i < c->nfigs; i++) {
+  for (size_t i = 0; i < c->nfigs && !stop; i++) {
     if (!passes(c, &c->figs[i])) continue;
     push_fig(c, made, i);
     int of = c->figs[i].of;
@@ -169,17 +207,18 @@ static void flush_figures(acall *c) {
       push_fig(c, made, (size_t)of);
       lua_setfield(L, -2, "whole");
     }
-    lua_rawseti(L, c->out, ++c->nout);
+    stop = put(c, 2);
   }
   lua_pop(L, 1);
   c->nfigs = 0;
+  return stop;
 }
 
 static int a_figure(void *ctx, const lede_asentence *x, const lede_figure *f) {
   acall *c = ctx;
   c->figures++;
-  if (c->what != 'n') return 0;
-  if (c->nfigs > 0 && c->sent.index != x->index) flush_figures(c);
+  if (c->what != 'n' && c->what != 'a') return 0;
+  if (c->nfigs > 0 && c->sent.index != x->index && flush_figures(c)) return 1;
   if (c->nfigs == c->cfigs) {
     size_t nc = c->cfigs ? 2 * c->cfigs : 16;
     lede_figure *nf = lua_newuserdatauv(c->L, nc * sizeof *nf, 0);
@@ -200,7 +239,7 @@ static void setint(lua_State *L, const char *k, lua_Integer v) {
 
 static int l_analyze(lua_State *L) {
   static const char *const whats[] = {"counts", "sentences", "dates",
-                                      "numbers", NULL};
+                                      "numbers", "facts", NULL};
   static const char *const scopes[] = {"body", "facts", "all", NULL};
   size_t n;
   const char *s = luaL_checklstring(L, 1, &n);
@@ -209,14 +248,16 @@ static int l_analyze(lua_State *L) {
   int opts = lua_isnoneornil(L, 4) ? 0 : 4;
   if (opts) luaL_checktype(L, 4, LUA_TTABLE);
   int cache = lua_istable(L, 5) ? 5 : 0;
-  lua_settop(L, 5);
+  int each = lua_isfunction(L, 6) ? 6 : 0;
+  lua_settop(L, 6);
   acall c;
   memset(&c, 0, sizeof c);
   c.L = L;
   c.s = s;
   c.n = n;
-  c.what = "csdn"[w];
+  c.what = "csdna"[w];
   c.cache = cache;
+  c.each = each;
   lede_analysis a;
   memset(&a, 0, sizeof a);
   a.article = art;
@@ -245,8 +286,20 @@ static int l_analyze(lua_State *L) {
   }
   lua_pushnil(L);                  /* the figure buffer's anchor */
   c.figs_slot = lua_gettop(L);
+  lua_pushnil(L);                  /* the last sentence table */
+  c.last = lua_gettop(L);
+  lua_pushnil(L);                  /* fn's error */
+  c.errslot = lua_gettop(L);
   lua_newtable(L);
   c.out = lua_gettop(L);
+  for (int k = 0; k < 3; k++) {
+    if (c.what == 'a') {
+      lua_newtable(L);
+      c.outs[k] = lua_gettop(L);
+    } else {
+      c.outs[k] = c.out;
+    }
+  }
   switch (c.what) {
   case 'c':
     a.what = LEDE_AN_STRUCTURE | LEDE_AN_SENTENCES | LEDE_AN_TOKENS |
@@ -268,10 +321,28 @@ static int l_analyze(lua_State *L) {
     a.what = LEDE_AN_FIGURES;
     a.on_figure = a_figure;
     break;
+  case 'a':
+    a.what = LEDE_AN_SENTENCES | LEDE_AN_DATES | LEDE_AN_FIGURES;
+    a.on_sentence = a_sentence;
+    a.on_date = a_date;
+    a.on_figure = a_figure;
+    break;
   }
   int rc = lede_analyze(s, n, &a);
+  if (rc == LEDE_OK && (c.what == 'n' || c.what == 'a')) flush_figures(&c);
+  if (c.failed) {
+    lua_pushvalue(L, c.errslot);
+    return lua_error(L);
+  }
   if (rc != LEDE_OK) return lede_raise(L, rc);
-  if (c.what == 'n') flush_figures(&c);
+  if (c.what == 'a') {
+    static const char *const keys[3] = {"sentences", "dates", "numbers"};
+    for (int k = 0; k < 3; k++) {
+      lua_pushvalue(L, c.outs[k]);
+      lua_setfield(L, c.out, keys[k]);
+    }
+    lua_settop(L, c.out);
+  }
   if (c.what == 'c') {
     setint(L, "tokens", c.tokens);
     setint(L, "words", c.words);

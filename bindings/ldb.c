@@ -730,7 +730,10 @@ static int l_open(lua_State *L) {
     }
     lua_pop(L, 1);
   }
-  int memory = strcmp(path, ":memory:") == 0 || path[0] == '\0';
+  /* an empty name would be SQLite's temporary database: lost silently */
+  luaL_argcheck(L, path[0] != '\0', 1,
+                "empty database name (lede.db.memory() is a database in memory)");
+  int memory = strcmp(path, ":memory:") == 0;
   return open_db(L, path, readonly, timeout, memory);
 }
 

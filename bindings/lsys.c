@@ -134,9 +134,12 @@ static volatile sig_atomic_t interrupt_flag;
 void lede_interrupt(void) { interrupt_flag = 1; }
 int lede_interrupted(void) { return interrupt_flag != 0; }
 
-/* _sys.interrupted() -> whether Ctrl-C was pressed during this run */
+/* _sys.interrupted([clear]) -> whether Ctrl-C was pressed (during this
+   run, or since the last clear: the REPL clears it at each prompt) */
 static int s_interrupted(lua_State *L) {
+  int clear = lua_toboolean(L, 1);
   lua_pushboolean(L, lede_interrupted());
+  if (clear) interrupt_flag = 0;
   return 1;
 }
 

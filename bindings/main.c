@@ -6,9 +6,11 @@
 ** CLI returns into the exit status: 0 success, 1 bad input that was
 ** reported, 2 usage error.
 */
+#include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <lua.h>
 #include <lauxlib.h>
@@ -78,6 +80,7 @@ int main(int argc, char **argv) {
   }
   running = L;
   signal(SIGINT, on_sigint);
+  signal(SIGXFSZ, SIG_IGN);  /* a file-size limit: an error, not a core dump */
   lua_pushcfunction(L, traceback);
   lua_pushcfunction(L, pmain);
   lua_pushinteger(L, argc);
@@ -88,7 +91,15 @@ int main(int argc, char **argv) {
   } else {
     status = (int)lua_tointeger(L, -1);
   }
-  fflush(stdout);
+  /* Output that did not reach its file is a failure, never a quiet 0
+     (a full disk, /dev/full, a file-size limit). A reader that stopped
+     early (| head) ends the program with SIGPIPE as usual. */
+  if (fflush(stdout) != 0 || ferror(stdout)) {
+    int e = errno;
+    fprintf(stderr, "lede: cannot write the output: %s\n",
+            e ? strerror(e) : "write error");
+    if (status == 0) status = 1;
+  }
   running = NULL;
   lua_close(L);
   return status;

@@ -28,12 +28,15 @@
 ** "FILE" photo). Dates are read with lede_dates_in without a reference
 ** and kept only when year, month and day were all written.
 */
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <threads.h>
 
 #include <utf8proc.h>
 
 #include "internal.h"
+#include "vocab.h"
 
 /* ------------------------------------------------------------ limits */
 
@@ -69,8 +72,12 @@
 #define ART_HEADLINE_GOOD  5    /* words: a title line this long is a headline */
 #define ART_PAGE_CHROME    10   /* paragraphs outside the block that make a page */
 #define ART_BLOCK_TAIL     3    /* chrome paragraphs a last short sentence may follow */
+#define ART_TWICE_DIST     10   /* paragraphs between two copies of a text far apart */
+#define ART_TWICE_RUN      3    /* copied texts in a row that make a list printed twice */
+#define ART_TWICE          (1L << 20)  /* marks a copy's weight while runs are found */
+#define ART_LABEL_RUN      4    /* labels in a row before each costs more */
 #define ART_TEASER_RUN     3    /* teaser summaries in a row that make a list */
-#define ART_TEASER_GAP     4    /* paragraphs from one teaser summary to the next */
+#define ART_TEASER_GAP     7    /* paragraphs from one teaser summary to the next */
 #define ART_SUMMARY_WORDS  40   /* words: longest teaser summary in a list */
 #define ART_PAGE_KNOWN     3    /* known chrome paragraphs a page has at least */
 #define ART_HEADER_ABOVE   3    /* paragraphs over a page's headline in its header */
@@ -329,141 +336,109 @@ static int full_date_in(const char *s, size_t n, size_t a, size_t b,
 
 /* Whole-paragraph chrome, compared case-insensitively after trailing
 ** ":.!|>›»" and white space are stripped. */
-static const char *const chrome_exact[] = {
-  "skip to content", "skip to main content", "skip to navigation",
-  "skip to main navigation", "skip to search", "jump to content",
-  "join our newsletter", "sign up for our newsletter", "newsletter",
-  "newsletters", "advertisement", "ad", "sponsored", "sponsored content",
-  "share", "share this", "share this article", "share this story",
-  "share article", "share story", "tweet", "email", "print", "copy link",
-  "link copied", "follow", "follow us", "sign up", "sign in", "log in",
-  "login", "register", "subscribe", "subscribe now", "menu", "search",
-  "close", "open menu", "toggle navigation", "back to top", "read more",
-  "related", "related stories", "related articles", "related content",
-  "related coverage", "more stories", "more from", "most read",
-  "most popular", "trending", "trending now", "comments", "view comments",
-  "leave a comment", "listen to this article", "listen", "continue reading",
-  "play video", "watch", "watch video",
-  "the associated press", "associated press", "loading",
-  "loading...", "accept", "accept all", "reject all", "manage cookies",
-  "cookie settings", "privacy policy", "terms of use", "terms of service",
-  "contact us", "about us", "home", "show more", "see more", "load more",
-  "next article", "previous article", "up next", "top stories",
-  "latest news", "breaking news", "image", "photo", "video", "photos",
-  "gallery", "audio", "live updates", "site index", "sections",
-  "save", "saved", "save article", "comment", "gift article",
-  "gift this article", "live", "live tv", "watch live", "print subscriptions",
-  "reuse this content", "related topics", "more on this story",
-  "explore more on these topics", "explore more", "you may also like",
-  "you might also like", "recommended", "recommended stories",
-  "most viewed", "more from this section", "more in this section",
-  "top headlines", "editor's picks", "editors' picks", "don't miss",
-  "skip links", "topics", "tags", "view all", "see all", "more",
-  "purchase licensing rights", "licensing rights", "link copied",
-  "copied", "copy url", "font size", "text size", "listen to article",
-  "democracy dies in darkness",
-  "exclusive news, data and analytics for financial market professionals",
-  "ad feedback", "video ad feedback", "story highlights", "key points",
-  "newsletter sign-up", "sign up to our newsletter", "get alerts",
-  "follow topic", "add topic", "bookmark", "save for later", "reprints",
-  "notifications", "open in app", "download the app",
-  NULL
-};
 
 /* Chrome headings over a list of link titles: the short, headline-like
 ** paragraphs right under them are links, not story. */
-static const char *const list_headings[] = {
-  "read more", "related", "related stories", "related articles",
-  "related content", "related coverage", "related topics",
-  "more on this story", "explore more on these topics", "explore more",
-  "you may also like", "you might also like", "recommended",
-  "recommended stories", "most read", "most popular", "most viewed",
-  "more stories", "more from", "more from this section",
-  "more in this section", "top stories", "top headlines", "trending",
-  "trending now", "latest news", "up next", "see also", "also read",
-  "editor's picks", "editors' picks", "don't miss", "topics", "tags",
-  NULL
-};
 
-/* Wire sign-offs, alone on their line, exactly so (an optional "..."
-** after them): a final "Reuters." is the end of a wrapped sentence. */
-static const char *const signoffs[] = {
-  "Reuter", "REUTER", "reuter", "Reuters", "REUTERS", "AP", "AFP", "END",
-  "-30-", "###", NULL
-};
+/* The vocabulary's art.* words. Exact roles: s[a..b) as written. The
+** others: in any ASCII case, a curly quote (U+2018, U+2019) read as "'"
+** (art_key copies at most LEDE_VOCAB_MAX_LEN bytes that way). */
+static int art_exact(const char *s, size_t a, size_t b, uint64_t role) {
+  return b > a && (lede_vocab_exact_of(s + a, b - a) & role) != 0;
+}
 
-static int is_signoff(const char *s, size_t a, size_t b) {
-  const char *const *p;
-  if (b - a > 3 && eq(s, b - 3, b, "...")) b -= 3;
-  for (p = signoffs; *p; p++)
-    if (eq(s, a, b, *p)) return 1;
+/* Copies s[a..b) to buf (at most LEDE_VOCAB_MAX_LEN bytes), a curly
+** quote as "'"; the bytes copied, *more set when s[a..b) goes on. */
+static size_t art_key(const char *s, size_t a, size_t b, char *buf,
+                      int *more) {
+  size_t n = 0;
+  while (a < b && n < LEDE_VOCAB_MAX_LEN) {
+    if (a + 3 <= b && (unsigned char)s[a] == 0xE2 &&
+        (unsigned char)s[a + 1] == 0x80 &&
+        ((unsigned char)s[a + 2] == 0x98 || (unsigned char)s[a + 2] == 0x99)) {
+      buf[n++] = '\'';
+      a += 3;
+    } else {
+      buf[n++] = s[a++];
+    }
+  }
+  *more = a < b;
+  return n;
+}
+
+/* s[a..b) is a word or phrase with art role(s) r. */
+static int art_ci(const char *s, size_t a, size_t b, uint32_t r) {
+  char buf[LEDE_VOCAB_MAX_LEN];
+  const lede_vocab_entry *e;
+  int more;
+  size_t n = art_key(s, a, b, buf, &more);
+  if (n == 0 || more) return 0;
+  e = lede_vocab_lookup(buf, n);
+  return e != NULL && (e->art & r) != 0;
+}
+
+/* Every prefix of every key with an art role, as bits of a filter: bit
+** prefix_hash(p) is set for each. A paragraph's opening is looked up at
+** each length only while its prefix could still begin a key (no false
+** negatives), so most openings cost two or three probes, not one lookup
+** per byte up to LEDE_VOCAB_MAX_LEN. Built once, on first use. */
+#define ART_PREFIX_BITS 16
+static uint64_t art_prefix[(1u << ART_PREFIX_BITS) / 64];
+static once_flag art_prefix_once = ONCE_FLAG_INIT;
+static atomic_int art_prefix_ready;
+
+/* The hash of a prefix, extended by its next (ASCII-folded) byte c. */
+static inline uint32_t prefix_step(uint32_t h, unsigned char c) {
+  if (c >= 'A' && c <= 'Z') c = (unsigned char)(c + 32);
+  return (h ^ c) * 16777619u;
+}
+
+static void art_prefix_build(void) {
+  const lede_vocab_entry *e;
+  for (size_t i = 0; (e = lede_vocab_entry_at(i)) != NULL; i++) {
+    uint32_t h = 2166136261u;
+    if (e->art == 0) continue;
+    for (size_t k = 0; k < e->len; k++) {
+      h = prefix_step(h, (unsigned char)e->key[k]);
+      art_prefix[(h >> (32 - ART_PREFIX_BITS)) / 64] |=
+          (uint64_t)1 << ((h >> (32 - ART_PREFIX_BITS)) % 64);
+    }
+  }
+  atomic_store_explicit(&art_prefix_ready, 1, memory_order_release);
+}
+
+/* s[a..b) opens with a phrase with art role(s) r. */
+static int art_opens(const char *s, size_t a, size_t b, uint32_t r) {
+  char buf[LEDE_VOCAB_MAX_LEN];
+  int more;
+  uint32_t h = 2166136261u;
+  size_t n = art_key(s, a, b, buf, &more), k;
+  if (!atomic_load_explicit(&art_prefix_ready, memory_order_acquire))
+    call_once(&art_prefix_once, art_prefix_build);
+  for (k = 1; k <= n; k++) {
+    const lede_vocab_entry *e;
+    uint32_t bit;
+    h = prefix_step(h, (unsigned char)buf[k - 1]);
+    bit = h >> (32 - ART_PREFIX_BITS);
+    if (!(art_prefix[bit / 64] >> (bit % 64) & 1)) return 0;  /* no key begins so */
+    e = lede_vocab_lookup(buf, k);
+    if (e != NULL && (e->art & r)) return 1;
+  }
   return 0;
 }
 
+/* Wire sign-offs, alone on their line, exactly so (an optional "..."
+** after them): a final "Reuters." is the end of a wrapped sentence. */
+
+static int is_signoff(const char *s, size_t a, size_t b) {
+  if (b - a > 3 && eq(s, b - 3, b, "...")) b -= 3;
+  return art_exact(s, a, b, LEDE_VOC_EXACT_ART_SIGNOFF);
+}
+
 /* Chrome that opens a short paragraph (<= ART_CHROME_MAX bytes). */
-static const char *const chrome_prefix[] = {
-  "read more:", "read more at", "read more about", "related:",
-  "see also:", "also read:", "also read -", "more:", "watch:", "listen:",
-  "sign up for", "sign up to", "sign up here", "subscribe to",
-  "subscribe for", "follow us on", "follow the", "follow ap", "follow reuters",
-  "join our", "click here", "download the", "get the latest", "get our",
-  "we use cookies", "this site uses cookies", "this website uses cookies",
-  "by continuing to use", "accept cookies", "accept all cookies",
-  "share on", "share via", "share this", "filed under", "tags:", "topics:",
-  "sign in to", "log in to", "already a subscriber", "thanks for reading",
-  "thank you for reading", "have a news tip", "got a news tip",
-  "send us a tip", "our standards:", "contact:", "email:",
-  "getty images", "advertisement -", "advertisement:",
-  "scroll to continue", "story continues below", "continue reading",
-  "skip to", "listen to this article", "listen to this story",
-  "save articles to", "sign up to", "get our", "source:", "sources:",
-  "reporting from", "reported from", "subscribe for", "support our",
-  "support independent", "you have read", "you've read",
-  "this article is more than", "this story is more than",
-  "purchase licensing", "click to share", "click to print", "click to email",
-  "share all sharing options", "share close", "these are external links",
-  "you are here:", "advertise with", "close share panel", "get short url",
-  "closed captioning", "copy this link", "you are signed in",
-  NULL
-};
 
 /* Notes that open a paragraph of at most ART_NOTE_MAX bytes: copyright,
 ** corrections, editor's notes, coverage and reporting credits. */
-static const char *const note_prefix[] = {
-  "copyright", "\xC2\xA9", "(c) 1", "(c) 2", "editor's note", "editors' note",
-  "editor's note", "note to editors", "correction:", "corrections:",
-  "clarification:", "correction.", "this story has been corrected",
-  "this story has been updated", "this story was corrected",
-  "this story was updated", "this article has been updated",
-  "this article was updated", "this article has been corrected",
-  "this article was amended", "this article has been amended",
-  "this version corrects", "this version has been", "an earlier version of this",
-  "a previous version of this", "find more of ap's", "follow ap's",
-  "more of ap's", "see more of ap's", "read more of ap's",
-  "the associated press receives", "the associated press is solely",
-  "ap's coverage", "reporting by", "additional reporting by", "editing by",
-  "writing by",
-  "this story was originally published", "this article was originally published",
-  "this article first appeared", "this story first appeared",
-  "(reporting by", "(writing by", "(editing by", "(additional reporting",
-  "[reporting by", "a version of this article appears",
-  "a version of this story appears", "produced in association with",
-  NULL
-};
-
-/* Notices that open a paragraph of at most ART_NOTE_MAX bytes: cookie and
-** privacy banners, paywall prompts. */
-static const char *const notice_prefix[] = {
-  "this website uses cookies", "this site uses cookies", "we use cookies",
-  "our website uses cookies", "necessary cookies", "non-necessary cookies",
-  "any cookies that may not", "by continuing to use this",
-  "by continuing to browse", "by using this site", "by using our site",
-  "by using this website", "we value your privacy", "we and our partners",
-  "we care about your privacy", "your privacy is important",
-  "to continue reading", "subscribe to continue", "subscribe to read",
-  "you have reached your limit", "you've reached your limit",
-  "already a subscriber", "to read the full story", NULL
-};
 
 /* Phrases that make a note of a paragraph of at most ART_NOTE_MAX bytes. */
 static const char *const note_contains[] = {
@@ -475,38 +450,7 @@ static const char *const note_contains[] = {
 };
 
 /* Words of a share/follow line ("Share on Facebook | X | Email"). */
-static const char *const share_words[] = {
-  "share", "facebook", "twitter", "x", "linkedin", "email", "e-mail",
-  "whatsapp", "reddit", "print", "copy", "link", "pinterest", "telegram",
-  "flipboard", "bluesky", "threads", "instagram", "youtube", "tiktok",
-  "follow", "on", "us", "via", "tweet", "save", "comment", "comments",
-  "gift", "article", "this", "messenger", "sms", "mail", "|", "/", "-",
-  "\xE2\x80\xA2", "\xC2\xB7", "\xE2\x80\x94", "\xE2\x80\x93", "and",
-  NULL
-};
 /* Of which at least one must be present. */
-static const char *const share_anchor[] = {
-  "share", "facebook", "twitter", "linkedin", "whatsapp", "reddit",
-  "pinterest", "telegram", "flipboard", "bluesky", "instagram", "youtube",
-  "tiktok", "tweet", "messenger", NULL
-};
-
-/* The lists are short and mostly fail on the first byte: test it first. */
-static int in_list_ci(const char *s, size_t a, size_t b,
-                      const char *const *list) {
-  if (b <= a) return 0;
-  for (; *list; list++)
-    if (opens_like(s, a, b, *list) && eq_ci(s, a, b, *list)) return 1;
-  return 0;
-}
-
-static int prefix_in_list(const char *s, size_t a, size_t b,
-                          const char *const *list) {
-  if (b <= a) return 0;
-  for (; *list; list++)
-    if (opens_like(s, a, b, *list) && match_ci(s, a, b, *list)) return 1;
-  return 0;
-}
 
 /* "7de9f14b..." (hex, >= ART_HASH_MIN) or a long id of letters, digits,
 ** "-" and "_" with digits in it (>= 24 bytes), alone on its paragraph. */
@@ -549,8 +493,8 @@ static int is_share_line(const char *s, size_t a, size_t b) {
     size_t e = wb;
     strip_tail(s, wa, &e, ":,.|");
     if (e == wa) continue;
-    if (!in_list_ci(s, wa, e, share_words)) return 0;
-    if (in_list_ci(s, wa, e, share_anchor)) anchor = 1;
+    if (!art_ci(s, wa, e, LEDE_VOC_ART_SHARE)) return 0;
+    if (art_ci(s, wa, e, LEDE_VOC_ART_SHARE_ANCHOR)) anchor = 1;
     words++;
   }
   return anchor && words > 0;
@@ -592,12 +536,6 @@ static int is_reported_from(const char *s, size_t a, size_t b) {
 
 /* Words of a reading-time line ("5 min read", "Five minute read",
 ** "Reading time: 4 minutes", "6:12 min"). */
-static const char *const read_time_words[] = {
-  "min", "mins", "minute", "minutes", "read", "listen", "watch", "reading",
-  "time", "time:", "approx", "approx.", "about", "one", "two", "three",
-  "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-  "twelve", "fifteen", "twenty", "thirty", "\xC2\xB7", "|", "-", NULL
-};
 
 /* A reading-time line of at most ART_READ_TIME_MAX bytes: only the words
 ** above and numbers, with a minute word in it. */
@@ -616,7 +554,7 @@ static int is_read_time(const char *s, size_t a, size_t b) {
     if (eq_ci(s, wa, e, "min") || eq_ci(s, wa, e, "mins") ||
         eq_ci(s, wa, e, "minute") || eq_ci(s, wa, e, "minutes"))
       minute = 1;
-    else if (!in_list_ci(s, wa, e, read_time_words))
+    else if (!art_ci(s, wa, e, LEDE_VOC_ART_READ_TIME))
       return 0;
   }
   return minute;
@@ -632,9 +570,7 @@ static int is_desk_initials(const char *s, size_t a, size_t b) {
   {
     size_t p = a, wa, wb;
     if (next_word(s, b, &p, &wa, &wb) && p < b &&
-        (eq(s, wa, wb, "dpa") || eq(s, wa, wb, "AFP") || eq(s, wa, wb, "AP") ||
-         eq(s, wa, wb, "Reuters") || eq(s, wa, wb, "ANSA") ||
-         eq(s, wa, wb, "EFE") || eq(s, wa, wb, "KNA") || eq(s, wa, wb, "APA")))
+        art_exact(s, wa, wb, LEDE_VOC_EXACT_ART_DESK_AGENCY))
       i = p + 1;
   }
   for (; i < b; i++) {
@@ -670,8 +606,8 @@ static int is_chrome(const char *s, size_t a, size_t b) {
       e = at;
       while (e > a && ws_before(s, a, e)) e -= ws_before(s, a, e);
     }
-    if (e > a && in_list_ci(s, a, e, chrome_exact)) return 1;
-    if (prefix_in_list(s, a, b, chrome_prefix)) return 1;
+    if (e > a && art_ci(s, a, e, LEDE_VOC_ART_CHROME)) return 1;
+    if (art_opens(s, a, b, LEDE_VOC_ART_CHROME_OPEN)) return 1;
     if (is_share_line(s, a, b)) return 1;
     if (is_read_time(s, a, b)) return 1;
   }
@@ -682,8 +618,8 @@ static int is_chrome(const char *s, size_t a, size_t b) {
 static int is_note(const char *s, size_t a, size_t b) {
   size_t len;
   if (b - a > ART_NOTE_MAX || is_lower_cp(cp_at(s, b, a, &len))) return 0;
-  if (prefix_in_list(s, a, b, note_prefix)) return 1;
-  if (prefix_in_list(s, a, b, notice_prefix)) return 1;
+  if (art_opens(s, a, b, LEDE_VOC_ART_NOTE_OPEN | LEDE_VOC_ART_NOTICE_OPEN))
+    return 1;
   if (contains_any_ci(s, a, b, note_contains)) return 1;
   return is_reported_from(s, a, b);
 }
@@ -691,24 +627,15 @@ static int is_note(const char *s, size_t a, size_t b) {
 /* ---------------------------------------------------------- captions */
 
 /* Agencies and photo services that mark a credit after a "/". */
-static const char *const photo_agencies[] = {
-  "AP", "Reuters", "REUTERS", "AFP", "EPA", "EPA-EFE", "Getty", "Pool",
-  "POOL", "Bloomberg", "Shutterstock", "Alamy", "Xinhua", "Anadolu",
-  "Sputnik", "TASS", "dpa", "DPA", "ANSA", "Kyodo", "Yonhap", "NurPhoto",
-  "SOPA", "ZUMA", "Zuma", "Abaca", "PA", "Sipa", "SIPA", "Avalon",
-  "Redux", "UPI", "IMAGO", "Imago", NULL
-};
 
 /* 1 when a word of s[a..b) (split at spaces, "/" and ",") is an agency. */
 static int names_agency(const char *s, size_t a, size_t b) {
   size_t i = a;
   while (i < b) {
     size_t j = i;
-    const char *const *p;
     while (j < b && s[j] != ' ' && s[j] != '/' && s[j] != ',' && s[j] != ')')
       j++;
-    for (p = photo_agencies; *p; p++)
-      if (eq(s, i, j, *p)) return 1;
+    if (art_exact(s, i, j, LEDE_VOC_EXACT_ART_PHOTO_AGENCY)) return 1;
     i = j + 1;
   }
   return 0;
@@ -746,11 +673,6 @@ static int credit_like(const char *s, size_t a, size_t b) {
 }
 
 /* Words that open an unparenthesized credit at the end of a caption. */
-static const char *const credit_openers[] = {
-  "photo:", "photos:", "photograph:", "photographs:", "credit:",
-  "image:", "images:", "picture:", "pictures:", "photo by", "photograph by",
-  "photo credit:", "file photo:", NULL
-};
 
 /*
 ** The photo credit that ends paragraph s[a..b), if any: *ca..*cb is the
@@ -803,7 +725,7 @@ static int find_credit(const char *s, size_t a, size_t b, size_t *ca,
       *ca = ta; *cb = tb;
       return 1;
     }
-    if (prefix_in_list(s, ta, tb, credit_openers) ||
+    if (art_opens(s, ta, tb, LEDE_VOC_ART_CREDIT_OPEN) ||
         (tb - ta >= 12 && eq(s, tb - 12, tb, "Getty Images"))) {
       *ca = ta; *cb = tb;
       return 1;
@@ -830,9 +752,6 @@ static int find_credit(const char *s, size_t a, size_t b, size_t *ca,
 }
 
 /* Labels that open a caption without a credit (web copy). */
-static const char *const caption_labels[] = {
-  "image caption", "media caption", "caption:", "photo caption:", NULL
-};
 
 /* A caption: a paragraph ending in a photo credit (*ca..*cb) or opening
 ** with a caption label (then the credit is empty). */
@@ -853,7 +772,7 @@ static int caption_credit(const char *s, size_t a, size_t b, size_t *ca,
     if (*cb - *ca > k && memcmp(s + *cb - k, tail, k) == 0) *cb -= k;
     return 1;
   }
-  if (prefix_in_list(s, a, b, caption_labels)) {
+  if (art_opens(s, a, b, LEDE_VOC_ART_CAPTION_OPEN)) {
     *ca = *cb = 0;
     return 1;
   }
@@ -863,13 +782,6 @@ static int caption_credit(const char *s, size_t a, size_t b, size_t *ca,
 /* ------------------------------------------------------- date lines */
 
 /* Words besides dates and times that a printed date line may hold. */
-static const char *const date_line_words[] = {
-  "published", "updated", "posted", "modified", "last", "first",
-  "originally", "on", "at", "of", "am", "pm", "a.m.", "p.m.", "a.m", "p.m",
-  "ago", "hour", "hours", "hr", "hrs", "min", "mins", "minute", "minutes",
-  "day", "days", "read", "|", "/", "-", "\xE2\x80\x94", "\xE2\x80\x93",
-  "\xC2\xB7", "\xE2\x80\xA2", "and", "time", "date", NULL
-};
 
 /* Keywords whose line is the article's "Updated" line (lower priority). */
 static int is_update_line(const char *s, size_t a, size_t b) {
@@ -879,7 +791,7 @@ static int is_update_line(const char *s, size_t a, size_t b) {
 
 static int date_word(const char *s, size_t a, size_t b) {
   size_t i, caps = 0;
-  if (in_list_ci(s, a, b, date_line_words)) return 1;
+  if (art_ci(s, a, b, LEDE_VOC_ART_DATE_LINE)) return 1;
   if (lede_month_lookup(s + a, b - a) || lede_weekday_lookup(s + a, b - a))
     return 1;
   if (is_digit((unsigned char)s[a])) {
@@ -1075,16 +987,6 @@ static size_t place_words(const char *s, size_t b, size_t a, int max,
 }
 
 /* Capitals that open a paragraph with a dash but are no place. */
-static const char *const not_places[] = {
-  "NATO", "UN", "EU", "US", "USA", "UK", "FBI", "CIA", "NSA", "NASA",
-  "OPEC", "WHO", "IMF", "OECD", "ASEAN", "IAEA", "ICC", "ICJ", "WTO", "NHS",
-  "EPA", "FDA", "CDC", "SEC", "FTC", "DOJ", "ECB", "IEA", "AI", "CEO",
-  "GOP", "NFL", "NBA", "MLB", "NHL", "FIFA", "UEFA", "IOC", "BBC", "CNN",
-  "AP", "AFP", "UPDATE", "UPDATED", "BREAKING", "BREAKING NEWS", "EXCLUSIVE",
-  "ANALYSIS", "OPINION", "EDITORIAL", "COMMENTARY", "WATCH", "VIDEO",
-  "PHOTOS", "LIVE", "CORRECTION", "FILE", "NOTE", "EDITOR'S NOTE", "FACT CHECK",
-  "Q&A", "RELATED", "MORE", "ALERT", "URGENT", "FLASH", "BULLETIN", NULL
-};
 
 /* "(AP)", "(Reuters)", "(dpa)" at s[o] == '(': fills the agency of *dl and
 ** returns the index after ")", or 0. A capital first, or dpa's own style;
@@ -1173,7 +1075,7 @@ static int parse_dateline(const char *s, size_t a, size_t b, dateline *dl) {
   if (!allcaps && dl->agency_b == dl->agency_a && dl->date_b == dl->date_a)
     return 0;
   if (dl->agency_b == dl->agency_a && dl->date_b == dl->date_a &&
-      dl->region_b == dl->region_a && in_list_ci(s, a, i, not_places))
+      dl->region_b == dl->region_a && art_ci(s, a, i, LEDE_VOC_ART_NOT_PLACE))
     return 0;  /* "NATO —", "UPDATE -" */
 dash:
   /* the dash, with or without spaces around it */
@@ -1236,32 +1138,10 @@ static size_t find_byline_sep(const char *s, size_t a, size_t b, size_t *after) 
 }
 
 /* News organisations that may follow the names without a comma. */
-static const char *const org_suffix[] = {
-  "The Associated Press", "Associated Press", "Reuters", "AFP",
-  "Agence France-Presse", "AP", "Bloomberg News", "Bloomberg", "dpa",
-  "CNN", "BBC News", "NPR", "The New York Times", "The Washington Post",
-  "The Guardian", "The Wall Street Journal", "Financial Times", NULL
-};
 
 /* Words that make an organisation of a segment after a byline's comma. */
-static const char *const org_words[] = {
-  "Press", "News", "Times", "Post", "Journal", "Reuters", "Bloomberg",
-  "Agency", "Agence", "Staff", "Correspondent", "Reporter", "Writer",
-  "Writers", "Editor", "Guardian", "Telegraph", "Herald", "Tribune",
-  "Gazette", "Network", "Media", "Radio", "Television", "TV", "Service",
-  "Wire", "Daily", "AP", "AFP", "CNN", "BBC", "NPR", "dpa", "Independent",
-  "Magazine", "Newspaper", "Chronicle", "Observer", "Report", "Desk",
-  "Bureau", "Contributor", "Correspondents", "Reporters", "Globe", "Star",
-  "Sun", "Mail", "Examiner", "Inquirer", "Review", "Today", "Online",
-  "Economist", "Insider", "Politico", "Axios", "Kyodo", "Xinhua", "TASS",
-  "Yonhap", "Anadolu", "ANSA", "EFE", "Associated", NULL
-};
 
 /* Lower-case particles inside names ("Ursula von der Leyen"). */
-static const char *const name_particles[] = {
-  "de", "da", "van", "von", "der", "den", "bin", "al", "el", "la", "le",
-  "du", "del", "della", "dos", "das", "ten", "ter", "y", "di", "ibn", NULL
-};
 
 static int is_and(const char *s, size_t a, size_t b) {
   return eq(s, a, b, "and") || eq(s, a, b, "And") || eq(s, a, b, "AND") ||
@@ -1273,9 +1153,7 @@ static int is_and(const char *s, size_t a, size_t b) {
 static int name_word(const char *s, size_t a, size_t b, int *allcaps) {
   size_t i = a, len;
   int first = 1, letters = 0;
-  const char *const *p;
-  for (p = name_particles; *p; p++)
-    if (eq(s, a, b, *p)) return 1;
+  if (art_exact(s, a, b, LEDE_VOC_EXACT_ART_PARTICLE)) return 1;
   if (lede_weekday_lookup(s + a, b - a) || lede_month_lookup(s + a, b - a))
     return 0;
   while (i < b) {
@@ -1298,14 +1176,11 @@ static int name_word(const char *s, size_t a, size_t b, int *allcaps) {
 static int org_like(const char *s, size_t a, size_t b, int strict) {
   size_t p = a, wa, wb;
   int words = 0, orgword = 0;
-  const char *const *q;
   if (b - a > 60 || !capitalized(s, a, b)) return 0;
-  for (q = org_suffix; *q; q++)
-    if (eq(s, a, b, *q)) return 1;
+  if (art_exact(s, a, b, LEDE_VOC_EXACT_ART_ORG)) return 1;
   while (next_word(s, b, &p, &wa, &wb)) {
     if (is_and(s, wa, wb)) return 0;
-    for (q = org_words; *q; q++)
-      if (eq(s, wa, wb, *q)) orgword = 1;
+    if (art_exact(s, wa, wb, LEDE_VOC_EXACT_ART_ORG_WORD)) orgword = 1;
     if (++words > 6) return 0;
   }
   return orgword || (!strict && b - a > 4 && eq(s, a, a + 4, "The "));
@@ -1357,7 +1232,6 @@ static size_t split_names(const char *s, size_t a, size_t b, int minwords,
 static int parse_byline(const char *s, size_t a, size_t b, byline *bl) {
   size_t na, nb, i;
   int by = 0, allcaps = 1;
-  const char *const *q;
   memset(bl, 0, sizeof *bl);
   if (b - a > ART_BYLINE_MAX || has_newline(s, a, b)) return 0;
   if (b - a > 3 && (eq(s, a, a + 3, "By ") || eq(s, a, a + 3, "BY "))) {
@@ -1375,13 +1249,12 @@ static int parse_byline(const char *s, size_t a, size_t b, byline *bl) {
     size_t p = a, wa, wb;
     while (next_word(s, b, &p, &wa, &wb)) {
       unsigned char c = (unsigned char)s[wa];
-      const char *const *q2;
       int ok = 0;
       if (wb - wa <= 3 && byline_sep(s, b, wa) > 0) break;
       if (!(c >= 'a' && c <= 'z')) continue;
       if (s[wb - 1] == ',') wb--;
       if (eq(s, wa, wb, "and") || eq(s, wa, wb, "of")) continue;
-      for (q2 = name_particles; *q2 && !ok; q2++) ok = eq(s, wa, wb, *q2);
+      ok = ok || art_exact(s, wa, wb, LEDE_VOC_EXACT_ART_PARTICLE);
       if (!ok) return 0;
     }
   }
@@ -1424,12 +1297,11 @@ static int parse_byline(const char *s, size_t a, size_t b, byline *bl) {
   nb = b;
   if (by) {
     /* "By The Associated Press", "By Reuters": an organisation alone */
-    for (q = org_suffix; *q; q++)
-      if (eq(s, a, b, *q)) {
-        bl->org_a = a;
-        bl->org_b = b;
-        return 1;
-      }
+    if (art_exact(s, a, b, LEDE_VOC_EXACT_ART_ORG)) {
+      bl->org_a = a;
+      bl->org_b = b;
+      return 1;
+    }
   }
   /* 1. ", Organisation" after the last comma */
   for (i = b; i > a; i--)
@@ -1445,15 +1317,14 @@ static int parse_byline(const char *s, size_t a, size_t b, byline *bl) {
   }
   /* 2. a known organisation at the end, after a space */
   if (bl->org_b == 0) {
-    for (q = org_suffix; *q; q++) {
-      size_t k = strlen(*q);
-      if (b - a > k + 1 && memcmp(s + b - k, *q, k) == 0 && s[b - k - 1] == ' ') {
-        bl->org_a = b - k;
+    size_t k;                       /* the longest one first */
+    for (k = a + 2; k < b; k++)
+      if (s[k - 1] == ' ' && art_exact(s, k, b, LEDE_VOC_EXACT_ART_ORG)) {
+        bl->org_a = k;
         bl->org_b = b;
-        nb = b - k - 1;
+        nb = k - 1;
         break;
       }
-    }
   }
   /* 3. NAMES IN CAPITALS followed by a capitalized organisation */
   if (bl->org_b == 0 && by) {
@@ -2028,7 +1899,7 @@ static int pass_link_lists(parse_state *st) {
     if (q->role == LEDE_ROLE_BOILERPLATE && q->end < q->start + ART_CHROME_MAX) {
       size_t e = q->end;
       strip_tail(s, q->start, &e, ":.>|");
-      if (in_list_ci(s, q->start, e, list_headings)) {
+      if (art_ci(s, q->start, e, LEDE_VOC_ART_LIST_HEADING)) {
         in_list = 1;
         items = 0;
       } else if (s[q->end - 1] == ':' &&
@@ -2056,32 +1927,13 @@ static int pass_link_lists(parse_state *st) {
 
 /* ------------------------------------------------------------ pages */
 
-/* Opening words of a reader comment thread, compared as prefixes. */
-static const char *const comment_marks[] = {
-  "leave a reply", "leave a comment", "post a comment", "add a comment",
-  "add your comment", "write a comment", "join the conversation",
-  "join the discussion", "show comments", "view comments", "load comments",
-  "comments are closed", "comment policy", "reader comments",
-  "conversation guidelines", "commenting guidelines", "you must be logged in",
-  "log in to comment", "sign in to comment", "top rated comments",
-  "top comments", "newest comments", "oldest comments", "view all comments",
-  "show more comments", "load more comments", "most liked comments",
-  "reply", NULL
-};
-
-/* Words that make "12 comments", "3 responses to ..." a thread heading. */
-static const char *const comment_words[] = {
-  "comment", "comments", "response", "responses", "reply", "replies",
-  "thought", "thoughts", "reaction", "reactions", NULL
-};
-
 /* A paragraph that opens or belongs to a comment thread: "12 Comments",
 ** "3 responses to ...", "Leave a Reply", "Reply", "Jane says:". */
 static int comment_mark(const char *s, size_t a, size_t b) {
   size_t p = a, wa, wb, e = b;
   if (b - a > ART_CHROME_MAX) return 0;
   while (a < b && (s[a] == '[' || s[a] == '(' || s[a] == ' ')) a++;  /* "[ 167 comments ]" */
-  if (prefix_in_list(s, a, b, comment_marks)) {
+  if (art_opens(s, a, b, LEDE_VOC_ART_COMMENT_OPEN)) {
     /* "Reply" alone or with a count; "Reply to this post" */
     return !match_ci(s, a, b, "reply") || count_words(s, a, b, 6) <= 5;
   }
@@ -2093,7 +1945,7 @@ static int comment_mark(const char *s, size_t a, size_t b) {
     for (i = wa; i < wb && is_digit((unsigned char)s[i]); i++) {}
     if (i == wb && next_word(s, b, &p, &wa, &wb)) {
       strip_tail(s, wa, &wb, ":");
-      return in_list_ci(s, wa, wb, comment_words);
+      return art_ci(s, wa, wb, LEDE_VOC_ART_COMMENT_WORD);
     }
   }
   return 0;
@@ -2127,8 +1979,11 @@ static long block_weight(const char *s, const lede_paragraph *p) {
   if (w >= ART_TEXT_WORDS && ends_sentence(s, p->start, p->end)) return w;
   if (w >= ART_LONG_WORDS) return w / 2;
   if (w >= 4 && ends_sentence(s, p->start, p->end)) return 1;
-  /* a table row, a score, a list item: story, when the story holds it */
-  if (has_digit(s, p->start, p->end) || bullet_opens(s, p->start, p->end))
+  /* a table row, a score, a list item, a link: story, when the story
+  ** holds it */
+  if (has_digit(s, p->start, p->end) || bullet_opens(s, p->start, p->end) ||
+      match_ci(s, p->start, p->end, "http://") ||
+      match_ci(s, p->start, p->end, "https://"))
     return 0;
   return -ART_LABEL_COST;
 }
@@ -2183,6 +2038,59 @@ static void teaser_runs(const char *s, const lede_article *a, long *w) {
   }
 }
 
+typedef struct par_hash {
+  uint64_t h;
+  size_t i;
+} par_hash;
+
+static int cmp_par_hash(const void *x, const void *y) {
+  const par_hash *p = x, *q = y;
+  if (p->h != q->h) return p->h < q->h ? -1 : 1;
+  return p->i < q->i ? -1 : p->i > q->i;
+}
+
+/* Text printed twice, far apart (a teaser list at the top and again at the
+** foot of the page, a sticky menu): neither copy weighs for the block.
+** A story's lead repeated by a teaser just above it is near: it stays. */
+static int printed_twice(const char *s, const lede_article *a, long *w) {
+  size_t i, n = 0, j;
+  par_hash *v;
+  for (i = 0; i < a->nparagraphs; i++) n += w[i] > 0;
+  if (n < 2) return LEDE_OK;
+  v = malloc(n * sizeof *v);
+  if (v == NULL) return LEDE_ENOMEM;
+  for (i = 0, n = 0; i < a->nparagraphs; i++) {
+    uint64_t h = 14695981039346656037ULL;
+    size_t k;
+    if (w[i] <= 0) continue;
+    for (k = a->paragraphs[i].start; k < a->paragraphs[i].end; k++)
+      h = (h ^ (unsigned char)s[k]) * 1099511628211ULL;
+    v[n].h = h;
+    v[n++].i = i;
+  }
+  qsort(v, n, sizeof *v, cmp_par_hash);
+  /* the copies: their weight is marked ART_TWICE until the runs are known */
+  for (i = 0; i < n; i = j) {
+    for (j = i + 1; j < n && v[j].h == v[i].h; j++) {}
+    if (j - i > 1 && v[j - 1].i - v[i].i > ART_TWICE_DIST &&
+        same_text(s, &a->paragraphs[v[i].i], &a->paragraphs[v[j - 1].i])) {
+      size_t k;
+      for (k = i; k < j; k++) w[v[k].i] = -w[v[k].i] - ART_TWICE;
+    }
+  }
+  free(v);
+  /* only runs of ART_TWICE_RUN copied texts in a row weigh nothing (a
+  ** list printed twice); a line a story repeats keeps its weight */
+  for (i = 0; i < a->nparagraphs; i = j) {
+    size_t run = 0;
+    if (w[i] > -ART_TWICE) { j = i + 1; continue; }
+    for (j = i; j < a->nparagraphs && w[j] <= -ART_TWICE; j++) run++;
+    for (; i < j; i++)
+      w[i] = run >= ART_TWICE_RUN ? 0 : -(w[i] + ART_TWICE);
+  }
+  return LEDE_OK;
+}
+
 /* Pass "article block": on a page (a scrape or a copy of a whole web
 ** page), the article is the run of paragraphs where text outweighs the
 ** labels, titles and chrome around it (the best-scoring run, as in a
@@ -2192,7 +2100,7 @@ static void teaser_runs(const char *s, const lede_article *a, long *w) {
 ** words is no page. */
 static int pass_article_block(parse_state *st) {
   lede_article *a = st->a;
-  size_t i, k, known, start = 0, best_a = 0, best_b = 0;
+  size_t i, k, known, run, start = 0, best_a = 0, best_b = 0;
   long cur = 0, best = 0, *w;
   if (a->nparagraphs == 0) return LEDE_OK;
   w = malloc(a->nparagraphs * sizeof *w);
@@ -2205,11 +2113,21 @@ static int pass_article_block(parse_state *st) {
     }
   }
   teaser_runs(st->s, a, w);
-  for (i = 0; i < a->nparagraphs; i++) {
+  if (printed_twice(st->s, a, w) != LEDE_OK) {
+    free(w);
+    return LEDE_ENOMEM;
+  }
+  for (i = 0, run = 0; i < a->nparagraphs; i++) {
+    long x = w[i];
     /* a comment thread after the story: nothing after it is the story */
-    if (w[i] == ART_WALL && best >= ART_BLOCK_MIN) break;
+    if (x == ART_WALL && best >= ART_BLOCK_MIN) break;
+    /* a long run of labels costs more and more: a block does not bridge
+    ** a menu or a teaser grid's headings */
+    if (x > 0) run = 0;
+    else if (x < 0) run++;   /* a table row, a list item: neither */
+    if (x < 0 && run > ART_LABEL_RUN) x -= (long)(run - ART_LABEL_RUN);
     if (cur <= 0) { cur = 0; start = i; }
-    cur += w[i];
+    cur += x;
     if (cur > best) { best = cur; best_a = start; best_b = i; }
   }
   free(w);
@@ -2281,17 +2199,9 @@ static void set_headline(lede_article *a, size_t h) {
       a->paragraphs[i].role = LEDE_ROLE_BOILERPLATE;
 }
 
-/* Words that open a line of a story's metadata: its byline, when it was
-** posted or updated ("By Jane Doe - 11/19/19 06:56 AM EST", "Posted on
-** March 30, 2015 by Admin", "Von Moritz Bachmann publiziert am ..."). */
-static const char *const meta_openers[] = {
-  "by", "von", "por", "par", "oleh", "di", "written", "posted", "published",
-  "publish", "updated", "modified", "publicado", "pubblicato", "publiziert",
-  "aktualisiert", "veröffentlicht", NULL
-};
-
-/* The first word of s[a..b) (trailing ":" aside) is a meta opener, or
-** "last"/"first" before one ("Last updated"). */
+/* The first word of s[a..b) (trailing ":" aside) opens a line of a
+** story's metadata (art.meta_open: "By", "Posted", "Updated", "Von"),
+** or "last"/"first" before one ("Last updated"). */
 static int meta_opener(const char *s, size_t a, size_t b) {
   size_t p = a, wa, wb;
   if (!next_word(s, b, &p, &wa, &wb)) return 0;
@@ -2299,7 +2209,7 @@ static int meta_opener(const char *s, size_t a, size_t b) {
   if ((eq_ci(s, wa, wb, "last") || eq_ci(s, wa, wb, "first")) &&
       next_word(s, b, &p, &wa, &wb))
     strip_tail(s, wa, &wb, ":");
-  return in_list_ci(s, wa, wb, meta_openers) && p < b;
+  return art_ci(s, wa, wb, LEDE_VOC_ART_META_OPEN) && p < b;
 }
 
 /* The first word of s[a..b) opens in lower case and has no capital in it
@@ -2462,8 +2372,7 @@ static int headline_candidate(parse_state *st, size_t i, int *words) {
   /* a name under a lone "By", or printed twice (a byline's name) */
   if (i > 0) {
     const lede_paragraph *q = &st->a->paragraphs[i - 1];
-    if (eq_ci(st->s, q->start, q->end, "by") || eq_ci(st->s, q->start, q->end, "von"))
-      return 0;
+    if (art_ci(st->s, q->start, q->end, LEDE_VOC_ART_META_OPEN)) return 0;
   }
   if (i + 1 < st->a->nparagraphs && same_text(st->s, p, &st->a->paragraphs[i + 1]))
     return 0;

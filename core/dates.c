@@ -294,6 +294,10 @@ typedef struct dctx {
   /* the last resolved day in this sentence, for "three days later" */
   int hasanchor;
   long anchor;
+  /* the first day of the last resolved period of any grain in this
+  ** sentence, for "the previous year" after "in 2004" */
+  int hasperiod;
+  long period;
   tok ring[DATES_RING];   /* last: not cleared per call (each token is) */
 } dctx;
 
@@ -1905,6 +1909,57 @@ static long parse_holiday(dctx *D, long k, pt *p) {
 
 
 
+static int infer_year(dctx *D, int m, int d, int t);
+
+/* "the first Monday in October", "the last Friday of the month", "the
+** second Tuesday of March 2026": the n-th (or last) such weekday of that
+** month, whose year comes from the text or, as for a month, the tense. */
+static long parse_nth_weekday(dctx *D, long k, pt *p) {
+  static const char *const nth[] = {"first", "second", "third", "fourth",
+                                    "fifth", NULL};
+  int n = 0, wd, full, m = 0, y = 0, rel = 0;
+  long e, j;
+  if (!isw(D, k, "the")) return 0;
+  for (int i = 0; nth[i]; i++)
+    if (isw(D, k + 1, nth[i])) n = i + 1;
+  if (!n && isw(D, k + 1, "last")) n = -1;
+  if (!n || !(wd = weekday_at(D, k + 2, &e, &full)) || !full) return 0;
+  if (!isw(D, e, "in") && !isw(D, e, "of")) return 0;
+  j = e + 1;
+  if ((m = month_at(D, j, &e))) {
+    j = year_after(D, e, &y);
+  } else if ((isw(D, j, "the") || isw(D, j, "this") || isw(D, j, "next") ||
+              isw(D, j, "last")) && isw(D, j + 1, "month") && D->hasref) {
+    int d = 1, dn = isw(D, j, "next") ? 1 : isw(D, j, "last") ? -1 : 0;
+    y = D->ry; m = D->rm;
+    add_months(&y, &m, &d, dn);
+    j += 2;
+    rel = 1;
+  } else {
+    return 0;
+  }
+  if (!y) {
+    if (!D->hasref) return 0;
+    y = infer_year(D, m, 0, tense(D, k, j));
+    rel = 1;
+  }
+  long z;
+  if (n > 0) {
+    long first = days_from_civil(y, m, 1);
+    z = first + (wd - weekday_of(first) + 7) % 7 + 7L * (n - 1);
+  } else {
+    long last = days_from_civil(y, m, month_days(y, m));
+    z = last - (weekday_of(last) - wd + 7) % 7;
+  }
+  int yy, mm, dd;
+  civil_from_days(z, &yy, &mm, &dd);
+  if (mm != m) return 0;                      /* no fifth Monday */
+  set_abs(p, yy, mm, dd, LEDE_GRAIN_DAY,
+          LEDE_STATED_MONTH | (rel ? 0 : LEDE_STATED_YEAR));
+  p->rel = rel;
+  return j;
+}
+
 /* Weekday-led: "Thursday", "last Monday", "Thursday, Sept. 4, 2025",
 ** "Monday night". */
 static long parse_weekday(dctx *D, long k, pt *p) {
@@ -1934,6 +1989,29 @@ static long parse_weekday(dctx *D, long k, pt *p) {
   }
   if (r && p->grain == LEDE_GRAIN_DAY && wmod == WM_NONE) return r;
   memset(p, 0, sizeof *p);
+  /* "Monday the 15th": the 15th nearest the reference that is a Monday */
+  {
+    int d;
+    long f = isw(D, a, "the") ? day_num(D, a + 1, &d) : 0;
+    if (f == a + 3 && wmod == WM_NONE && D->hasref) {
+      long best = 0, bz = 0;
+      for (int o = -6; o <= 6; o++) {
+        int y = D->ry, m = D->rm, one = 1;
+        add_months(&y, &m, &one, o);
+        if (!valid_ymd(y, m, d)) continue;
+        long z = days_from_civil(y, m, d);
+        long dist = z > D->ref ? z - D->ref : D->ref - z;
+        if (weekday_of(z) == wd && (!bz || dist < best)) { bz = z; best = dist; }
+      }
+      if (bz) {
+        int y, m, dd;
+        civil_from_days(bz, &y, &m, &dd);
+        set_abs(p, y, m, dd, LEDE_GRAIN_DAY, LEDE_STATED_DAY);
+        p->rel = 1;
+        return f;
+      }
+    }
+  }
   if (!full) return 0;
   /* names: "Black Friday", "the Sunday Times", "Super Tuesday" */
   if (wmod == WM_NONE) {
@@ -2006,8 +2084,7 @@ static long parse_relative(dctx *D, long k, pt *p) {
   /* "the end of the week", "the start of the year": the current one */
   if (isw(D, j, "the") && isw(D, j - 1, "of") &&
       (isw(D, j - 2, "end") || isw(D, j - 2, "beginning") ||
-       isw(D, j - 2, "start") || isw(D, j - 2, "middle") ||
-       isw(D, j - 2, "rest"))) {
+       isw(D, j - 2, "start") || isw(D, j - 2, "middle"))) {
     int u = unit_at(D, j + 1);
     if ((u == U_WEEK || u == U_MONTH || u == U_QUARTER || u == U_YEAR) &&
         !isw(D, j + 2, "of") && tk(D, j + 1)->w[tk(D, j + 1)->wlen - 1] != 's') {
@@ -2207,6 +2284,10 @@ static long parse_core(dctx *D, long k, pt *p, pt *p2, int *is_range,
       memset(p, 0, sizeof *p);
     }
   }
+  if (rk == R_THE && (tk(D, k + 2)->wb & R_MASK) == R_WEEKDAY) {
+    if ((e = parse_nth_weekday(D, k, p))) return e;
+    memset(p, 0, sizeof *p);
+  }
   if ((e = parse_weekday(D, k, p))) return e;
   if ((e = parse_month_led(D, k, p, cue))) return e;
   memset(p, 0, sizeof *p);
@@ -2351,7 +2432,9 @@ static void resolve(dctx *D, pt *p) {
     return;
   case PK_ANCHOR:
     p->rel = 1;
-    if (D->hasanchor) set_day(p, shift(D->anchor, p->n, p->unit));
+    if (p->unit == U_DAY ? D->hasanchor : D->hasperiod)
+      set_day(p, shift(p->unit == U_DAY ? D->anchor : D->period, p->n,
+                       p->unit));
     else if (D->hasref) set_day(p, shift(D->ref, p->n, p->unit));
     return;
   case PK_WEEKEND: {
@@ -2448,11 +2531,25 @@ static void copy_tz(dctx *D, const pt *p, lede_date *o) {
 }
 
 static void remember(dctx *D, const pt *p) {
-  if (p->ok && p->kind != PK_TIME &&
-      (p->grain == LEDE_GRAIN_DAY || p->grain == LEDE_GRAIN_TIME)) {
+  if (!p->ok || p->kind == PK_TIME || p->decade) return;
+  if (p->grain == LEDE_GRAIN_DAY || p->grain == LEDE_GRAIN_TIME) {
     D->hasanchor = 1;
     D->anchor = p->day;
   }
+  switch (p->grain) {
+  case LEDE_GRAIN_DAY: case LEDE_GRAIN_TIME: case LEDE_GRAIN_WEEK:
+  case LEDE_GRAIN_MONTH: case LEDE_GRAIN_QUARTER:
+    D->period = p->dayval || p->kind != PK_ABS || p->grain <= LEDE_GRAIN_WEEK
+                    ? p->day : days_from_civil(p->ry, p->rm, 1);
+    break;
+  case LEDE_GRAIN_HALF: case LEDE_GRAIN_YEAR:
+    D->period = days_from_civil(p->ry, p->grain == LEDE_GRAIN_HALF &&
+                                p->rm > 6 ? 7 : 1, 1);
+    break;
+  default:
+    return;
+  }
+  D->hasperiod = 1;
 }
 
 static void emit(dctx *D, emitter *E, long a, long b, int kind, const pt *p,
@@ -2710,7 +2807,10 @@ static long try_offset(dctx *D, emitter *E, long k) {
         return j + 2;
       }
     }
-    if (isw(D, k, "in") && !past && u >= U_DAY && tense(D, k, j) > 0) {
+    /* a date when the clause looks ahead, or when the phrase opens it
+    ** with no cue at all ("In two weeks." as a line of its own) */
+    int tn = isw(D, k, "in") && !past && u >= U_DAY ? tense(D, k, j) : -1;
+    if (tn > 0 || (tn == 0 && tk(D, k - 1)->type == T_NONE)) {
       pt p;
       memset(&p, 0, sizeof p);
       p.kind = PK_REL; p.n = n; p.unit = u; p.grain = grain_of_unit(u);
@@ -2772,12 +2872,12 @@ static long try_day_after(dctx *D, emitter *E, long k) {
   resolve(D, &p);
   if (p.grain != LEDE_GRAIN_DAY && !p.has_time) return k + 3;
   pt q = p;
-  q.has_time = 0;
-  q.stated = 0;
+  q.has_time = p.kind == PK_REL && p.has_time;  /* "... tomorrow at noon" */
+  q.stated = q.has_time ? LEDE_STATED_TIME : 0;
   q.rel = 1;
   if (p.ok) set_day(&q, p.day + n);
   q.grain = LEDE_GRAIN_DAY;
-  q.tz_s = q.tz_e = 0;
+  if (!q.has_time) q.tz_s = q.tz_e = 0;
   remember(D, &q);
   emit(D, E, k, e, LEDE_DATE_KIND_DATE, &q, NULL);
   if (!E->stopped && p.kind != PK_REL)   /* the named date itself, not
@@ -3028,6 +3128,9 @@ static int can_start(dctx *D, long k, int depth) {
       return 1;                      /* the next day, the previous quarter */
     if (nb & WB_BEGEND)              /* the end of */
       return (tk(D, k + 2)->wb & WB_OF) != 0;
+    if ((nr == R_QORD || nr == R_REL) &&
+        (tk(D, k + 2)->wb & R_MASK) == R_WEEKDAY)
+      return 1;                      /* the first Monday in October */
     if ((nb & WB_WEEKEND) || nr == R_SEASON)
       return 1;                      /* the weekend, the summer of 2024 */
     if ((nb & WB_UNIT) && ((tk(D, k + 2)->wb & WB_OF) ||
@@ -3120,11 +3223,13 @@ static int check_sink(void *ctx, const lede_date *d) {
 /* The filter refused token k: the grammars must agree. */
 static void check_filter(dctx *D, long k) {
   emitter X = {check_sink, NULL, 0};
-  int ha = D->hasanchor;
-  long an = D->anchor;
+  int ha = D->hasanchor, hp = D->hasperiod;
+  long an = D->anchor, pd = D->period;
   long e = try_grammars(D, &X, k);
   D->hasanchor = ha;
   D->anchor = an;
+  D->hasperiod = hp;
+  D->period = pd;
   if (e) {
     const tok *t = tk(D, k);
     fprintf(stderr, "dates: filter refused a match at %zu: %.*s\n", t->s,
@@ -3354,7 +3459,8 @@ int lede_dates_in(const char *s, size_t n, size_t start, size_t end,
     const tok *t = tk(&D, k);
     if (D.cancelled) return LEDE_ECANCEL;
     if (t->type == T_NONE) break;
-    if (D.hasanchor && sentence_end(&D, k)) D.hasanchor = 0;
+    if ((D.hasanchor || D.hasperiod) && sentence_end(&D, k))
+      D.hasanchor = D.hasperiod = 0;
     long e = try_at(&D, &E, k);
     if (E.stopped) return LEDE_ESTOPPED;
     if (D.cancelled) return LEDE_ECANCEL;

@@ -52,7 +52,8 @@ typedef struct lede_vocab_entry {
   uint64_t k[2];          /* the key's first 16 bytes (lede_vocab_key) */
   const char *key;        /* folded to lower case; NUL-terminated */
   unsigned char len;
-  unsigned char langs;    /* LEDE_VOCAB_LANG_* of its rows */
+  unsigned char langs;    /* LEDE_VOCAB_LANG_* of its rows with roles of
+                             the key (not of the exact roles: a spelling) */
   unsigned char month;    /* 1..12 with role month, else 0 */
   unsigned char weekday;  /* 1 (Monday)..7 with role weekday, else 0 */
   unsigned short form0;   /* its spellings with exact roles: */

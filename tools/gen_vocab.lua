@@ -1,5 +1,5 @@
 -- gen_vocab.lua -- generates the core's vocabulary tables from the data
--- files in core/vocab/ (see core/vocab/README.md for the format).
+-- files in core/vocab/ (see docs/vocabulary.md for the format).
 --
 -- usage: lua5.4 tools/gen_vocab.lua VOCAB_DIR OUT_DIR
 --   reads VOCAB_DIR/roles.tsv and every other VOCAB_DIR/*.tsv (the words),
@@ -108,7 +108,7 @@ for _, path in ipairs(word_files) do
     if #f ~= 3 then fail(where, "want 3 tab-separated fields: lang, form, roles") end
     local lang, form, rolestr = f[1], f[2], f[3]
     if LANGS[lang] == nil then fail(where, "unknown language " .. lang) end
-    if form == "" or #form > 63 or form:find("[%c]") then
+    if form == "" or #form > 127 or form:find("[%c]") then
       fail(where, "bad form '" .. form .. "'")
     end
     local key = fold(form)
@@ -120,7 +120,6 @@ for _, path in ipairs(word_files) do
       entries[#entries + 1] = e
       if #key > max_len then max_len = #key end
     end
-    e.langs = e.langs | (1 << LANGS[lang])
     local any = false
     for item in rolestr:gmatch("%S+") do
       any = true
@@ -129,6 +128,11 @@ for _, path in ipairs(word_files) do
       local r = roles[name]
       if not r then fail(where, "unknown role " .. name .. " (declare it in roles.tsv)") end
       r.used = r.used + 1
+      if r.field ~= "exact" then
+        -- the entry's languages are those of its rows with roles of the
+        -- key; an exact role belongs to a spelling, not to the word
+        e.langs = e.langs | (1 << LANGS[lang])
+      end
       if r.field == "exact" then
         local fm = e.form_of[form]
         if not fm then

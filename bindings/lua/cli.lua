@@ -111,7 +111,8 @@ lede numbers [--date YYYY-MM-DD] [--all] [--format F] [INPUT...]
 
 One record per figure: text, start, end, value, kind (number, ordinal,
 percent, money), unit (ISO 4217 for money), max (ranges), approx (the
-qualifier), noun and head (what is counted), of (the index of the whole
+qualifier), noun and head (what is counted), about (what a percentage
+or a sum of money measures: "exports"), of (the index of the whole
 for parts such as "26 of 35"), role, sentence (index) and the sentence
 text. Headline and body by default; --all adds captions and chrome.]],
   dates = [[
@@ -332,17 +333,25 @@ function M.numbers(args)
     { "text", "start", "end", "value", "kind", "unit", "max", "approx",
       "noun", "head", "about", "of", "role", "sentence", "sentence_text" },
     function(doc, opts, emit)
-      local figs = doc:numbers({ all = opts.all, date = opts.date })
-      local index = {}
-      for i, f in ipairs(figs) do index[f] = i end
-      for _, f in ipairs(figs) do
+      -- streamed: each figure is written as the one pass finds it, so a
+      -- 200 MB text needs no table of all its figures. `of` is the
+      -- record number of the whole, a figure of the same sentence. The
+      -- sentence's text comes with its first figure only, so that the
+      -- output stays proportional to the input (an unbroken text full of
+      -- numbers is one sentence); the others name it by `sentence`.
+      local n, first, cur = 0, 0, nil
+      doc:_each("numbers", { all = opts.all, date = opts.date }, function(f)
+        n = n + 1
+        local s = f.sentence
+        local new = s ~= cur
+        if new then cur, first = s, n end
         emit(span({ value = f.value, kind = f.kind, unit = f.unit,
           max = f.max, approx = f.approx, noun = f.noun, head = f.head,
           about = f.about,
-          of = f.whole and index[f.whole] or nil, role = f.role,
+          of = f.of and (first + f.of - 1) or nil, role = f.role,
           sentence = sentence_index(f),
-          sentence_text = f.sentence and f.sentence.text or nil }, f))
-      end
+          sentence_text = s and new and s.text or nil }, f))
+      end)
     end)
 end
 
@@ -352,8 +361,8 @@ function M.dates(args)
     { "text", "start", "end", "value", "end_value", "grain", "kind",
       "relative", "tz", "stated", "fiscal", "sentence" },
     function(doc, opts, emit)
-      for _, d in ipairs(doc:dates({ date = opts.date, dayfirst = opts.dayfirst,
-          all = opts.all })) do
+      doc:_each("dates", { date = opts.date, dayfirst = opts.dayfirst,
+          all = opts.all }, function(d)
         local stated = {}
         for _, k in ipairs { "year", "month", "day", "time" } do
           if d.stated and d.stated[k] then stated[#stated + 1] = k end
@@ -362,7 +371,7 @@ function M.dates(args)
           grain = d.grain, kind = d.kind, relative = d.relative, tz = d.tz,
           stated = table.concat(stated, ","), fiscal = d.fiscal or false,
           sentence = sentence_index(d) }, d))
-      end
+      end)
     end)
 end
 
@@ -520,6 +529,9 @@ function M.run(args)
   end
   if opts.year and not opts.year:match("^%d%d%d%d$") then
     return usage_error("--year wants YYYY, not " .. opts.year)
+  end
+  if opts.db == "" then
+    return usage_error("--db wants a file name, not an empty one")
   end
   local script = rest[1]
   if not script then return usage_error("lede " .. args[1] .. ": which script?") end

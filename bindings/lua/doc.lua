@@ -24,11 +24,35 @@ local structural = {
   date_source = true,
 }
 
+-- What a document caches, and how many documents keep their caches: a
+-- REPL or a script that visits every article of a corpus holds the texts,
+-- but the structure, sentences, figures and dates of only the last
+-- MAX_CACHED documents it used (the others are recomputed if asked again).
+local CACHES = { "_structure", "_parts", "_sentence_tables", "_body_sentences",
+  "_fact_sentences", "_all_sentences", "_facts" }
+local MAX_CACHED = 256
+local ring, head, tail = {}, 1, 0
+
+local function cached(doc)
+  if rawget(doc, "_cached") then return end
+  rawset(doc, "_cached", true)
+  tail = tail + 1
+  ring[tail] = doc
+  if tail - head + 1 > MAX_CACHED then
+    local old = ring[head]
+    ring[head] = nil
+    head = head + 1
+    for _, k in ipairs(CACHES) do rawset(old, k, nil) end
+    rawset(old, "_cached", nil)
+  end
+end
+
 -- The parse of the text (a lede.Structure userdata), once per document.
 local function structure(doc)
   local st = rawget(doc, "_structure")
   if not st then
     st = lede._structure(doc.text)
+    cached(doc)
     rawset(doc, "_structure", st)
   end
   return st
@@ -80,6 +104,7 @@ function raw_part(doc, key)
   local parts = rawget(doc, "_parts")
   if not parts then
     parts = {}
+    cached(doc)
     rawset(doc, "_parts", parts)
   end
   local v = parts[key]
@@ -129,6 +154,7 @@ local function sentence_cache(doc)
   local c = rawget(doc, "_sentence_tables")
   if not c then
     c = {}
+    cached(doc)
     rawset(doc, "_sentence_tables", c)
   end
   return c
@@ -180,21 +206,28 @@ local function cache_key(o)
 end
 
 -- The list `what` ("dates" or "numbers") for options o, cached per
--- options (the last ones asked for).
+-- options (the last ones asked for). One pass gives the sentences in
+-- scope, the dates and the figures together (it finds the dates anyway,
+-- as spans figures must not claim), and all three are kept: a script
+-- that asks for figures, then dates, then sentences runs the core once.
 local function facts(doc, what, o)
-  local key = what .. "|" .. cache_key(o)
+  local key = cache_key(o)
   local cache = rawget(doc, "_facts")
   if cache and cache[what] and cache[what].key == key then
     return cache[what].list
   end
-  local list = lede._analyze(doc.text, structure(doc), what, o,
+  local r = lede._analyze(doc.text, structure(doc), "facts", o,
     sentence_cache(doc))
   if not cache then
     cache = {}
+    cached(doc)
     rawset(doc, "_facts", cache)
   end
-  cache[what] = { key = key, list = list }
-  return list
+  cache.dates = { key = key, list = r.dates }
+  cache.numbers = { key = key, list = r.numbers }
+  local skey = SCOPE_KEY[o.scope]
+  if not rawget(doc, skey) then rawset(doc, skey, r.sentences) end
+  return r[what]
 end
 
 -- doc:dates([{date=, dayfirst=, all=}]) -> array of dates
@@ -242,7 +275,7 @@ function methods.numbers(doc, filter)
   local o = fact_opts(doc, filter)
   local cache = rawget(doc, "_facts")
   local list
-  if cache and cache.numbers and cache.numbers.key == "numbers|" .. cache_key(o) then
+  if cache and cache.numbers and cache.numbers.key == cache_key(o) then
     list, in_lua = cache.numbers.list, true
   else
     o.filter = filter
@@ -257,6 +290,12 @@ function methods.numbers(doc, filter)
   return out
 end
 methods.figures = methods.numbers
+
+-- doc:_each(what, opts, fn): fn(item) for each date or figure ("dates",
+-- "numbers") as the pass finds it, nothing kept: the CLI's listings.
+function methods._each(doc, what, opts, fn)
+  lede._analyze(doc.text, structure(doc), what, fact_opts(doc, opts), nil, fn)
+end
 
 -- doc:counts() -> {tokens=, words=, numbers=, sentences=, paragraphs=,
 -- figures=, dates=}: what `lede stats` prints, without a table per item.
@@ -333,13 +372,16 @@ function lede.evidence(x)
 end
 
 -- lede.load(path [, opts]) -> document | nil, message
+-- The file is read as lede.inputs reads it (one classifier: a text, a web
+-- page, the first article of a JSONL/JSON/CSV file, gzipped or not).
 function lede.load(path, opts)
-  local text, err = lede.read(path, opts)
-  if not text then return nil, err end
-  if path:lower():match("%.html?$") then   -- a web page: lede.html
-    return lede.html(text, { id = path, path = path })
-  end
-  return lede.article(text, { id = path, path = path })
+  assert(type(path) == "string", "lede.load: path must be a string")
+  local first_err
+  local o = { on_error = function(msg) first_err = first_err or msg end,
+              on_warning = function() end }
+  for k, v in pairs(opts or {}) do o[k] = v end
+  for doc in lede.inputs({ path }, o) do return doc end
+  return nil, first_err or (path .. ": no article in it")
 end
 
 return lede

@@ -65,7 +65,7 @@ M.sections = {
       example = 'local doc = lede.article(text, {id = "story-1", date = "2025-09-04"})\nprint(doc.headline and doc.headline.text, doc.date)' },
     { name = "lede.load",
       sig = "lede.load(path [, {repair = bool}]) -> doc | nil, message",
-      doc = "Reads a file (as lede.read does) and makes its document, with the path as its id; a `.html`/`.htm` file is a web page (lede.html). A missing file or bad bytes give nil and a message naming the file and the byte offset.",
+      doc = "Reads a file the way lede.inputs and the command line do and returns its (first) document: a text file with the path as its id, a `.html`/`.htm` web page (lede.html), the first article of a JSONL, JSON or CSV file, gzipped or not. A missing file or bad bytes give nil and a message naming the file and the byte offset.",
       example = 'local doc = assert(lede.load("scripts/samples/01_drones_kharkiv.txt"))' },
     { name = "lede.html",
       sig = "lede.html(src [, meta]) -> doc | nil, message",
@@ -123,7 +123,7 @@ M.sections = {
   { title = "Figures and dates", entries = {
     { name = "lede.numbers",
       sig = "lede.numbers(text_or_doc [, filter]) -> list of figures",
-      doc = "Finds the figures in a text: counts, ordinals, percentages and money, written in digits or words, with ranges and qualifiers. Each figure has `text`, `start`, `stop`, `value`, `kind` (number, ordinal, percent, money), and where written `unit` (ISO 4217 for money), `max` (upper bound of a range), `approx` (\"more than\") and `noun` (what is counted).",
+      doc = "Finds the figures in a text: counts, ordinals, percentages and money, written in digits or words, with ranges and qualifiers. Each figure has `text`, `start`, `stop`, `value`, `kind` (number, ordinal, percent, money), and where written `unit` (ISO 4217 for money), `max` (upper bound of a range), `approx` (\"more than\"), `noun` (what is counted) and `about` (what a percentage or sum measures: \"exports\").",
       example = 'for _, f in ipairs(lede.numbers("Russia launched 112 drones overnight.")) do\n  print(f.value, f.kind, f.noun)  --> 112  number  drones\nend' },
     { name = "lede.dates",
       sig = "lede.dates(text_or_doc [, {date = \"YYYY-MM-DD\", dayfirst = bool}]) -> list of dates",

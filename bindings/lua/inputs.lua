@@ -52,8 +52,10 @@ local function stderr_line(msg)
 end
 
 -- Expands one INPUT argument into a list of {path=, kind=, gz=} entries;
--- files a folder skips are counted in skipped[dir].
-local function expand(arg, out, report, skipped)
+-- files a folder skips are counted in skipped[dir]. A folder met again
+-- (named twice, through a symlink, a symlink loop) is walked once, and a
+-- folder's file already taken is not taken again: seen holds real paths.
+local function expand(arg, out, report, skipped, seen)
   if arg == "-" then
     out[#out + 1] = { path = "-", kind = "stdin" }
     return
@@ -62,8 +64,15 @@ local function expand(arg, out, report, skipped)
   if not ftype and arg:find("[%*%?%[]") then
     local matches = sys.glob(arg)
     if #matches == 0 then report(arg .. ": no file matches") end
-    for _, m in ipairs(matches) do expand(m, out, report, skipped) end
+    for _, m in ipairs(matches) do expand(m, out, report, skipped, seen) end
     return
+  end
+  -- a folder is walked once; a file named on the command line is read
+  -- as often as it is named, but not again from a folder
+  local real = ftype and lede._sandbox.realpath(arg)
+  if real then
+    if seen[real] and ftype == "directory" then return end
+    seen[real] = true
   end
   if not ftype then
     report(err)
@@ -76,9 +85,13 @@ local function expand(arg, out, report, skipped)
         local t = sys.filetype(path)
         local kind, gz = M.classify(name)
         if t == "directory" then
-          expand(path, out, report, skipped)
+          expand(path, out, report, skipped, seen)
         elseif kind and t ~= "other" then   -- nil: reading it reports why
-          out[#out + 1] = { path = path, kind = kind, gz = gz }
+          local real = lede._sandbox.realpath(path) or path
+          if not seen[real] then
+            seen[real] = true
+            out[#out + 1] = { path = path, kind = kind, gz = gz }
+          end
         else
           local s = skipped[arg] or { n = 0, ext = {} }
           skipped[arg] = s
@@ -213,6 +226,8 @@ local function records(kind, src, path, opts, report, warn)
     local lineno = 0
     for line in lines(src) do
       lineno = lineno + 1
+      -- a BOM opens the file, not the record
+      if lineno == 1 and line:sub(1, 3) == "\xEF\xBB\xBF" then line = line:sub(4) end
       if line:find("%S") then
         local where = ("%s:%d"):format(path, lineno)
         local ok, obj = pcall(cjson.decode, line)
@@ -301,7 +316,8 @@ function lede.inputs(list, opts)
   if type(list) == "string" then list = { list } end
   local entries, skipped = {}, {}
   -- arg tables from `lede run` also hold [0] and negative indices: skip
-  for i = 1, #list do expand(list[i], entries, report, skipped) end
+  local seen = {}
+  for i = 1, #list do expand(list[i], entries, report, skipped, seen) end
   if #entries == 0 and #list == 0 and opts.stdin_default then
     entries[1] = { path = "-", kind = "stdin" }
   end

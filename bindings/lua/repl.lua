@@ -1057,6 +1057,7 @@ local function run_tty(session, rl)
     return {}, 0
   end)
   local function read(prompt)
+    lede._sys.interrupted(true)   -- a Ctrl-C of the last step is over
     local line = rl.readline(prompt)
     if line and line:match("%S") then
       rl.add_history(line)

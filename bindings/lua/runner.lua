@@ -319,14 +319,16 @@ function lede.each(inputs, fn, opts)
   -- the batch): a commit per article would cost more than most workflows.
   -- A run killed half-way loses at most the last batch, which is redone.
   local own_tx = db and not db:intransaction()
-  if own_tx then db:exec("BEGIN") end
+  -- IMMEDIATE: a database another process is writing to is waited for
+  -- (the busy timeout) here, not found locked in the middle of a batch.
+  if own_tx then db:exec("BEGIN IMMEDIATE") end
   local last_commit, pending = sys.clock(), 0
   local function commit(final)
     if not own_tx then return end
     if final or pending >= M.COMMIT_ARTICLES
        or sys.clock() - last_commit >= M.COMMIT_SECONDS then
       db:exec("COMMIT")
-      if not final then db:exec("BEGIN") end
+      if not final then db:exec("BEGIN IMMEDIATE") end
       last_commit, pending = sys.clock(), 0
     end
   end
@@ -345,6 +347,7 @@ function lede.each(inputs, fn, opts)
       io.stderr:write("lede: ", msg, "\n")
     end,
   }) do
+    if sys.interrupted() then break end   -- Ctrl-C: stop before the next
     local hash = sys.sha256(doc.text)
     if share and not share(hash) then goto next_article end
     i = i + 1
@@ -402,6 +405,7 @@ function lede.each(inputs, fn, opts)
         if db then db:atomic(work) else work() end
       end, debug and debug.traceback or tostring)
       pending = pending + 1
+      if not ok and sys.interrupted() then break end  -- Ctrl-C: rolled back
       if ok then
         processed = processed + 1
         c.processed = c.processed + 1
@@ -555,13 +559,25 @@ function M.run(script, words, opts, argv)
   if rawget(_G, "db") == nil then rawset(_G, "db", NO_DB) end
   local ok, rerr = xpcall(chunk, describe, table.unpack(a, 1, #a))
   run.active = false
+  if sys.interrupted() then
+    -- Ctrl-C: what is done is committed (each article is whole or absent)
+    if run.db and run.db:isopen() and run.db:intransaction() then run.db:exec("COMMIT") end
+    ok, rerr = false, nil
+  end
   if rawequal(rawget(_G, "db"), NO_DB) then rawset(_G, "db", nil) end
   if run.counts and not scale_worker then
     for _, line in ipairs(summary_lines(run.counts)) do io.stderr:write(line, "\n") end
   end
   if run.main_db then run.main_db:close(); run.main_db = nil end
-  finish_run(ok and (run.failures > 0 and "failed" or "ok") or "error")
+  finish_run(sys.interrupted() and "interrupted" or ok and (run.failures > 0 and "failed" or "ok") or "error")
   if run.db then run.db:close() end
+  if sys.interrupted() then
+    local c = run.counts or { processed = 0 }
+    io.stderr:write(("lede: interrupted: %d article%s processed and committed%s\n"):format(
+      c.processed, c.processed == 1 and "" or "s",
+      run.db_path and "; run the same command again to go on from there" or ""))
+    return 130
+  end
   if not ok then
     io.stderr:write("lede: ", tostring(rerr), "\n")
     return 1

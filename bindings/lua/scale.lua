@@ -354,8 +354,9 @@ function M.merge_one(dst, path)
       list[#list + 1] = r
     end
     local virtual, shadow = shadow_names(list)
-    local have = {}
+    local have, in_shard = {}, {}
     for _, t in ipairs(tables_of(dst)) do have[t.type .. "\0" .. t.name] = true end
+    for _, t in ipairs(list) do in_shard[t.name] = true end
     local function columns(schema, tbl)
       local cols = {}
       for r in dst:query(("PRAGMA %s.table_info(%s)"):format(schema, qn(tbl))) do
@@ -384,7 +385,10 @@ function M.merge_one(dst, path)
     dst:exec("CREATE TEMP TABLE IF NOT EXISTS lede_run_map (old INTEGER PRIMARY KEY, new INTEGER)")
     dst:exec("DELETE FROM temp.lede_run_map")
     local shard_runs = {}
-    for r in dst:query("SELECT * FROM lede_shard.runs ORDER BY id") do shard_runs[#shard_runs + 1] = r end
+    -- (a worker killed as it started may have left a shard without them)
+    if in_shard.runs then
+      for r in dst:query("SELECT * FROM lede_shard.runs ORDER BY id") do shard_runs[#shard_runs + 1] = r end
+    end
     for _, r in ipairs(shard_runs) do
       local key = "runs#" .. r.id
       local m = dst:one("SELECT last_rowid AS id FROM lede_merges WHERE shard = ? AND tbl = ?", { sid, key })
@@ -413,10 +417,14 @@ function M.merge_one(dst, path)
     -- the shard processed are forgotten (a re-run's replacement); then
     -- what the shard processed
     local acols = {}
-    for _, col in ipairs(columns("lede_shard", "articles")) do acols[#acols + 1] = qn(col.name) end
-    dst:exec(("INSERT INTO main.articles (%s) SELECT %s FROM lede_shard.articles WHERE true " ..
-      "ON CONFLICT (sha256) DO NOTHING"):format(table.concat(acols, ", "), table.concat(acols, ", ")))
-    for _, t in ipairs(tables_of(dst)) do
+    for _, col in ipairs(in_shard.articles and columns("lede_shard", "articles") or {}) do
+      acols[#acols + 1] = qn(col.name)
+    end
+    if #acols > 0 then
+      dst:exec(("INSERT INTO main.articles (%s) SELECT %s FROM lede_shard.articles WHERE true " ..
+        "ON CONFLICT (sha256) DO NOTHING"):format(table.concat(acols, ", "), table.concat(acols, ", ")))
+    end
+    for _, t in ipairs(in_shard.processed and tables_of(dst) or {}) do
       if t.type == "table" then
         local stamped = 0
         for _, col in ipairs(columns("main", t.name)) do
@@ -430,10 +438,12 @@ function M.merge_one(dst, path)
         end
       end
     end
-    dst:exec("INSERT INTO main.processed (workflow, sha256, script_sha256, run, at) " ..
-      "SELECT workflow, sha256, script_sha256, " .. run_expr("run") .. ", at FROM lede_shard.processed WHERE true " ..
-      "ON CONFLICT (workflow, sha256) DO UPDATE SET script_sha256 = excluded.script_sha256, " ..
-      "run = excluded.run, at = excluded.at")
+    if in_shard.processed then
+      dst:exec("INSERT INTO main.processed (workflow, sha256, script_sha256, run, at) " ..
+        "SELECT workflow, sha256, script_sha256, " .. run_expr("run") .. ", at FROM lede_shard.processed WHERE true " ..
+        "ON CONFLICT (workflow, sha256) DO UPDATE SET script_sha256 = excluded.script_sha256, " ..
+        "run = excluded.run, at = excluded.at")
+    end
     -- every other table: stamped rows come back in full (they were
     -- forgotten above), keyed rows are taken once, and the rest only past
     -- the shard's high-water mark

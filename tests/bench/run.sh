@@ -14,7 +14,11 @@
 # money figures, percent figures with no percent word or sign, and ranges
 # in cents not scaled to the major unit (both 0 when the readings are right).
 # Stages (bin/bench -l): tokens+sentences and pipeline (tokens, sentences,
-# figures and dates per sentence) are what a user pays for the core.
+# figures and dates per sentence) are what a user pays for the core;
+# analyze is the one analysis call (lede_analyze: structure, sentences with
+# roles, tokens, dates, figures with the dates skipped), what every front
+# end runs. Then `lede stats` and `lede numbers --format ndjson` over the
+# corpus JSONL from the command line (cli stats, cli numbers).
 # Then the workflow rate (issue 6): `lede run scripts/drone_figures.lua`
 # over the corpus as JSONL into a fresh database, MB/s of article text in
 # wall-clock and CPU (user + system) time, beside wc -w; and the db insert
@@ -113,7 +117,36 @@ workflow() {
 }
 
 extract "$corpus/news.jsonl.gz" build/bench/news.txt
-report "news.jsonl.gz (English)" build/bench/news.txt workflow
+# cli: the CLI verbs a user runs over the corpus JSONL (issue 13): `lede
+# stats` and `lede numbers --format ndjson`, CPU time (user + system) and
+# peak RSS, MB/s of article text (the same bytes as news.txt without the
+# blank lines between articles), so the ratio to wc -w is comparable.
+cli() {
+  jsonl=build/bench/news.jsonl
+  arts=$(grep -c '"text"' "$jsonl")
+  tbytes=$(( $(wc -c <build/bench/news.txt) - 2 * (arts - 1) ))
+  for verb in "stats" "numbers --format ndjson"; do
+    best=
+    r=0
+    while [ "$r" -lt "$runs" ]; do
+      r=$((r + 1))
+      /usr/bin/time -f "%U %S %M" -o build/bench/cli.time \
+        bin/lede $verb "$jsonl" >/dev/null 2>&1 || { echo "cli $verb failed"; return; }
+      t=$(awk '{ print $1 + $2 }' build/bench/cli.time)
+      rss=$(awk '{ print $3 }' build/bench/cli.time)
+      best=$(echo "$best $t" | awk '{ print (NF == 1 || $2 < $1) ? $NF : $1 }')
+    done
+    printf 'cli %s\t%s\t%s\t%s\n' "$(echo "$verb" | cut -d' ' -f1)" \
+      "$(echo "$tbytes $best" | awk '{ printf "%.1f", $1 / 1e6 / ($2 > 0 ? $2 : 1e-9) }')" \
+      "$arts" "$best"
+    echo "  (lede $verb over $arts articles: ${best}s CPU, peak RSS ${rss} KB)"
+  done
+  echo "  (targets: cli stats >= 0.25x wc -w, cli numbers >= 0.2x; analyze >= 0.5x)"
+}
+
+cli_and_workflow() { cli; workflow; }
+
+report "news.jsonl.gz (English)" build/bench/news.txt cli_and_workflow
 # the figures by kind, and the audits of wrong readings (bench -k)
 printf '\n== figures of news.jsonl.gz by kind (bin/bench -k)\n'
 bin/bench -k build/bench/news.txt || echo "figure counts failed"
@@ -161,6 +194,12 @@ if [ "${BENCH_DB:-1}" != 0 ]; then
   LUA_CPATH="bin/?.so;;" lua5.4 tests/bench/db_bench.lua ${BENCH_DB_ROWS:-} ||
     echo "db bench failed"
 fi
+
+# the cost of a plugin call (issue 17): countries.find with and without
+# the sandbox
+printf '\n== plugin calls (tests/bench/plugin_bench.lua)\n'
+LUA_CPATH="bin/?.so;;" lua5.4 tests/bench/plugin_bench.lua "$corpus/news.jsonl.gz" ||
+  echo "plugin bench failed"
 
 # many processes: -j, lede map through GNU parallel, shard merging
 tests/bench/scale.sh

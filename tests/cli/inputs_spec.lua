@@ -40,6 +40,19 @@ describe("inputs", function()
     assert.matches('c%.csv: no column "text" %(columns: id, body, date%); name the text column with %-%-text%-column', err2)
   end)
 
+  it("lede.load reads a file as lede.inputs does", function()
+    S.writefile(d .. "/a.jsonl", '{"id":5,"title":"Cats","text":"Two cats."}\n')
+    os.execute("gzip " .. S.quote(d .. "/a.jsonl"))
+    local script = S.writefile(d .. "/l.lua", ([[
+local doc = assert(lede.load(%q))
+print(doc.id, doc.headline.text, doc:numbers()[1].value)
+print(lede.load(%q))
+]]):format(d .. "/a.jsonl.gz", d .. "/none.txt"))
+    local out, err, code = S.run { "run", script }
+    assert.equals(0, code, err)
+    assert.equals("5\tCats\t2\nnil\t" .. d .. "/none.txt: No such file or directory\n", out)
+  end)
+
   it("reports what a folder skips, with a count", function()
     S.writefile(d .. "/a.txt", "One story.")
     S.writefile(d .. "/x.pdf", "%PDF")
@@ -104,8 +117,11 @@ describe("output", function()
   end)
 
   it("explains every verb with --help and suggests a verb for a typo", function()
-    for _, verb in ipairs { "run", "repl", "tokens", "sentences", "numbers", "dates",
-                            "article", "stats", "plugin", "help" } do
+    -- every verb the usage names
+    local verbs = {}
+    for v in (S.run { "--help" }):gmatch("\n  lede (%a+)") do verbs[#verbs + 1] = v end
+    assert.is_true(#verbs >= 10)
+    for _, verb in ipairs(verbs) do
       local out, err, code = S.run { verb, "--help" }
       assert.equals(0, code, verb .. ": " .. err)
       assert.matches("^lede " .. verb, out)

@@ -4,6 +4,8 @@
 local S = require "support"
 
 local root = os.getenv("PWD")
+-- install and premake build the release configuration: once is enough
+local sanitize_pass = (os.getenv("LEDE_BIN") or ""):find("sanitize") ~= nil
 
 local function sh(cmd)
   local errf = os.tmpname()
@@ -17,6 +19,7 @@ end
 
 describe("make install", function()
   it("installs lede, lede.so, the SQLite extension and the plugins, usable from any folder", function()
+    if sanitize_pass then return pending("make install is tested in the release pass") end
     local prefix, work = S.tmpdir(), S.tmpdir()
     local _, err, code = sh(("make -s -C %s install PREFIX=%s"):format(S.quote(root), S.quote(prefix)))
     assert.equals(0, code, err)
@@ -67,6 +70,7 @@ describe("premake", function()
   end)
 
   it("premake4 --file=premake5.lua generates makefiles with every generated source", function()
+    if sanitize_pass then return pending("premake is tested in the release pass") end
     if not os.execute("command -v premake4 >/dev/null 2>&1") then
       return pending("premake4 is not installed")
     end

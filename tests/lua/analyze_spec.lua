@@ -94,6 +94,17 @@ describe("lede._analyze through the document", function()
     assert.has_error(function() lede._analyze(TEXT, nil, "numbers", { scope = "nope" }) end)
   end)
 
+  it("keeps the caches of a bounded number of documents", function()
+    local docs = {}
+    for i = 1, 600 do
+      docs[i] = lede.article(("Story %d. It cost $%d million.\n"):format(i, i))
+      assert.equals(i, docs[i]:numbers { kind = "money" }[1].value / 1e6)
+    end
+    assert.is_nil(rawget(docs[1], "_structure"))      -- dropped: the oldest
+    assert.is_not_nil(rawget(docs[600], "_structure"))
+    assert.equals(1e6, docs[1]:numbers()[2].value)    -- and made again
+  end)
+
   it("survives empty and odd texts", function()
     for _, t in ipairs { "", "\n\n", "2025", "€", ("9 "):rep(2000), "\xff\xfe" } do
       local c = lede.article(t):counts()
