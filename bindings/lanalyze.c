@@ -12,6 +12,8 @@
 **   "dates"      -> array of dates (lede.Date), each with .sentence
 **   "numbers"    -> array of figures (lede.Figure), each with .sentence and
 **                   .whole (the figure it is a part of)
+**   "facts"      -> {sentences=, dates=, numbers=}: the three above from
+**                   one pass (a document asked for one of them caches all)
 ** opts: scope ("body", "facts" (default), "all"); date ("YYYY-MM-DD", the
 ** reference; default the article's own date); dayfirst; mode ("news" or
 ** "uax29", for the tokens counted); article (any value, set as .article on
@@ -42,7 +44,8 @@ typedef struct acall {
   int last;               /* without a cache: the last sentence table */
   int errslot, failed;    /* fn's error */
   lua_Integer last_index;
-  lua_Integer nout;
+  lua_Integer nout[3];     /* items put, per kind */
+  int outs[3];            /* where each kind goes: sentences, dates, figures */
   lua_Integer tokens, words, numbers, sentences, figures, dates;
   /* numbers: the figures of the current sentence, flushed at its end */
   lede_figure *figs;
@@ -76,11 +79,11 @@ static void push_sentence(acall *c, const lede_asentence *x) {
 
 /* Hands the item at -1 on: appended to the result, or passed to the
 ** function given (and then dropped, so memory stays flat). */
-static int put(acall *c) {
+static int put(acall *c, int kind) {
   lua_State *L = c->L;
-  c->nout++;
+  c->nout[kind]++;
   if (!c->each) {
-    lua_rawseti(L, c->out, c->nout);
+    lua_rawseti(L, c->outs[kind], c->nout[kind]);
     return 0;
   }
   lua_pushvalue(L, c->each);
@@ -97,9 +100,9 @@ static int put(acall *c) {
 static int a_sentence(void *ctx, const lede_asentence *x) {
   acall *c = ctx;
   c->sentences++;
-  if (c->what == 's' && x->in_scope) {
+  if ((c->what == 's' || c->what == 'a') && x->in_scope) {
     push_sentence(c, x);
-    return put(c);
+    return put(c, 0);
   }
   return 0;
 }
@@ -125,10 +128,10 @@ static void set_evidence(acall *c, const lede_asentence *x) {
 static int a_date(void *ctx, const lede_asentence *x, const lede_date *d) {
   acall *c = ctx;
   c->dates++;
-  if (c->what != 'd') return 0;
+  if (c->what != 'd' && c->what != 'a') return 0;
   lede_push_date(c->L, c->s, d);
   set_evidence(c, x);
-  return put(c);
+  return put(c, 1);
 }
 
 /* 1 when figure f passes the filter. */
@@ -204,7 +207,7 @@ static int flush_figures(acall *c) {
       push_fig(c, made, (size_t)of);
       lua_setfield(L, -2, "whole");
     }
-    stop = put(c);
+    stop = put(c, 2);
   }
   lua_pop(L, 1);
   c->nfigs = 0;
@@ -214,7 +217,7 @@ static int flush_figures(acall *c) {
 static int a_figure(void *ctx, const lede_asentence *x, const lede_figure *f) {
   acall *c = ctx;
   c->figures++;
-  if (c->what != 'n') return 0;
+  if (c->what != 'n' && c->what != 'a') return 0;
   if (c->nfigs > 0 && c->sent.index != x->index && flush_figures(c)) return 1;
   if (c->nfigs == c->cfigs) {
     size_t nc = c->cfigs ? 2 * c->cfigs : 16;
@@ -236,7 +239,7 @@ static void setint(lua_State *L, const char *k, lua_Integer v) {
 
 static int l_analyze(lua_State *L) {
   static const char *const whats[] = {"counts", "sentences", "dates",
-                                      "numbers", NULL};
+                                      "numbers", "facts", NULL};
   static const char *const scopes[] = {"body", "facts", "all", NULL};
   size_t n;
   const char *s = luaL_checklstring(L, 1, &n);
@@ -252,7 +255,7 @@ static int l_analyze(lua_State *L) {
   c.L = L;
   c.s = s;
   c.n = n;
-  c.what = "csdn"[w];
+  c.what = "csdna"[w];
   c.cache = cache;
   c.each = each;
   lede_analysis a;
@@ -289,6 +292,14 @@ static int l_analyze(lua_State *L) {
   c.errslot = lua_gettop(L);
   lua_newtable(L);
   c.out = lua_gettop(L);
+  for (int k = 0; k < 3; k++) {
+    if (c.what == 'a') {
+      lua_newtable(L);
+      c.outs[k] = lua_gettop(L);
+    } else {
+      c.outs[k] = c.out;
+    }
+  }
   switch (c.what) {
   case 'c':
     a.what = LEDE_AN_STRUCTURE | LEDE_AN_SENTENCES | LEDE_AN_TOKENS |
@@ -310,14 +321,28 @@ static int l_analyze(lua_State *L) {
     a.what = LEDE_AN_FIGURES;
     a.on_figure = a_figure;
     break;
+  case 'a':
+    a.what = LEDE_AN_SENTENCES | LEDE_AN_DATES | LEDE_AN_FIGURES;
+    a.on_sentence = a_sentence;
+    a.on_date = a_date;
+    a.on_figure = a_figure;
+    break;
   }
   int rc = lede_analyze(s, n, &a);
-  if (rc == LEDE_OK && c.what == 'n') flush_figures(&c);
+  if (rc == LEDE_OK && (c.what == 'n' || c.what == 'a')) flush_figures(&c);
   if (c.failed) {
     lua_pushvalue(L, c.errslot);
     return lua_error(L);
   }
   if (rc != LEDE_OK) return lede_raise(L, rc);
+  if (c.what == 'a') {
+    static const char *const keys[3] = {"sentences", "dates", "numbers"};
+    for (int k = 0; k < 3; k++) {
+      lua_pushvalue(L, c.outs[k]);
+      lua_setfield(L, c.out, keys[k]);
+    }
+    lua_settop(L, c.out);
+  }
   if (c.what == 'c') {
     setint(L, "tokens", c.tokens);
     setint(L, "words", c.words);

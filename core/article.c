@@ -28,8 +28,10 @@
 ** "FILE" photo). Dates are read with lede_dates_in without a reference
 ** and kept only when year, month and day were all written.
 */
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <threads.h>
 
 #include <utf8proc.h>
 
@@ -70,6 +72,9 @@
 #define ART_HEADLINE_GOOD  5    /* words: a title line this long is a headline */
 #define ART_PAGE_CHROME    10   /* paragraphs outside the block that make a page */
 #define ART_BLOCK_TAIL     3    /* chrome paragraphs a last short sentence may follow */
+#define ART_TWICE_DIST     10   /* paragraphs between two copies of a text far apart */
+#define ART_TWICE_RUN      3    /* copied texts in a row that make a list printed twice */
+#define ART_TWICE          (1L << 20)  /* marks a copy's weight while runs are found */
 #define ART_LABEL_RUN      4    /* labels in a row before each costs more */
 #define ART_TEASER_RUN     3    /* teaser summaries in a row that make a list */
 #define ART_TEASER_GAP     7    /* paragraphs from one teaser summary to the next */
@@ -372,13 +377,51 @@ static int art_ci(const char *s, size_t a, size_t b, uint32_t r) {
   return e != NULL && (e->art & r) != 0;
 }
 
+/* Every prefix of every key with an art role, as bits of a filter: bit
+** prefix_hash(p) is set for each. A paragraph's opening is looked up at
+** each length only while its prefix could still begin a key (no false
+** negatives), so most openings cost two or three probes, not one lookup
+** per byte up to LEDE_VOCAB_MAX_LEN. Built once, on first use. */
+#define ART_PREFIX_BITS 16
+static uint64_t art_prefix[(1u << ART_PREFIX_BITS) / 64];
+static once_flag art_prefix_once = ONCE_FLAG_INIT;
+static atomic_int art_prefix_ready;
+
+/* The hash of a prefix, extended by its next (ASCII-folded) byte c. */
+static inline uint32_t prefix_step(uint32_t h, unsigned char c) {
+  if (c >= 'A' && c <= 'Z') c = (unsigned char)(c + 32);
+  return (h ^ c) * 16777619u;
+}
+
+static void art_prefix_build(void) {
+  const lede_vocab_entry *e;
+  for (size_t i = 0; (e = lede_vocab_entry_at(i)) != NULL; i++) {
+    uint32_t h = 2166136261u;
+    if (e->art == 0) continue;
+    for (size_t k = 0; k < e->len; k++) {
+      h = prefix_step(h, (unsigned char)e->key[k]);
+      art_prefix[(h >> (32 - ART_PREFIX_BITS)) / 64] |=
+          (uint64_t)1 << ((h >> (32 - ART_PREFIX_BITS)) % 64);
+    }
+  }
+  atomic_store_explicit(&art_prefix_ready, 1, memory_order_release);
+}
+
 /* s[a..b) opens with a phrase with art role(s) r. */
 static int art_opens(const char *s, size_t a, size_t b, uint32_t r) {
   char buf[LEDE_VOCAB_MAX_LEN];
   int more;
+  uint32_t h = 2166136261u;
   size_t n = art_key(s, a, b, buf, &more), k;
+  if (!atomic_load_explicit(&art_prefix_ready, memory_order_acquire))
+    call_once(&art_prefix_once, art_prefix_build);
   for (k = 1; k <= n; k++) {
-    const lede_vocab_entry *e = lede_vocab_lookup(buf, k);
+    const lede_vocab_entry *e;
+    uint32_t bit;
+    h = prefix_step(h, (unsigned char)buf[k - 1]);
+    bit = h >> (32 - ART_PREFIX_BITS);
+    if (!(art_prefix[bit / 64] >> (bit % 64) & 1)) return 0;  /* no key begins so */
+    e = lede_vocab_lookup(buf, k);
     if (e != NULL && (e->art & r)) return 1;
   }
   return 0;
@@ -1995,6 +2038,59 @@ static void teaser_runs(const char *s, const lede_article *a, long *w) {
   }
 }
 
+typedef struct par_hash {
+  uint64_t h;
+  size_t i;
+} par_hash;
+
+static int cmp_par_hash(const void *x, const void *y) {
+  const par_hash *p = x, *q = y;
+  if (p->h != q->h) return p->h < q->h ? -1 : 1;
+  return p->i < q->i ? -1 : p->i > q->i;
+}
+
+/* Text printed twice, far apart (a teaser list at the top and again at the
+** foot of the page, a sticky menu): neither copy weighs for the block.
+** A story's lead repeated by a teaser just above it is near: it stays. */
+static int printed_twice(const char *s, const lede_article *a, long *w) {
+  size_t i, n = 0, j;
+  par_hash *v;
+  for (i = 0; i < a->nparagraphs; i++) n += w[i] > 0;
+  if (n < 2) return LEDE_OK;
+  v = malloc(n * sizeof *v);
+  if (v == NULL) return LEDE_ENOMEM;
+  for (i = 0, n = 0; i < a->nparagraphs; i++) {
+    uint64_t h = 14695981039346656037ULL;
+    size_t k;
+    if (w[i] <= 0) continue;
+    for (k = a->paragraphs[i].start; k < a->paragraphs[i].end; k++)
+      h = (h ^ (unsigned char)s[k]) * 1099511628211ULL;
+    v[n].h = h;
+    v[n++].i = i;
+  }
+  qsort(v, n, sizeof *v, cmp_par_hash);
+  /* the copies: their weight is marked ART_TWICE until the runs are known */
+  for (i = 0; i < n; i = j) {
+    for (j = i + 1; j < n && v[j].h == v[i].h; j++) {}
+    if (j - i > 1 && v[j - 1].i - v[i].i > ART_TWICE_DIST &&
+        same_text(s, &a->paragraphs[v[i].i], &a->paragraphs[v[j - 1].i])) {
+      size_t k;
+      for (k = i; k < j; k++) w[v[k].i] = -w[v[k].i] - ART_TWICE;
+    }
+  }
+  free(v);
+  /* only runs of ART_TWICE_RUN copied texts in a row weigh nothing (a
+  ** list printed twice); a line a story repeats keeps its weight */
+  for (i = 0; i < a->nparagraphs; i = j) {
+    size_t run = 0;
+    if (w[i] > -ART_TWICE) { j = i + 1; continue; }
+    for (j = i; j < a->nparagraphs && w[j] <= -ART_TWICE; j++) run++;
+    for (; i < j; i++)
+      w[i] = run >= ART_TWICE_RUN ? 0 : -(w[i] + ART_TWICE);
+  }
+  return LEDE_OK;
+}
+
 /* Pass "article block": on a page (a scrape or a copy of a whole web
 ** page), the article is the run of paragraphs where text outweighs the
 ** labels, titles and chrome around it (the best-scoring run, as in a
@@ -2017,6 +2113,10 @@ static int pass_article_block(parse_state *st) {
     }
   }
   teaser_runs(st->s, a, w);
+  if (printed_twice(st->s, a, w) != LEDE_OK) {
+    free(w);
+    return LEDE_ENOMEM;
+  }
   for (i = 0, run = 0; i < a->nparagraphs; i++) {
     long x = w[i];
     /* a comment thread after the story: nothing after it is the story */

@@ -1694,9 +1694,9 @@ static long parse_season(dctx *D, long k, pt *p) {
 
 /*
 ** Holidays by rule, so any year resolves: a fixed day, the n-th (or last)
-** weekday of a month, or a day counted from Easter (computed). A name is
-** its words as lexed ("'" the apostrophe, "." a period), in lower case;
-** the first word has the R_HOLIDAY role (or "fourth"). A name that is a
+** weekday of a month, or a day counted from Easter (computed). The names
+** are rows of the vocabulary (en-calendar.tsv: role holiday=ID names the
+** rule below); the first word has the R_HOLIDAY role (or "fourth"). A name that is a
 ** single word and no more ("Christmas", "Easter", "Thanksgiving") must
 ** have a cue before it, as a bare month does ("on Christmas", "over
 ** Easter"); the others ("Christmas Day", "Labor Day") stand alone.
@@ -1707,69 +1707,42 @@ static long parse_season(dctx *D, long k, pt *p) {
 #define HR_EASTER 3   /* Easter Sunday */
 
 typedef struct holiday {
-  const char *name;
+  const char *id;           /* the value of role holiday of its names */
   int rule, a, b, c, off;   /* off: days after the day of the rule */
-  int cue;                  /* also a common adjective ("a Christmas tree",
-                            ** "Easter eggs"): needs a cue before it */
 } holiday;
 
 static const holiday holidays[] = {
-  {"new year ' s day", HR_FIXED, 1, 1, 0, 0, 0},
-  {"new year ' s eve", HR_FIXED, 12, 31, 0, 0, 0},
-  {"new years day", HR_FIXED, 1, 1, 0, 0, 0},
-  {"new years eve", HR_FIXED, 12, 31, 0, 0, 0},
-  {"new year ' s", HR_FIXED, 1, 1, 0, 0, 1},
-  {"martin luther king jr . day", HR_NTH, 1, 3, 1, 0, 0},
-  {"martin luther king jr day", HR_NTH, 1, 3, 1, 0, 0},
-  {"martin luther king day", HR_NTH, 1, 3, 1, 0, 0},
-  {"mlk day", HR_NTH, 1, 3, 1, 0, 0},
-  {"presidents day", HR_NTH, 2, 3, 1, 0, 0},
-  {"presidents ' day", HR_NTH, 2, 3, 1, 0, 0},
-  {"president ' s day", HR_NTH, 2, 3, 1, 0, 0},
-  {"washington ' s birthday", HR_NTH, 2, 3, 1, 0, 0},
-  {"valentine ' s day", HR_FIXED, 2, 14, 0, 0, 0},
-  {"valentines day", HR_FIXED, 2, 14, 0, 0, 0},
-  {"shrove tuesday", HR_EASTER, 0, 0, 0, -47, 0},
-  {"mardi gras", HR_EASTER, 0, 0, 0, -47, 0},
-  {"ash wednesday", HR_EASTER, 0, 0, 0, -46, 0},
-  {"palm sunday", HR_EASTER, 0, 0, 0, -7, 0},
-  {"maundy thursday", HR_EASTER, 0, 0, 0, -3, 0},
-  {"holy thursday", HR_EASTER, 0, 0, 0, -3, 0},
-  {"good friday", HR_EASTER, 0, 0, 0, -2, 0},
-  {"holy saturday", HR_EASTER, 0, 0, 0, -1, 0},
-  {"easter sunday", HR_EASTER, 0, 0, 0, 0, 0},
-  {"easter day", HR_EASTER, 0, 0, 0, 0, 0},
-  {"easter monday", HR_EASTER, 0, 0, 0, 1, 0},
-  {"easter", HR_EASTER, 0, 0, 0, 0, 1},
-  {"ascension day", HR_EASTER, 0, 0, 0, 39, 0},
-  {"pentecost", HR_EASTER, 0, 0, 0, 49, 0},
-  {"mother ' s day", HR_NTH, 5, 2, 7, 0, 0},
-  {"mothers day", HR_NTH, 5, 2, 7, 0, 0},
-  {"memorial day", HR_NTH, 5, -1, 1, 0, 0},
-  {"father ' s day", HR_NTH, 6, 3, 7, 0, 0},
-  {"fathers day", HR_NTH, 6, 3, 7, 0, 0},
-  {"juneteenth", HR_FIXED, 6, 19, 0, 0, 0},
-  {"canada day", HR_FIXED, 7, 1, 0, 0, 0},
-  {"independence day", HR_FIXED, 7, 4, 0, 0, 0},
-  {"fourth of july", HR_FIXED, 7, 4, 0, 0, 0},
-  {"bastille day", HR_FIXED, 7, 14, 0, 0, 0},
-  {"labor day", HR_NTH, 9, 1, 1, 0, 0},
-  {"columbus day", HR_NTH, 10, 2, 1, 0, 0},
-  {"indigenous peoples ' day", HR_NTH, 10, 2, 1, 0, 0},
-  {"indigenous peoples day", HR_NTH, 10, 2, 1, 0, 0},
-  {"halloween", HR_FIXED, 10, 31, 0, 0, 0},
-  {"election day", HR_NTH, 11, 1, 1, 1, 0},   /* the Tuesday after the first Monday */
-  {"veterans day", HR_FIXED, 11, 11, 0, 0, 0},
-  {"veterans ' day", HR_FIXED, 11, 11, 0, 0, 0},
-  {"veteran ' s day", HR_FIXED, 11, 11, 0, 0, 0},
-  {"armistice day", HR_FIXED, 11, 11, 0, 0, 0},
-  {"remembrance day", HR_FIXED, 11, 11, 0, 0, 0},
-  {"thanksgiving day", HR_NTH, 11, 4, 4, 0, 0},
-  {"thanksgiving", HR_NTH, 11, 4, 4, 0, 0},
-  {"christmas eve", HR_FIXED, 12, 24, 0, 0, 0},
-  {"christmas day", HR_FIXED, 12, 25, 0, 0, 0},
-  {"christmas", HR_FIXED, 12, 25, 0, 0, 1},
-  {"boxing day", HR_FIXED, 12, 26, 0, 0, 0},
+  {"new_years_day", HR_FIXED, 1, 1, 0, 0},
+  {"new_years_eve", HR_FIXED, 12, 31, 0, 0},
+  {"martin_luther_king_jr_day", HR_NTH, 1, 3, 1, 0},
+  {"presidents_day", HR_NTH, 2, 3, 1, 0},
+  {"valentines_day", HR_FIXED, 2, 14, 0, 0},
+  {"shrove_tuesday", HR_EASTER, 0, 0, 0, -47},
+  {"ash_wednesday", HR_EASTER, 0, 0, 0, -46},
+  {"palm_sunday", HR_EASTER, 0, 0, 0, -7},
+  {"maundy_thursday", HR_EASTER, 0, 0, 0, -3},
+  {"good_friday", HR_EASTER, 0, 0, 0, -2},
+  {"holy_saturday", HR_EASTER, 0, 0, 0, -1},
+  {"easter_sunday", HR_EASTER, 0, 0, 0, 0},
+  {"easter_monday", HR_EASTER, 0, 0, 0, 1},
+  {"ascension_day", HR_EASTER, 0, 0, 0, 39},
+  {"pentecost", HR_EASTER, 0, 0, 0, 49},
+  {"mothers_day", HR_NTH, 5, 2, 7, 0},
+  {"memorial_day", HR_NTH, 5, -1, 1, 0},
+  {"fathers_day", HR_NTH, 6, 3, 7, 0},
+  {"juneteenth", HR_FIXED, 6, 19, 0, 0},
+  {"canada_day", HR_FIXED, 7, 1, 0, 0},
+  {"independence_day", HR_FIXED, 7, 4, 0, 0},
+  {"bastille_day", HR_FIXED, 7, 14, 0, 0},
+  {"labor_day", HR_NTH, 9, 1, 1, 0},
+  {"columbus_day", HR_NTH, 10, 2, 1, 0},
+  {"halloween", HR_FIXED, 10, 31, 0, 0},
+  {"election_day", HR_NTH, 11, 1, 1, 1},
+  {"veterans_day", HR_FIXED, 11, 11, 0, 0},
+  {"thanksgiving_day", HR_NTH, 11, 4, 4, 0},
+  {"christmas_eve", HR_FIXED, 12, 24, 0, 0},
+  {"christmas_day", HR_FIXED, 12, 25, 0, 0},
+  {"boxing_day", HR_FIXED, 12, 26, 0, 0},
 };
 #define NHOLIDAYS (sizeof holidays / sizeof holidays[0])
 
@@ -1803,34 +1776,41 @@ static long holiday_day(const holiday *h, int y) {
   return z + h->off;
 }
 
-/* The name of a holiday written at k: its entry, *next past it. */
-static const holiday *holiday_at(dctx *D, long k, long *next) {
+/* The name of a holiday written at k (capitalized; rows with role
+** holiday, en-calendar.tsv): its rule, *next past it, *cue set when the
+** name is also a common word and needs a cue before it. The longest name
+** wins; a name is its tokens as written, "'" and "." glued. */
+static const holiday *holiday_at(dctx *D, long k, long *next, int *cue) {
   const tok *t = tk(D, k);
+  const lede_vocab_entry *best = NULL;
+  char key[64];
+  size_t n = 0;
+  long j;
+  *next = 0;
   if (t->type != T_WORD || !t->exact || !t->cap) return NULL;
-  const holiday *best = NULL;
-  long bestj = 0;
-  for (size_t i = 0; i < NHOLIDAYS; i++) {
-    const char *w = holidays[i].name;
-    long j = k;
-    int ok = 1;
-    if (w[0] != t->w[0]) continue;
-    while (*w && ok) {
-      char b[DATES_WORD];
-      size_t n = 0;
-      while (w[n] && w[n] != ' ') n++;
-      if (n >= sizeof b) n = sizeof b - 1;
-      memcpy(b, w, n);
-      b[n] = 0;
-      if (b[0] == '\'' || b[0] == '.') ok = isp(D, j, b[0]);
-      else ok = isw(D, j, b);
-      j++;
-      w += n;
-      while (*w == ' ') w++;
+  for (j = k; j < k + 8; j++) {
+    const tok *u = tk(D, j);
+    const char *w;
+    size_t len;
+    if (u->type == T_WORD && u->exact) { w = u->w; len = (size_t)u->wlen; }
+    else if (u->type == T_PUNCT && (u->c == '\'' || u->c == '.')) {
+      w = u->c == '.' ? "." : "'";
+      len = 1;
+    } else {
+      break;
     }
-    if (ok && j > bestj) { best = &holidays[i]; bestj = j; }
+    if (n + len + 1 > sizeof key) break;
+    if (j > k && u->sp) key[n++] = ' ';
+    memcpy(key + n, w, len);
+    n += len;
+    const lede_vocab_entry *e = lede_vocab_lookup(key, n);
+    if (e && (e->word & LEDE_VOC_WORD_HOLIDAY)) { best = e; *next = j + 1; }
   }
-  *next = bestj;
-  return best;
+  if (best == NULL) return NULL;
+  *cue = (best->dctx & LEDE_VOC_DCTX_HOLIDAY_BARE) != 0;
+  for (size_t i = 0; i < NHOLIDAYS; i++)
+    if (strcmp(holidays[i].id, best->id) == 0) return &holidays[i];
+  return NULL;                       /* a name without a rule */
 }
 
 
@@ -1844,9 +1824,10 @@ static long parse_holiday(dctx *D, long k, pt *p) {
   if (isw(D, j, "last") || isw(D, j, "past")) { mod = -1; j++; }
   else if (isw(D, j, "next") || isw(D, j, "coming")) { mod = 1; j++; }
   else if (isw(D, j, "this")) { mod = 2; j++; }
-  const holiday *h = holiday_at(D, j, &e);
+  int cue;
+  const holiday *h = holiday_at(D, j, &e, &cue);
   if (!h) return 0;
-  if (!mod && h->cue && !inr(D, j - 1, LEDE_VOC_DCTX_HOLIDAY_CUE) &&
+  if (!mod && cue && !inr(D, j - 1, LEDE_VOC_DCTX_HOLIDAY_CUE) &&
       !isw(D, e, "weekend") && !isw(D, e, "week") &&
       !(year_tok(D, e) && !glued_after(D, e)))
     return 0;                                /* "a Christmas tree" */
@@ -3199,7 +3180,8 @@ static int can_start(dctx *D, long k, int depth) {
     return 1;
   case R_HOLIDAY: {               /* Christmas Day, New Year's Eve */
     long e;
-    return t->cap && holiday_at(D, k, &e) != NULL;
+    int cue;
+    return t->cap && holiday_at(D, k, &e, &cue) != NULL;
   }
   case R_SEASON: {                /* summer 2024, in the spring, last fall */
     unsigned pr = tk(D, k - 1)->wb & R_MASK;

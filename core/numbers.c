@@ -1073,8 +1073,15 @@ static int ends_plural(const nctx *c, const ntok *t) {
 ** up to the first plural noun for a plural count, or before a word that
 ** looks like a verb (-s) for a count of one and for ordinals.
 */
+/* Whether v is a whole number, without converting a value beyond long
+   long (every double that large is whole). */
+static int is_whole(double v) {
+  if (v >= 9.0e18 || v <= -9.0e18) return 1;
+  return v == (double)(long long)v;
+}
+
 static int noun_phrase(nctx *c, long j, int singular, fig *F) {
-  int whole = F->value == (double)(long long)F->value;
+  int whole = is_whole(F->value);
   int quotes = 0;
   while (quotes < 2) {
     const ntok *q = tk(c, j);
@@ -1293,15 +1300,27 @@ static size_t address_end(nctx *c, size_t a) {
 /* The cheap test before address_end: is the number at [a, b) glued to a
    letter or to a character of addresses (/ @ _ # = ? & :), or followed
    by a dot or hyphen and a letter or digit ("2024.pdf", "2024-report")? */
+static int address_char(unsigned char ch) {
+  switch (ch) {
+  case '/': case '@': case '_': case '#': case '=': case '?': case '&':
+  case ':':
+    return 1;
+  default:
+    return 0;
+  }
+}
+
 static int address_like(const char *s, size_t n, size_t a, size_t b) {
   const unsigned char *u = (const unsigned char *)s;
   if (a > 0) {
     unsigned char p = u[a - 1];
-    if (is_alpha(p) || (p && strchr("/@_#=?&:", p))) return 1;
+    if ((cclass[p] & (CC_UP | CC_LO)) || address_char(p)) return 1;
   }
   if (b < n) {
     unsigned char q = u[b];
-    if (is_alpha(q) || (q && strchr("/@_=?&", q))) return 1;
+    if (((cclass[q] & (CC_UP | CC_LO)) || address_char(q)) && q != '#' &&
+        q != ':')
+      return 1;
     if ((q == '.' || q == '-') && b + 1 < n && (cclass[u[b + 1]] & CC_ALNUM))
       return 1;
   }
@@ -1576,9 +1595,14 @@ static int parse_figure(nctx *c, long i, fig *F, int second) {
       F->kind = LEDE_FIG_PERCENT; F->pp = 1; k += 2;
     }
     if (!F->kind) {
-      /* currency words, with an adjective: "300 Swiss francs" */
+      /* currency words, with an adjective: "300 Swiss francs"; after
+         an abbreviated magnitude and its dot: "2,5 Mrd. Euro" */
       long m = k;
       const char *adj = NULL;
+      if (ispunct_cp(tk(c, m), '.') && glued(tk(c, m - 1), tk(c, m)) &&
+          (lflags(c, tk(c, m - 1)) & L_MAG) &&
+          (lflags(c, tk(c, m + 1)) & L_CURW))
+        m++;
       for (int q = 0; q < 2; q++) {
         const ntok *w = tk(c, m);
         if (w->type == T_WORD && (lflags(c, w) & L_CURADJ) &&
@@ -1798,6 +1822,12 @@ static int emit(nctx *c, const fig *F, int of) {
   memset(&g, 0, sizeof g);
   g.start = tk(c, F->a)->a;
   g.end = tk(c, F->e - 1)->b;
+  /* a figure never reaches into a skipped span (its parts may stand on
+     both sides of one: "$2 [skipped] k") */
+  for (size_t k = 0; k < c->nskip; k++)
+    if (c->skip[k].start < g.end && c->skip[k].end > g.start &&
+        c->skip[k].end > c->skip[k].start)
+      return 0;
   g.value = F->value;
   g.max = F->has_max ? F->max : 0;
   g.has_max = F->has_max;
@@ -2046,7 +2076,7 @@ static long scan_at(nctx *c, long i, inherit *inh) {
         F.value = F.sign * amt_value(&F.A);
       }
       double fv = F.value, gv = G.value;
-      int integral = fv == (double)(long long)fv && gv == (double)(long long)gv;
+      int integral = is_whole(fv) && is_whole(gv);
       int range = 0;
       if (pairwise) range = 0;
       else if (conn == C_AND) range = gv > fv;

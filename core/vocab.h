@@ -67,6 +67,8 @@ typedef struct lede_vocab_entry {
   uint32_t art;           /* LEDE_VOC_ART_*: the article parser */
   double number;          /* a number word's value, a magnitude's exponent */
   const char *code;       /* ISO 4217 code of a currency word, or NULL */
+  const char *id;         /* a name for code to look up (slot id: the
+                             date rule of a holiday's name), or NULL */
 } lede_vocab_entry;
 
 /* The entry of s[0..n) (ASCII case folded), or NULL. Any bytes: a word,

@@ -48,6 +48,7 @@ end
 -- The value slots an entry has, and how a value is written in C.
 local SLOTS = {
   ["-"] = true, month = true, weekday = true, number = true, code = true,
+  id = true,
 }
 local FIELDS = { "word", "num", "date", "dstart", "dctx", "sent", "art", "exact" }
 local field_ok = {}
@@ -146,7 +147,9 @@ for _, path in ipairs(word_files) do
       end
       if r.slot ~= "-" then
         if value == nil or value == "" then fail(where, name .. " needs =value") end
-        if r.slot == "code" then
+        if r.slot == "id" then
+          if not value:match("^[a-z][a-z0-9_]*$") then fail(where, "bad id " .. value) end
+        elseif r.slot == "code" then
           if not value:match("^[A-Z][A-Z][A-Z]$") then fail(where, "bad code " .. value) end
         elseif r.slot == "number" then
           if not tonumber(value) then fail(where, "bad number " .. value) end
@@ -257,16 +260,16 @@ if #forms == 0 then th("  {\"\", 0, 0},") end
 th("};")
 th("")
 th(("const lede_vocab_entry lede_vocab_entries_[%d] = {"):format(#entries + 1))
-th("  {{0, 0}, NULL, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0.0, NULL},")
+th("  {{0, 0}, NULL, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0.0, NULL, NULL},")
 for _, e in ipairs(entries) do
   local num = e.number
   local numstr = num and (math.type(num) == "integer" and
     ("%d.0"):format(num) or ("%.17g"):format(num)) or "0.0"
-  th(("  {{0x%016xull, 0x%016xull}, %s, %d, 0x%xu, %d, %d, %d, %d, 0x%xu, 0x%xu, 0x%xu, 0x%xu, 0x%xu, 0x%xu, 0x%xu, %s, %s},")
+  th(("  {{0x%016xull, 0x%016xull}, %s, %d, 0x%xu, %d, %d, %d, %d, 0x%xu, 0x%xu, 0x%xu, 0x%xu, 0x%xu, 0x%xu, 0x%xu, %s, %s, %s},")
     :format(e.k0, e.k1, cstr(e.key), #e.key, e.langs, e.month or 0, e.weekday or 0,
       #e.forms > 0 and e.form0 or 0, #e.forms,
       e.bits.word, e.bits.num, e.bits.date, e.bits.dstart, e.bits.dctx, e.bits.sent, e.bits.art,
-      numstr, e.code and cstr(e.code) or "NULL"))
+      numstr, e.code and cstr(e.code) or "NULL", e.id and cstr(e.id) or "NULL"))
 end
 th("};")
 th("")

@@ -111,7 +111,8 @@ lede numbers [--date YYYY-MM-DD] [--all] [--format F] [INPUT...]
 
 One record per figure: text, start, end, value, kind (number, ordinal,
 percent, money), unit (ISO 4217 for money), max (ranges), approx (the
-qualifier), noun and head (what is counted), of (the index of the whole
+qualifier), noun and head (what is counted), about (what a percentage
+or a sum of money measures: "exports"), of (the index of the whole
 for parts such as "26 of 35"), role, sentence (index) and the sentence
 text. Headline and body by default; --all adds captions and chrome.]],
   dates = [[

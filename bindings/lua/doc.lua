@@ -206,22 +206,28 @@ local function cache_key(o)
 end
 
 -- The list `what` ("dates" or "numbers") for options o, cached per
--- options (the last ones asked for).
+-- options (the last ones asked for). One pass gives the sentences in
+-- scope, the dates and the figures together (it finds the dates anyway,
+-- as spans figures must not claim), and all three are kept: a script
+-- that asks for figures, then dates, then sentences runs the core once.
 local function facts(doc, what, o)
-  local key = what .. "|" .. cache_key(o)
+  local key = cache_key(o)
   local cache = rawget(doc, "_facts")
   if cache and cache[what] and cache[what].key == key then
     return cache[what].list
   end
-  local list = lede._analyze(doc.text, structure(doc), what, o,
+  local r = lede._analyze(doc.text, structure(doc), "facts", o,
     sentence_cache(doc))
   if not cache then
     cache = {}
     cached(doc)
     rawset(doc, "_facts", cache)
   end
-  cache[what] = { key = key, list = list }
-  return list
+  cache.dates = { key = key, list = r.dates }
+  cache.numbers = { key = key, list = r.numbers }
+  local skey = SCOPE_KEY[o.scope]
+  if not rawget(doc, skey) then rawset(doc, skey, r.sentences) end
+  return r[what]
 end
 
 -- doc:dates([{date=, dayfirst=, all=}]) -> array of dates
@@ -269,7 +275,7 @@ function methods.numbers(doc, filter)
   local o = fact_opts(doc, filter)
   local cache = rawget(doc, "_facts")
   local list
-  if cache and cache.numbers and cache.numbers.key == "numbers|" .. cache_key(o) then
+  if cache and cache.numbers and cache.numbers.key == cache_key(o) then
     list, in_lua = cache.numbers.list, true
   else
     o.filter = filter

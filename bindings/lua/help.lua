@@ -123,7 +123,7 @@ M.sections = {
   { title = "Figures and dates", entries = {
     { name = "lede.numbers",
       sig = "lede.numbers(text_or_doc [, filter]) -> list of figures",
-      doc = "Finds the figures in a text: counts, ordinals, percentages and money, written in digits or words, with ranges and qualifiers. Each figure has `text`, `start`, `stop`, `value`, `kind` (number, ordinal, percent, money), and where written `unit` (ISO 4217 for money), `max` (upper bound of a range), `approx` (\"more than\") and `noun` (what is counted).",
+      doc = "Finds the figures in a text: counts, ordinals, percentages and money, written in digits or words, with ranges and qualifiers. Each figure has `text`, `start`, `stop`, `value`, `kind` (number, ordinal, percent, money), and where written `unit` (ISO 4217 for money), `max` (upper bound of a range), `approx` (\"more than\"), `noun` (what is counted) and `about` (what a percentage or sum measures: \"exports\").",
       example = 'for _, f in ipairs(lede.numbers("Russia launched 112 drones overnight.")) do\n  print(f.value, f.kind, f.noun)  --> 112  number  drones\nend' },
     { name = "lede.dates",
       sig = "lede.dates(text_or_doc [, {date = \"YYYY-MM-DD\", dayfirst = bool}]) -> list of dates",

@@ -71,6 +71,18 @@ local PATTERN_BUDGET = 2e8
 
 -- A pattern as a list of items: {width = bytes of a set, quant = true
 -- for * + -, factor = 2 for ?, wide = true for %b and back-references}.
+-- The position of the "]" that closes the set whose body starts at k.
+local function set_end(p, k)
+  local n = #p
+  if ssub(p, k, k) == "^" then k = k + 1 end
+  if ssub(p, k, k) == "]" then k = k + 1 end
+  while k <= n and ssub(p, k, k) ~= "]" do
+    if ssub(p, k, k) == "%" then k = k + 1 end
+    k = k + 1
+  end
+  return k
+end
+
 local function pattern_items(p, anchors)
   local items, i, n, anchored = {}, 1, #p, false
   if anchors and ssub(p, 1, 1) == "^" then anchored = true; i = 2 end
@@ -84,13 +96,7 @@ local function pattern_items(p, anchors)
         i = i + 4
         goto continue
       elseif d == "f" then
-        local k = i + 3
-        if ssub(p, k, k) == "^" then k = k + 1 end
-        if ssub(p, k, k) == "]" then k = k + 1 end
-        while k <= n and ssub(p, k, k) ~= "]" do
-          if ssub(p, k, k) == "%" then k = k + 1 end
-          k = k + 1
-        end
+        local k = set_end(p, i + 3)
         items[#items + 1] = { width = k - i }
         i = k + 1
         goto continue
@@ -101,13 +107,7 @@ local function pattern_items(p, anchors)
       end
       item, j = ssub(p, i, i + 1), i + 2
     elseif c == "[" then
-      local k = i + 1
-      if ssub(p, k, k) == "^" then k = k + 1 end
-      if ssub(p, k, k) == "]" then k = k + 1 end
-      while k <= n and ssub(p, k, k) ~= "]" do
-        if ssub(p, k, k) == "%" then k = k + 1 end
-        k = k + 1
-      end
+      local k = set_end(p, i + 1)
       item, j, width = ssub(p, i, k), k + 1, k - i + 1
     elseif c == "(" or c == ")" then
       i = i + 1

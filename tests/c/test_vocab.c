@@ -119,6 +119,8 @@ static void check_row(const char *where, const char *lang, const char *form,
       assert_true(e->number == strtod(eq, NULL));
     else if (strcmp(decls[index].slot, "code") == 0)
       assert_string_equal(e->code, eq);
+    else if (strcmp(decls[index].slot, "id") == 0)
+      assert_string_equal(e->id, eq);
   }
   /* the row's language is one of the entry's when it gives the key roles
   ** (exact roles belong to a spelling, not to the word) */
