@@ -265,7 +265,7 @@ describe("lede run -j", function()
         return each(function(doc)
           if doc.id == "a17" and not io.open(%q, "r") then
             io.open(%q, "w"):close()
-            os.execute("kill -9 " .. lede._proc.pid())
+            lede._proc.kill(lede._proc.pid(), "KILL")   -- no child process: none can hang
           end
           return fn(doc)
         end)
@@ -295,8 +295,8 @@ describe("lede run -j", function()
             io.open(%q, "w"):close()
             -- the parent: its workers die with it
             local stat = io.open("/proc/" .. lede._proc.pid() .. "/stat"):read("a")
-            os.execute("kill -9 " .. stat:match("^%%d+ %%b() %%a (%%d+)"))
-            os.execute("sleep 1")
+            lede._proc.kill(math.tointeger(stat:match("^%%d+ %%b() %%a (%%d+)")), "KILL")
+            lede._proc.sleep(1)
           end
           return fn(doc)
         end)
