@@ -46,7 +46,9 @@ timed() {
 
 run_db() { rm -rf "$2" "$2-wal" "$2-shm" "$2.shards"; shift; db=$1; shift; "$lede" run "$@" --db "$db" "$jsonl"; }
 map_one() { "$lede" map scripts/money.lua <"$jsonl"; }
-map_par() { parallel --will-cite --pipe --block 2M -j 2 "$lede" map scripts/money.lua <"$jsonl"; }
+# --pipepart reads the file itself in two parts (--pipe would push every
+# byte through parallel's own process)
+map_par() { parallel --will-cite --pipepart -a "$jsonl" --block -1 -j 2 "$lede" map scripts/money.lua; }
 
 printf '\n== scaling out (%s, %s bytes)\n' "$jsonl" "$(wc -c <"$jsonl")"
 {
