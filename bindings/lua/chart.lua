@@ -202,17 +202,31 @@ local function describe(spec, d)
   return s
 end
 
--- Grouped bars over a band scale of x values (sorted: dates read left to
--- right), one sub-band per series.
-local function bars(spec, parts)
+-- What bars and lines share: the x values (sorted: dates read left to
+-- right), the series, the plot's size, and the y axis drawn to a round top.
+local function frame(spec, parts)
   local xs = distinct(spec.data, "x", true)
-  local series = series_of(spec)
   local plot_w = W - MARGIN.left - MARGIN.right
   local plot_h = H - MARGIN.top - MARGIN.bottom
   local max = 0
   for _, d in ipairs(spec.data) do if d.y > max then max = d.y end end
   local _, top = ticks(max)
   y_axis(spec, top, parts, MARGIN.left, MARGIN.top, plot_w, plot_h)
+  return xs, series_of(spec), plot_w, plot_h, top
+end
+
+-- The x axis line, its label and the legend.
+local function finish(spec, parts, series, plot_w, plot_h, kind)
+  parts[#parts + 1] = ('<line class="axis" x1="%d" y1="%d" x2="%d" y2="%d" stroke="#333"/>')
+    :format(MARGIN.left, MARGIN.top + plot_h, MARGIN.left + plot_w, MARGIN.top + plot_h)
+  x_label(spec, parts, MARGIN.left, plot_w, MARGIN.top + plot_h + 36)
+  if spec.color then legend(spec, series, parts, W - MARGIN.right + 16, MARGIN.top, kind) end
+end
+
+-- Grouped bars over a band scale of x values (sorted: dates read left to
+-- right), one sub-band per series.
+local function bars(spec, parts)
+  local xs, series, plot_w, plot_h, top = frame(spec, parts)
   local band = plot_w / math.max(#xs, 1)
   local inner = math.min(band * 0.8 / #series, 60)
   local pad = (band - inner * #series) / 2
@@ -239,10 +253,7 @@ local function bars(spec, parts)
         :format(fmt(x + inner / 2), fmt(MARGIN.top + plot_h - h - 3), M.number_label(d.y))
     end
   end
-  parts[#parts + 1] = ('<line class="axis" x1="%d" y1="%d" x2="%d" y2="%d" stroke="#333"/>')
-    :format(MARGIN.left, MARGIN.top + plot_h, MARGIN.left + plot_w, MARGIN.top + plot_h)
-  x_label(spec, parts, MARGIN.left, plot_w, MARGIN.top + plot_h + 36)
-  if spec.color then legend(spec, series, parts, W - MARGIN.right + 16, MARGIN.top, "bar") end
+  finish(spec, parts, series, plot_w, plot_h, "bar")
 end
 
 -- Days since 1970 for an ISO date (or month, or year); nil otherwise.
@@ -257,14 +268,7 @@ M.day_number = day_number
 
 -- Lines over a time scale when x is a date, else over evenly spaced points.
 local function lines(spec, parts)
-  local xs = distinct(spec.data, "x", true)
-  local series = series_of(spec)
-  local plot_w = W - MARGIN.left - MARGIN.right
-  local plot_h = H - MARGIN.top - MARGIN.bottom
-  local max = 0
-  for _, d in ipairs(spec.data) do if d.y > max then max = d.y end end
-  local _, top = ticks(max)
-  y_axis(spec, top, parts, MARGIN.left, MARGIN.top, plot_w, plot_h)
+  local xs, series, plot_w, plot_h, top = frame(spec, parts)
   local pos = {}
   local lo, hi = day_number(xs[1]), day_number(xs[#xs])
   local time = spec.x.time and lo and hi and hi > lo
@@ -306,10 +310,7 @@ local function lines(spec, parts)
       end
     end
   end
-  parts[#parts + 1] = ('<line class="axis" x1="%d" y1="%d" x2="%d" y2="%d" stroke="#333"/>')
-    :format(MARGIN.left, MARGIN.top + plot_h, MARGIN.left + plot_w, MARGIN.top + plot_h)
-  x_label(spec, parts, MARGIN.left, plot_w, MARGIN.top + plot_h + 36)
-  if spec.color then legend(spec, series, parts, W - MARGIN.right + 16, MARGIN.top, "line") end
+  finish(spec, parts, series, plot_w, plot_h, "line")
 end
 
 -- A heat map: x columns (sorted), color field rows, y the count in a cell,
