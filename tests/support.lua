@@ -68,6 +68,15 @@ function M.run(args, stdin)
   return out, err, code
 end
 
+-- sql(db, query) -> what the sqlite3 shell prints (fields split by "|"),
+-- its errors included.
+function M.sql(db, query)
+  local p = io.popen("sqlite3 -separator '|' " .. quote(db) .. " " .. quote(query) .. " 2>&1")
+  local s = p:read("a")
+  p:close()
+  return s
+end
+
 -- Lines of NDJSON output, decoded.
 function M.ndjson(out)
   local rows = {}

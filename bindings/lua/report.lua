@@ -215,8 +215,8 @@ local function drones_section(db, book, specs)
 end
 
 --------------------------------------------------------------------------
--- Pledges: which country pledged what (a dot per country and kind of
--- pledge, sized by the number of pledges), and the coalition counts as
+-- Pledges: which country pledged what (a heat map of countries against
+-- kinds of pledge, counting sentences), and the coalition counts as
 -- statements with their source.
 --------------------------------------------------------------------------
 local function pledges_section(db, book, specs)

@@ -186,7 +186,7 @@ function M.load(db, files, report)
       pending, last_commit = 0, sys.clock()
     end
   end
-  local function apply(rec, where)
+  local function apply(rec)
     if rec.sql then
       local first = tostring(rec.sql):match("^%s*(%a+)")
       if not (first and DDL[first:lower()]) then error("only CREATE statements may be loaded", 0) end
@@ -237,7 +237,6 @@ function M.load(db, files, report)
     else
       error("not a lede map record", 0)
     end
-    local _ = where
   end
   for _, path in ipairs(files) do
     local fh, err
@@ -255,7 +254,7 @@ function M.load(db, files, report)
             c.bad = c.bad + 1
             report(("%s: %s"):format(where, jerr or "not a JSON object"))
           else
-            local ok, aerr = pcall(apply, rec, where)
+            local ok, aerr = pcall(apply, rec)
             if not ok then
               c.bad = c.bad + 1
               report(("%s: %s"):format(where, plain(aerr)))

@@ -4,12 +4,7 @@
 local S = require "support"
 local cjson = require "cjson"
 
-local function sql(db, query)
-  local p = io.popen("sqlite3 " .. S.quote(db) .. " " .. S.quote(query) .. " 2>&1")
-  local s = p:read("a")
-  p:close()
-  return s
-end
+local sql = S.sql
 
 -- The evidence a page carries, decoded: marks[k + 1] is data-ev k.
 local function evidence(html)
