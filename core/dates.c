@@ -732,6 +732,7 @@ static int month_at(dctx *D, long k, long *next) {
     ** or another month after a dash ("Jan-Feb 2017") */
     if (isp(D, k + 1, '.') && adj(D, k + 1)) *next = k + 2;
     else if (!isnum(D, k + 1, 1, 4) &&
+             !(isp(D, k + 1, ',') && isnum(D, k + 2, 4, 4)) &&   /* Nov, 2019 */
              !(dash_at(D, k + 1) && adj(D, k + 1) && adj(D, k + 2) &&
                (tk(D, k + 2)->wb & R_MASK) == R_MONTH))
       return 0;
@@ -1027,6 +1028,8 @@ static int day_part_near(dctx *D, long k, long e) {
   return -1;
 }
 
+static long clock_end(dctx *D, long k, long j, int hh, int mi, int pm, pt *p);
+
 /* Time of day at k; returns the next token or 0. */
 static long parse_time(dctx *D, long k, pt *p) {
   int hh = -1, mi = 0, pm = -1;
@@ -1099,6 +1102,13 @@ static long parse_time(dctx *D, long k, pt *p) {
   } else {
     return 0;
   }
+  return clock_end(D, k, j, hh, mi, pm, p);
+}
+
+/* The end of a clock time read from token k to j (hh, mi, pm: 1 p.m.,
+** 0 a.m., -1 none): the hour on the 24-hour clock, its zone; returns the
+** next token. */
+static long clock_end(dctx *D, long k, long j, int hh, int mi, int pm, pt *p) {
   if (pm < 0 && hh >= 1 && hh < 12 && !isnum(D, k, 4, 4)) {
     int part = day_part_near(D, k, j); /* "late evening at 10:00" */
     if (part == 1 || (part == 2 && hh >= 6)) hh += 12;
@@ -1249,13 +1259,51 @@ static long day_num(dctx *D, long k, int *d) {
 }
 
 
+/* The year at k closes a date whose day and month are written, and what
+** is glued to it is the next block of a scraped page, not more of the
+** number: a capitalized word ("18.11.2019Get short URL"), or a slash
+** before a word or a count ("October 12, 2018/0 Comments/in News"), not
+** before the next year (a season: 2018/19) or more of a date. */
+static int year_glue_ends(dctx *D, long k) {
+  const tok *t = tk(D, k + 1), *u = tk(D, k + 2);
+  long y = numv(D, k);
+  if (t->type == T_WORD) return t->cap && !t->allcaps;
+  if (t->type != T_PUNCT || t->c != '/' || !adj(D, k + 2)) return 0;
+  if (u->type == T_WORD) return 1;
+  if (u->type != T_NUM || u->ndig > 4 || glued_after(D, k + 2)) return 0;
+  return !(u->ndig == 2 && u->num == (y + 1) % 100) &&
+         !(u->ndig == 4 && u->num == y + 1);
+}
+
+/* A year with a clock time glued to it at k, as scrapes print "Nov 20
+** 20194:29 AM" (the year's block and the time's run together): the
+** year in *y and the time in p; returns the next token, else 0. */
+static long year_time_glued(dctx *D, long k, int *y, pt *p) {
+  const tok *t = tk(D, k);
+  long e;
+  int div, hh, mi, pm = -1;
+  if (t->type != T_NUM || (t->ndig != 5 && t->ndig != 6) ||
+      !isp(D, k + 1, ':') || !adj(D, k + 1) || !isnum(D, k + 2, 2, 2) ||
+      !adj(D, k + 2) || glued_after(D, k + 2))
+    return 0;
+  div = t->ndig == 5 ? 10 : 100;
+  if (t->num / div < 1900 || t->num / div > 2100) return 0;
+  hh = (int)(t->num % div);
+  mi = (int)numv(D, k + 2);
+  e = ampm_at(D, k + 3, &pm);
+  if (hh > 23 || mi > 59 || (e && (hh < 1 || hh > 12))) return 0;
+  *y = (int)(t->num / div);
+  return clock_end(D, k, e ? e : k + 3, hh, mi, pm, p);
+}
+
 /* Year 1000..2199 after a month or a day ("2025" or ", 2025"): sets *y and
 ** returns the next token, else returns k. */
 static long year_after(dctx *D, long k, int *y) {
   long j = k;
   if (isp(D, j, ',')) j++;
   int v = year_tok(D, j);
-  if (!v || glued_after(D, j) || glued_before(D, j)) return k;
+  if (!v || glued_before(D, j) || (glued_after(D, j) && !year_glue_ends(D, j)))
+    return k;
   /* "Sept. 4, 2025 people": accept; "Sept. 4 2025 units": rare */
   *y = v;
   return j + 1;
@@ -1278,6 +1326,10 @@ static long parse_month_led(dctx *D, long k, pt *p, int cue) {
       e = ord_suffix(D, e + 2);
     }
     e = year_after(D, e, &y);
+    if (!y) {
+      long g = year_time_glued(D, isp(D, e, ',') ? e + 1 : e, &y, p);
+      if (g) e = g;
+    }
     if (y && !valid_ymd(y, m, d)) return 0;
     if (!y && d > month_days(2000, m)) return 0;
     set_abs(p, y, m, d, LEDE_GRAIN_DAY,
@@ -1373,6 +1425,10 @@ static long parse_day_led(dctx *D, long k, pt *p) {
   int m = month_at(D, e, &j);
   if (!m) return 0;
   j = year_after(D, j, &y);
+  if (!y) {
+    long g = year_time_glued(D, j, &y, p);
+    if (g) j = g;
+  }
   if (isp(D, j - 1, ',') && !y) j--;
   if (y && !valid_ymd(y, m, d)) return 0;
   if (!y && d > month_days(2000, m)) return 0;
@@ -1503,13 +1559,16 @@ static long parse_numeric(dctx *D, long k, pt *p, pt *p2, int *is_range) {
     if (sep && adj(D, k + 1) && isnum(D, k + 2, 1, 2) && adj(D, k + 2) &&
         isp(D, k + 3, sep) && adj(D, k + 3) &&
         (isnum(D, k + 4, 4, 4) || (sep == '/' && isnum(D, k + 4, 2, 2))) &&
-        adj(D, k + 4) && !glued_after(D, k + 4)) {
+        adj(D, k + 4) && (!glued_after(D, k + 4) ||
+                          (isnum(D, k + 4, 4, 4) && year_glue_ends(D, k + 4)))) {
       int a = (int)t->num, b = (int)numv(D, k + 2);
       int y = (int)numv(D, k + 4);
       if (tk(D, k + 4)->ndig == 2) y = expand_yy(D, y);
       if (y < DATES_MIN_YEAR || y > DATES_MAX_YEAR) return 0;
       int m = a, d = b;
       if (sep == '.' || D->dayfirst) { m = b; d = a; }
+      /* a field over 12 is the day, whatever the custom: 11.14.2019 */
+      if (!valid_ymd(y, m, d) && d <= 12) { int x = m; m = d; d = x; }
       if (!valid_ymd(y, m, d)) return 0;
       set_abs(p, y, m, d, LEDE_GRAIN_DAY,
               LEDE_STATED_YEAR | LEDE_STATED_MONTH | LEDE_STATED_DAY);

@@ -121,10 +121,17 @@ describe("lede._dates_in", function()
     assert.are.equal("2025-09-04", lede._dates_in(s, 1, #s)[1].value)
     assert.are.equal("2025-04-09",
       lede._dates_in(s, 1, #s, { dayfirst = true })[1].value)
-    s = "It was signed on 13/4/2025."
-    assert.are.same({}, lede._dates_in(s, 1, #s))
+  end)
+
+  it("takes a field over 12 as the day, whatever the custom", function()
+    local s = "It was signed on 13/4/2025."
+    assert.are.equal("2025-04-13", lede._dates_in(s, 1, #s)[1].value)
     assert.are.equal("2025-04-13",
       lede._dates_in(s, 1, #s, { dayfirst = true })[1].value)
+    s = "The notice is dated 4.13.2025 in the US style."
+    assert.are.equal("2025-04-13", lede._dates_in(s, 1, #s)[1].value)
+    s = "It was signed on 13/14/2025."
+    assert.are.same({}, lede._dates_in(s, 1, #s))
   end)
 
   it("raises on an invalid reference date", function()
