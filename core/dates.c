@@ -57,6 +57,7 @@
 #define DATES_LOOKAHEAD   64  /* tokens a grammar may look ahead */
 #define DATES_LOOKBEHIND  24  /* tokens a grammar may look back */
 #define DATES_WORD        16  /* bytes of a word kept (lowercased) */
+#define DATES_INTL_WORD   24  /* bytes of the longest month.intl name */
 #define DATES_TENSE_BACK   8  /* tokens scanned back for a tense cue */
 #define DATES_TENSE_FWD    6  /* tokens scanned forward for a tense cue */
 #define DATES_MIN_YEAR  1000  /* a written year is within these */
@@ -192,7 +193,7 @@ DATES_INLINE unsigned bits_of(const lede_vocab_entry *e) {
     while (!((e->dstart >> b) & 1u)) b++;
 #endif
     r = start_role[b];
-  } else if (e->word & LEDE_VOC_WORD_MONTH) {
+  } else if (e->word & (LEDE_VOC_WORD_MONTH | LEDE_VOC_WORD_MONTH_INTL)) {
     r = R_MONTH;
   } else if (e->word & LEDE_VOC_WORD_WEEKDAY) {
     r = R_WEEKDAY;
@@ -343,6 +344,10 @@ static size_t lex_word_utf8(dctx *D, tok *t, size_t i) {
   t->w[t->wlen] = 0;
   t->allcaps = nletters >= 2 && nupper == nletters;
   t->wb = t->exact ? word_bits(t->w, t->wlen) : 0;   /* "March’s" */
+  if (!t->exact && i - t->s <= DATES_INTL_WORD) {     /* "outubro", "мая" */
+    const lede_vocab_entry *e = lede_vocab_lookup(s + t->s, i - t->s);
+    if (e && (e->word & LEDE_VOC_WORD_MONTH_INTL)) t->wb = R_MONTH;
+  }
   t->cand = (t->wb & R_MASK) != 0;
   return i;
 }
@@ -718,11 +723,45 @@ static const lede_vocab_entry *tok_entry(dctx *D, long k) {
   return lede_vocab_lookup(t->w, (size_t)t->wlen);
 }
 
+static int year_tok(dctx *D, long k);
+
+/* A day number 1..31 that a month of another language may follow: "24",
+** "22." (German), "22 de" (Portuguese, Spanish), before token k. */
+static int day_before(dctx *D, long k) {
+  if (isw(D, k - 1, "de") || (isp(D, k - 1, '.') && adj(D, k - 1))) k--;
+  return isnum(D, k - 1, 1, 2) && numv(D, k - 1) >= 1 && numv(D, k - 1) <= 31;
+}
+
+/* A month of another language than English at token k (role month.intl,
+** any case): only in a date that writes its day and its year around it,
+** "22 de outubro de 2010", "24 сентября 2018", "22. Oktober 2010",
+** "Maret 30, 2015"; "Mars 2020" and "Julio, 25," are no dates. */
+static int intl_month_at(dctx *D, long k) {
+  const tok *t = tk(D, k);
+  const lede_vocab_entry *e;
+  long j = k + 1;
+  if (t->type != T_WORD || t->e - t->s > DATES_INTL_WORD) return 0;
+  e = lede_vocab_lookup(D->s + t->s, t->e - t->s);
+  if (e == NULL || !(e->word & LEDE_VOC_WORD_MONTH_INTL)) return 0;
+  if (day_before(D, k)) {
+    if (isw(D, j, "de") || isp(D, j, ',')) j++;
+    return year_tok(D, j) ? e->month : 0;
+  }
+  if (!isnum(D, j, 1, 2)) return 0;
+  if (isp(D, j + 1, ',')) j++;
+  return year_tok(D, j + 1) ? e->month : 0;
+}
+
 /* Month 1..12 at token k (capitalized), with *abbr set for a short form;
 ** the short form may take a period, counted in *len (1 or 2 tokens). */
 static int month_at(dctx *D, long k, long *next) {
   const tok *t = tk(D, k);
   const lede_vocab_entry *e;
+  int m;
+  if ((t->wb & R_MASK) == R_MONTH && (m = intl_month_at(D, k))) {
+    *next = k + 1;
+    return m;
+  }
   if (t->type != T_WORD || !t->exact || !t->cap) return 0;
   e = tok_entry(D, k);
   if (e == NULL || !(e->word & LEDE_VOC_WORD_MONTH)) return 0;
@@ -1422,8 +1461,12 @@ static long parse_day_led(dctx *D, long k, pt *p) {
     e = ord_suffix(D, e + 2);
   }
   if (isw(D, e, "of")) e++;
+  else if ((isw(D, e, "de") || (isp(D, e, '.') && adj(D, e))) &&
+           intl_month_at(D, e + 1))
+    e++;                                        /* 22 de outubro, 22. Mai */
   int m = month_at(D, e, &j);
   if (!m) return 0;
+  if (isw(D, j, "de") && intl_month_at(D, e)) j++;   /* outubro de 2010 */
   j = year_after(D, j, &y);
   if (!y) {
     long g = year_time_glued(D, j, &y, p);
@@ -3141,16 +3184,18 @@ static int can_start(dctx *D, long k, int depth) {
         const tok *m = tk(D, k + 2);
         return (m->wb & R_MASK) == R_MONTH || (m->wb & WB_OF) || is_dash(m);
       }
-      /* 8 p.m., 10 o'clock, 4 of July, 4 September */
-      return (nb & (WB_AMPM | WB_OCLOCK | WB_OF)) || nr == R_MONTH;
+      /* 8 p.m., 10 o'clock, 4 of July, 4 September, 22 de outubro */
+      return (nb & (WB_AMPM | WB_OCLOCK | WB_OF)) || nr == R_MONTH ||
+             (same_word(n, "de") && (tk(D, k + 2)->wb & R_MASK) == R_MONTH);
     }
     if (t->ndig == 3 || n->type != T_PUNCT) return 0;
     switch (n->c) {
     case ':': case '/': return 1;    /* 10:30, 9/4/2025 */
-    case '.': {                      /* 9.30am, 4.9.2025 */
+    case '.': {                      /* 9.30am, 4.9.2025, 22. Oktober */
       const tok *m = tk(D, k + 2);
-      return m->type == T_NUM && !m->sp && m->ndig <= 2 &&
-             (tk(D, k + 3)->c == '.' || (tk(D, k + 3)->wb & WB_AMPM));
+      return (m->type == T_NUM && !m->sp && m->ndig <= 2 &&
+              (tk(D, k + 3)->c == '.' || (tk(D, k + 3)->wb & WB_AMPM))) ||
+             (m->wb & R_MASK) == R_MONTH;
     }
     case '-': {                      /* 23-24 August */
       const tok *m = tk(D, k + 2);

@@ -134,6 +134,16 @@ describe("lede._dates_in", function()
     assert.are.same({}, lede._dates_in(s, 1, #s))
   end)
 
+  it("reads months of other languages between a day and a year", function()
+    local s = "Die Sitzung vom 22. Oktober 2020 wurde vertagt."
+    local d = lede._dates_in(s, 1, #s)[1]
+    assert.are.equal("22. Oktober 2020", d.text)
+    assert.are.equal("2020-10-22", d.value)
+    -- a month name alone, or with a year only, stays a word
+    s = "Im Mai 2020 und am 3. Mai wurde gewählt."
+    assert.are.same({}, lede._dates_in(s, 1, #s))
+  end)
+
   it("raises on an invalid reference date", function()
     for _, bad in ipairs { "2025-02-30", "2025-13-01", "2023-02-29",
                            "yesterday", "2025-9-4", "" } do
