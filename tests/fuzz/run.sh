@@ -27,7 +27,7 @@ status=0
 for t in $targets; do
   [ -x "$bindir/$t" ] || { echo "no fuzz target $bindir/$t"; status=1; continue; }
   mkdir -p "build/fuzz-corpus/$t"
-  echo "fuzz $t (${FUZZ_RUNS:+$FUZZ_RUNS runs}${FUZZ_RUNS:-${each}s})"
+  echo "fuzz $t (${limit#-})"
   if ! "$bindir/$t" $seed -artifact_prefix=build/fuzz- $limit -max_len=4096 -timeout=10 \
        -print_final_stats=1 "build/fuzz-corpus/$t" tests/fuzz/seeds \
        >"build/fuzz-$t.log" 2>&1; then
