@@ -2037,7 +2037,7 @@ static long block_weight(const char *s, const lede_paragraph *p) {
 ** or a line with digits ("3 hours ago", "Nov 18 52 photos"), and no text
 ** follows it directly. */
 static int teaser_summary(const char *s, const lede_article *a,
-                          const long *w, size_t i) {
+                          const int32_t *w, size_t i) {
   const lede_paragraph *q;
   if (w[i] <= 0 || i == 0 || w[i - 1] > 0) return 0;
   if (i + 1 < a->nparagraphs && w[i + 1] > 0) return 0;
@@ -2055,7 +2055,7 @@ static int teaser_summary(const char *s, const lede_article *a,
 ** hours ago", again and again): ART_TEASER_RUN or more teaser summaries,
 ** each within ART_TEASER_GAP paragraphs of the last and no other text
 ** between, weigh as chrome. */
-static void teaser_runs(const char *s, const lede_article *a, long *w) {
+static void teaser_runs(const char *s, const lede_article *a, int32_t *w) {
   size_t i, j, first = 0, last = 0, count = 0;
   for (i = 0; i <= a->nparagraphs; i++) {
     int end = i == a->nparagraphs;
@@ -2093,25 +2093,65 @@ static int cmp_par_hash(const void *x, const void *y) {
   return p->i < q->i ? -1 : p->i > q->i;
 }
 
+/* The FNV-1a hash of paragraph p's bytes: copies have equal hashes. */
+static uint64_t par_hash_of(const char *s, const lede_paragraph *p) {
+  uint64_t h = 14695981039346656037ULL;
+  for (size_t k = p->start; k < p->end; k++)
+    h = (h ^ (unsigned char)s[k]) * 1099511628211ULL;
+  return h;
+}
+
+/* A text with more paragraphs than this first finds, with two bit sets
+** of ART_TWICE_BITS bits per paragraph, the hashes seen twice, so that
+** only those paragraphs are sorted: memory stays a small part of the
+** text's (a 200 MB text has over a million paragraphs). */
+#define ART_TWICE_FILTER 4096
+#define ART_TWICE_BITS   8
+
 /* Text printed twice, far apart (a teaser list at the top and again at the
 ** foot of the page, a sticky menu): neither copy weighs for the block.
 ** A story's lead repeated by a teaser just above it is near: it stays. */
-static int printed_twice(const char *s, const lede_article *a, long *w) {
-  size_t i, n = 0, j;
+static int printed_twice(const char *s, const lede_article *a, int32_t *w) {
+  size_t i, n = 0, j, mask = 0;
+  uint64_t *seen = NULL, *twice = NULL;
   par_hash *v;
   for (i = 0; i < a->nparagraphs; i++) n += w[i] > 0;
   if (n < 2) return LEDE_OK;
-  v = malloc(n * sizeof *v);
-  if (v == NULL) return LEDE_ENOMEM;
+  if (n > ART_TWICE_FILTER) {
+    size_t bits = 64;
+    while (bits < n * ART_TWICE_BITS) bits *= 2;
+    seen = calloc(bits / 32, sizeof *seen);
+    if (seen == NULL) return LEDE_ENOMEM;
+    twice = seen + bits / 64;
+    mask = bits - 1;
+    for (i = 0, n = 0; i < a->nparagraphs; i++) {
+      size_t b;
+      if (w[i] <= 0) continue;
+      b = (size_t)par_hash_of(s, &a->paragraphs[i]) & mask;
+      if (seen[b / 64] >> (b % 64) & 1) twice[b / 64] |= (uint64_t)1 << (b % 64);
+      seen[b / 64] |= (uint64_t)1 << (b % 64);
+    }
+    for (i = 0; i < a->nparagraphs; i++) {
+      size_t b;
+      if (w[i] <= 0) continue;
+      b = (size_t)par_hash_of(s, &a->paragraphs[i]) & mask;
+      n += twice[b / 64] >> (b % 64) & 1;
+    }
+  }
+  v = malloc((n ? n : 1) * sizeof *v);
+  if (v == NULL) {
+    free(seen);
+    return LEDE_ENOMEM;
+  }
   for (i = 0, n = 0; i < a->nparagraphs; i++) {
-    uint64_t h = 14695981039346656037ULL;
-    size_t k;
+    uint64_t h;
     if (w[i] <= 0) continue;
-    for (k = a->paragraphs[i].start; k < a->paragraphs[i].end; k++)
-      h = (h ^ (unsigned char)s[k]) * 1099511628211ULL;
+    h = par_hash_of(s, &a->paragraphs[i]);
+    if (twice && !(twice[(h & mask) / 64] >> ((h & mask) % 64) & 1)) continue;
     v[n].h = h;
     v[n++].i = i;
   }
+  free(seen);
   qsort(v, n, sizeof *v, cmp_par_hash);
   /* the copies: their weight is marked ART_TWICE until the runs are known */
   for (i = 0; i < n; i = j) {
@@ -2145,22 +2185,30 @@ static int printed_twice(const char *s, const lede_article *a, long *w) {
 static int pass_article_block(parse_state *st) {
   lede_article *a = st->a;
   size_t i, k, known, run, start = 0, best_a = 0, best_b = 0;
-  long cur = 0, best = 0, *w, *w0;
+  long cur = 0, best = 0;
+  int32_t *w;      /* each paragraph's block_weight, as teasers and copies change it */
+  uint64_t *low;   /* bit i: paragraph i's own weight is under -1 */
   if (a->nparagraphs == 0) return LEDE_OK;
-  /* w0: each paragraph's block_weight; w: as teasers and copies change it */
-  w = malloc(2 * a->nparagraphs * sizeof *w);
-  if (w == NULL) return LEDE_ENOMEM;
-  w0 = w + a->nparagraphs;
+  w = malloc(a->nparagraphs * sizeof *w);
+  low = calloc(a->nparagraphs / 64 + 1, sizeof *low);
+  if (w == NULL || low == NULL) {
+    free(w);
+    free(low);
+    return LEDE_ENOMEM;
+  }
   for (i = 0; i < a->nparagraphs; i++) {
-    w[i] = w0[i] = block_weight(st->s, &a->paragraphs[i]);
+    w[i] = (int32_t)block_weight(st->s, &a->paragraphs[i]);
+    if (w[i] < -1) low[i / 64] |= (uint64_t)1 << (i % 64);
     if (progress(st, a->paragraphs[i].end - a->paragraphs[i].start) != LEDE_OK) {
       free(w);
+      free(low);
       return LEDE_ECANCEL;
     }
   }
   teaser_runs(st->s, a, w);
   if (printed_twice(st->s, a, w) != LEDE_OK) {
     free(w);
+    free(low);
     return LEDE_ENOMEM;
   }
   for (i = 0, run = 0; i < a->nparagraphs; i++) {
@@ -2176,16 +2224,17 @@ static int pass_article_block(parse_state *st) {
     cur += x;
     if (cur > best) { best = cur; best_a = start; best_b = i; }
   }
+  free(w);
   if (best < ART_BLOCK_MIN) {
-    free(w);
+    free(low);
     return LEDE_OK;
   }
   /* the story's last short sentences, after an ad or a caption */
   for (i = best_b + 1, k = 0; i < a->nparagraphs && k <= ART_BLOCK_TAIL; i++) {
     const lede_paragraph *p = &a->paragraphs[i];
-    if (w0[i] == ART_WALL) break;
+    if (comment_mark(st->s, p->start, p->end)) break;
     if (p->role != LEDE_ROLE_BODY) { k++; continue; }
-    if (w0[i] <= 0) break;
+    if (block_weight(st->s, p) <= 0) break;
     best_b = i;
     k = 0;
   }
@@ -2195,9 +2244,9 @@ static int pass_article_block(parse_state *st) {
   for (i = 0, k = 0, known = 0; i < a->nparagraphs; i++) {
     if (a->paragraphs[i].role == LEDE_ROLE_BOILERPLATE) known++;
     if (i >= best_a && i <= best_b) continue;
-    if (w0[i] < -1) k++;
+    if (low[i / 64] >> (i % 64) & 1) k++;
   }
-  free(w);
+  free(low);
   /* labels alone may be a list the story holds (fixtures, results): a
   ** page also has some known chrome */
   st->paged = k >= ART_PAGE_CHROME && known >= ART_PAGE_KNOWN;
