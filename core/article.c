@@ -2082,17 +2082,6 @@ static void teaser_runs(const char *s, const lede_article *a, int32_t *w) {
   }
 }
 
-typedef struct par_hash {
-  uint64_t h;
-  size_t i;
-} par_hash;
-
-static int cmp_par_hash(const void *x, const void *y) {
-  const par_hash *p = x, *q = y;
-  if (p->h != q->h) return p->h < q->h ? -1 : 1;
-  return p->i < q->i ? -1 : p->i > q->i;
-}
-
 /* The FNV-1a hash of paragraph p's bytes: copies have equal hashes. */
 static uint64_t par_hash_of(const char *s, const lede_paragraph *p) {
   uint64_t h = 14695981039346656037ULL;
@@ -2101,68 +2090,111 @@ static uint64_t par_hash_of(const char *s, const lede_paragraph *p) {
   return h;
 }
 
+/* The text paragraphs of one hash: the first and the last (indices;
+** NO_PAR marks a free slot). */
+#define NO_PAR UINT32_MAX
+typedef struct par_group {
+  uint64_t h;
+  uint32_t first, last;
+} par_group;
+
+/* An open-addressing table of groups, at most three quarters full. */
+typedef struct group_table {
+  par_group *slot;
+  size_t cap, used;
+} group_table;
+
+static par_group *group_at(const group_table *g, uint64_t h) {
+  size_t k = (size_t)(h ^ h >> 31) & (g->cap - 1);
+  while (g->slot[k].last != NO_PAR && g->slot[k].h != h)
+    k = (k + 1) & (g->cap - 1);
+  return &g->slot[k];
+}
+
+static int group_grow(group_table *g) {
+  group_table bigger = {NULL, g->cap ? g->cap * 2 : 64, 0};
+  size_t i;
+  bigger.slot = malloc(bigger.cap * sizeof *bigger.slot);
+  if (bigger.slot == NULL) return LEDE_ENOMEM;
+  for (i = 0; i < bigger.cap; i++) bigger.slot[i].last = NO_PAR;
+  for (i = 0; i < g->cap; i++)
+    if (g->slot[i].last != NO_PAR) *group_at(&bigger, g->slot[i].h) = g->slot[i];
+  bigger.used = g->used;
+  free(g->slot);
+  *g = bigger;
+  return LEDE_OK;
+}
+
 /* A text with more paragraphs than this first finds, with two bit sets
 ** of ART_TWICE_BITS bits per paragraph, the hashes seen twice, so that
-** only those paragraphs are sorted: memory stays a small part of the
+** only those paragraphs get a group: memory stays a small part of the
 ** text's (a 200 MB text has over a million paragraphs). */
 #define ART_TWICE_FILTER 4096
-#define ART_TWICE_BITS   8
+#define ART_TWICE_BITS   16
 
 /* Text printed twice, far apart (a teaser list at the top and again at the
 ** foot of the page, a sticky menu): neither copy weighs for the block.
-** A story's lead repeated by a teaser just above it is near: it stays. */
+** A story's lead repeated by a teaser just above it is near: it stays.
+** The copies are the text paragraphs of one hash; when the first and the
+** last are more than ART_TWICE_DIST apart and the same text, all of them. */
 static int printed_twice(const char *s, const lede_article *a, int32_t *w) {
   size_t i, n = 0, j, mask = 0;
-  uint64_t *seen = NULL, *twice = NULL;
-  par_hash *v;
+  uint64_t *seen, *twice = NULL;
+  group_table g = {NULL, 0, 0};
   for (i = 0; i < a->nparagraphs; i++) n += w[i] > 0;
-  if (n < 2) return LEDE_OK;
+  /* (a text of 2^32 paragraphs, over 8 GB, is left as it is) */
+  if (n < 2 || a->nparagraphs >= NO_PAR) return LEDE_OK;
   if (n > ART_TWICE_FILTER) {
     size_t bits = 64;
     while (bits < n * ART_TWICE_BITS) bits *= 2;
-    seen = calloc(bits / 32, sizeof *seen);
-    if (seen == NULL) return LEDE_ENOMEM;
-    twice = seen + bits / 64;
+    seen = calloc(bits / 64, sizeof *seen);
+    twice = calloc(bits / 64, sizeof *twice);
+    if (seen == NULL || twice == NULL) {
+      free(seen);
+      free(twice);
+      return LEDE_ENOMEM;
+    }
     mask = bits - 1;
-    for (i = 0, n = 0; i < a->nparagraphs; i++) {
+    for (i = 0; i < a->nparagraphs; i++) {
       size_t b;
       if (w[i] <= 0) continue;
       b = (size_t)par_hash_of(s, &a->paragraphs[i]) & mask;
       if (seen[b / 64] >> (b % 64) & 1) twice[b / 64] |= (uint64_t)1 << (b % 64);
       seen[b / 64] |= (uint64_t)1 << (b % 64);
     }
-    for (i = 0; i < a->nparagraphs; i++) {
-      size_t b;
-      if (w[i] <= 0) continue;
-      b = (size_t)par_hash_of(s, &a->paragraphs[i]) & mask;
-      n += twice[b / 64] >> (b % 64) & 1;
-    }
-  }
-  v = malloc((n ? n : 1) * sizeof *v);
-  if (v == NULL) {
     free(seen);
-    return LEDE_ENOMEM;
   }
-  for (i = 0, n = 0; i < a->nparagraphs; i++) {
+  /* the groups, in the order of the paragraphs */
+  for (i = 0; i < a->nparagraphs; i++) {
     uint64_t h;
+    par_group *q;
     if (w[i] <= 0) continue;
     h = par_hash_of(s, &a->paragraphs[i]);
     if (twice && !(twice[(h & mask) / 64] >> ((h & mask) % 64) & 1)) continue;
-    v[n].h = h;
-    v[n++].i = i;
-  }
-  free(seen);
-  qsort(v, n, sizeof *v, cmp_par_hash);
-  /* the copies: their weight is marked ART_TWICE until the runs are known */
-  for (i = 0; i < n; i = j) {
-    for (j = i + 1; j < n && v[j].h == v[i].h; j++) {}
-    if (j - i > 1 && v[j - 1].i - v[i].i > ART_TWICE_DIST &&
-        same_text(s, &a->paragraphs[v[i].i], &a->paragraphs[v[j - 1].i])) {
-      size_t k;
-      for (k = i; k < j; k++) w[v[k].i] = -w[v[k].i] - ART_TWICE;
+    if (4 * (g.used + 1) > 3 * g.cap && group_grow(&g) != LEDE_OK) {
+      free(twice);
+      free(g.slot);
+      return LEDE_ENOMEM;
     }
+    q = group_at(&g, h);
+    if (q->last == NO_PAR) {
+      q->h = h;
+      q->first = (uint32_t)i;
+      g.used++;
+    }
+    q->last = (uint32_t)i;
   }
-  free(v);
+  free(twice);
+  /* the copies: their weight is marked ART_TWICE until the runs are known */
+  for (i = 0; i < a->nparagraphs && g.used > 0; i++) {
+    const par_group *q;
+    if (w[i] <= 0) continue;
+    q = group_at(&g, par_hash_of(s, &a->paragraphs[i]));
+    if (q->last != NO_PAR && q->last - q->first > ART_TWICE_DIST &&
+        same_text(s, &a->paragraphs[q->first], &a->paragraphs[q->last]))
+      w[i] = -w[i] - ART_TWICE;
+  }
+  free(g.slot);
   /* only runs of ART_TWICE_RUN copied texts in a row weigh nothing (a
   ** list printed twice); a line a story repeats keeps its weight */
   for (i = 0; i < a->nparagraphs; i = j) {
