@@ -7,7 +7,9 @@
 #   make bench    benchmarks against `wc -w` (needs ../shared/corpus)
 #   make compare OLD=COMMIT   every verb's output, this tree against COMMIT,
 #                 over both corpora (default OLD: the merge-base with main)
-#   make fuzz     long fuzzing runs (FUZZ_SECONDS per target, default 600)
+#   make fuzz     long fuzzing runs (FUZZ_SECONDS in all, default 600;
+#                 FUZZ_RUNS=N executions per target instead; FUZZ_ONLY="numbers html";
+#                 FUZZ_SAN=undefined for a faster build without ASan)
 #   make install PREFIX=/usr/local    lede, lede.so, lede_sqlite.so, plugins
 #   make uninstall PREFIX=/usr/local
 
@@ -18,8 +20,14 @@ DEPS = build-essential pkg-config liblua5.4-dev lua5.4 lua-cjson \
        chromium parallel python3-distributed openssh-server
 PREMAKE = $(if $(shell command -v premake5),premake5 gmake,premake4 --file=premake5.lua gmake)
 LUA_SOURCES = $(sort $(wildcard bindings/lua/*.lua))
-FUZZ_TARGETS = $(patsubst tests/fuzz/%.c,bin/fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
-FUZZ_CFLAGS = -std=c11 -D_GNU_SOURCE -g -O1 -Icore -Ibuild/gen -fsanitize=fuzzer,address,undefined
+# FUZZ_SAN picks the sanitizers of the fuzz build; the default builds into
+# build/fuzz and bin/fuzz, another choice (FUZZ_SAN=undefined, about three
+# times the executions a second, for long counting runs) into its own dirs.
+comma := ,
+FUZZ_SAN ?= address,undefined
+FUZZ_DIR = fuzz$(if $(filter address$(comma)undefined,$(FUZZ_SAN)),,-$(subst $(comma),-,$(FUZZ_SAN)))
+FUZZ_TARGETS = $(patsubst tests/fuzz/%.c,bin/$(FUZZ_DIR)/%,$(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_CFLAGS = -std=c11 -D_GNU_SOURCE -g -O1 -Icore -Ibuild/gen -fsanitize=fuzzer,$(FUZZ_SAN)
 JOBS ?= 2
 
 .PHONY: all release debug sanitize nosimd deps demo test bench compare fuzz fuzz-build clean install uninstall
@@ -57,23 +65,23 @@ demo: deps release
 
 # The core is compiled once for all fuzz targets (with coverage and
 # sanitizers, no main), then each target links against it.
-FUZZ_CORE_OBJS = $(patsubst core/%.c,build/fuzz/%.o,$(wildcard core/*.c))
+FUZZ_CORE_OBJS = $(patsubst core/%.c,build/$(FUZZ_DIR)/%.o,$(wildcard core/*.c))
 fuzz-build: $(FUZZ_TARGETS)
 .SECONDARY: $(FUZZ_CORE_OBJS)
-build/fuzz/%.o: core/%.c $(wildcard core/*.h) build/gen/vocab_table.h
-	@mkdir -p build/fuzz
+build/$(FUZZ_DIR)/%.o: core/%.c $(wildcard core/*.h) build/gen/vocab_table.h
+	@mkdir -p build/$(FUZZ_DIR)
 	clang $(FUZZ_CFLAGS:fuzzer=fuzzer-no-link) -c -o $@ $<
-bin/fuzz/%: tests/fuzz/%.c $(FUZZ_CORE_OBJS)
-	@mkdir -p bin/fuzz
+bin/$(FUZZ_DIR)/%: tests/fuzz/%.c $(FUZZ_CORE_OBJS)
+	@mkdir -p bin/$(FUZZ_DIR)
 	clang $(FUZZ_CFLAGS) -o $@ $< $(FUZZ_CORE_OBJS) -lutf8proc -lm
 # The HTML reader (bindings/html, over gumbo) has its own target.
-FUZZ_HTML_OBJS = $(patsubst bindings/html/%.c,build/fuzz/html_%.o,$(wildcard bindings/html/*.c))
+FUZZ_HTML_OBJS = $(patsubst bindings/html/%.c,build/$(FUZZ_DIR)/html_%.o,$(wildcard bindings/html/*.c))
 .SECONDARY: $(FUZZ_HTML_OBJS)
-build/fuzz/html_%.o: bindings/html/%.c $(wildcard bindings/html/*.h) core/lede.h
-	@mkdir -p build/fuzz
+build/$(FUZZ_DIR)/html_%.o: bindings/html/%.c $(wildcard bindings/html/*.h) core/lede.h
+	@mkdir -p build/$(FUZZ_DIR)
 	clang $(FUZZ_CFLAGS:fuzzer=fuzzer-no-link) -c -o $@ $<
-bin/fuzz/fuzz_html: tests/fuzz/fuzz_html.c $(FUZZ_CORE_OBJS) $(FUZZ_HTML_OBJS)
-	@mkdir -p bin/fuzz
+bin/$(FUZZ_DIR)/fuzz_html: tests/fuzz/fuzz_html.c $(FUZZ_CORE_OBJS) $(FUZZ_HTML_OBJS)
+	@mkdir -p bin/$(FUZZ_DIR)
 	clang $(FUZZ_CFLAGS) -Ibindings -o $@ $< $(FUZZ_HTML_OBJS) $(FUZZ_CORE_OBJS) -lgumbo -lutf8proc -lm
 
 test: deps release sanitize nosimd
@@ -88,7 +96,7 @@ compare: release
 	tests/compare/run.sh --old $(OLD)
 
 fuzz: fuzz-build
-	tests/fuzz/run.sh $${FUZZ_SECONDS:-600}
+	FUZZ_BIN=bin/$(FUZZ_DIR) tests/fuzz/run.sh $${FUZZ_SECONDS:-600} $(FUZZ_ONLY)
 
 clean:
 	rm -rf build bin

@@ -47,10 +47,14 @@ typedef struct acall {
   lua_Integer nout[3];     /* items put, per kind */
   int outs[3];            /* where each kind goes: sentences, dates, figures */
   lua_Integer tokens, words, numbers, sentences, figures, dates;
-  /* numbers: the figures of the current sentence, flushed at its end */
+  /* numbers: the figures of the current sentence not yet emitted, flushed
+  ** at its end or when FIG_WINDOW are waiting; figs[0] is the sentence's
+  ** figure number `base` (0-based) */
   lede_figure *figs;
-  size_t nfigs, cfigs;
+  size_t nfigs, cfigs, base;
   int figs_slot;          /* userdata anchoring figs */
+  int made;               /* table: figure number + 1 -> its table, while
+                          ** a figure still to come may need it */
   lede_asentence sent;    /* the sentence the buffered figures are in */
   int rc;
 } acall;
@@ -179,38 +183,52 @@ static int passes(acall *c, const lede_figure *f) {
   return 1;
 }
 
-/* Pushes the table of buffered figure i, made once (kept in `made`). */
-static void push_fig(acall *c, int made, size_t i) {
+/* A figure's `of` names a later figure of its sentence (in practice the
+** next), so a sentence of any length is emitted in windows: all but the
+** last waiting figure go out when this many wait. */
+#define FIG_WINDOW 256
+
+/* Pushes the table of the sentence's figure number i (buffered), made
+** once and kept in `made` until it is emitted. */
+static void push_fig(acall *c, size_t i) {
   lua_State *L = c->L;
-  if (lua_rawgeti(L, made, (lua_Integer)i + 1) == LUA_TTABLE) return;
+  if (lua_rawgeti(L, c->made, (lua_Integer)i + 1) == LUA_TTABLE) return;
   lua_pop(L, 1);
-  lede_push_figure(L, c->s, &c->figs[i]);
+  lede_push_figure(L, c->s, &c->figs[i - c->base]);
   set_evidence(c, &c->sent);
   lua_pushvalue(L, -1);
-  lua_rawseti(L, made, (lua_Integer)i + 1);
+  lua_rawseti(L, c->made, (lua_Integer)i + 1);
 }
 
-/* Emits the buffered figures of one sentence that pass the filter, each
-** with .whole, the table of the figure it is a part of. */
-static int flush_figures(acall *c) {
+/* Emits the waiting figures that pass the filter, each with .whole, the
+** table of the figure it is a part of, all but the last `keep`. With
+** keep 0 the sentence is done. Nothing emitted stays referenced here. */
+static int flush_figures(acall *c, size_t keep) {
   lua_State *L = c->L;
   int stop = 0;
-  if (c->nfigs == 0) return 0;
+  size_t k, upto = c->nfigs - keep;
   luaL_checkstack(L, 8, "figures");
-  lua_newtable(L);
-  int made = lua_gettop(L);
-  for (size_t i = 0; i < c->nfigs && !stop; i++) {
-    if (!passes(c, &c->figs[i])) continue;
-    push_fig(c, made, i);
-    int of = c->figs[i].of;
-    if (of >= 0 && (size_t)of < c->nfigs) {
-      push_fig(c, made, (size_t)of);
-      lua_setfield(L, -2, "whole");
+  for (k = 0; k < upto && !stop; k++) {
+    size_t i = c->base + k;
+    int of = c->figs[k].of;
+    if (passes(c, &c->figs[k])) {
+      push_fig(c, i);
+      if (of >= 0 && (size_t)of >= c->base && (size_t)of < c->base + c->nfigs) {
+        push_fig(c, (size_t)of);
+        lua_setfield(L, -2, "whole");
+      }
+      stop = put(c, 2);
     }
-    stop = put(c, 2);
+    lua_pushnil(L);
+    lua_rawseti(L, c->made, (lua_Integer)i + 1);
   }
-  lua_pop(L, 1);
-  c->nfigs = 0;
+  if (keep == 0) {
+    c->nfigs = c->base = 0;
+  } else {
+    memmove(c->figs, c->figs + upto, keep * sizeof *c->figs);
+    c->nfigs = keep;
+    c->base += upto;
+  }
   return stop;
 }
 
@@ -218,7 +236,8 @@ static int a_figure(void *ctx, const lede_asentence *x, const lede_figure *f) {
   acall *c = ctx;
   c->figures++;
   if (c->what != 'n' && c->what != 'a') return 0;
-  if (c->nfigs > 0 && c->sent.index != x->index && flush_figures(c)) return 1;
+  if (c->nfigs > 0 && c->sent.index != x->index && flush_figures(c, 0)) return 1;
+  if (c->nfigs == FIG_WINDOW && flush_figures(c, 1)) return 1;
   if (c->nfigs == c->cfigs) {
     size_t nc = c->cfigs ? 2 * c->cfigs : 16;
     lede_figure *nf = lua_newuserdatauv(c->L, nc * sizeof *nf, 0);
@@ -286,6 +305,8 @@ static int l_analyze(lua_State *L) {
   }
   lua_pushnil(L);                  /* the figure buffer's anchor */
   c.figs_slot = lua_gettop(L);
+  lua_newtable(L);                 /* the figure tables made, by number */
+  c.made = lua_gettop(L);
   lua_pushnil(L);                  /* the last sentence table */
   c.last = lua_gettop(L);
   lua_pushnil(L);                  /* fn's error */
@@ -329,7 +350,8 @@ static int l_analyze(lua_State *L) {
     break;
   }
   int rc = lede_analyze(s, n, &a);
-  if (rc == LEDE_OK && (c.what == 'n' || c.what == 'a')) flush_figures(&c);
+  if (rc == LEDE_OK && (c.what == 'n' || c.what == 'a') && c.nfigs > 0)
+    flush_figures(&c, 0);
   if (c.failed) {
     lua_pushvalue(L, c.errslot);
     return lua_error(L);

@@ -3,6 +3,7 @@
 ** object (lede.html, HTML through lede.inputs) is built on it in
 ** bindings/lua/doc.lua and inputs.lua.
 */
+#include <stdlib.h>
 #include <string.h>
 
 #include "lbind.h"
@@ -93,6 +94,38 @@ static int l_html(lua_State *L) {
   return 3;
 }
 
+/*
+** lede._html_decode(src) -> text[, charset] | nil, message
+** A page that is not UTF-8 but declares its encoding (a BOM, <meta
+** charset>, an XML declaration) comes back as UTF-8 with the label it
+** declared; any other page comes back as it is (valid UTF-8 wins over a
+** wrong declaration; invalid bytes with no usable declaration are left
+** for the caller to report or repair).
+*/
+static int l_html_decode(lua_State *L) {
+  size_t n, bad, out_n, replaced;
+  const char *src = luaL_checklstring(L, 1, &n);
+  char label[64], *out;
+  int rc;
+  if (lede_check(src, n, &bad) == LEDE_OK ||
+      !lede_html_charset(src, n, label, sizeof label) ||
+      strcmp(label, "utf-8") == 0 || strcmp(label, "utf8") == 0) {
+    lua_settop(L, 1);
+    return 1;
+  }
+  rc = lede_html_decode(src, n, label, &out, &out_n, &replaced);
+  if (rc == LEDE_EINVAL) {
+    luaL_pushfail(L);
+    lua_pushfstring(L, "the page declares an unknown encoding \"%s\"", label);
+    return 2;
+  }
+  if (rc != LEDE_OK) return lede_raise(L, rc);
+  lua_pushlstring(L, out, out_n);
+  free(out);
+  lua_pushstring(L, label);
+  return 2;
+}
+
 static int raw_gc(lua_State *L) {
   lede_html_free(luaL_checkudata(L, 1, HTML_RAW));
   return 0;
@@ -100,6 +133,7 @@ static int raw_gc(lua_State *L) {
 
 static const luaL_Reg funcs[] = {
   {"_html", l_html},
+  {"_html_decode", l_html_decode},
   {NULL, NULL}
 };
 

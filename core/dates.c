@@ -57,6 +57,7 @@
 #define DATES_LOOKAHEAD   64  /* tokens a grammar may look ahead */
 #define DATES_LOOKBEHIND  24  /* tokens a grammar may look back */
 #define DATES_WORD        16  /* bytes of a word kept (lowercased) */
+#define DATES_INTL_WORD   24  /* bytes of the longest month.intl name */
 #define DATES_TENSE_BACK   8  /* tokens scanned back for a tense cue */
 #define DATES_TENSE_FWD    6  /* tokens scanned forward for a tense cue */
 #define DATES_MIN_YEAR  1000  /* a written year is within these */
@@ -192,7 +193,7 @@ DATES_INLINE unsigned bits_of(const lede_vocab_entry *e) {
     while (!((e->dstart >> b) & 1u)) b++;
 #endif
     r = start_role[b];
-  } else if (e->word & LEDE_VOC_WORD_MONTH) {
+  } else if (e->word & (LEDE_VOC_WORD_MONTH | LEDE_VOC_WORD_MONTH_INTL)) {
     r = R_MONTH;
   } else if (e->word & LEDE_VOC_WORD_WEEKDAY) {
     r = R_WEEKDAY;
@@ -343,6 +344,10 @@ static size_t lex_word_utf8(dctx *D, tok *t, size_t i) {
   t->w[t->wlen] = 0;
   t->allcaps = nletters >= 2 && nupper == nletters;
   t->wb = t->exact ? word_bits(t->w, t->wlen) : 0;   /* "March’s" */
+  if (!t->exact && i - t->s <= DATES_INTL_WORD) {     /* "outubro", "мая" */
+    const lede_vocab_entry *e = lede_vocab_lookup(s + t->s, i - t->s);
+    if (e && (e->word & LEDE_VOC_WORD_MONTH_INTL)) t->wb = R_MONTH;
+  }
   t->cand = (t->wb & R_MASK) != 0;
   return i;
 }
@@ -718,11 +723,45 @@ static const lede_vocab_entry *tok_entry(dctx *D, long k) {
   return lede_vocab_lookup(t->w, (size_t)t->wlen);
 }
 
+static int year_tok(dctx *D, long k);
+
+/* A day number 1..31 that a month of another language may follow: "24",
+** "22." (German), "22 de" (Portuguese, Spanish), before token k. */
+static int day_before(dctx *D, long k) {
+  if (isw(D, k - 1, "de") || (isp(D, k - 1, '.') && adj(D, k - 1))) k--;
+  return isnum(D, k - 1, 1, 2) && numv(D, k - 1) >= 1 && numv(D, k - 1) <= 31;
+}
+
+/* A month of another language than English at token k (role month.intl,
+** any case): only in a date that writes its day and its year around it,
+** "22 de outubro de 2010", "24 сентября 2018", "22. Oktober 2010",
+** "Maret 30, 2015"; "Mars 2020" and "Julio, 25," are no dates. */
+static int intl_month_at(dctx *D, long k) {
+  const tok *t = tk(D, k);
+  const lede_vocab_entry *e;
+  long j = k + 1;
+  if (t->type != T_WORD || t->e - t->s > DATES_INTL_WORD) return 0;
+  e = lede_vocab_lookup(D->s + t->s, t->e - t->s);
+  if (e == NULL || !(e->word & LEDE_VOC_WORD_MONTH_INTL)) return 0;
+  if (day_before(D, k)) {
+    if (isw(D, j, "de") || isp(D, j, ',')) j++;
+    return year_tok(D, j) ? e->month : 0;
+  }
+  if (!isnum(D, j, 1, 2)) return 0;
+  if (isp(D, j + 1, ',')) j++;
+  return year_tok(D, j + 1) ? e->month : 0;
+}
+
 /* Month 1..12 at token k (capitalized), with *abbr set for a short form;
 ** the short form may take a period, counted in *len (1 or 2 tokens). */
 static int month_at(dctx *D, long k, long *next) {
   const tok *t = tk(D, k);
   const lede_vocab_entry *e;
+  int m;
+  if ((t->wb & R_MASK) == R_MONTH && (m = intl_month_at(D, k))) {
+    *next = k + 1;
+    return m;
+  }
   if (t->type != T_WORD || !t->exact || !t->cap) return 0;
   e = tok_entry(D, k);
   if (e == NULL || !(e->word & LEDE_VOC_WORD_MONTH)) return 0;
@@ -732,6 +771,7 @@ static int month_at(dctx *D, long k, long *next) {
     ** or another month after a dash ("Jan-Feb 2017") */
     if (isp(D, k + 1, '.') && adj(D, k + 1)) *next = k + 2;
     else if (!isnum(D, k + 1, 1, 4) &&
+             !(isp(D, k + 1, ',') && isnum(D, k + 2, 4, 4)) &&   /* Nov, 2019 */
              !(dash_at(D, k + 1) && adj(D, k + 1) && adj(D, k + 2) &&
                (tk(D, k + 2)->wb & R_MASK) == R_MONTH))
       return 0;
@@ -1027,6 +1067,8 @@ static int day_part_near(dctx *D, long k, long e) {
   return -1;
 }
 
+static long clock_end(dctx *D, long k, long j, int hh, int mi, int pm, pt *p);
+
 /* Time of day at k; returns the next token or 0. */
 static long parse_time(dctx *D, long k, pt *p) {
   int hh = -1, mi = 0, pm = -1;
@@ -1099,6 +1141,13 @@ static long parse_time(dctx *D, long k, pt *p) {
   } else {
     return 0;
   }
+  return clock_end(D, k, j, hh, mi, pm, p);
+}
+
+/* The end of a clock time read from token k to j (hh, mi, pm: 1 p.m.,
+** 0 a.m., -1 none): the hour on the 24-hour clock, its zone; returns the
+** next token. */
+static long clock_end(dctx *D, long k, long j, int hh, int mi, int pm, pt *p) {
   if (pm < 0 && hh >= 1 && hh < 12 && !isnum(D, k, 4, 4)) {
     int part = day_part_near(D, k, j); /* "late evening at 10:00" */
     if (part == 1 || (part == 2 && hh >= 6)) hh += 12;
@@ -1249,13 +1298,51 @@ static long day_num(dctx *D, long k, int *d) {
 }
 
 
+/* The year at k closes a date whose day and month are written, and what
+** is glued to it is the next block of a scraped page, not more of the
+** number: a capitalized word ("18.11.2019Get short URL"), or a slash
+** before a word or a count ("October 12, 2018/0 Comments/in News"), not
+** before the next year (a season: 2018/19) or more of a date. */
+static int year_glue_ends(dctx *D, long k) {
+  const tok *t = tk(D, k + 1), *u = tk(D, k + 2);
+  long y = numv(D, k);
+  if (t->type == T_WORD) return t->cap && !t->allcaps;
+  if (t->type != T_PUNCT || t->c != '/' || !adj(D, k + 2)) return 0;
+  if (u->type == T_WORD) return 1;
+  if (u->type != T_NUM || u->ndig > 4 || glued_after(D, k + 2)) return 0;
+  return !(u->ndig == 2 && u->num == (y + 1) % 100) &&
+         !(u->ndig == 4 && u->num == y + 1);
+}
+
+/* A year with a clock time glued to it at k, as scrapes print "Nov 20
+** 20194:29 AM" (the year's block and the time's run together): the
+** year in *y and the time in p; returns the next token, else 0. */
+static long year_time_glued(dctx *D, long k, int *y, pt *p) {
+  const tok *t = tk(D, k);
+  long e;
+  int div, hh, mi, pm = -1;
+  if (t->type != T_NUM || (t->ndig != 5 && t->ndig != 6) ||
+      !isp(D, k + 1, ':') || !adj(D, k + 1) || !isnum(D, k + 2, 2, 2) ||
+      !adj(D, k + 2) || glued_after(D, k + 2))
+    return 0;
+  div = t->ndig == 5 ? 10 : 100;
+  if (t->num / div < 1900 || t->num / div > 2100) return 0;
+  hh = (int)(t->num % div);
+  mi = (int)numv(D, k + 2);
+  e = ampm_at(D, k + 3, &pm);
+  if (hh > 23 || mi > 59 || (e && (hh < 1 || hh > 12))) return 0;
+  *y = (int)(t->num / div);
+  return clock_end(D, k, e ? e : k + 3, hh, mi, pm, p);
+}
+
 /* Year 1000..2199 after a month or a day ("2025" or ", 2025"): sets *y and
 ** returns the next token, else returns k. */
 static long year_after(dctx *D, long k, int *y) {
   long j = k;
   if (isp(D, j, ',')) j++;
   int v = year_tok(D, j);
-  if (!v || glued_after(D, j) || glued_before(D, j)) return k;
+  if (!v || glued_before(D, j) || (glued_after(D, j) && !year_glue_ends(D, j)))
+    return k;
   /* "Sept. 4, 2025 people": accept; "Sept. 4 2025 units": rare */
   *y = v;
   return j + 1;
@@ -1278,6 +1365,10 @@ static long parse_month_led(dctx *D, long k, pt *p, int cue) {
       e = ord_suffix(D, e + 2);
     }
     e = year_after(D, e, &y);
+    if (!y) {
+      long g = year_time_glued(D, isp(D, e, ',') ? e + 1 : e, &y, p);
+      if (g) e = g;
+    }
     if (y && !valid_ymd(y, m, d)) return 0;
     if (!y && d > month_days(2000, m)) return 0;
     set_abs(p, y, m, d, LEDE_GRAIN_DAY,
@@ -1370,9 +1461,17 @@ static long parse_day_led(dctx *D, long k, pt *p) {
     e = ord_suffix(D, e + 2);
   }
   if (isw(D, e, "of")) e++;
+  else if ((isw(D, e, "de") || (isp(D, e, '.') && adj(D, e))) &&
+           intl_month_at(D, e + 1))
+    e++;                                        /* 22 de outubro, 22. Mai */
   int m = month_at(D, e, &j);
   if (!m) return 0;
+  if (isw(D, j, "de") && intl_month_at(D, e)) j++;   /* outubro de 2010 */
   j = year_after(D, j, &y);
+  if (!y) {
+    long g = year_time_glued(D, j, &y, p);
+    if (g) j = g;
+  }
   if (isp(D, j - 1, ',') && !y) j--;
   if (y && !valid_ymd(y, m, d)) return 0;
   if (!y && d > month_days(2000, m)) return 0;
@@ -1503,13 +1602,16 @@ static long parse_numeric(dctx *D, long k, pt *p, pt *p2, int *is_range) {
     if (sep && adj(D, k + 1) && isnum(D, k + 2, 1, 2) && adj(D, k + 2) &&
         isp(D, k + 3, sep) && adj(D, k + 3) &&
         (isnum(D, k + 4, 4, 4) || (sep == '/' && isnum(D, k + 4, 2, 2))) &&
-        adj(D, k + 4) && !glued_after(D, k + 4)) {
+        adj(D, k + 4) && (!glued_after(D, k + 4) ||
+                          (isnum(D, k + 4, 4, 4) && year_glue_ends(D, k + 4)))) {
       int a = (int)t->num, b = (int)numv(D, k + 2);
       int y = (int)numv(D, k + 4);
       if (tk(D, k + 4)->ndig == 2) y = expand_yy(D, y);
       if (y < DATES_MIN_YEAR || y > DATES_MAX_YEAR) return 0;
       int m = a, d = b;
       if (sep == '.' || D->dayfirst) { m = b; d = a; }
+      /* a field over 12 is the day, whatever the custom: 11.14.2019 */
+      if (!valid_ymd(y, m, d) && d <= 12) { int x = m; m = d; d = x; }
       if (!valid_ymd(y, m, d)) return 0;
       set_abs(p, y, m, d, LEDE_GRAIN_DAY,
               LEDE_STATED_YEAR | LEDE_STATED_MONTH | LEDE_STATED_DAY);
@@ -3082,16 +3184,18 @@ static int can_start(dctx *D, long k, int depth) {
         const tok *m = tk(D, k + 2);
         return (m->wb & R_MASK) == R_MONTH || (m->wb & WB_OF) || is_dash(m);
       }
-      /* 8 p.m., 10 o'clock, 4 of July, 4 September */
-      return (nb & (WB_AMPM | WB_OCLOCK | WB_OF)) || nr == R_MONTH;
+      /* 8 p.m., 10 o'clock, 4 of July, 4 September, 22 de outubro */
+      return (nb & (WB_AMPM | WB_OCLOCK | WB_OF)) || nr == R_MONTH ||
+             (same_word(n, "de") && (tk(D, k + 2)->wb & R_MASK) == R_MONTH);
     }
     if (t->ndig == 3 || n->type != T_PUNCT) return 0;
     switch (n->c) {
     case ':': case '/': return 1;    /* 10:30, 9/4/2025 */
-    case '.': {                      /* 9.30am, 4.9.2025 */
+    case '.': {                      /* 9.30am, 4.9.2025, 22. Oktober */
       const tok *m = tk(D, k + 2);
-      return m->type == T_NUM && !m->sp && m->ndig <= 2 &&
-             (tk(D, k + 3)->c == '.' || (tk(D, k + 3)->wb & WB_AMPM));
+      return (m->type == T_NUM && !m->sp && m->ndig <= 2 &&
+              (tk(D, k + 3)->c == '.' || (tk(D, k + 3)->wb & WB_AMPM))) ||
+             (m->wb & R_MASK) == R_MONTH;
     }
     case '-': {                      /* 23-24 August */
       const tok *m = tk(D, k + 2);

@@ -549,6 +549,13 @@ static double lval(const nctx *c, const ntok *t) {
 }
 
 /* Case-insensitive comparison of a word token with a lower-case word. */
+/* A magnitude abbreviation written as its own word ("15 mln", "five bn";
+** the rows num.magab): the one-letter ones ("4.5 m", "20 k") only where
+** money is being written, since elsewhere they are units or initials. */
+static int magab_word(const ntok *t, uint32_t f, int money_ctx) {
+  return (f & L_MAGAB) && t->type == T_WORD && (t->b - t->a > 1 || money_ctx);
+}
+
 static int weq_n(const nctx *c, const ntok *t, const char *w, size_t L) {
   if (t->type != T_WORD || t->b - t->a != L) return 0;
   const char *p = c->s + t->a;
@@ -727,11 +734,7 @@ static int parse_digits(nctx *c, long i, amt *A) {
     uint32_t f = lflags(c, m);
     if ((f & L_MAG) && !(f & L_ORD) && (k == 0 || lval(c, m) > A->magexp)) {
       A->magexp += (int)lval(c, m); j++;
-    } else if ((f & L_MAGAB) && k == 0 &&
-               (weq(c, m, "bn") || weq(c, m, "mn") || weq(c, m, "mln") ||
-                weq(c, m, "bln") || weq(c, m, "tn") || weq(c, m, "trn") ||
-                (A->money_ctx && (weq(c, m, "m") || weq(c, m, "k") ||
-                                  weq(c, m, "b"))))) {
+    } else if (k == 0 && magab_word(m, f, A->money_ctx)) {
       A->magexp += (int)lval(c, m); j++;
       break;
     } else if ((f & L_DOZEN) && k == 0) {
@@ -984,9 +987,7 @@ static int parse_words(nctx *c, long i, amt *A) {
   /* "two million" after a spelled number with no magnitude: handled in
      the loop; "five bn" after words */
   uint32_t fm = lflags(c, tk(c, A->e));
-  if (!A->ordinal && last != SP_MAG && (fm & L_MAGAB) &&
-      (weq(c, tk(c, A->e), "bn") || weq(c, tk(c, A->e), "mn") ||
-       weq(c, tk(c, A->e), "mln"))) {
+  if (!A->ordinal && last != SP_MAG && magab_word(tk(c, A->e), fm, 0)) {
     A->magexp = (int)lval(c, tk(c, A->e)); A->e++;
   }
   return 1;

@@ -704,15 +704,36 @@ static int speech_follows(const char *s, size_t n, size_t wm, size_t lim) {
 ** words out (they are more often acronyms), so it is checked here, and only
 ** before a digit.
 */
-static int caps_month_abbr(const char *w, size_t wn) {
-  char buf[8];
-  if (wn < 4 || wn > sizeof buf || w[wn - 1] != '.') return 0;
+/* "SEPT." -> "Sept." into buf (8 bytes); 0 when w is not an all-caps
+** ASCII word of wn bytes with its period. */
+static int caps_to_title(const char *w, size_t wn, char *buf) {
+  if (wn < 3 || wn > 8 || w[wn - 1] != '.') return 0;
   for (size_t k = 0; k + 1 < wn; k++) {
     if (w[k] < 'A' || w[k] > 'Z') return 0;
     buf[k] = k == 0 ? w[k] : (char)(w[k] - 'A' + 'a');
   }
   buf[wn - 1] = '.';
-  return lede_month_lookup(buf, wn) != 0;
+  return 1;
+}
+
+static int caps_month_abbr(const char *w, size_t wn) {
+  char buf[8];
+  return wn >= 4 && caps_to_title(w, wn, buf) && lede_month_lookup(buf, wn) != 0;
+}
+
+/*
+** An all-caps title abbreviation before an all-caps word, as in upper-case
+** datelines and headlines ("ST. LOUIS", "FT. WORTH", "GEN. SMITH"): the
+** lexicon knows "St." but not "ST.", so the title-case form is looked up,
+** and only when the next word is in capitals too.
+*/
+static int caps_title_abbr(const char *s, size_t n, const char *w, size_t wn,
+                           size_t wm, size_t wl) {
+  char buf[8];
+  if (wl < 2 || !caps_to_title(w, wn, buf)) return 0;
+  for (size_t k = wm; k < wm + wl && k < n; k++)
+    if (s[k] >= 'a' && s[k] <= 'z') return 0;
+  return lede_abbreviation_class(buf, wn) == LEDE_ABBR_TITLE;
 }
 
 /*
@@ -754,6 +775,7 @@ static int period_breaks(splitter *sp, size_t i, size_t m, int kind,
     return !(cls || time || initials);
   /* a capitalized word follows */
   wl = letters_len(s, n, wm, sp->pe);
+  if (!cls && caps_title_abbr(s, n, w, wn, wm, wl)) return 0;
   if (cls == LEDE_ABBR_TITLE) return sent_word(s + wm, wl, LEDE_VOC_EXACT_SENT_STRICT);
   if (cls == LEDE_ABBR_INNER) return 0;
   if (time) {

@@ -39,7 +39,7 @@ enum {
 /* Language bits of lede_vocab_entry.langs (the first column of a row). */
 #define LEDE_VOCAB_LANG_EN 0x01u
 #define LEDE_VOCAB_LANG_DE 0x02u
-#define LEDE_VOCAB_LANG_AR 0x80u
+#define LEDE_VOCAB_LANG_AR 0x80u   /* then id 0x100, ru 0x200 */
 
 /* One spelling with roles of its own (the field "exact"). */
 typedef struct lede_vocab_form {
@@ -52,9 +52,9 @@ typedef struct lede_vocab_entry {
   uint64_t k[2];          /* the key's first 16 bytes (lede_vocab_key) */
   const char *key;        /* folded to lower case; NUL-terminated */
   unsigned char len;
-  unsigned char langs;    /* LEDE_VOCAB_LANG_* of its rows with roles of
+  unsigned short langs;   /* LEDE_VOCAB_LANG_* of its rows with roles of
                              the key (not of the exact roles: a spelling) */
-  unsigned char month;    /* 1..12 with role month, else 0 */
+  unsigned char month;    /* 1..12 with role month or month.intl, else 0 */
   unsigned char weekday;  /* 1 (Monday)..7 with role weekday, else 0 */
   unsigned short form0;   /* its spellings with exact roles: */
   unsigned short nforms;  /*   lede_vocab_form_at(form0 .. form0+nforms-1) */

@@ -82,7 +82,8 @@ for _, l in ipairs(lines_of(vocab_dir .. "/roles.tsv")) do
 end
 
 ------------------------------------------------------------------ words
-local LANGS = { en = 0, de = 1, fr = 2, es = 3, it = 4, nl = 5, pt = 6, ar = 7 }
+local LANGS = { en = 0, de = 1, fr = 2, es = 3, it = 4, nl = 5, pt = 6, ar = 7,
+                id = 8, ru = 9 }
 local entries, by_key = {}, {}
 local max_len = 0
 

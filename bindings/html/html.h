@@ -50,4 +50,24 @@ typedef struct lede_html {
 int lede_html_parse(const char *src, size_t n, lede_html *h);
 void lede_html_free(lede_html *h);
 
+/*
+** The encoding a page declares, as the WHATWG prescan finds it: a byte
+** order mark, else <meta charset> or <meta http-equiv content="...;
+** charset=..."> in the first 1024 bytes, else an XML declaration's
+** encoding. Writes the label (lower case, at most cap - 1 bytes) and
+** returns 1; returns 0 when the page declares none.
+*/
+int lede_html_charset(const char *src, size_t n, char *label, size_t cap);
+
+/*
+** src[0..n), in the encoding `label` names (a WHATWG label: "latin1" and
+** "iso-8859-1" mean windows-1252, "gb2312" GB18030, "shift_jis" windows-31j,
+** and so on; others go to iconv as written), to UTF-8 in *out (free with
+** free()). A byte order mark is dropped; a sequence the encoding does not
+** define becomes U+FFFD, counted in *replaced. Returns LEDE_OK,
+** LEDE_ENOMEM, or LEDE_EINVAL when iconv knows no such encoding.
+*/
+int lede_html_decode(const char *src, size_t n, const char *label,
+                     char **out, size_t *out_n, size_t *replaced);
+
 #endif

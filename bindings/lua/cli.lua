@@ -424,6 +424,7 @@ local function structure_json(doc)
     for _, x in ipairs { "url", doc.url or out.null, "text", doc.text } do
       kv[#kv + 1] = x
     end
+    if doc.charset then kv[#kv + 1] = "charset"; kv[#kv + 1] = doc.charset end
   end
   return out.ordered(kv)
 end

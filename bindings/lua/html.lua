@@ -8,6 +8,9 @@
 -- "time" when the metadata gave it), doc.url, doc.site, doc.authors and
 -- the paragraph roles come from the page. doc:paragraphs() carry
 -- src_start/src_stop, the bytes of the HTML each paragraph was made of.
+-- A page in another encoding that declares it (<meta charset>, a BOM) is
+-- read as UTF-8 first: doc.charset names what it declared, and
+-- src_start/src_stop count bytes of that UTF-8 form.
 -- Every stage after that reads doc.text as it reads any article.
 local lede = require "lede"
 
@@ -26,7 +29,9 @@ end
 -- lede.html(src [, meta]) -> document | nil, message
 function lede.html(src, meta)
   assert(type(src) == "string", "lede.html: src must be a string")
-  local text, structure, info = lede._html(src)
+  local decoded, charset = lede._html_decode(src)
+  if not decoded then return nil, charset end
+  local text, structure, info = lede._html(decoded)
   if not text then return nil, structure end
   local m = {}
   for k, v in pairs(meta or {}) do m[k] = v end
@@ -42,6 +47,7 @@ function lede.html(src, meta)
   rawset(doc, "html", true)
   rawset(doc, "site", info.site)
   rawset(doc, "authors", info.authors)
+  rawset(doc, "charset", charset or (meta and meta.charset))
   return doc
 end
 

@@ -115,13 +115,19 @@ local function expand(arg, out, report, skipped, seen)
   end
 end
 
--- Checks (or repairs) text read from somewhere that is not a file.
-local function checked(text, where, opts)
+-- Checks (or repairs) text read from somewhere that is not a file. A web
+-- page in another encoding that declares it is made UTF-8 first.
+local function checked(text, where, opts, html)
+  local charset
+  if html then
+    text, charset = lede._html_decode(text)
+    if not text then return nil, ("%s: %s"):format(where, charset) end
+  end
   local bom = text:sub(1, 3) == "\xEF\xBB\xBF" and 3 or 0
   if bom > 0 then text = text:sub(4) end
   local ok, msg, pos = lede.valid(text)
-  if ok then return text end
-  if opts.repair then return (lede.repair(text)) end
+  if ok then return text, charset end
+  if opts.repair then return (lede.repair(text)), charset end
   return nil, ("%s: %s"):format(where, msg:gsub("at byte (%d+)",
     function(b) return "at byte " .. (tonumber(b) + bom) end)), pos
 end
@@ -411,22 +417,24 @@ function lede.inputs(list, opts)
       if kind == "stdin" then
         kind = sniff(data, opts)
         if kind == "text" or kind == "html" then
-          local text, cerr = checked(data, "<stdin>", opts)
-          if text then article(text, { id = "-", path = "-", html = kind == "html" })
-          else report(cerr) end
+          local text, info = checked(data, "<stdin>", opts, kind == "html")
+          if text then article(text, { id = "-", path = "-", html = kind == "html", charset = info })
+          else report(info) end
           goto continue
         end
       end
       if kind == "text" or kind == "html" then
-        local text, terr
-        if e.gz then
-          data, terr = slurp(e)
-          if data then text, terr = checked(data, e.path, opts) end
+        local text, info   -- the error, or after a page the charset it declared
+        if e.gz or kind == "html" then
+          data, info = slurp(e)
+          if data then text, info = checked(data, e.path, opts, kind == "html") end
         else
-          text, terr = lede.read(e.path, opts)
+          text, info = lede.read(e.path, opts)
         end
-        if text then article(text, { id = e.path, path = e.path, html = kind == "html" })
-        else report(terr) end
+        if text then
+          article(text, { id = e.path, path = e.path, html = kind == "html",
+                          charset = kind == "html" and info or nil })
+        else report(info) end
       elseif not cjson_ok and kind ~= "csv" then
         report(e.path .. ": reading JSON needs lua-cjson")
       else

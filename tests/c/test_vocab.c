@@ -86,9 +86,9 @@ static void check_row(const char *where, const char *lang, const char *form,
     upper[i] = (form[i] >= 'a' && form[i] <= 'z') ? (char)(form[i] - 32)
                                                   : form[i];
   assert_ptr_equal(lede_vocab_lookup(upper, n), e);
-  /* the generator's language bits: en de fr es it nl pt ar */
+  /* the generator's language bits: en de fr es it nl pt ar id ru */
   static const char *const langs[] = { "en", "de", "fr", "es", "it", "nl",
-                                       "pt", "ar" };
+                                       "pt", "ar", "id", "ru" };
   unsigned lang_bit = 0;
   for (size_t k = 0; k < sizeof langs / sizeof langs[0]; k++)
     if (strcmp(lang, langs[k]) == 0) lang_bit = 1u << k;

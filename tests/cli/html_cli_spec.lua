@@ -71,6 +71,42 @@ describe("lede article on a web page", function()
     assert.truthy(err:find(path, 1, true))
   end)
 
+  it("reads a page in the encoding it declares, and says which", function()
+    local path = support.tmpname() .. ".html"
+    support.writefile(path, '<html><head><meta charset="windows-1252"><title>Tolls</title>' ..
+      "</head><body><article><h1>Caf\xe9 tolls rise</h1><p>The caf\xe9 owners paid " ..
+      "\xa312.50 a week in harbour tolls, up from \xa39 last year.</p></article></body></html>")
+    local out, err, code = support.run({ "article", "--format", "json", path })
+    assert.equals(0, code, err)
+    local a = support.json.decode(out)
+    assert.equals("windows-1252", a.charset)
+    assert.equals("Café tolls rise", a.headline.text)
+    out, err, code = support.run({ "numbers", "--format", "csv", path })
+    assert.equals(0, code, err)
+    assert.truthy(out:find("£12.50", 1, true))
+    out, err, code = support.run({ "article", "--format", "json", "-" }, support.readfile(path))
+    assert.equals(0, code, err)
+    assert.equals("windows-1252", support.json.decode(out).charset)
+    os.remove(path)
+  end)
+
+  it("reports a page whose encoding is unknown or undeclared, with exit 1", function()
+    local path = support.tmpname() .. ".html"
+    support.writefile(path, '<html><head><meta charset="x-martian"></head><body><p>caf\xe9</p></body></html>')
+    local out, err, code = support.run({ "article", path })
+    assert.equals(1, code)
+    assert.equals("", out)
+    assert.truthy(err:find('unknown encoding "x-martian"', 1, true))
+    support.writefile(path, "<html><head></head><body><p>caf\xe9 prices</p></body></html>")
+    out, err, code = support.run({ "article", path })
+    assert.equals(1, code)
+    assert.truthy(err:find("invalid UTF-8", 1, true))
+    out, err, code = support.run({ "article", "--repair", "--format", "json", path })
+    assert.equals(0, code, err)
+    assert.truthy(support.json.decode(out).text:find("caf\u{FFFD} prices", 1, true))
+    os.remove(path)
+  end)
+
   it("reads a page of several megabytes", function()
     local path = support.tmpname() .. ".html"
     local p = ("<p>The council spent &pound;%d.5m on the roads this year, its report said.</p>\n")

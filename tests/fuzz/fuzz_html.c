@@ -4,7 +4,8 @@
 ** lie inside the text, in order, without overlap, with valid roles, and
 ** their source bytes inside the page; the structure handed to the core
 ** (lede_article) matches the paragraphs and every span in it lies inside
-** the text; a second read gives the same result.
+** the text; a second read gives the same result. The encoding prescan
+** gives a NUL-terminated label, and decoding from it gives valid UTF-8.
 */
 #include <stdint.h>
 #include <stdlib.h>
@@ -22,7 +23,22 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   const char *s = (const char *)data;
   lede_html h, g;
   size_t i, last = 0;
-  int rc = lede_html_parse(s, size, &h);
+  char label[32];
+  int rc;
+  if (lede_html_charset(s, size, label, sizeof label)) {
+    char *out;
+    size_t out_n, replaced;
+    if (memchr(label, 0, sizeof label) == NULL || label[0] == '\0') abort();
+    rc = lede_html_decode(s, size, label, &out, &out_n, &replaced);
+    if (rc == LEDE_OK) {
+      if (out[out_n] != '\0' || out_n > size * 3 + 16) abort();
+      if (lede_check(out, out_n, NULL) != LEDE_OK && memchr(out, 0, out_n) == NULL) abort();
+      free(out);
+    } else if (rc != LEDE_EINVAL && rc != LEDE_ENOMEM) {
+      abort();
+    }
+  }
+  rc = lede_html_parse(s, size, &h);
   if (rc != LEDE_OK) {
     if (rc != LEDE_ENUL && rc != LEDE_ELIMIT && rc != LEDE_ENOMEM) abort();
     lede_html_free(&h);

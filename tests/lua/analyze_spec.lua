@@ -52,6 +52,45 @@ describe("lede._analyze through the document", function()
     assert.equals(TEXT:sub(f.start, f.stop), f.text)
   end)
 
+  it("streams a sentence of any length, each part with its whole", function()
+    -- one sentence of 900 parts-of-wholes ("3 of 10") crosses the window
+    -- in which waiting figures are emitted, at every offset
+    local parts = {}
+    for i = 1, 900 do parts[i] = ("%d of %d boats"):format(i % 7 + 1, i % 7 + 20) end
+    local doc = lede.article("Crews counted " .. table.concat(parts, ", ") .. " in the harbour.")
+    local seen, prev = {}, nil
+    doc:_each("numbers", {}, function(f)
+      seen[#seen + 1] = f
+      if prev and prev.whole then assert.equals(prev.whole, f) end  -- the same table
+      prev = f
+    end)
+    assert.equals(1800, #seen)
+    for i = 1, 1800, 2 do
+      local k = (i + 1) // 2
+      assert.equals(k % 7 + 1, seen[i].value)
+      assert.equals(k % 7 + 20, seen[i].whole.value)
+      assert.is_nil(seen[i + 1].whole)
+    end
+    local list = doc:numbers()
+    assert.equals(1800, #list)
+    assert.equals(list[2], list[1].whole)
+    assert.equals(list[1800], list[1799].whole)
+  end)
+
+  it("holds no table of a long sentence's figures while it streams them", function()
+    local doc = lede.article("Tallies: " .. ("4,5,"):rep(30000) .. "and 6.")
+    local n, kb = 0, {}
+    doc:_each("numbers", {}, function()
+      n = n + 1
+      if n == 1000 or n == 59000 then
+        collectgarbage()
+        kb[#kb + 1] = collectgarbage("count")
+      end
+    end)
+    assert.is_true(n >= 59000)
+    assert.is_true(kb[2] - kb[1] < 1024, ("grew %.0f KB"):format(kb[2] - kb[1]))
+  end)
+
   it("filters in C exactly as comparing the fields would", function()
     local doc = lede.article(TEXT)
     local all = lede.article(TEXT):numbers()

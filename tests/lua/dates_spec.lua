@@ -121,10 +121,27 @@ describe("lede._dates_in", function()
     assert.are.equal("2025-09-04", lede._dates_in(s, 1, #s)[1].value)
     assert.are.equal("2025-04-09",
       lede._dates_in(s, 1, #s, { dayfirst = true })[1].value)
-    s = "It was signed on 13/4/2025."
-    assert.are.same({}, lede._dates_in(s, 1, #s))
+  end)
+
+  it("takes a field over 12 as the day, whatever the custom", function()
+    local s = "It was signed on 13/4/2025."
+    assert.are.equal("2025-04-13", lede._dates_in(s, 1, #s)[1].value)
     assert.are.equal("2025-04-13",
       lede._dates_in(s, 1, #s, { dayfirst = true })[1].value)
+    s = "The notice is dated 4.13.2025 in the US style."
+    assert.are.equal("2025-04-13", lede._dates_in(s, 1, #s)[1].value)
+    s = "It was signed on 13/14/2025."
+    assert.are.same({}, lede._dates_in(s, 1, #s))
+  end)
+
+  it("reads months of other languages between a day and a year", function()
+    local s = "Die Sitzung vom 22. Oktober 2020 wurde vertagt."
+    local d = lede._dates_in(s, 1, #s)[1]
+    assert.are.equal("22. Oktober 2020", d.text)
+    assert.are.equal("2020-10-22", d.value)
+    -- a month name alone, or with a year only, stays a word
+    s = "Im Mai 2020 und am 3. Mai wurde gewählt."
+    assert.are.same({}, lede._dates_in(s, 1, #s))
   end)
 
   it("raises on an invalid reference date", function()

@@ -196,6 +196,84 @@ describe("lede.html", function()
   end)
 end)
 
+-- A page in a legacy encoding: `body` holds the bytes as that encoding
+-- writes them, `head` the declaration.
+local function legacy(head, body)
+  return "<!doctype html><html><head>" .. head .. "</head><body><article>" ..
+    "<h1>Harbour tolls</h1>" .. body .. "</article></body></html>"
+end
+
+describe("lede.html in other encodings", function()
+  it("reads a windows-1252 page that says so in <meta charset>", function()
+    local doc = assert(lede.html(legacy('<meta charset="windows-1252">',
+      "<p>The caf\xe9 on the quay paid \xa34.50 a day and \x80 2 in fees, the " ..
+      "owner said on Monday after the council\x92s vote.</p>")))
+    assert.equals("windows-1252", doc.charset)
+    assert.truthy(doc.text:find("café on the quay paid £4.50", 1, true))
+    assert.truthy(doc.text:find("€ 2", 1, true))
+    assert.truthy(doc.text:find("council’s vote", 1, true))
+    local money = doc:numbers { kind = "money" }
+    assert.equals(2, #money)
+    assert.equals("GBP", money[1].unit)
+    assert.equals(4.5, money[1].value)
+  end)
+
+  it("reads the labels browsers read: latin1 in http-equiv is windows-1252", function()
+    local doc = assert(lede.html(legacy(
+      '<meta http-equiv="Content-Type" content="text/html; charset=ISO-8859-1">',
+      "<p>Tolls rose to \x8020 for a car, the port authority said.</p>")))
+    assert.equals("iso-8859-1", doc.charset)
+    assert.truthy(doc.text:find("€20", 1, true))
+  end)
+
+  it("reads windows-1251 and an XML declaration's encoding", function()
+    local cyr = "\xcc\xee\xf1\xea\xe2\xe0"   -- Москва
+    local doc = assert(lede.html('<?xml version="1.0" encoding="windows-1251"?>' ..
+      legacy("", "<p>" .. cyr .. " said the ferry would run all winter.</p>")))
+    assert.equals("windows-1251", doc.charset)
+    assert.truthy(doc.text:find("Москва said", 1, true))
+  end)
+
+  it("reads a UTF-16 page by its byte order mark", function()
+    local page8 = legacy("", "<p>The fare is £3 for a foot passenger, the operator said.</p>")
+    local u16 = { "\xFF\xFE" }
+    for _, c in utf8.codes(page8) do
+      u16[#u16 + 1] = string.pack("<I2", c)
+    end
+    local doc = assert(lede.html(table.concat(u16)))
+    assert.equals("utf-16le", doc.charset)
+    assert.truthy(doc.text:find("The fare is £3", 1, true))
+  end)
+
+  it("keeps UTF-8 that a wrong declaration calls latin1", function()
+    local doc = assert(lede.html(legacy('<meta charset="iso-8859-1">',
+      "<p>The café paid £4 a day, the owner said.</p>")))
+    assert.is_nil(doc.charset)
+    assert.truthy(doc.text:find("café paid £4", 1, true))
+  end)
+
+  it("maps the paragraphs to the page as read in UTF-8", function()
+    local src = legacy('<meta charset="windows-1252">',
+      "<p>Caf\xe9 owners met the harbour master on Friday to discuss tolls.</p>")
+    local doc = assert(lede.html(src))
+    local utf8src = assert(lede._html_decode(src))
+    for _, p in ipairs(doc:paragraphs()) do
+      if p.role == "body" then
+        assert.truthy(utf8src:sub(p.src_start, p.src_stop):find(p.text, 1, true))
+      end
+    end
+  end)
+
+  it("replaces bytes the encoding does not define, and refuses an unknown one", function()
+    local doc = assert(lede.html(legacy('<meta charset="windows-1252">',
+      "<p>A stray \x81 byte sits in this sentence about tolls.</p>")))
+    assert.truthy(doc.text:find("stray \u{FFFD} byte", 1, true))
+    local none, err = lede.html(legacy('<meta charset="x-no-such-code">', "<p>caf\xe9</p>"))
+    assert.is_nil(none)
+    assert.truthy(err:find('unknown encoding "x-no-such-code"', 1, true))
+  end)
+end)
+
 describe("lede.load", function()
   it("reads a .html file as a web page", function()
     local doc = assert(lede.load(DIR .. "blog_og.html"))
