@@ -85,9 +85,8 @@
 /* ------------------------------------------------------ byte helpers */
 
 /* Length of the horizontal white space character at s[i], else 0. */
-static size_t ws_at(const char *s, size_t n, size_t i) {
+static size_t ws_wide(const char *s, size_t n, size_t i) {
   unsigned char c = (unsigned char)s[i];
-  if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v') return 1;
   if (c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] == 0xA0) return 2;
   if (c == 0xE2 && i + 2 < n && (unsigned char)s[i + 1] == 0x80) {
     unsigned char d = (unsigned char)s[i + 2];
@@ -96,6 +95,13 @@ static size_t ws_at(const char *s, size_t n, size_t i) {
   if (c == 0xE3 && i + 2 < n && (unsigned char)s[i + 1] == 0x80 &&
       (unsigned char)s[i + 2] == 0x80) return 3;
   return 0;
+}
+
+static inline size_t ws_at(const char *s, size_t n, size_t i) {
+  unsigned char c = (unsigned char)s[i];
+  if (c < 0x80)
+    return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v';
+  return (c == 0xC2 || c == 0xE2 || c == 0xE3) ? ws_wide(s, n, i) : 0;
 }
 
 /* Length of the white space character ending at s[i-1] (i > a), else 0. */
@@ -119,6 +125,10 @@ static void trim(const char *s, size_t *a, size_t *b) {
 
 static int lower_ascii(int c) {
   return (c >= 'A' && c <= 'Z') ? c - 'A' + 'a' : c;
+}
+
+static int upper_ascii(int c) {
+  return (c >= 'a' && c <= 'z') ? c - 'a' + 'A' : c;
 }
 
 /*
@@ -154,16 +164,6 @@ static int eq(const char *s, size_t a, size_t b, const char *pat) {
   return b - a == k && memcmp(s + a, pat, k) == 0;
 }
 
-/* The first two bytes of s[a..b) can open pattern pat (case-insensitive;
-** a "'" in pat may be a 3-byte quote). A cheap test before match_ci. */
-static int opens_like(const char *s, size_t a, size_t b, const char *pat) {
-  if (lower_ascii((unsigned char)s[a]) != lower_ascii((unsigned char)pat[0]))
-    return 0;
-  if (pat[1] == '\0' || pat[1] == '\'') return 1;
-  return a + 1 < b &&
-         lower_ascii((unsigned char)s[a + 1]) == lower_ascii((unsigned char)pat[1]);
-}
-
 /* 1 when s[a..b) contains pat (case-insensitive); bounded by the caller. */
 static int contains_ci(const char *s, size_t a, size_t b, const char *pat) {
   size_t i;
@@ -174,18 +174,34 @@ static int contains_ci(const char *s, size_t a, size_t b, const char *pat) {
   return 0;
 }
 
-/* 1 when s[a..b) contains one of the patterns (one pass over s). */
+/* 1 when s[a..b) contains one of the patterns (one pass over s; at most
+** 32 patterns). A byte is tried as a pattern's start only when it and the
+** byte after it can open one (opens_like, as bit masks by byte). */
 static int contains_any_ci(const char *s, size_t a, size_t b,
                            const char *const *list) {
-  unsigned char first[256];
+  uint32_t first[256], second[256], any = 0, bit;
   const char *const *p;
   size_t i;
   memset(first, 0, sizeof first);
-  for (p = list; *p; p++) first[(unsigned char)lower_ascii((unsigned char)**p)] = 1;
+  memset(second, 0, sizeof second);
+  for (p = list, bit = 1; *p; p++, bit <<= 1) {
+    int c0 = lower_ascii((unsigned char)(*p)[0]);
+    int c1 = lower_ascii((unsigned char)(*p)[1]);
+    first[c0] |= bit;
+    first[upper_ascii(c0)] |= bit;
+    if (c1 == '\0' || c1 == '\'') {
+      any |= bit;
+    } else {
+      second[c1] |= bit;
+      second[upper_ascii(c1)] |= bit;
+    }
+  }
   for (i = a; i < b; i++) {
-    if (!first[(unsigned char)lower_ascii((unsigned char)s[i])]) continue;
-    for (p = list; *p; p++)
-      if (opens_like(s, i, b, *p) && match_ci(s, i, b, *p)) return 1;
+    uint32_t m = first[(unsigned char)s[i]];
+    if (m == 0) continue;
+    m &= any | (i + 1 < b ? second[(unsigned char)s[i + 1]] : 0);
+    for (p = list; m; p++, m >>= 1)
+      if ((m & 1) && match_ci(s, i, b, *p)) return 1;
   }
   return 0;
 }
@@ -199,15 +215,26 @@ static int32_t cp_at(const char *s, size_t n, size_t i, size_t *len) {
 #define is_letter_cp lede_is_letter
 #define is_digit lede_ascii_digit
 
+/* A white space byte or a newline (ASCII; see ws_wide for the rest). */
+static inline int space_byte(unsigned char c) {
+  return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
+/* The white space (or newline) at s[i], 0 when none: as next_word sees it. */
+static inline size_t gap_at(const char *s, size_t b, size_t i) {
+  unsigned char c = (unsigned char)s[i];
+  if (c < 0x80) return space_byte(c);
+  return ws_wide(s, b, i);
+}
+
 /* Next word (maximal run of non-white space) of s[*p..b). */
 static int next_word(const char *s, size_t b, size_t *p, size_t *wa,
                      size_t *wb) {
   size_t i = *p, k;
-  while (i < b && ((k = ws_at(s, b, i)) > 0 || s[i] == '\n'))
-    i += k ? k : 1;
+  while (i < b && (k = gap_at(s, b, i)) > 0) i += k;
   if (i >= b) { *p = b; return 0; }
   *wa = i;
-  while (i < b && ws_at(s, b, i) == 0 && s[i] != '\n') i++;
+  while (i < b && gap_at(s, b, i) == 0) i++;
   *wb = i;
   *p = i;
   return 1;
@@ -342,48 +369,21 @@ static int full_date_in(const char *s, size_t n, size_t a, size_t b,
 
 /* The vocabulary's art.* words. Exact roles: s[a..b) as written. The
 ** others: in any ASCII case, a curly quote (U+2018, U+2019) read as "'"
-** (art_key copies at most LEDE_VOCAB_MAX_LEN bytes that way). */
+** (art_words reads at most LEDE_VOCAB_MAX_LEN bytes that way). */
 static int art_exact(const char *s, size_t a, size_t b, uint64_t role) {
   return b > a && (lede_vocab_exact_of(s + a, b - a) & role) != 0;
 }
 
-/* Copies s[a..b) to buf (at most LEDE_VOCAB_MAX_LEN bytes), a curly
-** quote as "'"; the bytes copied, *more set when s[a..b) goes on. */
-static size_t art_key(const char *s, size_t a, size_t b, char *buf,
-                      int *more) {
-  size_t n = 0;
-  while (a < b && n < LEDE_VOCAB_MAX_LEN) {
-    if (a + 3 <= b && (unsigned char)s[a] == 0xE2 &&
-        (unsigned char)s[a + 1] == 0x80 &&
-        ((unsigned char)s[a + 2] == 0x98 || (unsigned char)s[a + 2] == 0x99)) {
-      buf[n++] = '\'';
-      a += 3;
-    } else {
-      buf[n++] = s[a++];
-    }
-  }
-  *more = a < b;
-  return n;
-}
-
-/* s[a..b) is a word or phrase with art role(s) r. */
-static int art_ci(const char *s, size_t a, size_t b, uint32_t r) {
-  char buf[LEDE_VOCAB_MAX_LEN];
-  const lede_vocab_entry *e;
-  int more;
-  size_t n = art_key(s, a, b, buf, &more);
-  if (n == 0 || more) return 0;
-  e = lede_vocab_lookup(buf, n);
-  return e != NULL && (e->art & r) != 0;
-}
-
 /* Every prefix of every key with an art role, as bits of a filter: bit
-** prefix_hash(p) is set for each. A paragraph's opening is looked up at
-** each length only while its prefix could still begin a key (no false
-** negatives), so most openings cost two or three probes, not one lookup
-** per byte up to LEDE_VOCAB_MAX_LEN. Built once, on first use. */
+** prefix_hash(p) is set for each in art_prefix, and for each whole key in
+** art_whole. Text is folded and hashed one byte at a time while its prefix
+** could still begin a key (no false negatives), and looked up only where
+** it could be a whole key: most texts cost two or three steps, not a copy
+** of LEDE_VOCAB_MAX_LEN bytes and a lookup per length. Built once, on
+** first use. */
 #define ART_PREFIX_BITS 16
 static uint64_t art_prefix[(1u << ART_PREFIX_BITS) / 64];
+static uint64_t art_whole[(1u << ART_PREFIX_BITS) / 64];
 static once_flag art_prefix_once = ONCE_FLAG_INIT;
 static atomic_int art_prefix_ready;
 
@@ -393,6 +393,16 @@ static inline uint32_t prefix_step(uint32_t h, unsigned char c) {
   return (h ^ c) * 16777619u;
 }
 
+static inline int bit_in(const uint64_t *set, uint32_t h) {
+  uint32_t bit = h >> (32 - ART_PREFIX_BITS);
+  return (int)(set[bit / 64] >> (bit % 64) & 1);
+}
+
+static inline void bit_set(uint64_t *set, uint32_t h) {
+  uint32_t bit = h >> (32 - ART_PREFIX_BITS);
+  set[bit / 64] |= (uint64_t)1 << (bit % 64);
+}
+
 static void art_prefix_build(void) {
   const lede_vocab_entry *e;
   for (size_t i = 0; (e = lede_vocab_entry_at(i)) != NULL; i++) {
@@ -400,31 +410,52 @@ static void art_prefix_build(void) {
     if (e->art == 0) continue;
     for (size_t k = 0; k < e->len; k++) {
       h = prefix_step(h, (unsigned char)e->key[k]);
-      art_prefix[(h >> (32 - ART_PREFIX_BITS)) / 64] |=
-          (uint64_t)1 << ((h >> (32 - ART_PREFIX_BITS)) % 64);
+      bit_set(art_prefix, h);
     }
+    bit_set(art_whole, h);
   }
   atomic_store_explicit(&art_prefix_ready, 1, memory_order_release);
 }
 
-/* s[a..b) opens with a phrase with art role(s) r. */
-static int art_opens(const char *s, size_t a, size_t b, uint32_t r) {
+/* The key of s[a..b) is s[a..b) with a curly quote read as "'", at most
+** LEDE_VOCAB_MAX_LEN bytes. opens = 0: 1 when the whole key is a word or
+** phrase with art role(s) r; opens = 1: when one of its prefixes is. */
+static int art_words(const char *s, size_t a, size_t b, uint32_t r,
+                     int opens) {
   char buf[LEDE_VOCAB_MAX_LEN];
-  int more;
   uint32_t h = 2166136261u;
-  size_t n = art_key(s, a, b, buf, &more), k;
+  size_t k = 0;
+  const lede_vocab_entry *e;
   if (!atomic_load_explicit(&art_prefix_ready, memory_order_acquire))
     call_once(&art_prefix_once, art_prefix_build);
-  for (k = 1; k <= n; k++) {
-    const lede_vocab_entry *e;
-    uint32_t bit;
+  while (a < b) {
+    if (k == LEDE_VOCAB_MAX_LEN) return 0;  /* longer than any key */
+    if (a + 3 <= b && (unsigned char)s[a] == 0xE2 &&
+        (unsigned char)s[a + 1] == 0x80 &&
+        ((unsigned char)s[a + 2] == 0x98 || (unsigned char)s[a + 2] == 0x99)) {
+      buf[k++] = '\'';
+      a += 3;
+    } else {
+      buf[k++] = s[a++];
+    }
     h = prefix_step(h, (unsigned char)buf[k - 1]);
-    bit = h >> (32 - ART_PREFIX_BITS);
-    if (!(art_prefix[bit / 64] >> (bit % 64) & 1)) return 0;  /* no key begins so */
-    e = lede_vocab_lookup(buf, k);
-    if (e != NULL && (e->art & r)) return 1;
+    if (!bit_in(art_prefix, h)) return 0;  /* no key begins so */
+    if ((opens || a == b) && bit_in(art_whole, h)) {
+      e = lede_vocab_lookup(buf, k);
+      if (e != NULL && (e->art & r)) return 1;
+    }
   }
   return 0;
+}
+
+/* s[a..b) is a word or phrase with art role(s) r. */
+static int art_ci(const char *s, size_t a, size_t b, uint32_t r) {
+  return art_words(s, a, b, r, 0);
+}
+
+/* s[a..b) opens with a phrase with art role(s) r. */
+static int art_opens(const char *s, size_t a, size_t b, uint32_t r) {
+  return art_words(s, a, b, r, 1);
 }
 
 /* Wire sign-offs, alone on their line, exactly so (an optional "..."
@@ -1849,16 +1880,29 @@ static int pass_caption_text(parse_state *st) {
   return LEDE_OK;
 }
 
-/* Words of s[a..b) (runs holding a letter or digit), counted up to max. */
+/* Words of s[a..b) (runs of non-white space, as next_word, holding a
+** letter or digit), counted up to max. One pass over the bytes; only
+** the bytes of a word before its first ASCII letter or digit are
+** decoded. */
 static int count_words(const char *s, size_t a, size_t b, int max) {
-  size_t p = a, wa, wb;
+  size_t i = a, k, len;
   int w = 0;
-  while (w < max && next_word(s, b, &p, &wa, &wb)) {
-    size_t i, len;
-    for (i = wa; i < wb; i += len) {
-      int32_t c = cp_at(s, wb, i, &len);
-      if (is_letter_cp(c) || (c < 0x80 && is_digit(c))) { w++; break; }
-    }
+  while (i < b) {
+    if ((k = gap_at(s, b, i)) > 0) { i += k; continue; }
+    if (w >= max) break;
+    /* a word: a letter or digit in it, then its end */
+    do {
+      unsigned char c = (unsigned char)s[i];
+      if (c < 0x80) {
+        i++;
+        if (lede_ascii_alnum(c)) { w++; break; }
+      } else {
+        int letter = is_letter_cp(cp_at(s, b, i, &len));
+        i += len;
+        if (letter) { w++; break; }
+      }
+    } while (i < b && gap_at(s, b, i) == 0);
+    while (i < b && gap_at(s, b, i) == 0) i++;
   }
   return w;
 }
@@ -2101,12 +2145,14 @@ static int printed_twice(const char *s, const lede_article *a, long *w) {
 static int pass_article_block(parse_state *st) {
   lede_article *a = st->a;
   size_t i, k, known, run, start = 0, best_a = 0, best_b = 0;
-  long cur = 0, best = 0, *w;
+  long cur = 0, best = 0, *w, *w0;
   if (a->nparagraphs == 0) return LEDE_OK;
-  w = malloc(a->nparagraphs * sizeof *w);
+  /* w0: each paragraph's block_weight; w: as teasers and copies change it */
+  w = malloc(2 * a->nparagraphs * sizeof *w);
   if (w == NULL) return LEDE_ENOMEM;
+  w0 = w + a->nparagraphs;
   for (i = 0; i < a->nparagraphs; i++) {
-    w[i] = block_weight(st->s, &a->paragraphs[i]);
+    w[i] = w0[i] = block_weight(st->s, &a->paragraphs[i]);
     if (progress(st, a->paragraphs[i].end - a->paragraphs[i].start) != LEDE_OK) {
       free(w);
       return LEDE_ECANCEL;
@@ -2130,14 +2176,16 @@ static int pass_article_block(parse_state *st) {
     cur += x;
     if (cur > best) { best = cur; best_a = start; best_b = i; }
   }
-  free(w);
-  if (best < ART_BLOCK_MIN) return LEDE_OK;
+  if (best < ART_BLOCK_MIN) {
+    free(w);
+    return LEDE_OK;
+  }
   /* the story's last short sentences, after an ad or a caption */
   for (i = best_b + 1, k = 0; i < a->nparagraphs && k <= ART_BLOCK_TAIL; i++) {
     const lede_paragraph *p = &a->paragraphs[i];
-    if (comment_mark(st->s, p->start, p->end)) break;
+    if (w0[i] == ART_WALL) break;
     if (p->role != LEDE_ROLE_BODY) { k++; continue; }
-    if (block_weight(st->s, p) <= 0) break;
+    if (w0[i] <= 0) break;
     best_b = i;
     k = 0;
   }
@@ -2147,8 +2195,9 @@ static int pass_article_block(parse_state *st) {
   for (i = 0, k = 0, known = 0; i < a->nparagraphs; i++) {
     if (a->paragraphs[i].role == LEDE_ROLE_BOILERPLATE) known++;
     if (i >= best_a && i <= best_b) continue;
-    if (block_weight(st->s, &a->paragraphs[i]) < -1) k++;
+    if (w0[i] < -1) k++;
   }
+  free(w);
   /* labels alone may be a list the story holds (fixtures, results): a
   ** page also has some known chrome */
   st->paged = k >= ART_PAGE_CHROME && known >= ART_PAGE_KNOWN;

@@ -11,6 +11,7 @@
 */
 #include <string.h>
 
+#include "internal.h"
 #include "vocab.h"
 
 #include "vocab_table.h"
@@ -38,14 +39,33 @@ static inline const lede_vocab_entry *find(const uint64_t k[2], size_t n,
   }
 }
 
+#ifdef LEDE_SWAR64
+/* Eight bytes folded at once: 0x20 added to each of 'A'..'Z'. */
+static inline uint64_t fold8(uint64_t w) {
+  const uint64_t ones = 0x0101010101010101ull, high = ones * 0x80;
+  uint64_t x = w & ~high;                       /* the low 7 bits of each */
+  uint64_t ge_a = x + ones * (0x80 - 'A');      /* high bit: x >= 'A' */
+  uint64_t gt_z = x + ones * (0x80 - 'Z' - 1);  /* high bit: x > 'Z' */
+  uint64_t upper = ge_a & ~gt_z & ~w & high;    /* and the byte is ASCII */
+  return w | upper >> 2;
+}
+#endif
+
 const lede_vocab_entry *lede_vocab_lookup(const char *s, size_t n) {
   const unsigned char *u = (const unsigned char *)s;
-  unsigned char b[16];
   uint64_t k[2];
-  size_t i, m = n < 16 ? n : 16;
+  size_t i = 0, m = n < 16 ? n : 16;
   if (s == NULL || n == 0 || n > LEDE_VOCAB_MAX_LEN) return NULL;
-  for (i = 0; i < m; i++) b[i] = fold(u[i]);
-  lede_vocab_key(b, m, k);
+  k[0] = k[1] = 0;
+#ifdef LEDE_SWAR64
+  /* whole 8-byte words as little-endian loads, the rest byte by byte */
+  for (; i + 8 <= m; i += 8) {
+    uint64_t w;
+    memcpy(&w, u + i, 8);
+    k[i >> 3] = fold8(w);
+  }
+#endif
+  for (; i < m; i++) k[i >> 3] |= (uint64_t)fold(u[i]) << (8 * (i & 7));
   return find(k, n, u);
 }
 
