@@ -35,6 +35,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "lbind.h"
@@ -46,6 +47,7 @@ typedef struct reader {
   const char *s, *p, *end;
   int null_idx;           /* stack index of the null value, 0 for nil */
   const char *err;
+  int skip;               /* check the grammar only: push nothing */
 } reader;
 
 static void skip_ws(reader *r) {
@@ -89,14 +91,34 @@ static void add_utf8(luaL_Buffer *b, unsigned cp) {
   luaL_addlstring(b, u, (size_t)n);
 }
 
+/* The end of the plain run of string bytes at p: the first '"', '\\' or
+** control character, or end. Eight bytes at a time (SWAR): news text is
+** long runs between escapes. */
+static const char *plain_run(const char *p, const char *end) {
+  const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+  while (end - p >= 8) {
+    uint64_t x;
+    memcpy(&x, p, 8);
+    uint64_t q = x ^ (ones * '"'), bs = x ^ (ones * '\\');
+    uint64_t hit = ((q - ones) & ~q) | ((bs - ones) & ~bs) | ((x - ones * 0x20) & ~x);
+    if (hit & highs) break;
+    p += 8;
+  }
+  while (p < end && *p != '"' && *p != '\\' && (unsigned char)*p >= 0x20) p++;
+  return p;
+}
+
+/* What read_string keeps (nothing when skipping). */
+#define KEEP(stmt) do { if (!r->skip) { stmt; } } while (0)
+
 /* A string at r->p (just after its opening quote); pushes it. */
 static int read_string(reader *r) {
   luaL_Buffer b;
-  luaL_buffinit(r->L, &b);
+  KEEP(luaL_buffinit(r->L, &b));
   for (;;) {
     const char *start = r->p;
-    while (r->p < r->end && *r->p != '"' && *r->p != '\\' && (unsigned char)*r->p >= 0x20) r->p++;
-    luaL_addlstring(&b, start, (size_t)(r->p - start));
+    r->p = plain_run(r->p, r->end);
+    KEEP(luaL_addlstring(&b, start, (size_t)(r->p - start)));
     if (r->p >= r->end) return fail(r, "unterminated string");
     char c = *r->p++;
     if (c == '"') break;
@@ -104,14 +126,14 @@ static int read_string(reader *r) {
     if (r->p >= r->end) return fail(r, "unterminated string");
     c = *r->p++;
     switch (c) {
-      case '"': luaL_addchar(&b, '"'); break;
-      case '\\': luaL_addchar(&b, '\\'); break;
-      case '/': luaL_addchar(&b, '/'); break;
-      case 'b': luaL_addchar(&b, '\b'); break;
-      case 'f': luaL_addchar(&b, '\f'); break;
-      case 'n': luaL_addchar(&b, '\n'); break;
-      case 'r': luaL_addchar(&b, '\r'); break;
-      case 't': luaL_addchar(&b, '\t'); break;
+      case '"': KEEP(luaL_addchar(&b, '"')); break;
+      case '\\': KEEP(luaL_addchar(&b, '\\')); break;
+      case '/': KEEP(luaL_addchar(&b, '/')); break;
+      case 'b': KEEP(luaL_addchar(&b, '\b')); break;
+      case 'f': KEEP(luaL_addchar(&b, '\f')); break;
+      case 'n': KEEP(luaL_addchar(&b, '\n')); break;
+      case 'r': KEEP(luaL_addchar(&b, '\r')); break;
+      case 't': KEEP(luaL_addchar(&b, '\t')); break;
       case 'u': {
         unsigned cp;
         if (!hex4(r, &cp)) return 0;
@@ -121,20 +143,20 @@ static int read_string(reader *r) {
             r->p += 2;
             if (!hex4(r, &lo)) return 0;
             if (lo >= 0xDC00 && lo < 0xE000) cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
-            else { add_utf8(&b, 0xFFFD); cp = lo; }
+            else { KEEP(add_utf8(&b, 0xFFFD)); cp = lo; }
           } else {
             cp = 0xFFFD;
           }
         } else if (cp >= 0xDC00 && cp < 0xE000) {
           cp = 0xFFFD;
         }
-        add_utf8(&b, cp);
+        KEEP(add_utf8(&b, cp));
         break;
       }
       default: return fail(r, "bad escape in string");
     }
   }
-  luaL_pushresult(&b);
+  KEEP(luaL_pushresult(&b));
   return 1;
 }
 
@@ -159,6 +181,7 @@ static int read_number(reader *r) {
     if (r->p >= r->end || *r->p < '0' || *r->p > '9') return fail(r, "bad number");
     while (r->p < r->end && *r->p >= '0' && *r->p <= '9') r->p++;
   }
+  if (r->skip) return 1;
   char buf[64];
   size_t n = (size_t)(r->p - start);
   if (n >= sizeof buf) is_float = 1;     /* too long for an int64 anyway */
@@ -201,7 +224,7 @@ static int read_value(reader *r, int depth) {
   char c = *r->p;
   if (c == '{') {
     r->p++;
-    lua_newtable(L);
+    KEEP(lua_newtable(L));
     skip_ws(r);
     if (r->p < r->end && *r->p == '}') { r->p++; return 1; }
     for (;;) {
@@ -213,7 +236,7 @@ static int read_value(reader *r, int depth) {
       if (r->p >= r->end || *r->p != ':') return fail(r, "expected ':'");
       r->p++;
       if (!read_value(r, depth + 1)) return 0;
-      lua_rawset(L, -3);       /* a nil value (null) leaves the key out */
+      KEEP(lua_rawset(L, -3));   /* a nil value (null) leaves the key out */
       skip_ws(r);
       if (r->p < r->end && *r->p == ',') { r->p++; continue; }
       if (r->p < r->end && *r->p == '}') { r->p++; return 1; }
@@ -222,13 +245,14 @@ static int read_value(reader *r, int depth) {
   }
   if (c == '[') {
     r->p++;
-    lua_newtable(L);
+    KEEP(lua_newtable(L));
     lua_Integer i = 0;
     skip_ws(r);
     if (r->p < r->end && *r->p == ']') { r->p++; return 1; }
     for (;;) {
       if (!read_value(r, depth + 1)) return 0;
-      lua_rawseti(L, -2, ++i);
+      ++i;
+      KEEP(lua_rawseti(L, -2, i));
       skip_ws(r);
       if (r->p < r->end && *r->p == ',') { r->p++; continue; }
       if (r->p < r->end && *r->p == ']') { r->p++; return 1; }
@@ -236,11 +260,11 @@ static int read_value(reader *r, int depth) {
     }
   }
   if (c == '"') { r->p++; return read_string(r); }
-  if (c == 't') { if (!read_literal(r, "true", 4)) return 0; lua_pushboolean(L, 1); return 1; }
-  if (c == 'f') { if (!read_literal(r, "false", 5)) return 0; lua_pushboolean(L, 0); return 1; }
+  if (c == 't') { if (!read_literal(r, "true", 4)) return 0; KEEP(lua_pushboolean(L, 1)); return 1; }
+  if (c == 'f') { if (!read_literal(r, "false", 5)) return 0; KEEP(lua_pushboolean(L, 0)); return 1; }
   if (c == 'n') {
     if (!read_literal(r, "null", 4)) return 0;
-    if (r->null_idx) lua_pushvalue(L, r->null_idx); else lua_pushnil(L);
+    KEEP(if (r->null_idx) lua_pushvalue(L, r->null_idx); else lua_pushnil(L));
     return 1;
   }
   if (c == '-' || (c >= '0' && c <= '9')) return read_number(r);
@@ -251,7 +275,7 @@ static int read_value(reader *r, int depth) {
 static int j_decode(lua_State *L) {
   size_t n;
   const char *s = luaL_checklstring(L, 1, &n);
-  reader r = { L, s, s, s + n, lua_isnoneornil(L, 2) ? 0 : 2, NULL };
+  reader r = { L, s, s, s + n, lua_isnoneornil(L, 2) ? 0 : 2, NULL, 0 };
   int top = lua_gettop(L);
   if (read_value(&r, 0)) {
     skip_ws(&r);
@@ -263,6 +287,72 @@ static int j_decode(lua_State *L) {
   lua_pushstring(L, r.err ? r.err : "bad JSON");
   lua_pushinteger(L, (lua_Integer)(r.p - s) + 1);
   return 3;
+}
+
+/*
+** _json.field(s, key) -> string | nil
+** The string value of the top-level member `key` of the JSON object s
+** (the last one, as decode keeps it), without building the rest: the
+** whole text is still checked as JSON. nil when s is not a JSON object or
+** the member is missing or not a string. A worker of `lede run -j` reads
+** each line's "text" this way to know whether the article is its own.
+*/
+static int j_field(lua_State *L) {
+  size_t n, kn;
+  const char *s = luaL_checklstring(L, 1, &n);
+  const char *key = luaL_checklstring(L, 2, &kn);
+  reader r = { L, s, s, s + n, 0, NULL, 1 };
+  const char *value = NULL;
+  skip_ws(&r);
+  if (r.p >= r.end || *r.p != '{') return 0;
+  r.p++;
+  skip_ws(&r);
+  if (r.p < r.end && *r.p == '}') return 0;
+  for (;;) {
+    skip_ws(&r);
+    if (r.p >= r.end || *r.p != '"') return 0;
+    r.p++;
+    const char *k = r.p;
+    const char *q = k;
+    while (q < r.end && *q != '"' && *q != '\\') q++;
+    r.skip = q < r.end && *q == '"';   /* a key without escapes is compared as written */
+    if (!read_string(&r)) return 0;
+    int match;
+    if (r.skip) {
+      match = (size_t)(r.p - 1 - k) == kn && memcmp(k, key, kn) == 0;
+    } else {
+      size_t dn;
+      const char *d = lua_tolstring(L, -1, &dn);
+      match = dn == kn && memcmp(d, key, kn) == 0;
+      lua_pop(L, 1);
+      r.skip = 1;
+    }
+    skip_ws(&r);
+    if (r.p >= r.end || *r.p != ':') return 0;
+    r.p++;
+    skip_ws(&r);
+    if (match) {   /* the value, kept when a string (a later one replaces it) */
+      if (value) lua_pop(L, 1);
+      value = NULL;
+      if (r.p < r.end && *r.p == '"') {
+        r.p++;
+        r.skip = 0;
+        if (!read_string(&r)) return 0;
+        r.skip = 1;
+        value = r.p;
+      } else if (!read_value(&r, 1)) {
+        return 0;
+      }
+    } else if (!read_value(&r, 1)) {
+      return 0;
+    }
+    skip_ws(&r);
+    if (r.p < r.end && *r.p == ',') { r.p++; continue; }
+    if (r.p < r.end && *r.p == '}') { r.p++; break; }
+    return 0;
+  }
+  skip_ws(&r);
+  return r.p == r.end && value != NULL;
 }
 
 /* ------------------------------------------------------------ writer */
@@ -563,6 +653,7 @@ static int j_encode(lua_State *L) {
 static const luaL_Reg json_funcs[] = {
   {"decode", j_decode},
   {"encode", j_encode},
+  {"field", j_field},
   {NULL, NULL}
 };
 

@@ -351,6 +351,18 @@ static const opener openers[] = {
   NULL
 };
 
+/* The package.preload loader of one embedded part: compiles it when it is
+** first required (most commands need a few of the parts), then runs it
+** with require's arguments. */
+static int load_embedded(lua_State *L) {
+  const lede_embedded *e = (const lede_embedded *)lua_touserdata(L, lua_upvalueindex(1));
+  if (luaL_loadbufferx(L, e->src, e->len, e->name, "t") != LUA_OK)
+    return lua_error(L);
+  lua_insert(L, 1);
+  lua_call(L, lua_gettop(L) - 1, 1);
+  return 1;
+}
+
 /*
 ** The embedded Lua parts are registered in package.preload under their
 ** names ("lede.doc", ...); "lede.init" runs now with the module table, so
@@ -359,8 +371,8 @@ static const opener openers[] = {
 static void preload_embedded(lua_State *L) {
   luaL_getsubtable(L, LUA_REGISTRYINDEX, LUA_PRELOAD_TABLE);
   for (const lede_embedded *e = lede_embedded_sources; e->name; e++) {
-    if (luaL_loadbufferx(L, e->src, e->len, e->name, "t") != LUA_OK)
-      lua_error(L);
+    lua_pushlightuserdata(L, (void *)(uintptr_t)e);
+    lua_pushcclosure(L, load_embedded, 1);
     lua_setfield(L, -2, e->name);
   }
   lua_pop(L, 1);

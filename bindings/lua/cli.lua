@@ -61,8 +61,8 @@ same script is skipped, so loading the same rows twice adds nothing.]],
   merge = [[
 lede merge --db PATH SHARD.db ...
 
-Merges shard databases (from lede run --db on parts of the input, or the
-workers of -j) into PATH: tables, columns, indexes and triggers first,
+Merges shard databases (from lede run --db on parts of the input, on one
+machine or many) into PATH: tables, columns, indexes and triggers first,
 then rows. A workflow's rows for an article replace that workflow's
 earlier rows for it, as a re-run does; tables with a key take each row
 once; other tables are copied past a mark kept per shard (lede_merges).
@@ -78,9 +78,10 @@ as the global `db` (and as lede.current_db). There is no default: a
 script that uses `db` without --db stops with a message, and nothing is
 written into the current folder.
 -j N runs N worker processes (with --db): each takes its share of the
-articles (by a hash of the text, so one big JSONL is shared too) into a
-shard beside the database (PATH.shards/), merged into PATH at the end. A
-killed run's shards are merged by the next run, which then goes on.
+articles (by a hash of the text, so one big JSONL is shared too) and
+writes them into PATH itself, a batch at a time, as one process would;
+there is nothing to merge at the end. A killed run keeps what was
+committed, and the next run goes on from there.
 Scripts usually call lede.each(function(doc) ... end): each article is
 processed in its own transaction; an error in one is reported with the
 article id and the script line, and the run goes on (exit 1 with a count
@@ -542,7 +543,7 @@ function M.run(args)
   if opts.j then
     local n = math.tointeger(tonumber(opts.j))
     if not n or n < 1 or n > 256 then return usage_error("-j wants a number of workers from 1 to 256") end
-    if n > 1 and not opts.db then return usage_error("-j " .. n .. " needs --db PATH (the workers' shards are merged into it)") end
+    if n > 1 and not opts.db then return usage_error("-j " .. n .. " needs --db PATH (the workers write into it)") end
     if n > 1 and args[1] == "map" then return usage_error("lede map is one process: split its input with GNU parallel, Dask or Spark") end
   end
   if args[1] == "map" then

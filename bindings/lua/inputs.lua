@@ -28,6 +28,12 @@
 -- ("YYYY-MM-DD") and opts.year (YYYY) give undated articles a date.
 -- opts.on_total(n) is called with the number of articles when it is known
 -- before reading (files of one article each).
+-- opts.share(sha256) -> boolean reads only the articles whose text's
+-- SHA-256 (hex) it accepts: a worker of `lede run -j`. A JSONL line is
+-- judged by its "text" before it is decoded, so the lines of other
+-- workers cost little. Errors and warnings go to the reader that reads
+-- the article, or, for an input without a text to judge by, to the one
+-- whose share(nil) is true.
 local lede = require "lede"
 local sys = lede._sys
 
@@ -173,10 +179,37 @@ local function record_article(obj, where, opts, report, warn, col)
   return meta, text
 end
 
--- Lines of a string, or of a file handle (streamed).
+-- Lines of a string, or of a file handle (streamed in blocks: a line at
+-- a time through the C library costs more than the JSON that follows).
+local BLOCK = 1 << 20
 local function lines(src)
-  if type(src) == "string" then return src:gmatch("([^\n]*)\n?") end
-  return src:lines()
+  local buf, pos = "", 1
+  if type(src) == "string" then buf = src end
+  return function()
+    local e = buf:find("\n", pos, true)
+    if e then
+      local line = buf:sub(pos, e - 1)
+      pos = e + 1
+      return line
+    end
+    local parts = { buf:sub(pos) }
+    while type(src) ~= "string" do
+      local more = src:read(BLOCK)
+      if not more then break end
+      local cut = more:find("\n", 1, true)
+      if cut then
+        parts[#parts + 1] = more:sub(1, cut - 1)
+        buf, pos = more, cut + 1
+        return table.concat(parts)
+      end
+      parts[#parts + 1] = more
+    end
+    buf, pos = "", 1
+    src = ""
+    local last = table.concat(parts)
+    if last ~= "" then return last end
+    return nil
+  end
 end
 
 -- One CSV record per call: an array of fields (RFC 4180: quoted fields may
@@ -220,27 +253,43 @@ local function csv_records(s)
   end
 end
 
--- Yields the articles of a source (a file's bytes, a handle) of one kind.
-local function records(kind, src, path, opts, report, warn)
+-- Whether a JSONL line's article is in opts.share: true or false when
+-- its "text" tells, nil when only the whole record can (no text, bad
+-- JSON or UTF-8: the record is read to find out or to report it).
+local function line_share(line, share)
+  local text = lede._json.field(line, "text")
+  if not text then return nil end
+  if text:sub(1, 3) == "\xEF\xBB\xBF" then text = text:sub(4) end   -- as checked() does
+  if not lede.valid(text) then return nil end
+  return share(sys.sha256(text))
+end
+
+-- Yields the articles of a source (a file's bytes, a handle) of one kind:
+-- text, meta, and true when the article is known to be in opts.share.
+-- own.report and own.warn report on an article of this reader's share.
+local function records(kind, src, path, opts, report, warn, own)
   -- the text column (--text-column) names a CSV column; JSON has "text"
   local col = kind == "csv" and opts.text_column or "text"
-  local function yield(where, obj)
-    local meta, text = record_article(obj, where, opts, report, warn, col)
-    if meta then coroutine.yield(text, meta) end
+  local function yield(where, obj, mine)
+    local meta, text = record_article(obj, where, opts, mine and own.report or report,
+      mine and own.warn or warn, col)
+    if meta then coroutine.yield(text, meta, mine) end
   end
   if kind == "jsonl" then
     local lineno = 0
+    local share = opts.share
     for line in lines(src) do
       lineno = lineno + 1
       -- a BOM opens the file, not the record
       if lineno == 1 and line:sub(1, 3) == "\xEF\xBB\xBF" then line = line:sub(4) end
-      if line:find("%S") then
+      local mine = share and line:find("%S") and line_share(line, share)
+      if mine ~= false and line:find("%S") then
         local where = ("%s:%d"):format(path, lineno)
         local ok, obj = pcall(cjson.decode, line)
         if not ok or type(obj) ~= "table" or obj[1] ~= nil then
-          report(where .. ": not a JSON object")
+          (mine and own.report or report)(where .. ": not a JSON object")
         else
-          yield(where, obj)
+          yield(where, obj, mine)
         end
       end
     end
@@ -319,6 +368,11 @@ function lede.inputs(list, opts)
   opts = opts or {}
   local report = opts.on_error or stderr_line
   local warn = opts.on_warning or stderr_line
+  local share = opts.share
+  local own = { report = report, warn = warn }
+  if share and not share(nil) then
+    report, warn = function() end, function() end
+  end
   if type(list) == "string" then list = { list } end
   local entries, skipped = {}, {}
   -- arg tables from `lede run` also hold [0] and negative indices: skip
@@ -342,12 +396,16 @@ function lede.inputs(list, opts)
     if all_single then opts.on_total(#entries) end
   end
   return coroutine.wrap(function()
-    local function article(text, meta)
-      if not meta.html then
-        return coroutine.yield(lede.article(text, with_defaults(meta, opts)))
+    local function article(text, meta, mine)
+      local doc, herr
+      if meta.html then
+        doc, herr = lede.html(text, with_defaults(meta, opts))
+        if not doc then report(("%s: %s"):format(meta.id, herr)) return end
+      else
+        doc = lede.article(text, with_defaults(meta, opts))
       end
-      local doc, herr = lede.html(text, with_defaults(meta, opts))
-      if doc then coroutine.yield(doc) else report(("%s: %s"):format(meta.id, herr)) end
+      if share and not mine and not share(sys.sha256(doc.text)) then return end
+      return coroutine.yield(doc)
     end
     for _, e in ipairs(entries) do
       local kind = e.kind
@@ -389,9 +447,9 @@ function lede.inputs(list, opts)
           src = fh
         end
         local it = coroutine.wrap(function()
-          records(kind, src, e.path, opts, report, warn)
+          records(kind, src, e.path, opts, report, warn, own)
         end)
-        for text, meta in it do article(text, meta) end
+        for text, meta, mine in it do article(text, meta, mine) end
         if io.type(src) == "file" then src:close() end
       end
       ::continue::

@@ -152,12 +152,99 @@ local function stamp_rows(rows, st)
   return rows
 end
 
+-- A worker of `lede run -j` writes into the run's database beside the
+-- other workers. While its workflow runs on an article, the writes are
+-- held in memory (held[db] is that article's list) and written later in a
+-- short transaction with the rest of a batch, so a worker holds the write
+-- lock only while writing. A read (db:query, db:one, and what is built on
+-- them, db:lookup, db:count, ...) needs the database as one process would
+-- have it: escalate[db] writes out the batch and the article's writes so
+-- far, and the article goes on writing directly inside that transaction,
+-- which ends with the article. So a workflow that reads gets what one
+-- process would give it, working alone while it holds the lock. What is
+-- held returns no rowid: db:insert of one row gives nil (db:lookup does
+-- give the id).
+local held = setmetatable({}, { __mode = "k" })
+local escalate = setmetatable({}, { __mode = "k" })
+local raw_write = { insert = Database.insert, upsert = Database.upsert, exec = Database.exec }
+
+-- Keeps a copy of a write (the script may reuse its row tables), stamped.
+local function hold(list, op, tbl, rows, st, opts)
+  if type(tbl) ~= "string" then
+    error(("bad argument #1 to '%s' (string expected, got %s)"):format(op, type(tbl)), 3)
+  end
+  if type(rows) ~= "table" and type(rows) ~= "function" then
+    error(("bad argument #2 to '%s' (row, array of rows or iterator expected)"):format(op), 3)
+  end
+  local copy, single = {}, false
+  local function add(r)
+    if type(r) ~= "table" then error(("a row is a %s, not a table"):format(type(r)), 4) end
+    copy[#copy + 1] = stamped(r, st)
+  end
+  if type(rows) == "function" then
+    for r in rows do add(r) end
+  elseif type(rawget(rows, 1)) == "table" then
+    for _, r in ipairs(rows) do add(r) end
+  elseif next(rows) ~= nil then
+    add(rows)
+    single = true
+  end
+  if #copy > 0 then list[#list + 1] = { op, tbl, copy, opts } end
+  if single then return nil end   -- its rowid is not known until written
+  return #copy
+end
+
 for _, name in ipairs { "insert", "upsert" } do
-  local raw = Database[name]
+  local raw = raw_write[name]
   Database[name] = function(db, tbl, rows, ...)
     local st = stamp[db]
+    local list = held[db]
+    if list then return hold(list, name, tbl, rows, st, ...) end
     if st and st.run then rows = stamp_rows(rows, st) end
     return raw(db, tbl, rows, ...)
+  end
+end
+
+-- In a worker, db:exec holds its statement too, and the reads escalate.
+-- A method called through here raises at the script's line, as a direct
+-- call does (the C functions name their caller).
+local function as_caller(raw, ...)
+  local res = table.pack(pcall(raw, ...))
+  if res[1] then return table.unpack(res, 2, res.n) end
+  if type(res[2]) ~= "string" then error(res[2], 0) end
+  error((res[2]:gsub('^%[string "lede[%w_%.]*"%]:%d+: ', "")), 3)
+end
+
+local function hold_all()
+  Database.exec = function(db, sql, ...)
+    local list = held[db]
+    if list then
+      local params = ...
+      if type(params) == "table" then
+        local p = {}
+        for k, v in pairs(params) do p[k] = v end
+        params = p
+      end
+      list[#list + 1] = { "exec", sql, params }
+      return 0
+    end
+    return as_caller(raw_write.exec, db, sql, ...)
+  end
+  for _, name in ipairs { "query", "one", "_begin" } do
+    local raw = Database[name]
+    Database[name] = function(db, ...)
+      if held[db] then escalate[db](db) end
+      return as_caller(raw, db, ...)
+    end
+  end
+end
+
+-- Replays held writes on the database (in the caller's transaction).
+local function replay(db, list)
+  for _, w in ipairs(list) do
+    if w[1] == "exec" then
+      if w[3] == nil then raw_write.exec(db, w[2]) else raw_write.exec(db, w[2], w[3]) end
+    else raw_write[w[1]](db, w[2], w[3], w[4]) end
   end
 end
 
@@ -315,15 +402,94 @@ function lede.each(inputs, fn, opts)
   run.counts = c
   local run_id = db and db == run.db and run.id or nil
   local forget_cache = {}
+  local keep_text = not (opts.no_text or run.no_text)
+  local processed, failed, skipped, i = 0, 0, 0, 0
+
+  -- The article is recorded even if the workflow fails on it, with its
+  -- text (for evidence in SQL and search) unless --no-text; a text kept
+  -- by an earlier run is never dropped.
+  local function record(doc, hash)
+    local title = doc.title or (doc.headline and doc.headline.text)
+    db:exec("INSERT INTO articles (id, sha256, path, title, date, bytes, text) " ..
+      "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (sha256) DO UPDATE SET " ..
+      "text = coalesce(articles.text, excluded.text)",
+      { tostring(doc.id), hash, doc.path or lede.null, title or lede.null,
+        doc.date or lede.null, #doc.text, keep_text and doc.text or lede.null })
+  end
+  local function mark_processed(hash)
+    db:exec("INSERT INTO processed (workflow, sha256, script_sha256, run) " ..
+      "VALUES (?, ?, ?, ?) ON CONFLICT (workflow, sha256) DO UPDATE SET " ..
+      "script_sha256 = excluded.script_sha256, run = excluded.run, " ..
+      "at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')",
+      { workflow, hash, script_hash, run_id or lede.null })
+  end
+  local function count_failure(id, err)
+    failed = failed + 1
+    c.failed = c.failed + 1
+    run.failures = run.failures + 1
+    report_failure(id, describe(err))
+  end
+
   -- Articles are committed in batches (each article inside a savepoint of
   -- the batch): a commit per article would cost more than most workflows.
   -- A run killed half-way loses at most the last batch, which is redone.
-  local own_tx = db and not db:intransaction()
+  local last_commit, pending = sys.clock(), 0
+  local batch = run.worker and db == run.db and {} or nil
+  local own_tx = db and not batch and not db:intransaction()
   -- IMMEDIATE: a database another process is writing to is waited for
   -- (the busy timeout) here, not found locked in the middle of a batch.
   if own_tx then db:exec("BEGIN IMMEDIATE") end
-  local last_commit, pending = sys.clock(), 0
+
+  -- A worker's batch: the articles done since the last commit, with their
+  -- held writes (nil when the workflow failed: only the article is
+  -- recorded), written in one transaction.
+  local function write_batch()
+    for _, e in ipairs(batch) do
+      record(e.doc, e.hash)
+      if e.writes then
+        local ok, err = pcall(db.atomic, db, function()
+          if e.done then forget(db, workflow, e.hash, forget_cache) end
+          replay(db, e.writes)
+          mark_processed(e.hash)
+        end)
+        if not ok then   -- a write the database refused fails its article
+          processed = processed - 1
+          c.processed = c.processed - 1
+          count_failure(e.doc.id, err)
+        end
+      end
+    end
+    for k = #batch, 1, -1 do batch[k] = nil end
+  end
+  -- The write lock is taken when it is free; while another worker writes,
+  -- this one goes on working, and waits only when its batch has grown to
+  -- four times the usual.
+  local function try_begin()
+    local timeout = run.worker.timeout_ms
+    raw_write.exec(db, "PRAGMA busy_timeout = 0")
+    local ok = pcall(raw_write.exec, db, "BEGIN IMMEDIATE")
+    raw_write.exec(db, "PRAGMA busy_timeout = " .. timeout)
+    return ok
+  end
   local function commit(final)
+    if batch then
+      if #batch == 0 then return end
+      local age = sys.clock() - last_commit
+      if not final and #batch < M.COMMIT_ARTICLES and age < M.COMMIT_SECONDS then return end
+      if final or #batch >= 4 * M.COMMIT_ARTICLES or age >= 4 * M.COMMIT_SECONDS then
+        raw_write.exec(db, "BEGIN IMMEDIATE")
+      elseif not try_begin() then
+        return
+      end
+      local ok, err = pcall(write_batch)
+      if not ok then
+        raw_write.exec(db, "ROLLBACK")
+        error(err, 0)
+      end
+      raw_write.exec(db, "COMMIT")
+      last_commit = sys.clock()
+      return
+    end
     if not own_tx then return end
     if final or pending >= M.COMMIT_ARTICLES
        or sys.clock() - last_commit >= M.COMMIT_SECONDS then
@@ -332,11 +498,42 @@ function lede.each(inputs, fn, opts)
       last_commit, pending = sys.clock(), 0
     end
   end
+
+  -- One article in a worker: the workflow runs with its writes held; a
+  -- read writes out what is held and the article goes on in that
+  -- transaction, which is committed when it ends.
+  local function run_held(doc, hash, done)
+    local e = { doc = doc, hash = hash, done = done, writes = {} }
+    batch[#batch + 1] = e
+    held[db], stamp[db] = e.writes, { run = run_id, article = hash }
+    escalate[db] = function()
+      held[db] = nil
+      if not db:intransaction() then raw_write.exec(db, "BEGIN IMMEDIATE") end
+      batch[#batch] = nil
+      write_batch()
+      record(doc, hash)
+      e.level = db:_begin()
+      if done then forget(db, workflow, hash, forget_cache) end
+      replay(db, e.writes)
+      e.writes = nil
+    end
+    local ok, err = pcall(fn, doc, db)
+    held[db], stamp[db], escalate[db] = nil, nil, nil
+    if e.level then
+      if ok then ok, err = pcall(mark_processed, hash) end
+      if ok then db:_commit(e.level) else db:_rollback(e.level) end
+      raw_write.exec(db, "COMMIT")
+      last_commit = sys.clock()
+    elseif not ok then
+      e.writes = nil
+    end
+    if not ok then error(err, 0) end
+  end
+
   local p = { tty = sys.isatty(2) and run.active, started = sys.clock(), shown = 0 }
-  local share = run.share   -- a worker of `lede run -j`: its share of articles
   local seen = {}
-  local processed, failed, skipped, i = 0, 0, 0, 0
   for doc in lede.inputs(inputs, {
+    share = run.share,   -- a worker of `lede run -j`: its share of articles
     repair = opts.repair or run.repair,
     date = opts.date or run.date, year = opts.year or run.year,
     on_total = function(n) p.total = n end,
@@ -349,7 +546,6 @@ function lede.each(inputs, fn, opts)
   }) do
     if sys.interrupted() then break end   -- Ctrl-C: stop before the next
     local hash = sys.sha256(doc.text)
-    if share and not share(hash) then goto next_article end
     i = i + 1
     c.read = c.read + 1
     progress(p, i)
@@ -358,7 +554,6 @@ function lede.each(inputs, fn, opts)
     local done = db and db:one(
         "SELECT script_sha256 AS script FROM processed WHERE workflow = ? AND sha256 = ?",
         { workflow, hash })
-    if not done and db and run.main_done then done = run.main_done(workflow, hash) end
     if seen[hash] then
       skipped = skipped + 1
       c.skipped_duplicate = c.skipped_duplicate + 1
@@ -369,41 +564,29 @@ function lede.each(inputs, fn, opts)
       c.skipped_done = c.skipped_done + 1
     else
       seen[hash] = tostring(doc.id)
-      local ok, err = xpcall(function()
-        if db then
-          -- the article is recorded even if the workflow fails on it
-          local title = doc.title or (doc.headline and doc.headline.text)
-          -- with its text (for evidence in SQL and search), unless
-          -- --no-text; a text kept by an earlier run is never dropped
-          local keep = not (opts.no_text or run.no_text)
-          db:exec("INSERT INTO articles (id, sha256, path, title, date, bytes, text) " ..
-            "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (sha256) DO UPDATE SET " ..
-            "text = coalesce(articles.text, excluded.text)",
-            { tostring(doc.id), hash, doc.path or lede.null, title or lede.null,
-              doc.date or lede.null, #doc.text, keep and doc.text or lede.null })
-        end
-        local function work()
-          if not db then
-            if run.recorder then
-              return run.recorder:article(doc, hash, workflow, script_hash, fn)
+      local ok, err
+      if batch then
+        ok, err = xpcall(run_held, debug and debug.traceback or tostring, doc, hash, done)
+      else
+        ok, err = xpcall(function()
+          if db then record(doc, hash) end
+          local function work()
+            if not db then
+              if run.recorder then
+                return run.recorder:article(doc, hash, workflow, script_hash, fn)
+              end
+              return fn(doc, db)
             end
-            return fn(doc, db)
+            if done then forget(db, workflow, hash, forget_cache) end
+            stamp[db] = { run = run_id, article = hash }
+            local wok, werr = pcall(fn, doc, db)
+            stamp[db] = nil
+            if not wok then error(werr, 0) end
+            mark_processed(hash)
           end
-          if done then forget(db, workflow, hash, forget_cache) end
-          stamp[db] = { run = run_id, article = hash }
-          local wok, werr = pcall(fn, doc, db)
-          stamp[db] = nil
-          if not wok then error(werr, 0) end
-          if db then
-            db:exec("INSERT INTO processed (workflow, sha256, script_sha256, run) " ..
-              "VALUES (?, ?, ?, ?) ON CONFLICT (workflow, sha256) DO UPDATE SET " ..
-              "script_sha256 = excluded.script_sha256, run = excluded.run, " ..
-              "at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')",
-              { workflow, hash, script_hash, run_id or lede.null })
-          end
-        end
-        if db then db:atomic(work) else work() end
-      end, debug and debug.traceback or tostring)
+          if db then db:atomic(work) else work() end
+        end, debug and debug.traceback or tostring)
+      end
       pending = pending + 1
       if not ok and sys.interrupted() then break end  -- Ctrl-C: rolled back
       if ok then
@@ -411,10 +594,7 @@ function lede.each(inputs, fn, opts)
         c.processed = c.processed + 1
       else
         progress_done(p)
-        failed = failed + 1
-        c.failed = c.failed + 1
-        run.failures = run.failures + 1
-        report_failure(doc.id, describe(err))
+        count_failure(doc.id, err)
         if opts.fail_fast or run.fail_fast then
           commit(true)
           error(("stopped at the first failure (--fail-fast)"), 0)
@@ -422,7 +602,6 @@ function lede.each(inputs, fn, opts)
       end
       commit(false)
     end
-    ::next_article::
   end
   commit(true)
   progress_done(p)
@@ -434,7 +613,7 @@ end
 
 -- The run's row in `runs`, written when the run starts and completed when
 -- it ends.
-local function start_run(db, script, words, opts)
+local function start_run(db, script, words, opts, script_sha256)
   prepare(db)
   local options = {}
   for k, v in pairs(opts) do
@@ -445,7 +624,7 @@ local function start_run(db, script, words, opts)
   db:exec("INSERT INTO runs (workflow, script, script_sha256, lede_version, " ..
     "started, status, inputs, options) VALUES (?, ?, ?, ?, ?, 'running', ?, ?)",
     { tostring(script):match("([^/]+)%.lua$") or script, script,
-      run.script_sha256, lede.version, now(), json(inputs), json(options) })
+      script_sha256 or run.script_sha256, lede.version, now(), json(inputs), json(options) })
   return db:one("SELECT last_insert_rowid() AS id").id
 end
 
@@ -454,22 +633,25 @@ M.start_run = start_run
 function M.forget(db, workflow, sha, cache) return forget(db, workflow, sha, cache or {}) end
 
 -- Completes a run's row in `runs` with its status and counts.
+-- c.plugins, when given, are the plugins the run's workers loaded.
 local function finish_run_on(db, id, status, c)
   local dups = {}
   for k, d in ipairs(c.duplicates) do dups[k] = { id = d[1], same_as = d[2] } end
   pcall(db.exec, db, "UPDATE runs SET ended = ?, status = ?, plugins = ?, " ..
     "articles_read = ?, processed = ?, skipped_done = ?, skipped_duplicate = ?, " ..
     "failed = ?, duplicates = ? WHERE id = ?",
-    { now(), status, json(plugins_used()), c.read, c.processed, c.skipped_done,
+    { now(), status, json(c.plugins or plugins_used()), c.read, c.processed, c.skipped_done,
       c.skipped_duplicate, c.failed, #dups > 0 and json(dups) or lede.null, id })
 end
 M.finish_run_on = finish_run_on
 
+local EMPTY_COUNTS = { read = 0, processed = 0, skipped_done = 0, skipped_duplicate = 0,
+  failed = 0, duplicates = {} }
+
 local function finish_run(status)
   local db, c = run.db, run.counts
   if not (db and run.id and db:isopen()) then return end
-  c = c or { read = 0, processed = 0, skipped_done = 0, skipped_duplicate = 0,
-    failed = 0, duplicates = {} }
+  c = c or EMPTY_COUNTS
   local counts = {}
   for k, v in pairs(c) do counts[k] = v end
   counts.failed = run.failures
@@ -477,33 +659,30 @@ local function finish_run(status)
 end
 
 -- A worker of `lede run -j N` (scale.lua): processes its share of the
--- articles, counts as done what the main database already holds, and
--- leaves its counts in a file for the parent's progress and summary.
+-- articles into the run's database (the run's row is the parent's,
+-- LEDE__RUN), and leaves its counts in a file (LEDE__SUMMARY) for the
+-- parent's progress and summary; the last write adds what the parent
+-- records in `runs` (duplicates, plugins, status).
+local WORKER_TIMEOUT = 600   -- seconds a worker waits for the write lock
+
 worker_setup = function()
-  local scale = require "lede.scale"
-  run.share = scale.worker_share()
-  local main = os.getenv("LEDE__MAIN_DB")
-  local ok, mdb = pcall(lede.db.open, main, { readonly = true })
-  if ok and mdb then
-    local has = mdb:one("SELECT 1 AS x FROM sqlite_master WHERE name = 'processed'")
-    if has then
-      run.main_db = mdb
-      run.main_done = function(workflow, hash)
-        return mdb:one("SELECT script_sha256 AS script FROM processed WHERE workflow = ? AND sha256 = ?",
-          { workflow, hash })
-      end
-    else
-      mdb:close()
-    end
-  end
+  hold_all()
+  run.share = require("lede.scale").worker_share()
+  run.worker = { timeout_ms = WORKER_TIMEOUT * 1000 }
   local path, last = os.getenv("LEDE__SUMMARY"), 0
-  run.report_counts = path and function(c, total, final)
+  run.report_counts = path and function(c, total, final, status)
     if not final and sys.clock() - last < 0.5 then return end
     last = sys.clock()
     local f = io.open(path .. ".tmp", "wb")
     if not f then return end
-    f:write(json { read = c.read, processed = c.processed, skipped_done = c.skipped_done,
-      skipped_duplicate = c.skipped_duplicate, failed = c.failed, total = total })
+    local s = { read = c.read, processed = c.processed, skipped_done = c.skipped_done,
+      skipped_duplicate = c.skipped_duplicate, failed = c.failed, total = total }
+    if status then
+      s.status, s.failed, s.plugins = status, run.failures, plugins_used()
+      s.duplicates = {}
+      for k, d in ipairs(c.duplicates) do s.duplicates[k] = { d[1], d[2] } end
+    end
+    f:write(json(s))
     f:close()
     os.rename(path .. ".tmp", path)
   end
@@ -513,7 +692,7 @@ end
 -- words[2..] its arguments. Returns the exit status.
 function M.run(script, words, opts, argv)
   if opts.j and opts.j ~= "1" and not os.getenv("LEDE__WORKER") then
-    return require("lede.scale").parallel(argv, opts)
+    return require("lede.scale").parallel(argv, opts, script, words)
   end
   run.fail_fast = opts["fail-fast"] or false
   run.repair = opts.repair or false
@@ -540,18 +719,22 @@ function M.run(script, words, opts, argv)
     io.stderr:write("lede: ", err, "\n")
     return 2
   end
-  if opts.db then
+  run.recorder, run.share, run.worker, run.report_counts = nil, nil, nil, nil
+  local scale_worker = os.getenv("LEDE__WORKER") and opts.db
+  if scale_worker then
+    run.db = lede.db.open(run.db_path, { timeout = WORKER_TIMEOUT })
+    rawset(_G, "db", run.db)
+    run.id = math.tointeger(tonumber(os.getenv("LEDE__RUN")))
+    worker_setup()
+  elseif opts.db then
     current_db()
     run.id = start_run(run.db, script, words, opts)
   end
-  run.recorder, run.share, run.main_done, run.report_counts = nil, nil, nil, nil
   if opts.map then
     -- `lede map`: no database; the rows go out as NDJSON
     run.recorder = require("lede.scale").recorder(io.stdout)
     rawset(_G, "db", run.recorder)
   end
-  local scale_worker = os.getenv("LEDE__WORKER") and run.db
-  if scale_worker then worker_setup() end
   -- The database is handed to the script as a value: the global `db`
   -- (set above with --db) and the second argument of lede.each's
   -- function. Without --db, `db` is a stand-in that tells a script using
@@ -568,8 +751,12 @@ function M.run(script, words, opts, argv)
   if run.counts and not scale_worker then
     for _, line in ipairs(summary_lines(run.counts)) do io.stderr:write(line, "\n") end
   end
-  if run.main_db then run.main_db:close(); run.main_db = nil end
-  finish_run(sys.interrupted() and "interrupted" or ok and (run.failures > 0 and "failed" or "ok") or "error")
+  local status = sys.interrupted() and "interrupted" or ok and (run.failures > 0 and "failed" or "ok") or "error"
+  if scale_worker then
+    if run.report_counts then run.report_counts(run.counts or EMPTY_COUNTS, nil, true, status) end
+  else
+    finish_run(status)
+  end
   if run.db then run.db:close() end
   if sys.interrupted() then
     local c = run.counts or { processed = 0 }

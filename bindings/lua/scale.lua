@@ -26,9 +26,10 @@
 -- -j N    starts N worker processes of this program; each reads every
 --         input but processes only the articles whose text hash falls in
 --         its share (so one huge JSONL is shared, and duplicate texts
---         meet in one worker), writing its own shard beside the database
---         (DB.shards/). The shards are merged at the end, and a re-run
---         first merges what a killed run left.
+--         meet in one worker), writing into the database itself in short
+--         transactions (runner.lua holds an article's writes until then).
+--         There is no merge phase; a re-run goes on from what was
+--         committed.
 local lede = require "lede"
 local out = require "lede.output"
 local sys, proc = lede._sys, lede._proc
@@ -491,26 +492,6 @@ end
 
 ------------------------------------------------------------ parallel
 
-local function remove_db(path)
-  for _, suffix in ipairs { "", "-wal", "-shm", "-journal", ".summary" } do os.remove(path .. suffix) end
-end
-
-local function exists(path)
-  local f = io.open(path, "rb")
-  if f then f:close() return true end
-  return false
-end
-
--- The shards a run left behind (killed, or still being merged).
-local function leftover_shards(dir)
-  local names = sys.listdir(dir) or {}
-  local list = {}
-  for _, n in ipairs(names) do
-    if n:match("%.db$") then list[#list + 1] = dir .. "/" .. n end
-  end
-  return list
-end
-
 local function read_summary(path)
   local f = io.open(path, "rb")
   if not f then return nil end
@@ -519,54 +500,46 @@ local function read_summary(path)
   return lede._json.decode(s)
 end
 
--- parallel(script, argv, opts) -> exit status. argv is the command line
--- as given (argv[1] == "run"); workers get it again with -j removed and
--- --db pointing at their shard.
-function M.parallel(argv, opts)
+-- parallel(argv, opts, script, words) -> exit status. argv is the command
+-- line as given (argv[1] == "run"); workers get it again without -j, with
+-- LEDE__WORKER=k/n (their share), LEDE__RUN (the run's row, which they
+-- stamp their rows with) and LEDE__SUMMARY (where they leave their counts).
+function M.parallel(argv, opts, script, words)
+  local runner = require "lede.runner"
   local n = math.tointeger(tonumber(opts.j))
   local target = opts.db
-  local dir = target .. ".shards"
-  if not os.execute("mkdir -p " .. ("'" .. dir:gsub("'", "'\\''") .. "'")) then
-    io.stderr:write("lede: cannot make ", dir, "\n")
-    return 1
-  end
-  local dst = lede.db.open(target)
-  -- what a killed run left goes in first, so its articles are not redone
-  for _, shard in ipairs(leftover_shards(dir)) do
-    local ok, err = pcall(M.merge_one, dst, shard)
-    if not ok then
-      io.stderr:write("lede: ", err, "\n")
-      dst:close()
-      return 1
-    end
-    remove_db(shard)
-  end
-  dst:close()
-  local exe = assert(proc.exe())
   local base = {}
-  local i = 2
-  while i <= #argv do
-    local a = argv[i]
-    if a == "-j" or a == "--jobs" or a == "--db" then i = i + 1
-    elseif not (a:match("^%-j%d+$") or a:match("^%-%-jobs=") or a:match("^%-%-db=")) then
-      base[#base + 1] = a
+  do
+    local i = 2
+    while i <= #argv do
+      local a = argv[i]
+      if a == "-j" or a == "--jobs" then i = i + 1
+      elseif not (a:match("^%-j%d+$") or a:match("^%-%-jobs=")) then base[#base + 1] = a end
+      i = i + 1
     end
-    i = i + 1
   end
+  local f = io.open(script, "rb")
+  local src = f and f:read("a")
+  if f then f:close() end
+  local dst = lede.db.open(target)
+  local run_opts = {}
+  for k, v in pairs(opts) do run_opts[k] = v end
+  local run_id = runner.start_run(dst, script, words, run_opts, src and sys.sha256(src) or nil)
+  local exe = assert(proc.exe())
   local workers = {}
-  local stamp = ("%d-%d"):format(proc.pid(), os.time())
   for k = 0, n - 1 do
-    local shard = ("%s/%s-%d.db"):format(dir, stamp, k)
-    local args = { exe, "run", "--db", shard }
+    local summary = os.tmpname()
+    local args = { exe, "run" }
     for _, a in ipairs(base) do args[#args + 1] = a end
     local pid, err = proc.spawn(args, { LEDE__WORKER = ("%d/%d"):format(k, n),
-      LEDE__MAIN_DB = target, LEDE__SUMMARY = shard .. ".summary" })
+      LEDE__RUN = tostring(run_id), LEDE__SUMMARY = summary })
     if not pid then
       io.stderr:write("lede: ", err, "\n")
       for _, w in ipairs(workers) do proc.kill(w.pid, "TERM") end
+      dst:close()
       return 1
     end
-    workers[#workers + 1] = { pid = pid, shard = shard, k = k }
+    workers[#workers + 1] = { pid = pid, summary = summary, k = k }
   end
   local tty = sys.isatty(2)
   local started, shown = sys.clock(), 0
@@ -583,7 +556,7 @@ function M.parallel(argv, opts)
       shown = sys.clock()
       local done, total = 0, nil
       for _, w in ipairs(workers) do
-        local s = read_summary(w.shard .. ".summary")
+        local s = read_summary(w.summary)
         if s then done = done + (s.processed or 0) + (s.skipped_done or 0) + (s.failed or 0)
           total = s.total end
       end
@@ -591,41 +564,42 @@ function M.parallel(argv, opts)
       io.stderr:write(("\r\27[Klede: %d workers: %d articles%s  %.0f/s"):format(#workers, done,
         total and ("/" .. total) or "", rate))
     end
-    if running > 0 then proc.sleep(0.1) end
+    if running > 0 then proc.sleep(0.05) end
   end
   if tty then io.stderr:write("\r\27[K") end
-  -- merge every shard, in worker order
-  local t0 = sys.clock()
-  dst = lede.db.open(target)
+  -- one summary, and the run's row, for all workers
   local status = 0
-  local sum = { read = 0, processed = 0, skipped_done = 0, skipped_duplicate = 0, failed = 0 }
+  local sum = { read = 0, processed = 0, skipped_done = 0, skipped_duplicate = 0, failed = 0,
+    duplicates = {}, plugins = {} }
+  local state = "ok"
   for _, w in ipairs(workers) do
-    local s = read_summary(w.shard .. ".summary")
+    local s = read_summary(w.summary)
+    os.remove(w.summary)
+    os.remove(w.summary .. ".tmp")
     if s then
-      for k in pairs(sum) do sum[k] = sum[k] + (tonumber(s[k]) or 0) end
-      sum.read = math.max(sum.read, 0)
+      for k in pairs(sum) do
+        if type(sum[k]) == "number" then sum[k] = sum[k] + (tonumber(s[k]) or 0) end
+      end
+      for _, d in ipairs(type(s.duplicates) == "table" and s.duplicates or {}) do
+        sum.duplicates[#sum.duplicates + 1] = d
+      end
+      if type(s.plugins) == "table" and #s.plugins > 0 then sum.plugins = s.plugins end
+      if s.status and s.status ~= "ok" and state ~= "error" then state = s.status end
     end
     if w.status ~= 0 then
       status = 1
+      if state == "ok" then state = "failed" end
       if w.status > 128 then
         io.stderr:write(("lede: worker %d was stopped by signal %d; what it committed is kept, " ..
           "re-run to finish\n"):format(w.k + 1, w.status - 128))
       end
     end
-    if exists(w.shard) then
-      local ok, err = pcall(M.merge_one, dst, w.shard)
-      if ok then remove_db(w.shard)
-      else
-        io.stderr:write("lede: ", err, "\n")
-        status = 1
-      end
-    end
   end
+  runner.finish_run_on(dst, run_id, state, sum)
   dst:close()
-  os.remove(dir)   -- only when empty
   io.stderr:write(("lede: %d workers: %d articles read, %d processed, %d skipped as done, " ..
-    "%d skipped as duplicate text, %d failed (merged in %.1f s)\n"):format(#workers,
-    sum.read, sum.processed, sum.skipped_done, sum.skipped_duplicate, sum.failed, sys.clock() - t0))
+    "%d skipped as duplicate text, %d failed\n"):format(#workers,
+    sum.read, sum.processed, sum.skipped_done, sum.skipped_duplicate, sum.failed))
   return status
 end
 
@@ -638,6 +612,7 @@ function M.worker_share()
   k, n = tonumber(k), tonumber(n)
   if not k or not n or n < 1 then return nil end
   return function(hash)
+    if hash == nil then return k == 0 end   -- an input without a text: the first worker's
     return tonumber(hash:sub(1, 8), 16) % n == k
   end
 end

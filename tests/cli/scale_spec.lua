@@ -284,7 +284,7 @@ describe("lede run -j", function()
     assert.equals(24, tonumber(sql(db, "SELECT COUNT(*) FROM processed")))
   end)
 
-  it("loses nothing when the whole run is killed with kill -9, and the re-run merges what was left", function()
+  it("loses nothing when the whole run is killed with kill -9, and the re-run finishes the work", function()
     local db = d .. "/all.db"
     -- the parent, found through /proc: its workers die with it
     local script = killer(d .. "/killall.lua", "a20", [=[
@@ -305,6 +305,94 @@ describe("lede run -j", function()
     assert.matches("needs --db", err, 1, true)
     _, err, code = S.run { "run", "scripts/drone_figures.lua", "-j", "x", "--db", d .. "/x.db", input }
     assert.equals(2, code)
+  end)
+end)
+
+describe("a worker's share", function()
+  local lede = require "lede"
+
+  it("reads a line's text without decoding the rest (lede._json.field)", function()
+    local field = lede._json.field
+    assert.equals("a\nb", field('{"id":1,"text":"a\\nb","x":[1,{"text":2}]}', "text"))
+    assert.equals("b", field('{"text":"a","text":"b"}', "text"))       -- the last, as decode
+    assert.equals("yes", field('{"te\\u0078t":"yes"}', "text"))        -- keys are decoded
+    assert.is_nil(field('{"text":"a","text":null}', "text"))
+    assert.is_nil(field('{"text":7}', "text"))
+    assert.is_nil(field('{"html":"<p>x</p>"}', "text"))
+    assert.is_nil(field('{"text":"a"} x', "text"))                        -- the whole line is JSON
+    assert.is_nil(field('{"text":"a","b":[1,}', "text"))
+    assert.is_nil(field('{"text":"a\tb"}', "text"))                      -- a raw tab: not JSON
+    assert.is_nil(field('["text"]', "text"))
+    local long = ("x"):rep(100003) .. "\\" .. '"' .. ("y"):rep(9)
+    assert.equals(long:gsub('\\"', '"'), field('{"text":"' .. long .. '"}', "text"))
+  end)
+
+  it("splits every input between the workers once, and reports each bad one once", function()
+    local d = S.tmpdir()
+    local path = d .. "/in.jsonl"
+    local f = assert(io.open(path, "wb"))
+    for i = 1, 40 do f:write(cjson.encode { id = "a" .. i, text = "Story " .. i .. " says 5 drones fell." }, "\n") end
+    f:write('{"id":"bad",\n')                                       -- not JSON
+    f:write(cjson.encode { id = "nl", text = "\xEF\xBB\xBFStory 1 says 5 drones fell." }, "\n")  -- BOM: a duplicate
+    f:write(cjson.encode { id = "h", html = "<html><body><article><p>A page of 3 drones.</p></article></body></html>" }, "\n")
+    f:write(cjson.encode { id = "long", text = ("Long story. "):rep(120000) })   -- 1.4 MB, no newline at the end
+    f:close()
+    local seen, errors = {}, 0
+    for k = 0, 1 do
+      local share = function(hash)
+        if hash == nil then return k == 0 end
+        return tonumber(hash:sub(1, 8), 16) % 2 == k
+      end
+      for doc in lede.inputs({ path }, { share = share, on_error = function() errors = errors + 1 end }) do
+        local h = lede._sys.sha256(doc.text)
+        assert.is_true(share(h), doc.id)
+        seen[#seen + 1] = tostring(doc.id)
+      end
+    end
+    table.sort(seen)
+    assert.equals(43, #seen)                 -- a1..a40, nl, h and long, each once
+    assert.equals(1, errors)
+    local all = {}
+    for doc in lede.inputs({ path }, { on_error = function() end }) do all[#all + 1] = tostring(doc.id) end
+    table.sort(all)
+    assert.same(all, seen)
+    S.rmdir(d)
+  end)
+
+  it("gives a script that reads the database what one process gives it", function()
+    local d = S.tmpdir()
+    local input = make_jsonl(d .. "/in.jsonl", 24)
+    -- db:lookup reads and writes: ids of places, shared between articles
+    local script = S.writefile(d .. "/places.lua", [[
+      lede.each(function(doc)
+        local place = doc.dateline and doc.dateline.place or "none"
+        local id = db:lookup("places", { name = place })
+        db:insert("mentions", { place = id, article = doc.id })
+        db:insert("counts", { article = doc.id, n = db:one("SELECT COUNT(*) AS n FROM places").n > 0 })
+      end)]])
+    lede_ok { "run", script, "--db", d .. "/one.db", input }
+    lede_ok { "run", script, "-j", "2", "--db", d .. "/two.db", input }
+    local q = "SELECT m.article, p.name FROM mentions m JOIN places p ON p.id = m.place ORDER BY 1"
+    same(sql(d .. "/one.db", q), sql(d .. "/two.db", q))
+    assert.equals(sql(d .. "/one.db", "SELECT COUNT(*) FROM places"), sql(d .. "/two.db", "SELECT COUNT(*) FROM places"))
+    assert.equals("24\n", sql(d .. "/two.db", "SELECT COUNT(*) FROM counts WHERE n = 1"))
+    S.rmdir(d)
+  end)
+
+  it("reports a bad line once, and counts it once", function()
+    local d = S.tmpdir()
+    local input = make_jsonl(d .. "/in.jsonl", 6)
+    local f = assert(io.open(input, "ab"))
+    f:write("not json\n")
+    f:close()
+    local _, err, code = S.run { "run", "scripts/drone_figures.lua", "-j", "2", "--db", d .. "/x.db", input }
+    assert.equals(1, code)
+    local _, n = err:gsub("not a JSON object", "")
+    assert.equals(1, n, err)
+    assert.matches("7 articles read, 6 processed, 0 skipped as done, 1 skipped as duplicate text, 1 failed", err, 1, true)
+    assert.equals("1\n", sql(d .. "/x.db", "SELECT COUNT(*) FROM runs"))
+    assert.equals("failed|6|1\n", sql(d .. "/x.db", "SELECT status, processed, failed FROM runs"))
+    S.rmdir(d)
   end)
 end)
 
