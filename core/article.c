@@ -247,8 +247,21 @@ static int has_newline(const char *s, size_t a, size_t b) {
 
 /* Display columns of s[a..b) (code points; a tab counts 4). */
 static size_t columns(const char *s, size_t a, size_t b) {
-  size_t i, w = 0;
-  for (i = a; i < b; i++) {
+  size_t i = a, w = 0;
+#ifdef LEDE_SWAR64
+  /* eight bytes at a time: those that are not continuation bytes, and
+  ** three more for each tab */
+  const uint64_t high = 0x8080808080808080ull, low7 = 0x7F7F7F7F7F7F7F7Full;
+  for (; i + 8 <= b; i += 8) {
+    uint64_t x, t, z;
+    memcpy(&x, s + i, 8);
+    t = x ^ 0x0909090909090909ull;           /* a tab's byte is 0 */
+    z = ~(((t & low7) + low7) | t | low7);    /* its high bit: the byte is 0 */
+    w += 8 - (size_t)__builtin_popcountll(x & ~(x << 1) & high) +
+         3 * (size_t)__builtin_popcountll(z);
+  }
+#endif
+  for (; i < b; i++) {
     unsigned char c = (unsigned char)s[i];
     if (c == '\t') w += 4;
     else if ((c & 0xC0) != 0x80) w++;
@@ -797,7 +810,9 @@ static int find_credit(const char *s, size_t a, size_t b, size_t *ca,
     trim(s, ca, cb);
     return *cb > *ca;
   }
-  /* Unparenthesized: the tail after the last sentence end ". ". */
+  /* Unparenthesized: the tail after the last sentence end ". ", which
+  ** does not end a sentence itself */
+  if (s[b - 1] == '.' || s[b - 1] == '?' || s[b - 1] == '!') return 0;
   tail = lo;
   for (i = b; i > lo + 1; i--) {
     if ((s[i - 1] == ' ' || s[i - 1] == '\n') &&
@@ -807,7 +822,6 @@ static int find_credit(const char *s, size_t a, size_t b, size_t *ca,
     }
   }
   if (tail == lo && lo != a) return 0;  /* no sentence end within reach */
-  if (s[b - 1] == '.' || s[b - 1] == '?' || s[b - 1] == '!') return 0;
   {
     size_t ta = tail, tb = b, j;
     trim(s, &ta, &tb);
@@ -2201,7 +2215,8 @@ static int group_grow(group_table *g) {
 /* A text with more paragraphs than this first finds, with two bit sets
 ** of ART_TWICE_BITS bits per paragraph, the hashes seen twice, so that
 ** only those paragraphs get a group: memory stays a small part of the
-** text's (a 200 MB text has over a million paragraphs). */
+** text's (a 200 MB text has over a million paragraphs). A smaller one
+** keeps each paragraph's hash for both passes. */
 #define ART_TWICE_FILTER 4096
 #define ART_TWICE_BITS   16
 
@@ -2212,12 +2227,17 @@ static int group_grow(group_table *g) {
 ** last are more than ART_TWICE_DIST apart and the same text, all of them. */
 static int printed_twice(const char *s, const lede_article *a, int32_t *w) {
   size_t i, n = 0, j, mask = 0;
-  uint64_t *seen, *twice = NULL;
+  uint64_t *seen, *twice = NULL, *hs = NULL;
   group_table g = {NULL, 0, 0};
   for (i = 0; i < a->nparagraphs; i++) n += w[i] > 0;
   /* (a text of 2^32 paragraphs, over 8 GB, is left as it is) */
   if (n < 2 || a->nparagraphs >= NO_PAR) return LEDE_OK;
-  if (n > ART_TWICE_FILTER) {
+  if (n <= ART_TWICE_FILTER) {  /* the hashes, kept for both passes */
+    hs = malloc(a->nparagraphs * sizeof *hs);
+    if (hs == NULL) return LEDE_ENOMEM;
+    for (i = 0; i < a->nparagraphs; i++)
+      hs[i] = w[i] > 0 ? par_hash_of(s, &a->paragraphs[i]) : 0;
+  } else {
     size_t bits = 64;
     while (bits < n * ART_TWICE_BITS) bits *= 2;
     seen = calloc(bits / 64, sizeof *seen);
@@ -2242,10 +2262,11 @@ static int printed_twice(const char *s, const lede_article *a, int32_t *w) {
     uint64_t h;
     par_group *q;
     if (w[i] <= 0) continue;
-    h = par_hash_of(s, &a->paragraphs[i]);
+    h = hs ? hs[i] : par_hash_of(s, &a->paragraphs[i]);
     if (twice && !(twice[(h & mask) / 64] >> ((h & mask) % 64) & 1)) continue;
     if (4 * (g.used + 1) > 3 * g.cap && group_grow(&g) != LEDE_OK) {
       free(twice);
+      free(hs);
       free(g.slot);
       return LEDE_ENOMEM;
     }
@@ -2262,12 +2283,13 @@ static int printed_twice(const char *s, const lede_article *a, int32_t *w) {
   for (i = 0; i < a->nparagraphs && g.used > 0; i++) {
     const par_group *q;
     if (w[i] <= 0) continue;
-    q = group_at(&g, par_hash_of(s, &a->paragraphs[i]));
+    q = group_at(&g, hs ? hs[i] : par_hash_of(s, &a->paragraphs[i]));
     if (q->last != NO_PAR && q->last - q->first > ART_TWICE_DIST &&
         same_text(s, &a->paragraphs[q->first], &a->paragraphs[q->last]))
       w[i] = -w[i] - ART_TWICE;
   }
   free(g.slot);
+  free(hs);
   /* only runs of ART_TWICE_RUN copied texts in a row weigh nothing (a
   ** list printed twice); a line a story repeats keeps its weight */
   for (i = 0; i < a->nparagraphs; i = j) {
