@@ -408,13 +408,15 @@ function lede.each(inputs, fn, opts)
   -- The article is recorded even if the workflow fails on it, with its
   -- text (for evidence in SQL and search) unless --no-text; a text kept
   -- by an earlier run is never dropped.
-  local function record(doc, hash)
+  local function article_row(doc, hash)
     local title = doc.title or (doc.headline and doc.headline.text)
+    return { tostring(doc.id), hash, doc.path or lede.null, title or lede.null,
+      doc.date or lede.null, #doc.text, keep_text and doc.text or lede.null }
+  end
+  local function record(row)
     db:exec("INSERT INTO articles (id, sha256, path, title, date, bytes, text) " ..
       "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (sha256) DO UPDATE SET " ..
-      "text = coalesce(articles.text, excluded.text)",
-      { tostring(doc.id), hash, doc.path or lede.null, title or lede.null,
-        doc.date or lede.null, #doc.text, keep_text and doc.text or lede.null })
+      "text = coalesce(articles.text, excluded.text)", row)
   end
   local function mark_processed(hash)
     db:exec("INSERT INTO processed (workflow, sha256, script_sha256, run) " ..
@@ -445,7 +447,7 @@ function lede.each(inputs, fn, opts)
   -- recorded), written in one transaction.
   local function write_batch()
     for _, e in ipairs(batch) do
-      record(e.doc, e.hash)
+      record(e.row)
       if e.writes then
         local ok, err = pcall(db.atomic, db, function()
           if e.done then forget(db, workflow, e.hash, forget_cache) end
@@ -455,7 +457,7 @@ function lede.each(inputs, fn, opts)
         if not ok then   -- a write the database refused fails its article
           processed = processed - 1
           c.processed = c.processed - 1
-          count_failure(e.doc.id, err)
+          count_failure(e.row[1], err)
         end
       end
     end
@@ -501,9 +503,10 @@ function lede.each(inputs, fn, opts)
 
   -- One article in a worker: the workflow runs with its writes held; a
   -- read writes out what is held and the article goes on in that
-  -- transaction, which is committed when it ends.
+  -- transaction, which is committed when it ends. The batch keeps the
+  -- article's row, not the document (and all it has analysed).
   local function run_held(doc, hash, done)
-    local e = { doc = doc, hash = hash, done = done, writes = {} }
+    local e = { row = article_row(doc, hash), hash = hash, done = done, writes = {} }
     batch[#batch + 1] = e
     held[db], stamp[db] = e.writes, { run = run_id, article = hash }
     escalate[db] = function()
@@ -511,7 +514,7 @@ function lede.each(inputs, fn, opts)
       if not db:intransaction() then raw_write.exec(db, "BEGIN IMMEDIATE") end
       batch[#batch] = nil
       write_batch()
-      record(doc, hash)
+      record(e.row)
       e.level = db:_begin()
       if done then forget(db, workflow, hash, forget_cache) end
       replay(db, e.writes)
@@ -569,7 +572,7 @@ function lede.each(inputs, fn, opts)
         ok, err = xpcall(run_held, debug and debug.traceback or tostring, doc, hash, done)
       else
         ok, err = xpcall(function()
-          if db then record(doc, hash) end
+          if db then record(article_row(doc, hash)) end
           local function work()
             if not db then
               if run.recorder then
