@@ -359,6 +359,73 @@ static int full_date_in(const char *s, size_t n, size_t a, size_t b,
   return full_date_amb(s, n, a, b, skip_a, skip_b, y, m, d, NULL);
 }
 
+static int month_day_cb(void *ctx, const lede_date *d) {
+  int *md = ctx, y;
+  unsigned want = LEDE_STATED_MONTH | LEDE_STATED_DAY;
+  if ((d->stated & (want | LEDE_STATED_YEAR)) != want) return 0;
+  return parse_iso_day(d->value, &y, &md[0], &md[1]);
+}
+
+/* The first date in s[a..b) with its month and day written and no year
+** ("Updated Nov 19, 6:55 AM"); 1 with *m, *d. It is read against a
+** reference in a leap year only to have its month and day as a value
+** (Feb. 29 stays a day); the year is not the reference's. */
+static int month_day_in(const char *s, size_t n, size_t a, size_t b,
+                        int *m, int *d) {
+  lede_date_opts o;
+  int md[2] = {0, 0};
+  memset(&o, 0, sizeof o);
+  o.year = 2000; o.month = 7; o.day = 1;
+  if (lede_dates_in(s, n, a, b, &o, month_day_cb, md) != LEDE_ESTOPPED)
+    return 0;
+  *m = md[0]; *d = md[1];
+  return 1;
+}
+
+/* The year of the page's copyright notice ("© 2019 Site", "Copyright
+** 2005-2019 Site": the last year), from its last notice; 0 when none.
+** The page was made that year, and a date it prints without a year
+** ("Updated Nov 19") is of the year it was made. */
+static int copyright_year(const char *s, const lede_article *a) {
+  size_t k = a->nparagraphs;
+  while (k-- > 0) {
+    size_t i = a->paragraphs[k].start, b = a->paragraphs[k].end;
+    for (; i < b; i++) {
+      size_t j;
+      int y = 0, nd = 0;
+      if ((unsigned char)s[i] == 0xC2 && i + 1 < b &&
+          (unsigned char)s[i + 1] == 0xA9)
+        j = i + 2;
+      else if ((s[i] == 'c' || s[i] == 'C') && match_ci(s, i, b, "copyright"))
+        j = i + 9;
+      else
+        continue;
+      while (j < b && (s[j] == ' ' || s[j] == ':' ||
+                       ((unsigned char)s[j] == 0xC2 && j + 1 < b &&
+                        (unsigned char)s[j + 1] == 0xA9)))
+        j += s[j] == ' ' || s[j] == ':' ? 1 : 2;
+      for (;;) {   /* a year, or the last of a span "2005-2019", "2005–2019" */
+        y = nd = 0;
+        while (j < b && is_digit((unsigned char)s[j]) && nd < 5)
+          y = y * 10 + (s[j++] - '0'), nd++;
+        if (nd != 4) break;
+        if (j < b && s[j] == '-') j++;
+        else if (j + 2 < b && (unsigned char)s[j] == 0xE2 &&
+                 (unsigned char)s[j + 1] == 0x80 &&
+                 (unsigned char)s[j + 2] == 0x93)
+          j += 3;
+        else
+          break;
+        if (!(j < b && is_digit((unsigned char)s[j]))) break;
+      }
+      if (nd == 4 && y >= 1995 && y <= 2100 &&
+          !(j < b && is_digit((unsigned char)s[j])))
+        return y;
+    }
+  }
+  return 0;
+}
+
 /* ------------------------------------------------------------ chrome */
 
 /* Whole-paragraph chrome, compared case-insensitively after trailing
@@ -848,6 +915,9 @@ static int date_words_only(const char *s, size_t a, size_t b, int *named,
   *named = *keyword = 0;
   while (next_word(s, b, &p, &wa, &wb)) {
     size_t e = wb;
+    const char *semi = memchr(s + wa, ';', wb - wa);
+    if (semi && (size_t)(semi - s) + 1 < wb)   /* "6:55 AM;Posted Nov 19" */
+      p = e = (size_t)(semi - s) + 1;
     while (wa < e && (s[wa] == '(' || s[wa] == '[')) wa++;
     strip_tail(s, wa, &e, ",:;|)]");
     if (e > wa + 1 && s[e - 1] == '.' &&
@@ -874,9 +944,10 @@ static int date_words_only(const char *s, size_t a, size_t b, int *named,
 /*
 ** A printed date line: short, only date words. 1 with a full date
 ** (*y, *m, *d); 3 with only an ambiguous numeric date ("04/09/2025", its
-** month-first reading in *y, *m, *d); 2 without a date when it opens with
-** a keyword and holds a number ("Updated 5:02 p.m. ET", "Published 2
-** hours ago"); else 0.
+** month-first reading in *y, *m, *d); 4 when it opens with a keyword and
+** holds a month and day without a year ("Updated Nov 19, 6:55 AM": *m,
+** *d); 2 without a date when it opens with a keyword and holds a number
+** ("Updated 5:02 p.m. ET", "Published 2 hours ago"); else 0.
 */
 static int is_date_line(const char *s, size_t n, size_t a, size_t b,
                         int *y, int *m, int *d) {
@@ -899,6 +970,7 @@ static int is_date_line(const char *s, size_t n, size_t a, size_t b,
   }
   if (keyword) {
     size_t i;
+    if (month_day_in(s, n, a, b, m, d)) return 4;
     for (i = a; i < b; i++)
       if (is_digit((unsigned char)s[i])) return 2;
   }
@@ -1552,6 +1624,7 @@ void lede_article_free(lede_article *a) {
 typedef struct line_dates {
   int have, update, y, m, d;
   int amb, ay, am, ad;      /* a date line with only "04/09/2025" */
+  int md, mm, md_d;         /* the first with only "Nov 19" (no year) */
 } line_dates;
 
 /* An ambiguous date line "04/09/2025" read as the one of its two readings
@@ -2439,7 +2512,7 @@ static int page_headline(parse_state *st) {
   lede_article *a = st->a;
   size_t i, lo, hi, h = a->nparagraphs, good = a->nparagraphs,
          shorter = a->nparagraphs, z;
-  int words, hwords = 0, hmeta = 0, meta;
+  int words, hwords = 0, hmeta = 0, meta, k = 0;
   lo = st->block_a > ART_HEADLINE_SEARCH ? st->block_a - ART_HEADLINE_SEARCH : 0;
   hi = st->block_a + (st->block_b - st->block_a) / 3;
   for (i = lo; i <= hi && i < a->nparagraphs; i++) {
@@ -2467,6 +2540,16 @@ static int page_headline(parse_state *st) {
       if (words >= ART_HEADLINE_GOOD) good = i;
       else shorter = i;
     }
+  }
+  /* none with its metadata under it: further up, past a share bar (its
+  ** lines not counted) or a teaser list, a title with its byline or
+  ** date line right under it */
+  for (i = lo; h == a->nparagraphs && i > 0 && k < ART_HEADLINE_SEARCH; i--) {
+    if (is_share_line(st->s, a->paragraphs[i - 1].start, a->paragraphs[i - 1].end))
+      continue;
+    k++;
+    if (headline_candidate(st, i - 1, &words) && has_meta_under(st, i - 1) == 2)
+      h = i - 1;
   }
   if (h == a->nparagraphs) h = good < a->nparagraphs ? good : shorter;
   if (h == a->nparagraphs) return LEDE_OK;
@@ -2626,6 +2709,8 @@ static int pass_date_lines(parse_state *st) {
         take_line_date(&st->dates, is_update_line(s, p->start, p->end), y, m, d);
       else if (dk == 3 && !st->dates.amb)
         st->dates.amb = 1, st->dates.ay = y, st->dates.am = m, st->dates.ad = d;
+      else if (dk == 4 && !st->dates.md)
+        st->dates.md = 1, st->dates.mm = m, st->dates.md_d = d;
     } else if (p->role == LEDE_ROLE_BYLINE && is_byline_at(s, a, i, &bl)) {
       if (bl.org_b > p->end) i++;  /* its organisation on the next line */
       if (bl.date_b > bl.date_a &&
@@ -2675,9 +2760,19 @@ static int pass_dateline(parse_state *st) {
   return LEDE_OK;
 }
 
-/* Pass "date line": a printed date line is the article's date. */
+/* Pass "date line": a printed date line is the article's date; one
+** without a year ("Updated Nov 19, 6:55 AM") takes the year of the
+** page's copyright notice, when no dateline gave a date. */
 static int pass_date_line(parse_state *st) {
   lede_article *a = st->a;
+  if (!st->dates.have && st->dates.md && a->date_source == LEDE_DATE_NONE) {
+    int y = copyright_year(st->s, a);
+    if (y && st->dates.md_d <= month_days(y, st->dates.mm)) {
+      a->year = y; a->month = st->dates.mm; a->day = st->dates.md_d;
+      a->date_source = LEDE_DATE_LINE;
+    }
+    return LEDE_OK;
+  }
   if (!st->dates.have) return LEDE_OK;
   a->year = st->dates.y; a->month = st->dates.m; a->day = st->dates.d;
   a->date_source = LEDE_DATE_LINE;

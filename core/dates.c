@@ -744,7 +744,7 @@ static int intl_month_at(dctx *D, long k) {
   e = lede_vocab_lookup(D->s + t->s, t->e - t->s);
   if (e == NULL || !(e->word & LEDE_VOC_WORD_MONTH_INTL)) return 0;
   if (day_before(D, k)) {
-    if (isw(D, j, "de") || isp(D, j, ',')) j++;
+    if (isw(D, j, "de") || isw(D, j, "del") || isp(D, j, ',')) j++;
     return year_tok(D, j) ? e->month : 0;
   }
   if (!isnum(D, j, 1, 2)) return 0;
@@ -1466,7 +1466,8 @@ static long parse_day_led(dctx *D, long k, pt *p) {
     e++;                                        /* 22 de outubro, 22. Mai */
   int m = month_at(D, e, &j);
   if (!m) return 0;
-  if (isw(D, j, "de") && intl_month_at(D, e)) j++;   /* outubro de 2010 */
+  if ((isw(D, j, "de") || isw(D, j, "del")) && intl_month_at(D, e))
+    j++;                                        /* outubro de 2010 */
   j = year_after(D, j, &y);
   if (!y) {
     long g = year_time_glued(D, j, &y, p);
@@ -1479,6 +1480,19 @@ static long parse_day_led(dctx *D, long k, pt *p) {
           LEDE_STATED_MONTH | LEDE_STATED_DAY | (y ? LEDE_STATED_YEAR : 0));
   p->d2 = d2;
   return j;
+}
+
+/* The sign after a number in a Chinese, Japanese or Korean date at token
+** k, a word of that one letter: 1 year (年 년), 2 month (月 월), 3 day
+** (日 일); else 0. */
+static int cjk_sign(dctx *D, long k) {
+  const tok *t = tk(D, k);
+  size_t len;
+  int32_t c;
+  if (t->type != T_WORD || t->e - t->s != 3) return 0;
+  c = lede_decode(D->s, D->end, t->s, &len);
+  return c == 0x5E74 || c == 0xB144 ? 1 : c == 0x6708 || c == 0xC6D4 ? 2
+       : c == 0x65E5 || c == 0xC77C ? 3 : 0;
 }
 
 /* Two-digit year after a slash date. */
@@ -1585,11 +1599,21 @@ static long parse_numeric(dctx *D, long k, pt *p, pt *p2, int *is_range) {
     }
     return 0;
   }
-  /* 2025/09/04 */
-  if (t->ndig == 4 && isp(D, k + 1, '/') && adj(D, k + 1) &&
-      isnum(D, k + 2, 1, 2) && adj(D, k + 2) && isp(D, k + 3, '/') &&
-      adj(D, k + 3) && isnum(D, k + 4, 1, 2) && adj(D, k + 4) &&
-      !glued_after(D, k + 4)) {
+  /* 2019年11月20日, 2012년 11월 06일: year, month and day with their signs */
+  if (t->ndig == 4 && cjk_sign(D, k + 1) == 1 && isnum(D, k + 2, 1, 2) &&
+      cjk_sign(D, k + 3) == 2 && isnum(D, k + 4, 1, 2) &&
+      cjk_sign(D, k + 5) == 3) {
+    int y = (int)t->num, m = (int)numv(D, k + 2), d = (int)numv(D, k + 4);
+    if (!valid_ymd(y, m, d)) return 0;
+    set_abs(p, y, m, d, LEDE_GRAIN_DAY,
+            LEDE_STATED_YEAR | LEDE_STATED_MONTH | LEDE_STATED_DAY);
+    return k + 6;
+  }
+  /* 2025/09/04, 2018.04.05 (year first: month, then day) */
+  if (t->ndig == 4 && (isp(D, k + 1, '.') || isp(D, k + 1, '/')) &&
+      isp(D, k + 3, tk(D, k + 1)->c) && adj(D, k + 1) &&
+      isnum(D, k + 2, 1, 2) && adj(D, k + 2) && adj(D, k + 3) &&
+      isnum(D, k + 4, 1, 2) && adj(D, k + 4) && !glued_after(D, k + 4)) {
     int y = (int)t->num, m = (int)numv(D, k + 2), d = (int)numv(D, k + 4);
     if (!valid_ymd(y, m, d)) return 0;
     set_abs(p, y, m, d, LEDE_GRAIN_DAY,

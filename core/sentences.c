@@ -737,6 +737,33 @@ static int caps_title_abbr(const char *s, size_t n, const char *w, size_t wn,
 }
 
 /*
+** "2." before a month is a day's ordinal, as German writes dates ("am 2.
+** Februar 2024", "bis 1. Mai"): no boundary when the word at ws (wn
+** bytes) is a day 1..31 with its period and the word at wm (wl bytes) a
+** month of another language (role month.intl); one also English
+** ("November") needs a year after it.
+*/
+static int day_ordinal(const char *s, size_t n, size_t ws, size_t wn,
+                       size_t wm, size_t wl, size_t lim) {
+  const lede_vocab_entry *e;
+  size_t k;
+  if (wn < 2 || wn > 3 || !is_digit((unsigned char)s[ws]) ||
+      (wn == 3 && !is_digit((unsigned char)s[ws + 1])))
+    return 0;
+  k = wn == 2 ? (size_t)(s[ws] - '0')
+              : (size_t)((s[ws] - '0') * 10 + (s[ws + 1] - '0'));
+  if (k < 1 || k > 31) return 0;
+  e = lede_vocab_lookup(s + wm, wl);
+  if (e == NULL || !(e->word & LEDE_VOC_WORD_MONTH_INTL)) return 0;
+  if (!(e->word & LEDE_VOC_WORD_MONTH)) return 1;
+  k = skip_ws(s, n, wm + wl, lim);
+  return k + 4 <= lim && is_digit((unsigned char)s[k]) &&
+         is_digit((unsigned char)s[k + 1]) && is_digit((unsigned char)s[k + 2]) &&
+         is_digit((unsigned char)s[k + 3]) &&
+         (k + 4 == lim || !is_digit((unsigned char)s[k + 4]));
+}
+
+/*
 ** The decision at a period that ends the word [ws, i] and is followed,
 ** after closers and white space, by something of kind `kind` whose first
 ** letter or digit is at wm. Sets *could_end (whether the word could end a
@@ -789,6 +816,8 @@ static int period_breaks(splitter *sp, size_t i, size_t m, int kind,
             (cls && closes_name(s, n, ws, sp->sent, is_initials(w, wn)) &&
              clause_starts(s, n, wm, wl, sp->pe))) &&
            !intro_phrase(s, n, sp->sent, ws);
+  /* a day's ordinal before its month: "am 2. Februar 2024" */
+  if (day_ordinal(s, n, ws, wn, wm, wl, sp->pe)) return 0;
   /* an ordinary word: a boundary, unless a photo credit follows */
   return !credit_at(s, m, sp->pe);
 }

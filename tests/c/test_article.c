@@ -487,6 +487,42 @@ static void test_date_precedence(void **state) {
   release(&p);
 }
 
+/* A date line without a year takes the year of the copyright notice;
+** without a notice it gives no date, and a full date line wins. */
+static void test_yearless_date_line(void **state) {
+  parsed p;
+  (void)state;
+  parse(&p, "Harbor ferry adds a night run\n\n"
+            "Updated Mar 3, 8:05 PM;Posted Mar 2, 7:50 PM\n\n"
+            "By Lena Ortiz\n\n"
+            "The ferry will run until midnight from April, the port said.\n\n"
+            "\xC2\xA9 2011-2024 The Harbor Ledger. All rights reserved.\n");
+  assert_int_equal(role_of(&p, "Updated"), LEDE_ROLE_DATE);
+  assert_int_equal(p.a.date_source, LEDE_DATE_LINE);
+  assert_int_equal(p.a.year, 2024);
+  assert_int_equal(p.a.month, 3);
+  assert_int_equal(p.a.day, 3);
+  release(&p);
+  parse(&p, "Harbor ferry adds a night run\n\nPosted Feb 29, 9:00 AM\n\n"
+            "The ferry will run until midnight, the port said.\n\n"
+            "Copyright 2023 The Harbor Ledger\n");
+  assert_int_equal(p.a.date_source, LEDE_DATE_NONE);   /* no Feb. 29 in 2023 */
+  release(&p);
+  parse(&p, "Harbor ferry adds a night run\n\nUpdated Mar 3, 8:05 PM\n\n"
+            "The ferry will run until midnight, the port said.\n");
+  assert_int_equal(role_of(&p, "Updated"), LEDE_ROLE_DATE);
+  assert_int_equal(p.a.date_source, LEDE_DATE_NONE);
+  release(&p);
+  parse(&p, "Harbor ferry adds a night run\n\nUpdated Mar 3, 8:05 PM\n"
+            "Posted: March 2, 2024 at 7:50 p.m.\n\n"
+            "The ferry will run until midnight, the port said.\n\n"
+            "\xC2\xA9 2025 The Harbor Ledger\n");
+  assert_int_equal(p.a.date_source, LEDE_DATE_LINE);
+  assert_int_equal(p.a.year, 2024);
+  assert_int_equal(p.a.day, 2);
+  release(&p);
+}
+
 static void test_paragraph_cutting(void **state) {
   parsed p;
   (void)state;
@@ -584,6 +620,7 @@ int main(void) {
     cmocka_unit_test(test_chrome_kinds),
     cmocka_unit_test(test_body_is_not_chrome),
     cmocka_unit_test(test_date_precedence),
+    cmocka_unit_test(test_yearless_date_line),
     cmocka_unit_test(test_paragraph_cutting),
     cmocka_unit_test(test_edge_inputs),
     cmocka_unit_test(test_cancel_and_long_input),

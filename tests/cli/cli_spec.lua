@@ -182,3 +182,16 @@ describe("bad input", function()
     assert.equals(1, r.paragraphs)
   end)
 end)
+
+describe("lede article on a scraped page's date lines", function()
+  it("gives a year-less date line the copyright notice's year", function()
+    local page = "Harbor ferry adds a night run\n\nUpdated Mar 3, 8:05 PM;Posted Mar 2, 7:50 PM\n\n" ..
+      "The ferry will run until midnight from April, the port said.\n\n" ..
+      "\u{A9} 2024 The Harbor Ledger. All rights reserved.\n"
+    local out, _, code = S.run({ "article", "--format", "json", "-" }, page)
+    assert.equals(0, code)
+    local a = S.json.decode(out)
+    assert.equals("2024-03-03", a.date)
+    assert.equals("date line", a.date_source)
+  end)
+end)

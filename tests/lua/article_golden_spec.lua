@@ -2,14 +2,16 @@
 --
 -- tests/data/articles/NAME.txt is an article as a reader gets it (wire
 -- copy, a newspaper page, a scrape), written for these tests;
--- tests/data/articles/NAME.json is what `lede article --format json` must
--- print for it (the "id" aside). A new fixture is these two files and no
--- code: see docs/article.md, "Layout fixtures".
+-- tests/data/articles_golden/NAME.json is what `lede article --format json`
+-- must print for it (the "id" aside); the goldens have a folder of their
+-- own, so that the fixtures' folder is a folder of articles. A new fixture
+-- is these two files and no code: see docs/article.md, "Layout fixtures".
 local lede = require "lede"
 local support = require "support"
 local cjson = support.json
 
 local dir = "tests/data/articles"
+local golden = "tests/data/articles_golden"
 
 local function fixtures()
   local names = {}
@@ -66,9 +68,16 @@ describe("layout fixtures", function()
     assert.is_true(#names >= 20)
   end)
 
+  it("fill a folder that lede reads whole, every file an article", function()
+    local o, e, c = support.run { "article", "--format", "json", dir }
+    assert.are.equal(0, c, e)
+    assert.are.equal("", e)
+    assert.are.equal(#names, #support.ndjson(o))
+  end)
+
   for _, name in ipairs(names) do
     it(name .. " matches " .. name .. ".json", function()
-      local f = io.open(dir .. "/" .. name .. ".json", "rb")
+      local f = io.open(golden .. "/" .. name .. ".json", "rb")
       assert.is_not_nil(f, "no golden file " .. name .. ".json")
       local want = cjson.decode(f:read("a"))
       f:close()

@@ -347,6 +347,67 @@ describe("lede._article", function()
       assert.are.equal("2025-09-03", a.date)
       assert.are.equal("date line", a.date_source)
     end)
+    -- the date lines of scraped pages (our own sentences, in the forms
+    -- sites print)
+    local function date_of(line, footer)
+      return lede._article("Harbor ferry adds a night run\n\n" .. line ..
+        "\n\nThe ferry will run until midnight from April, the port said.\n" ..
+        (footer and ("\n" .. footer .. "\n") or "")).date
+    end
+    -- the same line under the headline of a page: menu, story, chrome
+    local function page_date_of(line)
+      local menu = { "Home", "News", "Sports", "Business", "Opinion", "Weather",
+                     "Obituaries", "Contact Us", "Subscribe", "Sign In" }
+      local story = ("The harbor ferry will run a night crossing from April, " ..
+        "the port authority said on its website, after a year of requests " ..
+        "from workers on the late shift at the container terminal. "):rep(2)
+      local a = lede._article(table.concat(menu, "\n") ..
+        "\n\nHarbor ferry adds a night run\n\n" .. line .. "\n\n" ..
+        story .. "\n\n" .. story .. "\n\nShare this:\nFacebook\nTwitter\nEmail\n\n" ..
+        "We use cookies to improve your experience on our site.\n\n" ..
+        "Privacy Policy\nTerms of Use\nAbout Us\nAdvertise\n")
+      assert.are.equal("Harbor ferry adds a night run", a.headline.text)
+      return a.date
+    end
+    it("reads date lines glued to the next block of a scrape", function()
+      assert.are.equal("2024-05-21", page_date_of("08:15 21.05.2024Share this story"))
+      assert.are.equal("2024-05-21", page_date_of("Published Tue, May 21 20248:15 AM EDTUpdated 2 hours ago"))
+      assert.are.equal("2024-05-21", page_date_of("May 21, 2024/0 Comments/in Harbor News /by editor"))
+    end)
+    it("reads a dotted US date and a day over 12 first", function()
+      assert.are.equal("2024-05-21", page_date_of("05.21.2024 08:15 AM"))
+      assert.are.equal("2024-05-21", date_of("Posted 21/05/2024"))
+    end)
+    it("reads month names of other languages in a date line", function()
+      assert.are.equal("2024-03-14", page_date_of("Publicado em 14 de março de 2024 às 10:20"))
+      assert.are.equal("2024-08-17", page_date_of("Diposting pada Agustus 17, 2024 oleh Redaksi"))
+      assert.are.equal("2024-11-07", page_date_of("Опубликовано 7 ноября 2024"))
+    end)
+    it("finds the headline and its date line over a long share bar", function()
+      local share = {}
+      for _, site in ipairs { "Facebook", "Messenger", "Twitter", "Email",
+                              "WhatsApp", "Pinterest", "LinkedIn", "Reddit" } do
+        share[#share + 1] = site
+        share[#share + 1] = "Share this with " .. site
+      end
+      local story = ("The harbor ferry will run a night crossing from April, " ..
+        "the port authority said on its website, after a year of requests " ..
+        "from workers on the late shift at the container terminal. "):rep(2)
+      local a = lede._article("Home\nNews\nSports\nBusiness\nOpinion\nWeather\n" ..
+        "Obituaries\nContact Us\nSubscribe\nSign In\n\n" ..
+        "Harbor ferry adds a night run for shift workers\n\n3 March 2024\n\n" ..
+        table.concat(share, "\n") .. "\n\n" .. story .. "\n\n" .. story ..
+        "\n\nWe use cookies to improve your experience on our site.\n\n" ..
+        "Privacy Policy\nTerms of Use\nAbout Us\nAdvertise\n")
+      assert.are.equal("Harbor ferry adds a night run for shift workers", a.headline.text)
+      assert.are.equal("2024-03-03", a.date)
+    end)
+    it("gives a date line without a year the year of the copyright notice", function()
+      assert.are.equal("2024-03-03", date_of("Updated Mar 3, 8:05 PM;Posted Mar 2, 7:50 PM",
+                                             "\u{A9} 2024 The Harbor Ledger. All rights reserved."))
+      assert.is_nil(date_of("Updated Mar 3, 8:05 PM"))
+      assert.is_nil(date_of("Published 2 hours ago", "Copyright 2024 The Harbor Ledger"))
+    end)
   end)
 end)
 

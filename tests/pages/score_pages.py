@@ -20,7 +20,7 @@ PAGES = os.path.join(ROOT, "..", "shared", "pages")
 # Floors for --check, per mode: just under the dev-half scores reached.
 FLOORS = {
     "html": {"f1": 0.968, "recall": 0.972, "headline": 0.98, "date": 0.98},
-    "text": {"f1": 0.935, "recall": 0.97, "headline": 0.79, "date": 0.64},
+    "text": {"f1": 0.945, "recall": 0.98, "headline": 0.82, "date": 0.80},
 }
 
 
