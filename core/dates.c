@@ -1609,11 +1609,14 @@ static long parse_numeric(dctx *D, long k, pt *p, pt *p2, int *is_range) {
             LEDE_STATED_YEAR | LEDE_STATED_MONTH | LEDE_STATED_DAY);
     return k + 6;
   }
-  /* 2025/09/04, 2018.04.05 (year first: month, then day) */
+  /* 2025/09/04, 2018.04.05 (year first: month, then day; dotted with two
+  ** digits each, as "2023.1.2" is a version) */
   if (t->ndig == 4 && (isp(D, k + 1, '.') || isp(D, k + 1, '/')) &&
       isp(D, k + 3, tk(D, k + 1)->c) && adj(D, k + 1) &&
       isnum(D, k + 2, 1, 2) && adj(D, k + 2) && adj(D, k + 3) &&
-      isnum(D, k + 4, 1, 2) && adj(D, k + 4) && !glued_after(D, k + 4)) {
+      isnum(D, k + 4, 1, 2) && adj(D, k + 4) && !glued_after(D, k + 4) &&
+      (tk(D, k + 1)->c == '/' ||
+       (tk(D, k + 2)->ndig == 2 && tk(D, k + 4)->ndig == 2))) {
     int y = (int)t->num, m = (int)numv(D, k + 2), d = (int)numv(D, k + 4);
     if (!valid_ymd(y, m, d)) return 0;
     set_abs(p, y, m, d, LEDE_GRAIN_DAY,
