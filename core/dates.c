@@ -344,10 +344,6 @@ static size_t lex_word_utf8(dctx *D, tok *t, size_t i) {
   t->w[t->wlen] = 0;
   t->allcaps = nletters >= 2 && nupper == nletters;
   t->wb = t->exact ? word_bits(t->w, t->wlen) : 0;   /* "March’s" */
-  if (!t->exact && i - t->s <= DATES_INTL_WORD) {     /* "outubro", "мая" */
-    const lede_vocab_entry *e = lede_vocab_lookup(s + t->s, i - t->s);
-    if (e && (e->word & LEDE_VOC_WORD_MONTH_INTL)) t->wb = R_MONTH;
-  }
   t->cand = (t->wb & R_MASK) != 0;
   return i;
 }
@@ -725,6 +721,20 @@ static const lede_vocab_entry *tok_entry(dctx *D, long k) {
 
 static int year_tok(dctx *D, long k);
 
+/* The month 1..12 of a word at token k in another language than English
+** (role month.intl), else 0: an ASCII one is a month starter by its bits,
+** one with other letters ("março", "мая") is looked up here, only when a
+** grammar asks (the lexer does not look such words up). */
+static int intl_word(dctx *D, long k) {
+  const tok *t = tk(D, k);
+  const lede_vocab_entry *e;
+  if (t->type != T_WORD || t->e - t->s > DATES_INTL_WORD ||
+      (t->exact && (t->wb & R_MASK) != R_MONTH))
+    return 0;
+  e = lede_vocab_lookup(D->s + t->s, t->e - t->s);
+  return e && (e->word & LEDE_VOC_WORD_MONTH_INTL) ? e->month : 0;
+}
+
 /* A day number 1..31 that a month of another language may follow: "24",
 ** "22." (German), "22 de" (Portuguese, Spanish), before token k. */
 static int day_before(dctx *D, long k) {
@@ -737,19 +747,17 @@ static int day_before(dctx *D, long k) {
 ** "22 de outubro de 2010", "24 сентября 2018", "22. Oktober 2010",
 ** "Maret 30, 2015"; "Mars 2020" and "Julio, 25," are no dates. */
 static int intl_month_at(dctx *D, long k) {
-  const tok *t = tk(D, k);
-  const lede_vocab_entry *e;
+  int m = intl_word(D, k);
   long j = k + 1;
-  if (t->type != T_WORD || t->e - t->s > DATES_INTL_WORD) return 0;
-  e = lede_vocab_lookup(D->s + t->s, t->e - t->s);
-  if (e == NULL || !(e->word & LEDE_VOC_WORD_MONTH_INTL)) return 0;
+  if (!m) return 0;
   if (day_before(D, k)) {
     if (isw(D, j, "de") || isw(D, j, "del") || isp(D, j, ',')) j++;
-    return year_tok(D, j) ? e->month : 0;
+    return year_tok(D, j) ? m : 0;
   }
-  if (!isnum(D, j, 1, 2)) return 0;
+  /* month first ("Maret 30, 2015"): only ASCII names, the starters */
+  if (!tk(D, k)->exact || !isnum(D, j, 1, 2)) return 0;
   if (isp(D, j + 1, ',')) j++;
-  return year_tok(D, j + 1) ? e->month : 0;
+  return year_tok(D, j + 1) ? m : 0;
 }
 
 /* Month 1..12 at token k (capitalized), with *abbr set for a short form;
@@ -758,7 +766,7 @@ static int month_at(dctx *D, long k, long *next) {
   const tok *t = tk(D, k);
   const lede_vocab_entry *e;
   int m;
-  if ((t->wb & R_MASK) == R_MONTH && (m = intl_month_at(D, k))) {
+  if ((m = intl_month_at(D, k))) {
     *next = k + 1;
     return m;
   }
@@ -3211,9 +3219,11 @@ static int can_start(dctx *D, long k, int depth) {
         const tok *m = tk(D, k + 2);
         return (m->wb & R_MASK) == R_MONTH || (m->wb & WB_OF) || is_dash(m);
       }
-      /* 8 p.m., 10 o'clock, 4 of July, 4 September, 22 de outubro */
+      /* 8 p.m., 10 o'clock, 4 of July, 4 September, 24 сентября,
+      ** 22 de outubro, 22 de março */
       return (nb & (WB_AMPM | WB_OCLOCK | WB_OF)) || nr == R_MONTH ||
-             (same_word(n, "de") && (tk(D, k + 2)->wb & R_MASK) == R_MONTH);
+             (!n->exact && intl_word(D, k + 1)) ||
+             (same_word(n, "de") && intl_word(D, k + 2));
     }
     if (t->ndig == 3 || n->type != T_PUNCT) return 0;
     switch (n->c) {
@@ -3222,7 +3232,7 @@ static int can_start(dctx *D, long k, int depth) {
       const tok *m = tk(D, k + 2);
       return (m->type == T_NUM && !m->sp && m->ndig <= 2 &&
               (tk(D, k + 3)->c == '.' || (tk(D, k + 3)->wb & WB_AMPM))) ||
-             (m->wb & R_MASK) == R_MONTH;
+             intl_word(D, k + 2);
     }
     case '-': {                      /* 23-24 August */
       const tok *m = tk(D, k + 2);
