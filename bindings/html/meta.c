@@ -177,10 +177,14 @@ static jv *jvalue(jparser *j) {
     jv_free(v);
     return NULL;
   }
-  /* number, true, false, null */
+  /* number, true, false, null; a stray '}' in an array (or any
+  ** byte that starts no value) is malformed: taking it as an empty value
+  ** would loop there forever */
+  const char *from = j->p;
   while (j->p < j->end && *j->p != ',' && *j->p != '}' && *j->p != ']' &&
          *j->p != ' ' && *j->p != '\n')
     j->p++;
+  if (j->p == from) { free(v); return NULL; }
   v->type = JV_OTHER;
   return v;
 }

@@ -187,6 +187,17 @@ describe("lede.html", function()
       assert.truthy(os.clock() - t < 2)
     end)
 
+    it("reads past malformed JSON-LD at once (a stray } in an array)", function()
+      local t = os.clock()
+      local doc = assert(lede.html('<html><head><script type="application/ld+json">' ..
+        '{"@graph":[}{"@type":"NewsArticle","headline":"Cranes back"}]}</script>' ..
+        "<title>Cranes back at work</title></head><body><article><h1>Cranes back at work</h1>" ..
+        "<p>The port reopened its north quay on Monday after a week of repairs.</p>" ..
+        "</article></body></html>"))
+      assert.equals("Cranes back at work", doc.headline.text)
+      assert.truthy(os.clock() - t < 2)
+    end)
+
     it("is not fooled by plain text or JSON", function()
       assert.is_true(lede.is_html("\xEF\xBB\xBF  <!-- saved --><!DOCTYPE html><html>"))
       assert.is_true(lede.is_html("<html lang=en><p>x"))
