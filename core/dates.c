@@ -1631,9 +1631,10 @@ static long parse_numeric(dctx *D, long k, pt *p, pt *p2, int *is_range) {
             LEDE_STATED_YEAR | LEDE_STATED_MONTH | LEDE_STATED_DAY);
     return k + 5;
   }
-  /* 9/4/2025, 4.9.2025 (always day first), 9/4/25 */
+  /* 9/4/2025, 4.9.2025 and 4-9-2025 (always day first), 9/4/25 */
   if (t->ndig <= 2) {
-    int sep = isp(D, k + 1, '/') ? '/' : isp(D, k + 1, '.') ? '.' : 0;
+    int sep = isp(D, k + 1, '/') ? '/' : isp(D, k + 1, '.') ? '.'
+            : dash_at(D, k + 1) ? '-' : 0;
     if (sep && adj(D, k + 1) && isnum(D, k + 2, 1, 2) && adj(D, k + 2) &&
         isp(D, k + 3, sep) && adj(D, k + 3) &&
         (isnum(D, k + 4, 4, 4) || (sep == '/' && isnum(D, k + 4, 2, 2))) &&
@@ -1644,7 +1645,7 @@ static long parse_numeric(dctx *D, long k, pt *p, pt *p2, int *is_range) {
       if (tk(D, k + 4)->ndig == 2) y = expand_yy(D, y);
       if (y < DATES_MIN_YEAR || y > DATES_MAX_YEAR) return 0;
       int m = a, d = b;
-      if (sep == '.' || D->dayfirst) { m = b; d = a; }
+      if (sep != '/' || D->dayfirst) { m = b; d = a; }
       /* a field over 12 is the day, whatever the custom: 11.14.2019 */
       if (!valid_ymd(y, m, d) && d <= 12) { int x = m; m = d; d = x; }
       if (!valid_ymd(y, m, d)) return 0;
