@@ -744,8 +744,8 @@ static int day_before(dctx *D, long k) {
 
 /* A month of another language than English at token k (role month.intl,
 ** any case): only in a date that writes its day and its year around it,
-** "22 de outubro de 2010", "24 сентября 2018", "22. Oktober 2010",
-** "Maret 30, 2015"; "Mars 2020" and "Julio, 25," are no dates. */
+** "9 de março de 2021", "7 ноября 2017", "14. Oktober 2020",
+** "Agustus 17, 2016"; "Mars 2020" and "Julio, 25," are no dates. */
 static int intl_month_at(dctx *D, long k) {
   int m = intl_word(D, k);
   long j = k + 1;
@@ -754,7 +754,7 @@ static int intl_month_at(dctx *D, long k) {
     if (isw(D, j, "de") || isw(D, j, "del") || isp(D, j, ',')) j++;
     return year_tok(D, j) ? m : 0;
   }
-  /* month first ("Maret 30, 2015"): only ASCII names, the starters */
+  /* month first ("Agustus 17, 2016"): only ASCII names, the starters */
   if (!tk(D, k)->exact || !isnum(D, j, 1, 2)) return 0;
   if (isp(D, j + 1, ',')) j++;
   return year_tok(D, j + 1) ? m : 0;
@@ -1308,9 +1308,9 @@ static long day_num(dctx *D, long k, int *d) {
 
 /* The year at k closes a date whose day and month are written, and what
 ** is glued to it is the next block of a scraped page, not more of the
-** number: a capitalized word ("18.11.2019Get short URL"), or a slash
-** before a word or a count ("October 12, 2018/0 Comments/in News"), not
-** before the next year (a season: 2018/19) or more of a date. */
+** number: a capitalized word ("07.03.2021Print this story"), or a slash
+** before a word or a count ("March 9, 2021/4 Comments/in Local"), not
+** before the next year (a season: 2021/22) or more of a date. */
 static int year_glue_ends(dctx *D, long k) {
   const tok *t = tk(D, k + 1), *u = tk(D, k + 2);
   long y = numv(D, k);
@@ -1322,8 +1322,8 @@ static int year_glue_ends(dctx *D, long k) {
          !(u->ndig == 4 && u->num == y + 1);
 }
 
-/* A year with a clock time glued to it at k, as scrapes print "Nov 20
-** 20194:29 AM" (the year's block and the time's run together): the
+/* A year with a clock time glued to it at k, as scrapes print "Mar 9
+** 20217:05 AM" (the year's block and the time's run together): the
 ** year in *y and the time in p; returns the next token, else 0. */
 static long year_time_glued(dctx *D, long k, int *y, pt *p) {
   const tok *t = tk(D, k);
@@ -1471,7 +1471,7 @@ static long parse_day_led(dctx *D, long k, pt *p) {
   if (isw(D, e, "of")) e++;
   else if ((isw(D, e, "de") || (isp(D, e, '.') && adj(D, e))) &&
            intl_month_at(D, e + 1))
-    e++;                                        /* 22 de outubro, 22. Mai */
+    e++;                                        /* 9 de março, 22. Mai */
   int m = month_at(D, e, &j);
   if (!m) return 0;
   if ((isw(D, j, "de") || isw(D, j, "del")) && intl_month_at(D, e))
@@ -1607,7 +1607,7 @@ static long parse_numeric(dctx *D, long k, pt *p, pt *p2, int *is_range) {
     }
     return 0;
   }
-  /* 2019年11月20日, 2012년 11월 06일: year, month and day with their signs */
+  /* 2019年11月20日, 2014년 3월 07일: year, month and day with their signs */
   if (t->ndig == 4 && cjk_sign(D, k + 1) == 1 && isnum(D, k + 2, 1, 2) &&
       cjk_sign(D, k + 3) == 2 && isnum(D, k + 4, 1, 2) &&
       cjk_sign(D, k + 5) == 3) {
@@ -1646,7 +1646,7 @@ static long parse_numeric(dctx *D, long k, pt *p, pt *p2, int *is_range) {
       if (y < DATES_MIN_YEAR || y > DATES_MAX_YEAR) return 0;
       int m = a, d = b;
       if (sep != '/' || D->dayfirst) { m = b; d = a; }
-      /* a field over 12 is the day, whatever the custom: 11.14.2019 */
+      /* a field over 12 is the day, whatever the custom: 03.19.2021 */
       if (!valid_ymd(y, m, d) && d <= 12) { int x = m; m = d; d = x; }
       if (!valid_ymd(y, m, d)) return 0;
       set_abs(p, y, m, d, LEDE_GRAIN_DAY,
@@ -3221,7 +3221,7 @@ static int can_start(dctx *D, long k, int depth) {
         return (m->wb & R_MASK) == R_MONTH || (m->wb & WB_OF) || is_dash(m);
       }
       /* 8 p.m., 10 o'clock, 4 of July, 4 September, 24 сентября,
-      ** 22 de outubro, 22 de março */
+      ** 9 de março, 22 de março */
       return (nb & (WB_AMPM | WB_OCLOCK | WB_OF)) || nr == R_MONTH ||
              (!n->exact && intl_word(D, k + 1)) ||
              (same_word(n, "de") && intl_word(D, k + 2));
