@@ -84,6 +84,15 @@ bin/$(FUZZ_DIR)/fuzz_html: tests/fuzz/fuzz_html.c $(FUZZ_CORE_OBJS) $(FUZZ_HTML_
 	@mkdir -p bin/$(FUZZ_DIR)
 	clang $(FUZZ_CFLAGS) -Ibindings -o $@ $< $(FUZZ_HTML_OBJS) $(FUZZ_CORE_OBJS) -lgumbo -lutf8proc -lm
 
+# The JSON reader (bindings/ljson.c, over the Lua C API) has its own too.
+LUA_CFLAGS = $(shell pkg-config --cflags lua5.4)
+build/$(FUZZ_DIR)/ljson.o: bindings/ljson.c bindings/lbind.h core/lede.h
+	@mkdir -p build/$(FUZZ_DIR)
+	clang $(FUZZ_CFLAGS:fuzzer=fuzzer-no-link) $(LUA_CFLAGS) -Ibindings -c -o $@ $<
+bin/$(FUZZ_DIR)/fuzz_json: tests/fuzz/fuzz_json.c build/$(FUZZ_DIR)/ljson.o $(FUZZ_CORE_OBJS)
+	@mkdir -p bin/$(FUZZ_DIR)
+	clang $(FUZZ_CFLAGS) $(LUA_CFLAGS) -Ibindings -o $@ $< build/$(FUZZ_DIR)/ljson.o $(FUZZ_CORE_OBJS) -llua5.4 -lutf8proc -lm
+
 test: deps release sanitize nosimd
 	@$(MAKE) --no-print-directory -j$(JOBS) fuzz-build
 	tests/run.sh

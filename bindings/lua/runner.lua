@@ -408,13 +408,15 @@ function lede.each(inputs, fn, opts)
   -- The article is recorded even if the workflow fails on it, with its
   -- text (for evidence in SQL and search) unless --no-text; a text kept
   -- by an earlier run is never dropped.
-  local function record(doc, hash)
+  local function article_row(doc, hash)
     local title = doc.title or (doc.headline and doc.headline.text)
+    return { tostring(doc.id), hash, doc.path or lede.null, title or lede.null,
+      doc.date or lede.null, #doc.text, keep_text and doc.text or lede.null }
+  end
+  local function record(row)
     db:exec("INSERT INTO articles (id, sha256, path, title, date, bytes, text) " ..
       "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (sha256) DO UPDATE SET " ..
-      "text = coalesce(articles.text, excluded.text)",
-      { tostring(doc.id), hash, doc.path or lede.null, title or lede.null,
-        doc.date or lede.null, #doc.text, keep_text and doc.text or lede.null })
+      "text = coalesce(articles.text, excluded.text)", row)
   end
   local function mark_processed(hash)
     db:exec("INSERT INTO processed (workflow, sha256, script_sha256, run) " ..
@@ -435,6 +437,14 @@ function lede.each(inputs, fn, opts)
   -- A run killed half-way loses at most the last batch, which is redone.
   local last_commit, pending = sys.clock(), 0
   local batch = run.worker and db == run.db and {} or nil
+  local function done_of(hash)
+    return db:one("SELECT script_sha256 AS script FROM processed WHERE workflow = ? AND sha256 = ?",
+      { workflow, hash })
+  end
+  -- A worker asks before working only when the workflow has done articles
+  -- (a re-run): each question outside a transaction costs file locks.
+  local maybe_done = batch and db:one("SELECT 1 AS x FROM processed WHERE workflow = ? LIMIT 1",
+    { workflow }) ~= nil
   local own_tx = db and not batch and not db:intransaction()
   -- IMMEDIATE: a database another process is writing to is waited for
   -- (the busy timeout) here, not found locked in the middle of a batch.
@@ -442,20 +452,27 @@ function lede.each(inputs, fn, opts)
 
   -- A worker's batch: the articles done since the last commit, with their
   -- held writes (nil when the workflow failed: only the article is
-  -- recorded), written in one transaction.
+  -- recorded), written in one transaction. Whether an article is done is
+  -- asked again there: another process may have done it meanwhile.
   local function write_batch()
     for _, e in ipairs(batch) do
-      record(e.doc, e.hash)
-      if e.writes then
+      record(e.row)
+      local done = done_of(e.hash)
+      if e.writes and done and not force and done.script == script_hash then
+        processed = processed - 1
+        c.processed = c.processed - 1
+        skipped = skipped + 1
+        c.skipped_done = c.skipped_done + 1
+      elseif e.writes then
         local ok, err = pcall(db.atomic, db, function()
-          if e.done then forget(db, workflow, e.hash, forget_cache) end
+          if done then forget(db, workflow, e.hash, forget_cache) end
           replay(db, e.writes)
           mark_processed(e.hash)
         end)
         if not ok then   -- a write the database refused fails its article
           processed = processed - 1
           c.processed = c.processed - 1
-          count_failure(e.doc.id, err)
+          count_failure(e.row[1], err)
         end
       end
     end
@@ -463,12 +480,16 @@ function lede.each(inputs, fn, opts)
   end
   -- The write lock is taken when it is free; while another worker writes,
   -- this one goes on working, and waits only when its batch has grown to
-  -- four times the usual.
-  local function try_begin()
-    local timeout = run.worker.timeout_ms
+  -- four times the usual (or wait is true).
+  local function write_begin(wait)
+    if db:intransaction() then return true end
+    if wait then
+      raw_write.exec(db, "BEGIN IMMEDIATE")
+      return true
+    end
     raw_write.exec(db, "PRAGMA busy_timeout = 0")
     local ok = pcall(raw_write.exec, db, "BEGIN IMMEDIATE")
-    raw_write.exec(db, "PRAGMA busy_timeout = " .. timeout)
+    raw_write.exec(db, "PRAGMA busy_timeout = " .. run.worker.timeout_ms)
     return ok
   end
   local function commit(final)
@@ -476,11 +497,8 @@ function lede.each(inputs, fn, opts)
       if #batch == 0 then return end
       local age = sys.clock() - last_commit
       if not final and #batch < M.COMMIT_ARTICLES and age < M.COMMIT_SECONDS then return end
-      if final or #batch >= 4 * M.COMMIT_ARTICLES or age >= 4 * M.COMMIT_SECONDS then
-        raw_write.exec(db, "BEGIN IMMEDIATE")
-      elseif not try_begin() then
-        return
-      end
+      local wait = final or #batch >= 4 * M.COMMIT_ARTICLES or age >= 4 * M.COMMIT_SECONDS
+      if not write_begin(wait) then return end
       local ok, err = pcall(write_batch)
       if not ok then
         raw_write.exec(db, "ROLLBACK")
@@ -501,19 +519,20 @@ function lede.each(inputs, fn, opts)
 
   -- One article in a worker: the workflow runs with its writes held; a
   -- read writes out what is held and the article goes on in that
-  -- transaction, which is committed when it ends.
-  local function run_held(doc, hash, done)
-    local e = { doc = doc, hash = hash, done = done, writes = {} }
+  -- transaction, which is committed when it ends. The batch keeps the
+  -- article's row, not the document (and all it has analysed).
+  local function run_held(doc, hash)
+    local e = { row = article_row(doc, hash), hash = hash, writes = {} }
     batch[#batch + 1] = e
     held[db], stamp[db] = e.writes, { run = run_id, article = hash }
     escalate[db] = function()
       held[db] = nil
-      if not db:intransaction() then raw_write.exec(db, "BEGIN IMMEDIATE") end
+      write_begin(true)
       batch[#batch] = nil
       write_batch()
-      record(doc, hash)
+      record(e.row)
       e.level = db:_begin()
-      if done then forget(db, workflow, hash, forget_cache) end
+      if done_of(hash) then forget(db, workflow, hash, forget_cache) end
       replay(db, e.writes)
       e.writes = nil
     end
@@ -551,9 +570,7 @@ function lede.each(inputs, fn, opts)
     progress(p, i)
     if run.report_counts then run.report_counts(c, p.total) end
     doc.sha256 = hash
-    local done = db and db:one(
-        "SELECT script_sha256 AS script FROM processed WHERE workflow = ? AND sha256 = ?",
-        { workflow, hash })
+    local done = db and (not batch or maybe_done) and done_of(hash)
     if seen[hash] then
       skipped = skipped + 1
       c.skipped_duplicate = c.skipped_duplicate + 1
@@ -566,10 +583,10 @@ function lede.each(inputs, fn, opts)
       seen[hash] = tostring(doc.id)
       local ok, err
       if batch then
-        ok, err = xpcall(run_held, debug and debug.traceback or tostring, doc, hash, done)
+        ok, err = xpcall(run_held, debug and debug.traceback or tostring, doc, hash)
       else
         ok, err = xpcall(function()
-          if db then record(doc, hash) end
+          if db then record(article_row(doc, hash)) end
           local function work()
             if not db then
               if run.recorder then
@@ -678,7 +695,7 @@ worker_setup = function()
     local s = { read = c.read, processed = c.processed, skipped_done = c.skipped_done,
       skipped_duplicate = c.skipped_duplicate, failed = c.failed, total = total }
     if status then
-      s.status, s.failed, s.plugins = status, run.failures, plugins_used()
+      s.status, s.failed, s.plugins, s.cpu = status, run.failures, plugins_used(), os.clock()
       s.duplicates = {}
       for k, d in ipairs(c.duplicates) do s.duplicates[k] = { d[1], d[2] } end
     end

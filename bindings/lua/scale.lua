@@ -572,8 +572,10 @@ function M.parallel(argv, opts, script, words)
   local sum = { read = 0, processed = 0, skipped_done = 0, skipped_duplicate = 0, failed = 0,
     duplicates = {}, plugins = {} }
   local state = "ok"
+  local cpu = {}
   for _, w in ipairs(workers) do
     local s = read_summary(w.summary)
+    cpu[#cpu + 1] = ("%.1f"):format(s and tonumber(s.cpu) or 0)
     os.remove(w.summary)
     os.remove(w.summary .. ".tmp")
     if s then
@@ -598,8 +600,9 @@ function M.parallel(argv, opts, script, words)
   runner.finish_run_on(dst, run_id, state, sum)
   dst:close()
   io.stderr:write(("lede: %d workers: %d articles read, %d processed, %d skipped as done, " ..
-    "%d skipped as duplicate text, %d failed\n"):format(#workers,
-    sum.read, sum.processed, sum.skipped_done, sum.skipped_duplicate, sum.failed))
+    "%d skipped as duplicate text, %d failed (CPU s: %s)\n"):format(#workers,
+    sum.read, sum.processed, sum.skipped_done, sum.skipped_duplicate, sum.failed,
+    table.concat(cpu, " + ")))
   return status
 end
 
