@@ -32,8 +32,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     rc = lede_html_decode(s, size, label, &out, &out_n, &replaced);
     if (rc == LEDE_OK) {
       if (out[out_n] != '\0' || out_n > size * 3 + 16) abort();
-      if (lede_check(out, out_n, NULL) != LEDE_OK && memchr(out, 0, out_n) == NULL) abort();
-      free(out);
+      if (lede_check(out, out_n, NULL) != LEDE_OK) abort();
+      lede_free(out);
     } else if (rc != LEDE_EINVAL && rc != LEDE_ENOMEM) {
       abort();
     }
