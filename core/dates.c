@@ -1475,7 +1475,7 @@ static long parse_day_led(dctx *D, long k, pt *p) {
   int m = month_at(D, e, &j);
   if (!m) return 0;
   if ((isw(D, j, "de") || isw(D, j, "del")) && intl_month_at(D, e))
-    j++;                                        /* outubro de 2010 */
+    j++;                                        /* março de 2021 */
   j = year_after(D, j, &y);
   if (!y) {
     long g = year_time_glued(D, j, &y, p);
@@ -3220,8 +3220,8 @@ static int can_start(dctx *D, long k, int depth) {
         const tok *m = tk(D, k + 2);
         return (m->wb & R_MASK) == R_MONTH || (m->wb & WB_OF) || is_dash(m);
       }
-      /* 8 p.m., 10 o'clock, 4 of July, 4 September, 24 сентября,
-      ** 9 de março, 22 de março */
+      /* 8 p.m., 10 o'clock, 4 of July, 4 September, 7 ноября,
+      ** 9 de março */
       return (nb & (WB_AMPM | WB_OCLOCK | WB_OF)) || nr == R_MONTH ||
              (!n->exact && intl_word(D, k + 1)) ||
              (same_word(n, "de") && intl_word(D, k + 2));
