@@ -121,7 +121,7 @@ static int l_html_decode(lua_State *L) {
   }
   if (rc != LEDE_OK) return lede_raise(L, rc);
   lua_pushlstring(L, out, out_n);
-  free(out);
+  lede_free(out);
   lua_pushstring(L, label);
   return 2;
 }

@@ -111,7 +111,7 @@ int lede_html_decode(const char *src, size_t n, const char *label,
   while (inleft > 0) {
     if (iconv(cd, &in, &inleft, &o, &oleft) != (size_t)-1) break;
     if (errno == E2BIG || oleft < 3) {   /* cannot happen by the bound above */
-      free(buf);
+      lede_free(buf);
       iconv_close(cd);
       return LEDE_ENOMEM;
     }
@@ -127,5 +127,18 @@ int lede_html_decode(const char *src, size_t n, const char *label,
   *o = '\0';
   *out = buf;
   *out_n = (size_t)(o - buf);
+  /* iconv's own UTF-8 passes old five-byte forms through, and U+0000 may
+  ** be encoded: what comes out is checked like any input, and repaired */
+  if (lede_check(buf, *out_n, NULL) != LEDE_OK) {
+    char *fixed;
+    size_t fixed_n, nfixed;
+    int rc = lede_repair(buf, *out_n, &fixed, &fixed_n, &nfixed);
+    lede_free(buf);
+    *out = NULL;
+    if (rc != LEDE_OK) return rc;
+    *out = fixed;
+    *out_n = fixed_n;
+    *replaced += nfixed;
+  }
   return LEDE_OK;
 }

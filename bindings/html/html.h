@@ -63,8 +63,9 @@ int lede_html_charset(const char *src, size_t n, char *label, size_t cap);
 ** src[0..n), in the encoding `label` names (a WHATWG label: "latin1" and
 ** "iso-8859-1" mean windows-1252, "gb2312" GB18030, "shift_jis" windows-31j,
 ** and so on; others go to iconv as written), to UTF-8 in *out (free with
-** free()). A byte order mark is dropped; a sequence the encoding does not
-** define becomes U+FFFD, counted in *replaced. Returns LEDE_OK,
+** lede_free()), always valid UTF-8 without NUL bytes. A byte order mark is
+** dropped; a sequence the encoding does not define, and U+0000, become
+** U+FFFD, counted in *replaced. Returns LEDE_OK,
 ** LEDE_ENOMEM, or LEDE_EINVAL when iconv knows no such encoding.
 */
 int lede_html_decode(const char *src, size_t n, const char *label,
