@@ -290,8 +290,9 @@ static int j_decode(lua_State *L) {
 }
 
 /*
-** _json.field(s, key) -> string | nil
+** _json.field(s, key [, i [, j]]) -> string | nil
 ** The string value of the top-level member `key` of the JSON object s
+** (or of s:sub(i, j), without making that string)
 ** (the last one, as decode keeps it), without building the rest: the
 ** whole text is still checked as JSON. nil when s is not a JSON object or
 ** the member is missing or not a string. A worker of `lede run -j` reads
@@ -301,7 +302,11 @@ static int j_field(lua_State *L) {
   size_t n, kn;
   const char *s = luaL_checklstring(L, 1, &n);
   const char *key = luaL_checklstring(L, 2, &kn);
-  reader r = { L, s, s, s + n, 0, NULL, 1 };
+  lua_Integer i = luaL_optinteger(L, 3, 1), j = luaL_optinteger(L, 4, (lua_Integer)n);
+  if (i < 1) i = 1;
+  if (j > (lua_Integer)n) j = (lua_Integer)n;
+  if (i > j) return 0;
+  reader r = { L, s + i - 1, s + i - 1, s + j, 0, NULL, 1 };
   const char *value = NULL;
   skip_ws(&r);
   if (r.p >= r.end || *r.p != '{') return 0;

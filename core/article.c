@@ -380,7 +380,7 @@ static int month_day_cb(void *ctx, const lede_date *d) {
 }
 
 /* The first date in s[a..b) with its month and day written and no year
-** ("Updated Nov 19, 6:55 AM"); 1 with *m, *d. It is read against a
+** ("Updated Mar 9, 7:05 AM"); 1 with *m, *d. It is read against a
 ** reference in a leap year only to have its month and day as a value
 ** (Feb. 29 stays a day); the year is not the reference's. */
 static int month_day_in(const char *s, size_t n, size_t a, size_t b,
@@ -395,10 +395,10 @@ static int month_day_in(const char *s, size_t n, size_t a, size_t b,
   return 1;
 }
 
-/* The year of the page's copyright notice ("© 2019 Site", "Copyright
-** 2005-2019 Site": the last year), from its last notice; 0 when none.
+/* The year of the page's copyright notice ("© 2021 Site", "Copyright
+** 2005-2021 Site": the last year), from its last notice; 0 when none.
 ** The page was made that year, and a date it prints without a year
-** ("Updated Nov 19") is of the year it was made. */
+** ("Updated Mar 9") is of the year it was made. */
 static int copyright_year(const char *s, const lede_article *a) {
   size_t k = a->nparagraphs;
   while (k-- > 0) {
@@ -417,7 +417,7 @@ static int copyright_year(const char *s, const lede_article *a) {
                        ((unsigned char)s[j] == 0xC2 && j + 1 < b &&
                         (unsigned char)s[j + 1] == 0xA9)))
         j += s[j] == ' ' || s[j] == ':' ? 1 : 2;
-      for (;;) {   /* a year, or the last of a span "2005-2019", "2005–2019" */
+      for (;;) {   /* a year, or the last of a span "2005-2021", "2005–2021" */
         y = nd = 0;
         while (j < b && is_digit((unsigned char)s[j]) && nd < 5)
           y = y * 10 + (s[j++] - '0'), nd++;
@@ -930,7 +930,7 @@ static int date_words_only(const char *s, size_t a, size_t b, int *named,
   while (next_word(s, b, &p, &wa, &wb)) {
     size_t e = wb;
     const char *semi = memchr(s + wa, ';', wb - wa);
-    if (semi && (size_t)(semi - s) + 1 < wb)   /* "6:55 AM;Posted Nov 19" */
+    if (semi && (size_t)(semi - s) + 1 < wb)   /* "7:05 AM;Posted Mar 8" */
       p = e = (size_t)(semi - s) + 1;
     while (wa < e && (s[wa] == '(' || s[wa] == '[')) wa++;
     strip_tail(s, wa, &e, ",:;|)]");
@@ -959,7 +959,7 @@ static int date_words_only(const char *s, size_t a, size_t b, int *named,
 ** A printed date line: short, only date words. 1 with a full date
 ** (*y, *m, *d); 3 with only an ambiguous numeric date ("04/09/2025", its
 ** month-first reading in *y, *m, *d); 4 when it opens with a keyword and
-** holds a month and day without a year ("Updated Nov 19, 6:55 AM": *m,
+** holds a month and day without a year ("Updated Mar 9, 7:05 AM": *m,
 ** *d); 2 without a date when it opens with a keyword and holds a number
 ** ("Updated 5:02 p.m. ET", "Published 2 hours ago"); else 0.
 */
@@ -1638,7 +1638,7 @@ void lede_article_free(lede_article *a) {
 typedef struct line_dates {
   int have, update, y, m, d;
   int amb, ay, am, ad;      /* a date line with only "04/09/2025" */
-  int md, mm, md_d;         /* the first with only "Nov 19" (no year) */
+  int md, mm, md_d;         /* the first with only "Mar 9" (no year) */
 } line_dates;
 
 /* An ambiguous date line "04/09/2025" read as the one of its two readings
@@ -2764,7 +2764,7 @@ static int pass_deck(parse_state *st) {
 
 /* The first paragraph of the header over paragraph h: the date lines
 ** and bylines right above it, at most ART_HEADER_ABOVE of them
-** ("11.14.2019 09:00 AM" over the headline); meta lines with a full date
+** ("03.19.2021 08:30 AM" over the headline); meta lines with a full date
 ** there become date lines. A date further up, with labels between (the
 ** site header's "today", a sidebar), is not the story's. */
 static size_t header_start(parse_state *st, size_t h) {
@@ -2864,7 +2864,7 @@ static int pass_dateline(parse_state *st) {
 }
 
 /* Pass "date line": a printed date line is the article's date; one
-** without a year ("Updated Nov 19, 6:55 AM") takes the year of the
+** without a year ("Updated Mar 9, 7:05 AM") takes the year of the
 ** page's copyright notice, when no dateline gave a date. */
 static int pass_date_line(parse_state *st) {
   lede_article *a = st->a;

@@ -344,10 +344,6 @@ static size_t lex_word_utf8(dctx *D, tok *t, size_t i) {
   t->w[t->wlen] = 0;
   t->allcaps = nletters >= 2 && nupper == nletters;
   t->wb = t->exact ? word_bits(t->w, t->wlen) : 0;   /* "March’s" */
-  if (!t->exact && i - t->s <= DATES_INTL_WORD) {     /* "outubro", "мая" */
-    const lede_vocab_entry *e = lede_vocab_lookup(s + t->s, i - t->s);
-    if (e && (e->word & LEDE_VOC_WORD_MONTH_INTL)) t->wb = R_MONTH;
-  }
   t->cand = (t->wb & R_MASK) != 0;
   return i;
 }
@@ -725,6 +721,20 @@ static const lede_vocab_entry *tok_entry(dctx *D, long k) {
 
 static int year_tok(dctx *D, long k);
 
+/* The month 1..12 of a word at token k in another language than English
+** (role month.intl), else 0: an ASCII one is a month starter by its bits,
+** one with other letters ("março", "мая") is looked up here, only when a
+** grammar asks (the lexer does not look such words up). */
+static int intl_word(dctx *D, long k) {
+  const tok *t = tk(D, k);
+  const lede_vocab_entry *e;
+  if (t->type != T_WORD || t->e - t->s > DATES_INTL_WORD ||
+      (t->exact && (t->wb & R_MASK) != R_MONTH))
+    return 0;
+  e = lede_vocab_lookup(D->s + t->s, t->e - t->s);
+  return e && (e->word & LEDE_VOC_WORD_MONTH_INTL) ? e->month : 0;
+}
+
 /* A day number 1..31 that a month of another language may follow: "24",
 ** "22." (German), "22 de" (Portuguese, Spanish), before token k. */
 static int day_before(dctx *D, long k) {
@@ -734,22 +744,20 @@ static int day_before(dctx *D, long k) {
 
 /* A month of another language than English at token k (role month.intl,
 ** any case): only in a date that writes its day and its year around it,
-** "22 de outubro de 2010", "24 сентября 2018", "22. Oktober 2010",
-** "Maret 30, 2015"; "Mars 2020" and "Julio, 25," are no dates. */
+** "9 de março de 2021", "7 ноября 2017", "14. Oktober 2020",
+** "Agustus 17, 2016"; "Mars 2020" and "Julio, 25," are no dates. */
 static int intl_month_at(dctx *D, long k) {
-  const tok *t = tk(D, k);
-  const lede_vocab_entry *e;
+  int m = intl_word(D, k);
   long j = k + 1;
-  if (t->type != T_WORD || t->e - t->s > DATES_INTL_WORD) return 0;
-  e = lede_vocab_lookup(D->s + t->s, t->e - t->s);
-  if (e == NULL || !(e->word & LEDE_VOC_WORD_MONTH_INTL)) return 0;
+  if (!m) return 0;
   if (day_before(D, k)) {
     if (isw(D, j, "de") || isw(D, j, "del") || isp(D, j, ',')) j++;
-    return year_tok(D, j) ? e->month : 0;
+    return year_tok(D, j) ? m : 0;
   }
-  if (!isnum(D, j, 1, 2)) return 0;
+  /* month first ("Agustus 17, 2016"): only ASCII names, the starters */
+  if (!tk(D, k)->exact || !isnum(D, j, 1, 2)) return 0;
   if (isp(D, j + 1, ',')) j++;
-  return year_tok(D, j + 1) ? e->month : 0;
+  return year_tok(D, j + 1) ? m : 0;
 }
 
 /* Month 1..12 at token k (capitalized), with *abbr set for a short form;
@@ -758,7 +766,7 @@ static int month_at(dctx *D, long k, long *next) {
   const tok *t = tk(D, k);
   const lede_vocab_entry *e;
   int m;
-  if ((t->wb & R_MASK) == R_MONTH && (m = intl_month_at(D, k))) {
+  if ((m = intl_month_at(D, k))) {
     *next = k + 1;
     return m;
   }
@@ -1300,9 +1308,9 @@ static long day_num(dctx *D, long k, int *d) {
 
 /* The year at k closes a date whose day and month are written, and what
 ** is glued to it is the next block of a scraped page, not more of the
-** number: a capitalized word ("18.11.2019Get short URL"), or a slash
-** before a word or a count ("October 12, 2018/0 Comments/in News"), not
-** before the next year (a season: 2018/19) or more of a date. */
+** number: a capitalized word ("07.03.2021Print this story"), or a slash
+** before a word or a count ("March 9, 2021/4 Comments/in Local"), not
+** before the next year (a season: 2021/22) or more of a date. */
 static int year_glue_ends(dctx *D, long k) {
   const tok *t = tk(D, k + 1), *u = tk(D, k + 2);
   long y = numv(D, k);
@@ -1314,8 +1322,8 @@ static int year_glue_ends(dctx *D, long k) {
          !(u->ndig == 4 && u->num == y + 1);
 }
 
-/* A year with a clock time glued to it at k, as scrapes print "Nov 20
-** 20194:29 AM" (the year's block and the time's run together): the
+/* A year with a clock time glued to it at k, as scrapes print "Mar 9
+** 20217:05 AM" (the year's block and the time's run together): the
 ** year in *y and the time in p; returns the next token, else 0. */
 static long year_time_glued(dctx *D, long k, int *y, pt *p) {
   const tok *t = tk(D, k);
@@ -1463,11 +1471,11 @@ static long parse_day_led(dctx *D, long k, pt *p) {
   if (isw(D, e, "of")) e++;
   else if ((isw(D, e, "de") || (isp(D, e, '.') && adj(D, e))) &&
            intl_month_at(D, e + 1))
-    e++;                                        /* 22 de outubro, 22. Mai */
+    e++;                                        /* 9 de março, 22. Mai */
   int m = month_at(D, e, &j);
   if (!m) return 0;
   if ((isw(D, j, "de") || isw(D, j, "del")) && intl_month_at(D, e))
-    j++;                                        /* outubro de 2010 */
+    j++;                                        /* março de 2021 */
   j = year_after(D, j, &y);
   if (!y) {
     long g = year_time_glued(D, j, &y, p);
@@ -1599,7 +1607,7 @@ static long parse_numeric(dctx *D, long k, pt *p, pt *p2, int *is_range) {
     }
     return 0;
   }
-  /* 2019年11月20日, 2012년 11월 06일: year, month and day with their signs */
+  /* 2019年11月20日, 2014년 3월 07일: year, month and day with their signs */
   if (t->ndig == 4 && cjk_sign(D, k + 1) == 1 && isnum(D, k + 2, 1, 2) &&
       cjk_sign(D, k + 3) == 2 && isnum(D, k + 4, 1, 2) &&
       cjk_sign(D, k + 5) == 3) {
@@ -1609,20 +1617,24 @@ static long parse_numeric(dctx *D, long k, pt *p, pt *p2, int *is_range) {
             LEDE_STATED_YEAR | LEDE_STATED_MONTH | LEDE_STATED_DAY);
     return k + 6;
   }
-  /* 2025/09/04, 2018.04.05 (year first: month, then day) */
+  /* 2025/09/04, 2018.04.05 (year first: month, then day; dotted with two
+  ** digits each, as "2023.1.2" is a version) */
   if (t->ndig == 4 && (isp(D, k + 1, '.') || isp(D, k + 1, '/')) &&
       isp(D, k + 3, tk(D, k + 1)->c) && adj(D, k + 1) &&
       isnum(D, k + 2, 1, 2) && adj(D, k + 2) && adj(D, k + 3) &&
-      isnum(D, k + 4, 1, 2) && adj(D, k + 4) && !glued_after(D, k + 4)) {
+      isnum(D, k + 4, 1, 2) && adj(D, k + 4) && !glued_after(D, k + 4) &&
+      (tk(D, k + 1)->c == '/' ||
+       (tk(D, k + 2)->ndig == 2 && tk(D, k + 4)->ndig == 2))) {
     int y = (int)t->num, m = (int)numv(D, k + 2), d = (int)numv(D, k + 4);
     if (!valid_ymd(y, m, d)) return 0;
     set_abs(p, y, m, d, LEDE_GRAIN_DAY,
             LEDE_STATED_YEAR | LEDE_STATED_MONTH | LEDE_STATED_DAY);
     return k + 5;
   }
-  /* 9/4/2025, 4.9.2025 (always day first), 9/4/25 */
+  /* 9/4/2025, 4.9.2025 and 4-9-2025 (always day first), 9/4/25 */
   if (t->ndig <= 2) {
-    int sep = isp(D, k + 1, '/') ? '/' : isp(D, k + 1, '.') ? '.' : 0;
+    int sep = isp(D, k + 1, '/') ? '/' : isp(D, k + 1, '.') ? '.'
+            : dash_at(D, k + 1) ? '-' : 0;
     if (sep && adj(D, k + 1) && isnum(D, k + 2, 1, 2) && adj(D, k + 2) &&
         isp(D, k + 3, sep) && adj(D, k + 3) &&
         (isnum(D, k + 4, 4, 4) || (sep == '/' && isnum(D, k + 4, 2, 2))) &&
@@ -1633,8 +1645,8 @@ static long parse_numeric(dctx *D, long k, pt *p, pt *p2, int *is_range) {
       if (tk(D, k + 4)->ndig == 2) y = expand_yy(D, y);
       if (y < DATES_MIN_YEAR || y > DATES_MAX_YEAR) return 0;
       int m = a, d = b;
-      if (sep == '.' || D->dayfirst) { m = b; d = a; }
-      /* a field over 12 is the day, whatever the custom: 11.14.2019 */
+      if (sep != '/' || D->dayfirst) { m = b; d = a; }
+      /* a field over 12 is the day, whatever the custom: 03.19.2021 */
       if (!valid_ymd(y, m, d) && d <= 12) { int x = m; m = d; d = x; }
       if (!valid_ymd(y, m, d)) return 0;
       set_abs(p, y, m, d, LEDE_GRAIN_DAY,
@@ -3208,9 +3220,11 @@ static int can_start(dctx *D, long k, int depth) {
         const tok *m = tk(D, k + 2);
         return (m->wb & R_MASK) == R_MONTH || (m->wb & WB_OF) || is_dash(m);
       }
-      /* 8 p.m., 10 o'clock, 4 of July, 4 September, 22 de outubro */
+      /* 8 p.m., 10 o'clock, 4 of July, 4 September, 7 ноября,
+      ** 9 de março */
       return (nb & (WB_AMPM | WB_OCLOCK | WB_OF)) || nr == R_MONTH ||
-             (same_word(n, "de") && (tk(D, k + 2)->wb & R_MASK) == R_MONTH);
+             (!n->exact && intl_word(D, k + 1)) ||
+             (same_word(n, "de") && intl_word(D, k + 2));
     }
     if (t->ndig == 3 || n->type != T_PUNCT) return 0;
     switch (n->c) {
@@ -3219,7 +3233,7 @@ static int can_start(dctx *D, long k, int depth) {
       const tok *m = tk(D, k + 2);
       return (m->type == T_NUM && !m->sp && m->ndig <= 2 &&
               (tk(D, k + 3)->c == '.' || (tk(D, k + 3)->wb & WB_AMPM))) ||
-             (m->wb & R_MASK) == R_MONTH;
+             intl_word(D, k + 2);
     }
     case '-': {                      /* 23-24 August */
       const tok *m = tk(D, k + 2);

@@ -179,8 +179,9 @@ local function record_article(obj, where, opts, report, warn, col)
   return meta, text
 end
 
--- Lines of a string, or of a file handle (streamed in blocks: a line at
--- a time through the C library costs more than the JSON that follows).
+-- The lines of a string, or of a file handle (streamed in blocks: a line
+-- at a time through the C library costs more than the JSON that
+-- follows), as (s, i, j): the line is s:sub(i, j), made only when needed.
 local BLOCK = 1 << 20
 local function lines(src)
   local buf, pos = "", 1
@@ -188,9 +189,9 @@ local function lines(src)
   return function()
     local e = buf:find("\n", pos, true)
     if e then
-      local line = buf:sub(pos, e - 1)
+      local i = pos
       pos = e + 1
-      return line
+      return buf, i, e - 1
     end
     local parts = { buf:sub(pos) }
     while type(src) ~= "string" do
@@ -200,14 +201,14 @@ local function lines(src)
       if cut then
         parts[#parts + 1] = more:sub(1, cut - 1)
         buf, pos = more, cut + 1
-        return table.concat(parts)
+        local line = table.concat(parts)
+        return line, 1, #line
       end
       parts[#parts + 1] = more
     end
-    buf, pos = "", 1
-    src = ""
+    buf, pos, src = "", 1, ""
     local last = table.concat(parts)
-    if last ~= "" then return last end
+    if last ~= "" then return last, 1, #last end
     return nil
   end
 end
@@ -256,8 +257,8 @@ end
 -- Whether a JSONL line's article is in opts.share: true or false when
 -- its "text" tells, nil when only the whole record can (no text, bad
 -- JSON or UTF-8: the record is read to find out or to report it).
-local function line_share(line, share)
-  local text = lede._json.field(line, "text")
+local function line_share(s, i, j, share)
+  local text = lede._json.field(s, "text", i, j)
   if not text then return nil end
   if text:sub(1, 3) == "\xEF\xBB\xBF" then text = text:sub(4) end   -- as checked() does
   if not lede.valid(text) then return nil end
@@ -278,12 +279,14 @@ local function records(kind, src, path, opts, report, warn, own)
   if kind == "jsonl" then
     local lineno = 0
     local share = opts.share
-    for line in lines(src) do
+    for s, i, j in lines(src) do
       lineno = lineno + 1
       -- a BOM opens the file, not the record
-      if lineno == 1 and line:sub(1, 3) == "\xEF\xBB\xBF" then line = line:sub(4) end
-      local mine = share and line:find("%S") and line_share(line, share)
-      if mine ~= false and line:find("%S") then
+      if lineno == 1 and s:sub(i, i + 2) == "\xEF\xBB\xBF" then i = i + 3 end
+      local blank = (s:find("%S", i) or j + 1) > j
+      local mine = share and not blank and line_share(s, i, j, share)
+      if mine ~= false and not blank then
+        local line = s:sub(i, j)
         local where = ("%s:%d"):format(path, lineno)
         local ok, obj = pcall(cjson.decode, line)
         if not ok or type(obj) ~= "table" or obj[1] ~= nil then

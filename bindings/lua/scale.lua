@@ -544,6 +544,10 @@ function M.parallel(argv, opts, script, words)
   local tty = sys.isatty(2)
   local started, shown = sys.clock(), 0
   local running = #workers
+  if not tty then   -- no progress to draw: wait for each, at once
+    for _, w in ipairs(workers) do w.status = proc.wait(w.pid) or 1 end
+    running = 0
+  end
   while running > 0 do
     running = 0
     for _, w in ipairs(workers) do

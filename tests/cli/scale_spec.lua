@@ -414,7 +414,7 @@ describe("real engines", function()
     return true
   end
 
-  it("GNU parallel: lede map on pieces, then lede load, equals one run", function()
+  it("GNU parallel: lede map on pieces, then lede load, equals one run (README's two recipes)", function()
     if not engines_here() then return end
     if not io.open("/usr/bin/parallel", "r") then pending("GNU parallel is not installed (make deps)") return end
     local rows = d .. "/parallel.ndjson"
@@ -422,6 +422,15 @@ describe("real engines", function()
       :format(S.lede, S.quote(input), S.quote(rows)))
     local db = d .. "/parallel.db"
     lede_ok { "load", "--db", db, rows }
+    same(content(single, "money"), content(db, "money"))
+    -- a file in pieces, each writing its part file
+    shell_ok(("cd %s && parallel --will-cite --pipepart -a in.jsonl --block -2 -j 2 " ..
+      "'%s map %s/scripts/money.lua > rows.{#}.ndjson'"):format(S.quote(d),
+      S.lede:sub(1, 1) == "/" and S.lede or os.getenv("PWD") .. "/" .. S.lede, os.getenv("PWD")))
+    local _, parts = S.run("ls " .. S.quote(d)):gsub("rows%.%d+%.ndjson", "")
+    assert.equals(4, parts)
+    db = d .. "/parts.db"
+    shell_ok(("%s load --db %s %s/rows.*.ndjson"):format(S.lede, S.quote(db), S.quote(d)))
     same(content(single, "money"), content(db, "money"))
   end)
 
