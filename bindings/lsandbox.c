@@ -210,6 +210,10 @@ static void copy_table(box *b, lua_State *F, int idx, lua_State *T, int seen,
   int t = lua_gettop(T);
   if (!lua_checkstack(F, 4) || !lua_checkstack(T, 8))
     luaL_error(T, "no stack space to copy a table");
+  if (isdoc) {  /* a document read into a lede.Text makes its string now */
+    lua_getfield(F, idx, "text");
+    lua_pop(F, 1);
+  }
   lua_pushnil(F);
   while (lua_next(F, idx)) {
     /* a document's caches stay behind; its metadata date goes along */

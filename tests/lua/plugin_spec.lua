@@ -156,3 +156,27 @@ describe("lede.plugin", function()
     assert.equals("Ukraine", m[1].country)
   end)
 end)
+
+describe("a document passed to a plugin", function()
+  local old_path
+  before_each(function()
+    os.execute("rm -rf " .. root)
+    os.execute("mkdir -p " .. root .. "/a")
+    old_path = P.path
+    P.path = function() return { root .. "/a" } end
+    P.loaded = {}
+  end)
+  after_each(function() P.path = old_path end)
+
+  it("carries its text when it was read from a file as one block", function()
+    plugin(root .. "/a", "textof", nil,
+      "function M.text(doc) return doc.text, #doc:numbers() end\n")
+    local text = "Rates\n\nThe bank raised rates by 0.5 points to 4.25% on Tuesday."
+    local path = root .. "/story.txt"
+    support.writefile(path, text)
+    local doc = lede.article(assert(lede._read_text(path)))
+    local got, n = lede.plugin("textof").text(doc)
+    assert.equals(text, got)
+    assert.equals(#lede.article(text):numbers(), n)
+  end)
+end)
