@@ -261,7 +261,7 @@ static int l_analyze(lua_State *L) {
                                       "numbers", "facts", NULL};
   static const char *const scopes[] = {"body", "facts", "all", NULL};
   size_t n;
-  const char *s = luaL_checklstring(L, 1, &n);
+  const char *s = lede_checktext(L, 1, &n);
   const lede_article *art = lua_isnoneornil(L, 2) ? NULL : lede_checkstructure(L, 2);
   int w = luaL_checkoption(L, 3, NULL, whats);
   int opts = lua_isnoneornil(L, 4) ? 0 : 4;

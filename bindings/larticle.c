@@ -142,7 +142,8 @@ static int l_structure(lua_State *L) {
   lede_article *a = lua_newuserdatauv(L, sizeof *a, 1);
   memset(a, 0, sizeof *a);
   luaL_setmetatable(L, STRUCTURE_MT);
-  if (lua_type(L, 1) == LUA_TSTRING) lua_pushvalue(L, 1);
+  size_t k;
+  if (lede_totext(L, 1, &k) != NULL) lua_pushvalue(L, 1);  /* string or Text */
   else lua_pushlstring(L, s, n);
   lua_setiuservalue(L, -2, 1);
   int rc = lede_article_parse(s, n, a);
@@ -160,8 +161,9 @@ const lede_article *lede_checkstructure(lua_State *L, int arg) {
 static int l_structure_part(lua_State *L) {
   const lede_article *a = lede_checkstructure(L, 1);
   const char *key = luaL_checkstring(L, 2);
+  size_t n;
   lua_getiuservalue(L, 1, 1);
-  const char *s = lua_tostring(L, -1);
+  const char *s = lede_totext(L, -1, &n);
   push_part(L, s, a, key);
   return 1;
 }

@@ -54,10 +54,13 @@ int lede_interrupted(void);
 void lede_interrupt(void);   /* called from a signal handler */
 
 /*
-** The text argument at `arg`: a string, or a document table (its `text`
-** field). Returns the bytes and sets *n.
+** The text argument at `arg`: a string, a lede.Text (lmodule.c), or a
+** document table (its text). Returns the bytes and sets *n.
 */
 const char *lede_checktext(lua_State *L, int arg, size_t *n);
+
+/* The bytes of the string or lede.Text at `arg` (*n set), else NULL. */
+const char *lede_totext(lua_State *L, int arg, size_t *n);
 
 /*
 ** Sets t[key] = {start = a+1, stop = b, text = s[a..b)} for the table at

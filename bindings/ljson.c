@@ -366,20 +366,26 @@ static int j_field(lua_State *L) {
 #define JF_EXACT  2   /* floats keep a fraction: 7.0 */
 
 
-/* A growing buffer kept in a userdata at a fixed stack slot, so the stack
-** can be used freely while it grows (luaL_Buffer cannot). */
+/* A growing buffer: first a C array in the struct (most records and
+** values are short: no allocation), then a userdata at a fixed stack slot,
+** so the stack can be used freely while it grows (luaL_Buffer cannot).
+** A jbuf is used through a pointer, never copied. */
+#define JB_FIRST 512
+
 typedef struct jbuf {
   lua_State *L;
   int slot;
   char *p;
   size_t n, cap;
+  char first[JB_FIRST];
 } jbuf;
 
 static void jb_init(lua_State *L, jbuf *b) {
   b->L = L;
-  b->cap = 256;
+  b->cap = JB_FIRST;
   b->n = 0;
-  b->p = lua_newuserdatauv(L, b->cap, 0);
+  b->p = b->first;
+  lua_pushnil(L);   /* the slot the userdata takes when the text grows */
   b->slot = lua_gettop(L);
 }
 

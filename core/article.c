@@ -247,8 +247,21 @@ static int has_newline(const char *s, size_t a, size_t b) {
 
 /* Display columns of s[a..b) (code points; a tab counts 4). */
 static size_t columns(const char *s, size_t a, size_t b) {
-  size_t i, w = 0;
-  for (i = a; i < b; i++) {
+  size_t i = a, w = 0;
+#ifdef LEDE_SWAR64
+  /* eight bytes at a time: those that are not continuation bytes, and
+  ** three more for each tab */
+  const uint64_t high = 0x8080808080808080ull, low7 = 0x7F7F7F7F7F7F7F7Full;
+  for (; i + 8 <= b; i += 8) {
+    uint64_t x, t, z;
+    memcpy(&x, s + i, 8);
+    t = x ^ 0x0909090909090909ull;           /* a tab's byte is 0 */
+    z = ~(((t & low7) + low7) | t | low7);    /* its high bit: the byte is 0 */
+    w += 8 - (size_t)__builtin_popcountll(x & ~(x << 1) & high) +
+         3 * (size_t)__builtin_popcountll(z);
+  }
+#endif
+  for (; i < b; i++) {
     unsigned char c = (unsigned char)s[i];
     if (c == '\t') w += 4;
     else if ((c & 0xC0) != 0x80) w++;
@@ -797,7 +810,9 @@ static int find_credit(const char *s, size_t a, size_t b, size_t *ca,
     trim(s, ca, cb);
     return *cb > *ca;
   }
-  /* Unparenthesized: the tail after the last sentence end ". ". */
+  /* Unparenthesized: the tail after the last sentence end ". ", which
+  ** does not end a sentence itself */
+  if (s[b - 1] == '.' || s[b - 1] == '?' || s[b - 1] == '!') return 0;
   tail = lo;
   for (i = b; i > lo + 1; i--) {
     if ((s[i - 1] == ' ' || s[i - 1] == '\n') &&
@@ -807,7 +822,6 @@ static int find_credit(const char *s, size_t a, size_t b, size_t *ca,
     }
   }
   if (tail == lo && lo != a) return 0;  /* no sentence end within reach */
-  if (s[b - 1] == '.' || s[b - 1] == '?' || s[b - 1] == '!') return 0;
   {
     size_t ta = tail, tb = b, j;
     trim(s, &ta, &tb);
@@ -2110,7 +2124,7 @@ static long block_weight(const char *s, const lede_paragraph *p) {
 ** or a line with digits ("3 hours ago", "Nov 18 52 photos"), and no text
 ** follows it directly. */
 static int teaser_summary(const char *s, const lede_article *a,
-                          const long *w, size_t i) {
+                          const int32_t *w, size_t i) {
   const lede_paragraph *q;
   if (w[i] <= 0 || i == 0 || w[i - 1] > 0) return 0;
   if (i + 1 < a->nparagraphs && w[i + 1] > 0) return 0;
@@ -2128,7 +2142,7 @@ static int teaser_summary(const char *s, const lede_article *a,
 ** hours ago", again and again): ART_TEASER_RUN or more teaser summaries,
 ** each within ART_TEASER_GAP paragraphs of the last and no other text
 ** between, weigh as chrome. */
-static void teaser_runs(const char *s, const lede_article *a, long *w) {
+static void teaser_runs(const char *s, const lede_article *a, int32_t *w) {
   size_t i, j, first = 0, last = 0, count = 0;
   for (i = 0; i <= a->nparagraphs; i++) {
     int end = i == a->nparagraphs;
@@ -2155,47 +2169,127 @@ static void teaser_runs(const char *s, const lede_article *a, long *w) {
   }
 }
 
-typedef struct par_hash {
-  uint64_t h;
-  size_t i;
-} par_hash;
-
-static int cmp_par_hash(const void *x, const void *y) {
-  const par_hash *p = x, *q = y;
-  if (p->h != q->h) return p->h < q->h ? -1 : 1;
-  return p->i < q->i ? -1 : p->i > q->i;
+/* The FNV-1a hash of paragraph p's bytes: copies have equal hashes. */
+static uint64_t par_hash_of(const char *s, const lede_paragraph *p) {
+  uint64_t h = 14695981039346656037ULL;
+  for (size_t k = p->start; k < p->end; k++)
+    h = (h ^ (unsigned char)s[k]) * 1099511628211ULL;
+  return h;
 }
+
+/* The text paragraphs of one hash: the first and the last (indices;
+** NO_PAR marks a free slot). */
+#define NO_PAR UINT32_MAX
+typedef struct par_group {
+  uint64_t h;
+  uint32_t first, last;
+} par_group;
+
+/* An open-addressing table of groups, at most three quarters full. */
+typedef struct group_table {
+  par_group *slot;
+  size_t cap, used;
+} group_table;
+
+static par_group *group_at(const group_table *g, uint64_t h) {
+  size_t k = (size_t)(h ^ h >> 31) & (g->cap - 1);
+  while (g->slot[k].last != NO_PAR && g->slot[k].h != h)
+    k = (k + 1) & (g->cap - 1);
+  return &g->slot[k];
+}
+
+static int group_grow(group_table *g) {
+  group_table bigger = {NULL, g->cap ? g->cap * 2 : 64, 0};
+  size_t i;
+  bigger.slot = malloc(bigger.cap * sizeof *bigger.slot);
+  if (bigger.slot == NULL) return LEDE_ENOMEM;
+  for (i = 0; i < bigger.cap; i++) bigger.slot[i].last = NO_PAR;
+  for (i = 0; i < g->cap; i++)
+    if (g->slot[i].last != NO_PAR) *group_at(&bigger, g->slot[i].h) = g->slot[i];
+  bigger.used = g->used;
+  free(g->slot);
+  *g = bigger;
+  return LEDE_OK;
+}
+
+/* A text with more paragraphs than this first finds, with two bit sets
+** of ART_TWICE_BITS bits per paragraph, the hashes seen twice, so that
+** only those paragraphs get a group: memory stays a small part of the
+** text's (a 200 MB text has over a million paragraphs). A smaller one
+** keeps each paragraph's hash for both passes. */
+#define ART_TWICE_FILTER 4096
+#define ART_TWICE_BITS   16
 
 /* Text printed twice, far apart (a teaser list at the top and again at the
 ** foot of the page, a sticky menu): neither copy weighs for the block.
-** A story's lead repeated by a teaser just above it is near: it stays. */
-static int printed_twice(const char *s, const lede_article *a, long *w) {
-  size_t i, n = 0, j;
-  par_hash *v;
+** A story's lead repeated by a teaser just above it is near: it stays.
+** The copies are the text paragraphs of one hash; when the first and the
+** last are more than ART_TWICE_DIST apart and the same text, all of them. */
+static int printed_twice(const char *s, const lede_article *a, int32_t *w) {
+  size_t i, n = 0, j, mask = 0;
+  uint64_t *seen, *twice = NULL, *hs = NULL;
+  group_table g = {NULL, 0, 0};
   for (i = 0; i < a->nparagraphs; i++) n += w[i] > 0;
-  if (n < 2) return LEDE_OK;
-  v = malloc(n * sizeof *v);
-  if (v == NULL) return LEDE_ENOMEM;
-  for (i = 0, n = 0; i < a->nparagraphs; i++) {
-    uint64_t h = 14695981039346656037ULL;
-    size_t k;
-    if (w[i] <= 0) continue;
-    for (k = a->paragraphs[i].start; k < a->paragraphs[i].end; k++)
-      h = (h ^ (unsigned char)s[k]) * 1099511628211ULL;
-    v[n].h = h;
-    v[n++].i = i;
-  }
-  qsort(v, n, sizeof *v, cmp_par_hash);
-  /* the copies: their weight is marked ART_TWICE until the runs are known */
-  for (i = 0; i < n; i = j) {
-    for (j = i + 1; j < n && v[j].h == v[i].h; j++) {}
-    if (j - i > 1 && v[j - 1].i - v[i].i > ART_TWICE_DIST &&
-        same_text(s, &a->paragraphs[v[i].i], &a->paragraphs[v[j - 1].i])) {
-      size_t k;
-      for (k = i; k < j; k++) w[v[k].i] = -w[v[k].i] - ART_TWICE;
+  /* (a text of 2^32 paragraphs, over 8 GB, is left as it is) */
+  if (n < 2 || a->nparagraphs >= NO_PAR) return LEDE_OK;
+  if (n <= ART_TWICE_FILTER) {  /* the hashes, kept for both passes */
+    hs = malloc(a->nparagraphs * sizeof *hs);
+    if (hs == NULL) return LEDE_ENOMEM;
+    for (i = 0; i < a->nparagraphs; i++)
+      hs[i] = w[i] > 0 ? par_hash_of(s, &a->paragraphs[i]) : 0;
+  } else {
+    size_t bits = 64;
+    while (bits < n * ART_TWICE_BITS) bits *= 2;
+    seen = calloc(bits / 64, sizeof *seen);
+    twice = calloc(bits / 64, sizeof *twice);
+    if (seen == NULL || twice == NULL) {
+      free(seen);
+      free(twice);
+      return LEDE_ENOMEM;
     }
+    mask = bits - 1;
+    for (i = 0; i < a->nparagraphs; i++) {
+      size_t b;
+      if (w[i] <= 0) continue;
+      b = (size_t)par_hash_of(s, &a->paragraphs[i]) & mask;
+      if (seen[b / 64] >> (b % 64) & 1) twice[b / 64] |= (uint64_t)1 << (b % 64);
+      seen[b / 64] |= (uint64_t)1 << (b % 64);
+    }
+    free(seen);
   }
-  free(v);
+  /* the groups, in the order of the paragraphs */
+  for (i = 0; i < a->nparagraphs; i++) {
+    uint64_t h;
+    par_group *q;
+    if (w[i] <= 0) continue;
+    h = hs ? hs[i] : par_hash_of(s, &a->paragraphs[i]);
+    if (twice && !(twice[(h & mask) / 64] >> ((h & mask) % 64) & 1)) continue;
+    if (4 * (g.used + 1) > 3 * g.cap && group_grow(&g) != LEDE_OK) {
+      free(twice);
+      free(hs);
+      free(g.slot);
+      return LEDE_ENOMEM;
+    }
+    q = group_at(&g, h);
+    if (q->last == NO_PAR) {
+      q->h = h;
+      q->first = (uint32_t)i;
+      g.used++;
+    }
+    q->last = (uint32_t)i;
+  }
+  free(twice);
+  /* the copies: their weight is marked ART_TWICE until the runs are known */
+  for (i = 0; i < a->nparagraphs && g.used > 0; i++) {
+    const par_group *q;
+    if (w[i] <= 0) continue;
+    q = group_at(&g, hs ? hs[i] : par_hash_of(s, &a->paragraphs[i]));
+    if (q->last != NO_PAR && q->last - q->first > ART_TWICE_DIST &&
+        same_text(s, &a->paragraphs[q->first], &a->paragraphs[q->last]))
+      w[i] = -w[i] - ART_TWICE;
+  }
+  free(g.slot);
+  free(hs);
   /* only runs of ART_TWICE_RUN copied texts in a row weigh nothing (a
   ** list printed twice); a line a story repeats keeps its weight */
   for (i = 0; i < a->nparagraphs; i = j) {
@@ -2218,22 +2312,30 @@ static int printed_twice(const char *s, const lede_article *a, long *w) {
 static int pass_article_block(parse_state *st) {
   lede_article *a = st->a;
   size_t i, k, known, run, start = 0, best_a = 0, best_b = 0;
-  long cur = 0, best = 0, *w, *w0;
+  long cur = 0, best = 0;
+  int32_t *w;      /* each paragraph's block_weight, as teasers and copies change it */
+  uint64_t *low;   /* bit i: paragraph i's own weight is under -1 */
   if (a->nparagraphs == 0) return LEDE_OK;
-  /* w0: each paragraph's block_weight; w: as teasers and copies change it */
-  w = malloc(2 * a->nparagraphs * sizeof *w);
-  if (w == NULL) return LEDE_ENOMEM;
-  w0 = w + a->nparagraphs;
+  w = malloc(a->nparagraphs * sizeof *w);
+  low = calloc(a->nparagraphs / 64 + 1, sizeof *low);
+  if (w == NULL || low == NULL) {
+    free(w);
+    free(low);
+    return LEDE_ENOMEM;
+  }
   for (i = 0; i < a->nparagraphs; i++) {
-    w[i] = w0[i] = block_weight(st->s, &a->paragraphs[i]);
+    w[i] = (int32_t)block_weight(st->s, &a->paragraphs[i]);
+    if (w[i] < -1) low[i / 64] |= (uint64_t)1 << (i % 64);
     if (progress(st, a->paragraphs[i].end - a->paragraphs[i].start) != LEDE_OK) {
       free(w);
+      free(low);
       return LEDE_ECANCEL;
     }
   }
   teaser_runs(st->s, a, w);
   if (printed_twice(st->s, a, w) != LEDE_OK) {
     free(w);
+    free(low);
     return LEDE_ENOMEM;
   }
   for (i = 0, run = 0; i < a->nparagraphs; i++) {
@@ -2249,16 +2351,17 @@ static int pass_article_block(parse_state *st) {
     cur += x;
     if (cur > best) { best = cur; best_a = start; best_b = i; }
   }
+  free(w);
   if (best < ART_BLOCK_MIN) {
-    free(w);
+    free(low);
     return LEDE_OK;
   }
   /* the story's last short sentences, after an ad or a caption */
   for (i = best_b + 1, k = 0; i < a->nparagraphs && k <= ART_BLOCK_TAIL; i++) {
     const lede_paragraph *p = &a->paragraphs[i];
-    if (w0[i] == ART_WALL) break;
+    if (comment_mark(st->s, p->start, p->end)) break;
     if (p->role != LEDE_ROLE_BODY) { k++; continue; }
-    if (w0[i] <= 0) break;
+    if (block_weight(st->s, p) <= 0) break;
     best_b = i;
     k = 0;
   }
@@ -2268,9 +2371,9 @@ static int pass_article_block(parse_state *st) {
   for (i = 0, k = 0, known = 0; i < a->nparagraphs; i++) {
     if (a->paragraphs[i].role == LEDE_ROLE_BOILERPLATE) known++;
     if (i >= best_a && i <= best_b) continue;
-    if (w0[i] < -1) k++;
+    if (low[i / 64] >> (i % 64) & 1) k++;
   }
-  free(w);
+  free(low);
   /* labels alone may be a list the story holds (fixtures, results): a
   ** page also has some known chrome */
   st->paged = k >= ART_PAGE_CHROME && known >= ART_PAGE_KNOWN;

@@ -47,11 +47,18 @@ local function cached(doc)
   end
 end
 
+-- The text as the C calls take it: the string, or the lede.Text a large
+-- file was read into (lede._read_text), of which doc.text makes a string
+-- only when a script asks for it.
+local function src(doc)
+  return rawget(doc, "_src") or rawget(doc, "text")
+end
+
 -- The parse of the text (a lede.Structure userdata), once per document.
 local function structure(doc)
   local st = rawget(doc, "_structure")
   if not st then
-    st = lede._structure(doc.text)
+    st = lede._structure(src(doc))
     cached(doc)
     rawset(doc, "_structure", st)
   end
@@ -66,7 +73,7 @@ local function fallback_date(doc)
   local year = rawget(doc, "_year")
   local dl = year and raw_part(doc, "dateline")
   if dl then
-    for _, d in ipairs(lede._dates_in(doc.text, dl.start, dl.stop,
+    for _, d in ipairs(lede._dates_in(src(doc), dl.start, dl.stop,
                                       { date = ("%04d-07-02"):format(year) })) do
       if d.grain == "day" and d.value:match("^%d%d%d%d%-%d%d%-%d%d$") then
         return d.value, "dateline+year"
@@ -121,6 +128,15 @@ Document.__index = function(doc, key)
   local m = methods[key]
   if m then return m end
   if structural[key] then return part(doc, key) end
+  if key == "text" then
+    local t = rawget(doc, "_src")
+    if t then  -- the string, made once; the block goes with the caches
+      local s = tostring(t)
+      rawset(doc, "text", s)
+      rawset(doc, "_src", nil)
+      return s
+    end
+  end
   return nil
 end
 
@@ -128,7 +144,7 @@ Document.__tostring = function(doc)
   local h = doc.headline
   return ("Document %s%s (%d bytes)"):format(
     doc.id and (tostring(doc.id) .. ": ") or "",
-    h and ("%q"):format(h.text) or "(no headline)", #doc.text)
+    h and ("%q"):format(h.text) or "(no headline)", #src(doc))
 end
 
 -- The paragraphs: {start, stop, role, text}.
@@ -167,7 +183,7 @@ local function sentences_in(doc, scope)
   local key = SCOPE_KEY[scope]
   local list = rawget(doc, key)
   if not list then
-    list = lede._analyze(doc.text, scope ~= "all" and structure(doc) or nil,
+    list = lede._analyze(src(doc), scope ~= "all" and structure(doc) or nil,
       "sentences", { scope = scope }, sentence_cache(doc))
     rawset(doc, key, list)
   end
@@ -216,7 +232,7 @@ local function facts(doc, what, o)
   if cache and cache[what] and cache[what].key == key then
     return cache[what].list
   end
-  local r = lede._analyze(doc.text, structure(doc), "facts", o,
+  local r = lede._analyze(src(doc), structure(doc), "facts", o,
     sentence_cache(doc))
   if not cache then
     cache = {}
@@ -279,7 +295,7 @@ function methods.numbers(doc, filter)
     list, in_lua = cache.numbers.list, true
   else
     o.filter = filter
-    list = lede._analyze(doc.text, structure(doc), "numbers", o,
+    list = lede._analyze(src(doc), structure(doc), "numbers", o,
       sentence_cache(doc))
   end
   if not in_lua then return list end
@@ -294,24 +310,29 @@ methods.figures = methods.numbers
 -- doc:_each(what, opts, fn): fn(item) for each date or figure ("dates",
 -- "numbers") as the pass finds it, nothing kept: the CLI's listings.
 function methods._each(doc, what, opts, fn)
-  lede._analyze(doc.text, structure(doc), what, fact_opts(doc, opts), nil, fn)
+  lede._analyze(src(doc), structure(doc), what, fact_opts(doc, opts), nil, fn)
 end
 
 -- doc:counts() -> {tokens=, words=, numbers=, sentences=, paragraphs=,
 -- figures=, dates=}: what `lede stats` prints, without a table per item.
 function methods.counts(doc)
-  local c = lede._analyze(doc.text, structure(doc), "counts", fact_opts(doc))
-  c.bytes = #doc.text
+  local c = lede._analyze(src(doc), structure(doc), "counts", fact_opts(doc))
+  c.bytes = #src(doc)
   c.paragraphs = lede._structure_part(structure(doc), "nparagraphs")
   return c
 end
 
--- lede.article(text [, meta]) -> document
+-- lede.article(text [, meta]) -> document; text may also be a lede.Text
+-- (lede._read_text), kept as doc._src until doc.text is asked for.
 function lede.article(text, meta)
-  if type(text) ~= "string" then
+  local doc
+  if type(text) == "string" then
+    doc = { text = text }
+  elseif lede._is_text(text) then
+    doc = { _src = text }
+  else
     error(("bad argument #1 to 'lede.article' (string expected, got %s)"):format(type(text)), 2)
   end
-  local doc = { text = text }
   if meta then
     for _, k in ipairs { "id", "path", "url", "title", "line" } do doc[k] = meta[k] end
     if meta.date then

@@ -432,7 +432,9 @@ function lede.inputs(list, opts)
           data, info = slurp(e)
           if data then text, info = checked(data, e.path, opts, kind == "html") end
         else
-          text, info = lede.read(e.path, opts)
+          -- read into one block, not a read buffer and a string: a large
+          -- file is held once (doc.text makes a string if a script asks)
+          text, info = lede._read_text(e.path, opts)
         end
         if text then
           article(text, { id = e.path, path = e.path, html = kind == "html",

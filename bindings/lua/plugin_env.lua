@@ -35,7 +35,7 @@ G.require = function(name)
 end
 doc_chunk()
 G.require = nil
-lede.load, lede.read = nil, nil             -- reading files is the host's
+lede.load, lede.read, lede._read_text = nil, nil, nil  -- reading files is the host's
 lede.abbreviations = { has = lede.abbreviations.has }  -- add changes the process
 lede.null = null
 local Document = lede.Document

@@ -185,3 +185,82 @@ describe("one JSON encoder, one CSV writer, one null", function()
     assert.has_error(function() lede.json(t) end)
   end)
 end)
+
+-- A text file read into one block (lede._read_text), the way lede.inputs
+-- reads a plain-text file: held once, a Lua string made only on doc.text.
+describe("a text file read as one block", function()
+  local function write(bytes)
+    local path = os.tmpname()
+    local f = assert(io.open(path, "wb"))
+    f:write(bytes)
+    f:close()
+    return path
+  end
+
+  local function figures(doc)
+    local out = {}
+    for _, f in ipairs(doc:numbers()) do
+      out[#out + 1] = ("%s|%d|%d|%s"):format(f.text, f.start, f.stop, f.sentence.text)
+    end
+    return out
+  end
+
+  it("gives the file's bytes, and the same document as the string", function()
+    local path = write(TEXT)
+    local t = assert(lede._read_text(path))
+    os.remove(path)
+    assert.is_true(lede._is_text(t))
+    assert.is_false(lede._is_text(TEXT))
+    assert.equals(#TEXT, #t)
+    assert.equals(TEXT, tostring(t))
+    local doc, ref = lede.article(t), lede.article(TEXT)
+    assert.same(ref:counts(), doc:counts())
+    assert.same(figures(ref), figures(doc))
+    assert.same(ref.headline, doc.headline)
+    assert.same(ref:dates(), doc:dates())
+    assert.is_nil(rawget(doc, "text"))          -- no string made so far
+    assert.equals(TEXT, doc.text)               -- made when asked for
+    assert.equals(TEXT, rawget(doc, "text"))
+    assert.is_nil(rawget(doc, "_src"))
+    assert.same(ref:sentences { all = true }, doc:sentences { all = true })
+  end)
+
+  it("drops a BOM, and reports or repairs bad UTF-8 as lede.read does", function()
+    local path = write("\xEF\xBB\xBF" .. TEXT)
+    local t = assert(lede._read_text(path))
+    os.remove(path)
+    assert.equals(TEXT, tostring(t))
+    path = write("Costs rose 5\xFF% in May.")
+    local ok, msg, pos = lede._read_text(path)
+    assert.is_nil(ok)
+    assert.same({ lede.read(path) }, { ok, msg, pos })
+    local fixed, count = lede._read_text(path, { repair = true })
+    assert.same({ lede.read(path, { repair = true }) }, { fixed, count })
+    os.remove(path)
+    assert.same({ nil, "/nonexistent/x.txt: No such file or directory" },
+      { lede._read_text("/nonexistent/x.txt") })
+  end)
+
+  it("is what lede.inputs gives a document of a .txt file", function()
+    local path = write(TEXT)
+    local txt = path .. ".txt"
+    os.rename(path, txt)
+    local n = 0
+    for doc in lede.inputs({ txt }) do
+      n = n + 1
+      assert.is_true(lede._is_text(rawget(doc, "_src")))
+      assert.equals(#TEXT, doc:counts().bytes)
+      assert.same(figures(lede.article(TEXT)), figures(doc))
+      assert.is_nil(rawget(doc, "text"))
+      assert.equals(TEXT, doc.text)
+    end
+    os.remove(txt)
+    assert.equals(1, n)
+  end)
+
+  it("of an empty file is the empty string", function()
+    local path = write("")
+    assert.equals("", lede._read_text(path))
+    os.remove(path)
+  end)
+end)
