@@ -167,6 +167,7 @@ end
 local held = setmetatable({}, { __mode = "k" })
 local escalate = setmetatable({}, { __mode = "k" })
 local raw_write = { insert = Database.insert, upsert = Database.upsert, exec = Database.exec }
+local raw_one = Database.one   -- lede.each's own questions, never held
 
 -- Keeps a copy of a write (the script may reuse its row tables), stamped.
 local function hold(list, op, tbl, rows, st, opts)
@@ -414,12 +415,12 @@ function lede.each(inputs, fn, opts)
       doc.date or lede.null, #doc.text, keep_text and doc.text or lede.null }
   end
   local function record(row)
-    db:exec("INSERT INTO articles (id, sha256, path, title, date, bytes, text) " ..
+    raw_write.exec(db, "INSERT INTO articles (id, sha256, path, title, date, bytes, text) " ..
       "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (sha256) DO UPDATE SET " ..
       "text = coalesce(articles.text, excluded.text)", row)
   end
   local function mark_processed(hash)
-    db:exec("INSERT INTO processed (workflow, sha256, script_sha256, run) " ..
+    raw_write.exec(db, "INSERT INTO processed (workflow, sha256, script_sha256, run) " ..
       "VALUES (?, ?, ?, ?) ON CONFLICT (workflow, sha256) DO UPDATE SET " ..
       "script_sha256 = excluded.script_sha256, run = excluded.run, " ..
       "at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')",
@@ -438,7 +439,7 @@ function lede.each(inputs, fn, opts)
   local last_commit, pending = sys.clock(), 0
   local batch = run.worker and db == run.db and {} or nil
   local function done_of(hash)
-    return db:one("SELECT script_sha256 AS script FROM processed WHERE workflow = ? AND sha256 = ?",
+    return raw_one(db, "SELECT script_sha256 AS script FROM processed WHERE workflow = ? AND sha256 = ?",
       { workflow, hash })
   end
   -- A worker asks before working only when the workflow has done articles

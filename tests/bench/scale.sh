@@ -86,7 +86,7 @@ printf '\n== scaling out (%s, %s bytes)\n' "$jsonl" "$(wc -c <"$jsonl")"
   timed "lede merge" merge_two
 } | awk -F '\t' '
   BEGIN { printf "%-22s %8s %8s %9s %9s\n", "step", "wall s", "cpu s", "speedup", "cpu share" }
-  $1 == "workers" { printf "%-22s %s\n", "  workers cpu s", $2; next }
+  $1 == "workers" { workers[order[n]] = $2; next }
   NF < 3 { print; next }
   { wall[$1] = $2; cpu[$1] = $3; order[++n] = $1 }
   END {
@@ -97,6 +97,7 @@ printf '\n== scaling out (%s, %s bytes)\n' "$jsonl" "$(wc -c <"$jsonl")"
       sp = ""; sh = ""
       if (base != k && wall[k] > 0) { sp = sprintf("%.2fx", wall[base] / wall[k]); sh = sprintf("%.2f", cpu[k] / cpu[base]) }
       printf "%-22s %8.2f %8.2f %9s %9s\n", k, wall[k], cpu[k], sp, sh
+      if (k in workers) printf "%-22s %s\n", "  cpu s per worker", workers[k]
     }
     ratio = "map parallel -j 2"
     printf "\n== targets (issue 16)\n"
