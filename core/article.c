@@ -2217,7 +2217,7 @@ static int group_grow(group_table *g) {
 ** only those paragraphs get a group: memory stays a small part of the
 ** text's (a 200 MB text has over a million paragraphs). A smaller one
 ** keeps each paragraph's hash for both passes. */
-#define ART_TWICE_FILTER 4096
+#define ART_TWICE_FILTER 131072
 #define ART_TWICE_BITS   16
 
 /* Text printed twice, far apart (a teaser list at the top and again at the
