@@ -27,10 +27,18 @@ static int on_date(void *ctx, const lede_date *d) {
   if (!memchr(d->value, 0, sizeof d->value)) abort();
   if (!memchr(d->end_value, 0, sizeof d->end_value)) abort();
   if (!memchr(d->tz, 0, sizeof d->tz)) abort();
-  if (d->grain < LEDE_GRAIN_TIME || d->grain > LEDE_GRAIN_DECADE) abort();
+  if (d->grain < LEDE_GRAIN_TIME || d->grain > LEDE_GRAIN_SEASON) abort();
   if (d->kind < LEDE_DATE_KIND_DATE || d->kind > LEDE_DATE_KIND_SET) abort();
-  for (const char *p = d->value; *p; p++)
-    if (!strchr("0123456789-:TWQPYMDHX", *p)) abort();
+  size_t vn = strlen(d->value);
+  if (d->grain == LEDE_GRAIN_SEASON) {      /* "1990-FA": TIMEX3 season codes */
+    static const char *const seasons[] = {"-SP", "-SU", "-FA", "-WI"};
+    int ok = 0;
+    for (int k = 0; k < 4 && vn >= 3; k++) ok |= strcmp(d->value + vn - 3, seasons[k]) == 0;
+    if (!ok) abort();
+    vn -= 3;
+  }
+  for (size_t k = 0; k < vn; k++)
+    if (!strchr("0123456789-:TWQPYMDHX", d->value[k])) abort();
   c->count++;
   c->sum = c->sum * 31 + d->start * 7 + d->end + (unsigned char)d->value[0];
   return 0;
